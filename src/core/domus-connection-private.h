@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The worker-thread job API of DomusConnection, for the other parts of core
+ * (poller, lifecycle, XML editing). A job function runs on the host's worker
+ * thread with the host's virConnectPtr and must complete its GTask; it may
+ * only touch plain data, never a GObject that the main thread reads.
+ */
+#pragma once
+
+#include <libvirt/libvirt.h>
+
+#include "domus-connection.h"
+
+G_BEGIN_DECLS
+
+typedef void (*DomusConnectionJobFunc) (GTask         *task,
+                                        virConnectPtr  conn,
+                                        gpointer       task_data,
+                                        GCancellable  *cancellable);
+
+/*
+ * Queues @func on the worker. @callback runs on the calling thread's default
+ * main context with the task as its result. If the host is not connected
+ * when the job's turn comes, the task returns DOMUS_ERROR_NOT_CONNECTED.
+ */
+void domus_connection_run_job (DomusConnection        *self,
+                               DomusConnectionJobFunc  func,
+                               gpointer                task_data,
+                               GDestroyNotify          task_data_free,
+                               GCancellable           *cancellable,
+                               GAsyncReadyCallback     callback,
+                               gpointer                user_data);
+
+G_END_DECLS

@@ -1,0 +1,1103 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * One libvirt host and its worker thread. Every libvirt call that may block
+ * runs on the worker, one at a time, in the order it was asked for; the main
+ * thread only queues jobs and applies their results. libvirt's events arrive
+ * on the GLib main loop (gvir_event_register) and are applied there.
+ */
+#include "config.h"
+
+#include "domus-connection-private.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "domus-error.h"
+#include "domus-libvirt-private.h"
+#include "domus-uri.h"
+
+/*
+ * The part of a connection that the worker thread owns. It is reference
+ * counted apart from the GObject because a worker stuck in a call to a dead
+ * host must be able to outlive the DomusConnection without blocking anyone.
+ */
+typedef struct {
+    gatomicrefcount ref;
+    GAsyncQueue *queue;         /* DomusJob *, consumed by the worker only */
+    virConnectPtr conn;         /* worker thread only */
+    int lifecycle_id;           /* worker thread only */
+    /* Ours, not libvirt's: drivers without a close callback (the in-process
+     * test driver) accept the registration and never free its data. */
+    void *close_box;            /* worker thread only */
+    char *uri;                  /* immutable */
+    gint busy_since;            /* atomic: monotonic seconds a job started, 0 when idle */
+} DomusWorker;
+
+typedef enum {
+    JOB_RUN,
+    JOB_OPEN,
+    JOB_CLOSE,
+    JOB_QUIT,
+} DomusJobKind;
+
+typedef struct {
+    DomusJobKind kind;
+    DomusConnectionJobFunc func;
+    GTask *task;
+} DomusJob;
+
+struct _DomusConnection {
+    GObject parent_instance;
+
+    char *uri;
+    char *display_name;
+    DomusConnectionState state;
+    char *error_message;
+
+    GListStore *domains;        /* DomusDomain, in libvirt's order */
+    GHashTable *domains_by_uuid; /* uuid -> DomusDomain (borrowed from the store) */
+
+    DomusWorker *worker;
+    DomusPoller *poller;
+    DomusHostInfo *host_info;
+    guint watchdog_id;          /* notices a call that takes too long */
+    guint reconnect_id;         /* pending automatic reconnection */
+    guint reconnect_delay_s;    /* back-off: doubles up to RECONNECT_MAX_S */
+    gboolean reconnecting;      /* the current attempt is an automatic one */
+    guint generation;           /* bumped by connect/disconnect; stale results are dropped */
+    GCancellable *cancellable;  /* cancelled on dispose */
+};
+
+G_DEFINE_FINAL_TYPE (DomusConnection, domus_connection, G_TYPE_OBJECT)
+
+enum {
+    PROP_0,
+    PROP_URI,
+    PROP_DISPLAY_NAME,
+    PROP_STATE,
+    PROP_ERROR_MESSAGE,
+    N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* A domain as the worker saw it: plain data that may cross threads. */
+typedef struct {
+    char *uuid;
+    char *name;
+    int state;
+} DomusDomainInfo;
+
+static void
+domus_domain_info_free (DomusDomainInfo *info)
+{
+    g_free (info->uuid);
+    g_free (info->name);
+    g_free (info);
+}
+
+static void
+host_info_free (DomusHostInfo *info)
+{
+    g_free (info->hostname);
+    g_free (info->hypervisor);
+    g_free (info->hypervisor_version);
+    g_free (info->libvirt_version);
+    g_free (info->cpu_model);
+    g_free (info);
+}
+
+static char *
+version_string (unsigned long v)
+{
+    return g_strdup_printf ("%lu.%lu.%lu", v / 1000000, (v / 1000) % 1000, v % 1000);
+}
+
+/* Worker: a handful of calls, once per connection. */
+static DomusHostInfo *
+worker_read_host_info (virConnectPtr conn)
+{
+    DomusHostInfo *info = g_new0 (DomusHostInfo, 1);
+    char *hostname = virConnectGetHostname (conn);
+    const char *type = virConnectGetType (conn);
+    unsigned long version = 0;
+    virNodeInfo node;
+
+    info->hostname = g_strdup (hostname);
+    free (hostname);
+    info->hypervisor = g_strdup (type);
+    if (virConnectGetVersion (conn, &version) == 0 && version > 0)
+        info->hypervisor_version = version_string (version);
+    if (virConnectGetLibVersion (conn, &version) == 0)
+        info->libvirt_version = version_string (version);
+    if (virNodeGetInfo (conn, &node) == 0) {
+        info->cpu_model = g_strdup (node.model);
+        info->cpus = node.cpus;
+        info->mhz = node.mhz;
+        info->memory_kib = node.memory;
+    }
+    virResetLastError ();
+    return info;
+}
+
+typedef struct {
+    GPtrArray *infos;
+    DomusHostInfo *host;
+} OpenResult;
+
+static void
+open_result_free (OpenResult *res)
+{
+    g_clear_pointer (&res->infos, g_ptr_array_unref);
+    g_clear_pointer (&res->host, host_info_free);
+    g_free (res);
+}
+
+static DomusDomainInfo *
+domus_domain_info_new (virDomainPtr dom, int state)
+{
+    DomusDomainInfo *info = g_new0 (DomusDomainInfo, 1);
+    char uuid[VIR_UUID_STRING_BUFLEN];
+
+    /* Name and UUID are cached in the handle: no round trip. */
+    if (virDomainGetUUIDString (dom, uuid) == 0)
+        info->uuid = g_strdup (uuid);
+    else
+        info->uuid = g_strdup ("");
+    info->name = g_strdup (virDomainGetName (dom));
+    info->state = state;
+    return info;
+}
+
+/* ---- worker thread ------------------------------------------------------ */
+
+static DomusWorker *
+domus_worker_ref (DomusWorker *w)
+{
+    g_atomic_ref_count_inc (&w->ref);
+    return w;
+}
+
+static void
+domus_worker_unref (DomusWorker *w)
+{
+    if (!g_atomic_ref_count_dec (&w->ref))
+        return;
+    g_async_queue_unref (w->queue);
+    g_free (w->uri);
+    g_free (w);
+}
+
+static void
+domus_job_free (DomusJob *job)
+{
+    g_clear_object (&job->task);
+    g_free (job);
+}
+
+/* libvirt may call these on any thread: they only hop to the main context. */
+typedef struct {
+    GWeakRef self;
+    GMainContext *context;
+} DomusCallbackBox;
+
+static DomusCallbackBox *
+callback_box_new (DomusConnection *self, GMainContext *context)
+{
+    DomusCallbackBox *box = g_new0 (DomusCallbackBox, 1);
+
+    g_weak_ref_init (&box->self, self);
+    box->context = g_main_context_ref (context);
+    return box;
+}
+
+static void
+callback_box_free (void *data)
+{
+    DomusCallbackBox *box = data;
+
+    g_weak_ref_clear (&box->self);
+    g_main_context_unref (box->context);
+    g_free (box);
+}
+
+typedef struct {
+    GWeakRef self;
+    char *uuid;
+    char *name;
+    int event;
+    int detail;
+    int close_reason;
+} DomusEventData;
+
+static void
+event_data_free (gpointer data)
+{
+    DomusEventData *ev = data;
+
+    g_weak_ref_clear (&ev->self);
+    g_free (ev->uuid);
+    g_free (ev->name);
+    g_free (ev);
+}
+
+static gboolean domus_connection_apply_lifecycle_event (gpointer data);
+static gboolean domus_connection_apply_close (gpointer data);
+
+static int
+lifecycle_event_cb (virConnectPtr conn, virDomainPtr dom, int event,
+                    int detail, void *opaque)
+{
+    DomusCallbackBox *box = opaque;
+    DomusEventData *ev = g_new0 (DomusEventData, 1);
+    g_autoptr(DomusConnection) self = g_weak_ref_get (&box->self);
+    char uuid[VIR_UUID_STRING_BUFLEN];
+
+    g_weak_ref_init (&ev->self, self);
+    if (virDomainGetUUIDString (dom, uuid) == 0)
+        ev->uuid = g_strdup (uuid);
+    ev->name = g_strdup (virDomainGetName (dom));
+    ev->event = event;
+    ev->detail = detail;
+    g_main_context_invoke_full (box->context, G_PRIORITY_DEFAULT,
+                                domus_connection_apply_lifecycle_event,
+                                ev, event_data_free);
+    return 0;
+}
+
+static void
+close_cb (virConnectPtr conn, int reason, void *opaque)
+{
+    DomusCallbackBox *box = opaque;
+    DomusEventData *ev = g_new0 (DomusEventData, 1);
+    g_autoptr(DomusConnection) self = g_weak_ref_get (&box->self);
+
+    g_weak_ref_init (&ev->self, self);
+    ev->close_reason = reason;
+    g_main_context_invoke_full (box->context, G_PRIORITY_DEFAULT,
+                                domus_connection_apply_close,
+                                ev, event_data_free);
+}
+
+/* Asks for nothing: until the auth dialog exists, a host that wants
+ * credentials fails with libvirt's own message instead of reading stdin. */
+static int domus_auth_credtypes[] = {
+    VIR_CRED_AUTHNAME, VIR_CRED_PASSPHRASE, VIR_CRED_NOECHOPROMPT,
+    VIR_CRED_ECHOPROMPT,
+};
+
+static int
+domus_auth_cb (virConnectCredentialPtr cred, unsigned int ncred, void *cbdata)
+{
+    return -1;
+}
+
+static GPtrArray *
+worker_list_domains (virConnectPtr conn, GError **error)
+{
+    g_autoptr(GPtrArray) infos =
+        g_ptr_array_new_with_free_func ((GDestroyNotify) domus_domain_info_free);
+    virDomainStatsRecordPtr *records = NULL;
+    int n;
+
+    /* One call for every guest's state, instead of one per guest. */
+    n = virConnectGetAllDomainStats (conn, VIR_DOMAIN_STATS_STATE, &records, 0);
+    if (n < 0) {
+        domus_set_error_from_libvirt (error, _("Listing the guests failed"));
+        return NULL;
+    }
+
+    for (int i = 0; i < n; i++) {
+        int state = DOMUS_DOMAIN_STATE_NOSTATE;
+
+        for (int p = 0; p < records[i]->nparams; p++) {
+            virTypedParameterPtr param = &records[i]->params[p];
+
+            if (g_str_equal (param->field, "state.state")) {
+                state = param->value.i;
+                break;
+            }
+        }
+        g_ptr_array_add (infos, domus_domain_info_new (records[i]->dom, state));
+    }
+    virDomainStatsRecordListFree (records);
+    return g_steal_pointer (&infos);
+}
+
+static void
+worker_close (DomusWorker *w)
+{
+    if (w->conn == NULL)
+        return;
+    if (w->lifecycle_id >= 0)
+        virConnectDomainEventDeregisterAny (w->conn, w->lifecycle_id);
+    if (w->close_box != NULL)
+        virConnectUnregisterCloseCallback (w->conn, close_cb);
+    virConnectClose (w->conn);
+    virResetLastError ();
+    g_clear_pointer (&w->close_box, callback_box_free);
+    w->conn = NULL;
+    w->lifecycle_id = -1;
+}
+
+static void
+worker_open (DomusWorker *w, GTask *task)
+{
+    virConnectAuth auth = {
+        domus_auth_credtypes, G_N_ELEMENTS (domus_auth_credtypes),
+        domus_auth_cb, NULL,
+    };
+    DomusConnection *self = g_task_get_source_object (task);
+    g_autofree char *what = g_strdup_printf (_("Connecting to %s failed"), w->uri);
+    GError *error = NULL;
+    GPtrArray *infos;
+    OpenResult *res;
+
+    worker_close (w);
+
+    w->conn = virConnectOpenAuth (w->uri, &auth, 0);
+    if (w->conn == NULL) {
+        domus_set_error_from_libvirt (&error, what);
+        g_task_return_error (task, error);
+        return;
+    }
+
+    w->lifecycle_id = virConnectDomainEventRegisterAny (
+        w->conn, NULL, VIR_DOMAIN_EVENT_ID_LIFECYCLE,
+        VIR_DOMAIN_EVENT_CALLBACK (lifecycle_event_cb),
+        callback_box_new (self, g_task_get_context (task)), callback_box_free);
+    if (w->lifecycle_id < 0) {
+        /* Not every driver has events; the list then only changes on refresh. */
+        g_debug ("%s: no lifecycle events: %s", w->uri,
+                 virGetLastErrorMessage ());
+        virResetLastError ();
+    }
+    w->close_box = callback_box_new (self, g_task_get_context (task));
+    if (virConnectRegisterCloseCallback (w->conn, close_cb, w->close_box, NULL) < 0)
+        g_clear_pointer (&w->close_box, callback_box_free);
+    virResetLastError ();
+
+    /* A dead peer is noticed after about 5 s x 3 unanswered probes. */
+    if (virConnectSetKeepAlive (w->conn, 5, 3) < 0)
+        virResetLastError ();
+
+    infos = worker_list_domains (w->conn, &error);
+    if (infos == NULL) {
+        worker_close (w);
+        g_task_return_error (task, error);
+        return;
+    }
+    res = g_new0 (OpenResult, 1);
+    res->infos = infos;
+    res->host = worker_read_host_info (w->conn);
+    g_task_return_pointer (task, res, (GDestroyNotify) open_result_free);
+}
+
+static gpointer
+worker_main (gpointer data)
+{
+    DomusWorker *w = data;
+
+    for (;;) {
+        DomusJob *job = g_async_queue_pop (w->queue);
+        DomusJobKind kind = job->kind;
+
+        /* +1: a job that starts in the first second still counts as busy. */
+        g_atomic_int_set (&w->busy_since, (gint) (g_get_monotonic_time () / G_USEC_PER_SEC) + 1);
+
+        switch (kind) {
+        case JOB_OPEN:
+            worker_open (w, job->task);
+            break;
+        case JOB_CLOSE:
+            worker_close (w);
+            g_task_return_boolean (job->task, TRUE);
+            break;
+        case JOB_RUN:
+            if (g_task_return_error_if_cancelled (job->task))
+                break;
+            if (w->conn == NULL) {
+                g_task_return_new_error (job->task, DOMUS_ERROR,
+                                         DOMUS_ERROR_NOT_CONNECTED,
+                                         _("The host %s is not connected"), w->uri);
+                break;
+            }
+            job->func (job->task, w->conn, g_task_get_task_data (job->task),
+                       g_task_get_cancellable (job->task));
+            virResetLastError ();
+            break;
+        case JOB_QUIT:
+            worker_close (w);
+            break;
+        }
+        g_atomic_int_set (&w->busy_since, 0);
+        domus_job_free (job);
+        if (kind == JOB_QUIT)
+            break;
+    }
+
+    domus_worker_unref (w);
+    return NULL;
+}
+
+static void
+domus_connection_push (DomusConnection *self, DomusJobKind kind,
+                       DomusConnectionJobFunc func, GTask *task)
+{
+    DomusJob *job = g_new0 (DomusJob, 1);
+
+    job->kind = kind;
+    job->func = func;
+    job->task = task;
+    g_async_queue_push (self->worker->queue, job);
+}
+
+/* ---- main thread -------------------------------------------------------- */
+
+/* A call that has waited this long makes the host "not responding". */
+#define NOT_RESPONDING_AFTER_S 5
+/* A host that dropped is tried again after 1, 2, 4… seconds, up to this. */
+#define RECONNECT_MAX_S 60
+
+static void domus_connection_set_state (DomusConnection *self, DomusConnectionState state,
+                                        const char *error_message);
+
+static gboolean
+watchdog_cb (gpointer data)
+{
+    DomusConnection *self = data;
+    gint since = g_atomic_int_get (&self->worker->busy_since);
+    gint now = (gint) (g_get_monotonic_time () / G_USEC_PER_SEC) + 1;
+    gboolean stuck = since != 0 && now - since >= NOT_RESPONDING_AFTER_S;
+
+    if (stuck && self->state == DOMUS_CONNECTION_STATE_CONNECTED)
+        domus_connection_set_state (self, DOMUS_CONNECTION_STATE_NOT_RESPONDING, NULL);
+    else if (!stuck && self->state == DOMUS_CONNECTION_STATE_NOT_RESPONDING)
+        domus_connection_set_state (self, DOMUS_CONNECTION_STATE_CONNECTED, NULL);
+    return G_SOURCE_CONTINUE;
+}
+
+static void
+domus_connection_set_state (DomusConnection *self, DomusConnectionState state,
+                            const char *error_message)
+{
+    gboolean live = state == DOMUS_CONNECTION_STATE_CONNECTED ||
+                    state == DOMUS_CONNECTION_STATE_NOT_RESPONDING;
+
+    if (live && self->watchdog_id == 0)
+        self->watchdog_id = g_timeout_add_seconds (1, watchdog_cb, self);
+    else if (!live)
+        g_clear_handle_id (&self->watchdog_id, g_source_remove);
+
+    gboolean changed_message = g_strcmp0 (self->error_message, error_message) != 0;
+
+    if (changed_message) {
+        g_free (self->error_message);
+        self->error_message = g_strdup (error_message);
+    }
+    if (self->state != state) {
+        self->state = state;
+        g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+    }
+    if (changed_message)
+        g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR_MESSAGE]);
+}
+
+static void
+domus_connection_clear_domains (DomusConnection *self)
+{
+    g_hash_table_remove_all (self->domains_by_uuid);
+    g_list_store_remove_all (self->domains);
+}
+
+/* Replaces the whole list in one items-changed, keeping known objects. */
+static void
+domus_connection_sync_domains (DomusConnection *self, GPtrArray *infos)
+{
+    g_autoptr(GHashTable) by_uuid =
+        g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_object_unref);
+    g_autoptr(GPtrArray) items = g_ptr_array_new_full (infos->len, NULL);
+
+    for (guint i = 0; i < infos->len; i++) {
+        DomusDomainInfo *info = g_ptr_array_index (infos, i);
+        DomusDomain *domain = g_hash_table_lookup (self->domains_by_uuid, info->uuid);
+
+        if (domain != NULL) {
+            g_object_ref (domain);
+            domus_domain_set_name (domain, info->name);
+            domus_domain_set_state (domain, info->state);
+        } else {
+            domain = domus_domain_new (info->uuid, info->name, info->state);
+        }
+        g_hash_table_replace (by_uuid, (gpointer) domus_domain_get_uuid (domain),
+                              domain);
+        g_ptr_array_add (items, domain);
+    }
+
+    g_hash_table_remove_all (self->domains_by_uuid);
+    for (guint i = 0; i < items->len; i++) {
+        DomusDomain *domain = g_ptr_array_index (items, i);
+
+        g_hash_table_insert (self->domains_by_uuid,
+                             (gpointer) domus_domain_get_uuid (domain), domain);
+    }
+    g_list_store_splice (self->domains, 0,
+                         g_list_model_get_n_items (G_LIST_MODEL (self->domains)),
+                         items->pdata, items->len);
+}
+
+static void
+domus_connection_remove_domain (DomusConnection *self, DomusDomain *domain)
+{
+    guint position;
+
+    if (!g_list_store_find (self->domains, domain, &position))
+        return;
+    g_hash_table_remove (self->domains_by_uuid, domus_domain_get_uuid (domain));
+    g_list_store_remove (self->domains, position);
+}
+
+typedef struct {
+    guint generation;
+    char *uuid;
+} DomusJobTag;
+
+static void
+job_tag_free (DomusJobTag *tag)
+{
+    g_free (tag->uuid);
+    g_free (tag);
+}
+
+static DomusJobTag *
+job_tag_new (DomusConnection *self, const char *uuid)
+{
+    DomusJobTag *tag = g_new0 (DomusJobTag, 1);
+
+    tag->generation = self->generation;
+    tag->uuid = g_strdup (uuid);
+    return tag;
+}
+
+static void domus_connection_open (DomusConnection *self);
+
+static gboolean
+reconnect_cb (gpointer data)
+{
+    DomusConnection *self = data;
+
+    self->reconnect_id = 0;
+    self->reconnecting = TRUE;
+    domus_connection_open (self);
+    return G_SOURCE_REMOVE;
+}
+
+static void
+domus_connection_schedule_reconnect (DomusConnection *self)
+{
+    self->reconnect_delay_s = self->reconnect_delay_s == 0
+                            ? 1 : MIN (self->reconnect_delay_s * 2, RECONNECT_MAX_S);
+    g_clear_handle_id (&self->reconnect_id, g_source_remove);
+    self->reconnect_id = g_timeout_add_seconds (self->reconnect_delay_s, reconnect_cb, self);
+}
+
+static void
+open_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+    DomusConnection *self = DOMUS_CONNECTION (source);
+    DomusJobTag *tag = g_task_get_task_data (G_TASK (result));
+    g_autoptr(GError) error = NULL;
+    OpenResult *res = g_task_propagate_pointer (G_TASK (result), &error);
+
+    if (tag->generation != self->generation) {
+        g_clear_pointer (&res, open_result_free);
+        return;   /* disconnected or reconnected meanwhile */
+    }
+
+    if (res == NULL) {
+        domus_connection_clear_domains (self);
+        domus_connection_set_state (self, DOMUS_CONNECTION_STATE_FAILED,
+                                    error->message);
+        if (self->reconnecting)
+            domus_connection_schedule_reconnect (self);
+        return;
+    }
+    self->reconnecting = FALSE;
+    self->reconnect_delay_s = 0;
+    g_clear_pointer (&self->host_info, host_info_free);
+    self->host_info = g_steal_pointer (&res->host);
+    domus_connection_sync_domains (self, res->infos);
+    open_result_free (res);
+    domus_connection_set_state (self, DOMUS_CONNECTION_STATE_CONNECTED, NULL);
+}
+
+static void
+domus_connection_open (DomusConnection *self)
+{
+    GTask *task;
+
+    self->generation++;
+    task = g_task_new (self, self->cancellable, open_done_cb, NULL);
+    g_task_set_source_tag (task, domus_connection_connect);
+    g_task_set_task_data (task, job_tag_new (self, NULL), (GDestroyNotify) job_tag_free);
+    domus_connection_set_state (self, DOMUS_CONNECTION_STATE_CONNECTING, NULL);
+    domus_connection_push (self, JOB_OPEN, NULL, task);
+}
+
+void
+domus_connection_connect (DomusConnection *self)
+{
+    g_return_if_fail (DOMUS_IS_CONNECTION (self));
+
+    if (self->state == DOMUS_CONNECTION_STATE_CONNECTING ||
+        self->state == DOMUS_CONNECTION_STATE_CONNECTED ||
+        self->state == DOMUS_CONNECTION_STATE_NOT_RESPONDING)
+        return;
+    /* The user asked: start afresh, without waiting for the back-off. */
+    g_clear_handle_id (&self->reconnect_id, g_source_remove);
+    self->reconnecting = FALSE;
+    self->reconnect_delay_s = 0;
+    domus_connection_open (self);
+}
+
+static void
+close_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+    /* Nothing to apply: the state changed when the close was asked for. */
+    g_task_propagate_boolean (G_TASK (result), NULL);
+}
+
+/* Ends the session on the worker; the state is the caller's to set. */
+static void
+domus_connection_close_session (DomusConnection *self)
+{
+    GTask *task;
+
+    self->generation++;
+    task = g_task_new (self, NULL, close_done_cb, NULL);
+    g_task_set_source_tag (task, domus_connection_disconnect);
+    domus_connection_push (self, JOB_CLOSE, NULL, task);
+    domus_connection_clear_domains (self);
+}
+
+void
+domus_connection_disconnect (DomusConnection *self)
+{
+    g_return_if_fail (DOMUS_IS_CONNECTION (self));
+
+    g_clear_handle_id (&self->reconnect_id, g_source_remove);
+    self->reconnecting = FALSE;
+    self->reconnect_delay_s = 0;
+    domus_connection_close_session (self);
+    domus_connection_set_state (self, DOMUS_CONNECTION_STATE_DISCONNECTED, NULL);
+}
+
+/* The authoritative state of one guest, fetched after an event about it. */
+static void
+refresh_domain_job (GTask *task, virConnectPtr conn, gpointer task_data,
+                    GCancellable *cancellable)
+{
+    DomusJobTag *tag = task_data;
+    g_autoptr(virDomain) dom = virDomainLookupByUUIDString (conn, tag->uuid);
+    int state, reason;
+
+    if (dom == NULL) {
+        /* Gone (undefined, or a transient guest that stopped). */
+        g_task_return_pointer (task, NULL, NULL);
+        return;
+    }
+    if (virDomainGetState (dom, &state, &reason, 0) < 0) {
+        GError *error = NULL;
+
+        domus_set_error_from_libvirt (&error, _("Reading a guest's state failed"));
+        g_task_return_error (task, error);
+        return;
+    }
+    g_task_return_pointer (task, domus_domain_info_new (dom, state),
+                           (GDestroyNotify) domus_domain_info_free);
+}
+
+static void
+refresh_domain_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+    DomusConnection *self = DOMUS_CONNECTION (source);
+    DomusJobTag *tag = g_task_get_task_data (G_TASK (result));
+    g_autoptr(GError) error = NULL;
+    DomusDomainInfo *info = g_task_propagate_pointer (G_TASK (result), &error);
+    DomusDomain *domain;
+
+    if (tag->generation != self->generation) {
+        g_clear_pointer (&info, domus_domain_info_free);
+        return;
+    }
+    if (error != NULL) {
+        if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+            g_debug ("%s", error->message);
+        return;
+    }
+
+    domain = g_hash_table_lookup (self->domains_by_uuid, tag->uuid);
+    if (info == NULL) {
+        if (domain != NULL)
+            domus_connection_remove_domain (self, domain);
+        return;
+    }
+    if (domain == NULL) {
+        g_autoptr(DomusDomain) added =
+            domus_domain_new (info->uuid, info->name, info->state);
+
+        g_hash_table_insert (self->domains_by_uuid,
+                             (gpointer) domus_domain_get_uuid (added), added);
+        g_list_store_append (self->domains, added);
+    } else {
+        domus_domain_set_name (domain, info->name);
+        domus_domain_set_state (domain, info->state);
+    }
+    domus_domain_info_free (info);
+}
+
+/* The state an event implies, shown at once; the refresh then confirms it. */
+static DomusDomainState
+state_after_event (int event, DomusDomainState current)
+{
+    switch (event) {
+    case VIR_DOMAIN_EVENT_STARTED:
+    case VIR_DOMAIN_EVENT_RESUMED:
+        return DOMUS_DOMAIN_STATE_RUNNING;
+    case VIR_DOMAIN_EVENT_SUSPENDED:
+        return DOMUS_DOMAIN_STATE_PAUSED;
+    case VIR_DOMAIN_EVENT_STOPPED:
+        return DOMUS_DOMAIN_STATE_SHUTOFF;
+    case VIR_DOMAIN_EVENT_SHUTDOWN:
+        return DOMUS_DOMAIN_STATE_SHUTDOWN;
+    case VIR_DOMAIN_EVENT_CRASHED:
+        return DOMUS_DOMAIN_STATE_CRASHED;
+    case VIR_DOMAIN_EVENT_PMSUSPENDED:
+        return DOMUS_DOMAIN_STATE_PMSUSPENDED;
+    default:
+        return current;
+    }
+}
+
+static gboolean
+domus_connection_apply_lifecycle_event (gpointer data)
+{
+    DomusEventData *ev = data;
+    g_autoptr(DomusConnection) self = g_weak_ref_get (&ev->self);
+    DomusDomain *domain;
+    GTask *task;
+
+    if (self == NULL || ev->uuid == NULL ||
+        self->state != DOMUS_CONNECTION_STATE_CONNECTED)
+        return G_SOURCE_REMOVE;
+
+    domain = g_hash_table_lookup (self->domains_by_uuid, ev->uuid);
+    if (domain != NULL)
+        domus_domain_set_state (domain,
+                                state_after_event (ev->event,
+                                                   domus_domain_get_state (domain)));
+
+    task = g_task_new (self, self->cancellable, refresh_domain_done_cb, NULL);
+    g_task_set_source_tag (task, domus_connection_apply_lifecycle_event);
+    g_task_set_task_data (task, job_tag_new (self, ev->uuid),
+                          (GDestroyNotify) job_tag_free);
+    domus_connection_push (self, JOB_RUN, refresh_domain_job, task);
+    return G_SOURCE_REMOVE;
+}
+
+static gboolean
+domus_connection_apply_close (gpointer data)
+{
+    DomusEventData *ev = data;
+    g_autoptr(DomusConnection) self = g_weak_ref_get (&ev->self);
+    const char *why;
+
+    if (self == NULL || (self->state != DOMUS_CONNECTION_STATE_CONNECTED &&
+                         self->state != DOMUS_CONNECTION_STATE_NOT_RESPONDING))
+        return G_SOURCE_REMOVE;
+
+    switch (ev->close_reason) {
+    case VIR_CONNECT_CLOSE_REASON_EOF:
+        why = _("The host closed the connection.");
+        break;
+    case VIR_CONNECT_CLOSE_REASON_KEEPALIVE:
+        why = _("The host stopped answering keepalive probes.");
+        break;
+    case VIR_CONNECT_CLOSE_REASON_ERROR:
+        why = _("The connection failed with a network error.");
+        break;
+    case VIR_CONNECT_CLOSE_REASON_CLIENT:
+    default:
+        why = _("The connection was closed.");
+        break;
+    }
+
+    domus_connection_close_session (self);
+    domus_connection_set_state (self, DOMUS_CONNECTION_STATE_DISCONNECTED, why);
+    /* The host went away on its own: try again, with back-off. */
+    domus_connection_schedule_reconnect (self);
+    return G_SOURCE_REMOVE;
+}
+
+void
+domus_connection_run_job (DomusConnection *self, DomusConnectionJobFunc func,
+                          gpointer task_data, GDestroyNotify task_data_free,
+                          GCancellable *cancellable, GAsyncReadyCallback callback,
+                          gpointer user_data)
+{
+    GTask *task;
+
+    g_return_if_fail (DOMUS_IS_CONNECTION (self));
+    g_return_if_fail (func != NULL);
+
+    task = g_task_new (self, cancellable, callback, user_data);
+    g_task_set_source_tag (task, domus_connection_run_job);
+    g_task_set_task_data (task, task_data, task_data_free);
+    domus_connection_push (self, JOB_RUN, func, task);
+}
+
+/* ---- GObject ------------------------------------------------------------ */
+
+static void
+domus_connection_dispose (GObject *object)
+{
+    DomusConnection *self = DOMUS_CONNECTION (object);
+
+    if (self->cancellable != NULL)
+        g_cancellable_cancel (self->cancellable);
+    g_clear_handle_id (&self->watchdog_id, g_source_remove);
+    g_clear_handle_id (&self->reconnect_id, g_source_remove);
+    if (self->poller != NULL)
+        g_object_run_dispose (G_OBJECT (self->poller));
+
+    G_OBJECT_CLASS (domus_connection_parent_class)->dispose (object);
+}
+
+static void
+domus_connection_finalize (GObject *object)
+{
+    DomusConnection *self = DOMUS_CONNECTION (object);
+    DomusJob *quit = g_new0 (DomusJob, 1);
+
+    /* The worker closes the host and exits on its own; never join it here:
+     * a call to a frozen host would freeze the main thread with it. */
+    quit->kind = JOB_QUIT;
+    g_async_queue_push (self->worker->queue, quit);
+    domus_worker_unref (self->worker);
+
+    g_clear_object (&self->poller);
+    g_clear_pointer (&self->host_info, host_info_free);
+    g_clear_object (&self->cancellable);
+    g_clear_pointer (&self->domains_by_uuid, g_hash_table_unref);
+    g_clear_object (&self->domains);
+    g_clear_pointer (&self->uri, g_free);
+    g_clear_pointer (&self->display_name, g_free);
+    g_clear_pointer (&self->error_message, g_free);
+
+    G_OBJECT_CLASS (domus_connection_parent_class)->finalize (object);
+}
+
+static void
+domus_connection_constructed (GObject *object)
+{
+    DomusConnection *self = DOMUS_CONNECTION (object);
+    DomusWorker *w = g_new0 (DomusWorker, 1);
+    g_autofree char *thread_name = NULL;
+    GThread *thread;
+
+    G_OBJECT_CLASS (domus_connection_parent_class)->constructed (object);
+
+    g_atomic_ref_count_init (&w->ref);
+    w->queue = g_async_queue_new ();
+    w->uri = g_strdup (self->uri);
+    w->lifecycle_id = -1;
+    self->worker = w;
+
+    self->poller = domus_poller_new (self);
+
+    thread_name = g_strdup_printf ("domus-host-%p", (void *) self);
+    thread = g_thread_new (thread_name, worker_main, domus_worker_ref (w));
+    g_thread_unref (thread);
+}
+
+static void
+domus_connection_get_property (GObject *object, guint prop_id,
+                               GValue *value, GParamSpec *pspec)
+{
+    DomusConnection *self = DOMUS_CONNECTION (object);
+
+    switch (prop_id) {
+    case PROP_URI:
+        g_value_set_string (value, self->uri);
+        break;
+    case PROP_DISPLAY_NAME:
+        g_value_set_string (value, domus_connection_get_display_name (self));
+        break;
+    case PROP_STATE:
+        g_value_set_int (value, self->state);
+        break;
+    case PROP_ERROR_MESSAGE:
+        g_value_set_string (value, self->error_message);
+        break;
+    default:
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+domus_connection_set_property (GObject *object, guint prop_id,
+                               const GValue *value, GParamSpec *pspec)
+{
+    DomusConnection *self = DOMUS_CONNECTION (object);
+
+    switch (prop_id) {
+    case PROP_URI:
+        self->uri = g_value_dup_string (value);
+        break;
+    case PROP_DISPLAY_NAME:
+        domus_connection_set_display_name (self, g_value_get_string (value));
+        break;
+    default:
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+domus_connection_class_init (DomusConnectionClass *klass)
+{
+    GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+    object_class->constructed = domus_connection_constructed;
+    object_class->dispose = domus_connection_dispose;
+    object_class->finalize = domus_connection_finalize;
+    object_class->get_property = domus_connection_get_property;
+    object_class->set_property = domus_connection_set_property;
+
+    properties[PROP_URI] =
+        g_param_spec_string ("uri", NULL, NULL, NULL,
+                             G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                             G_PARAM_STATIC_STRINGS);
+    properties[PROP_DISPLAY_NAME] =
+        g_param_spec_string ("display-name", NULL, NULL, NULL,
+                             G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
+                             G_PARAM_STATIC_STRINGS);
+    properties[PROP_STATE] =
+        g_param_spec_int ("state", NULL, NULL,
+                          DOMUS_CONNECTION_STATE_DISCONNECTED,
+                          DOMUS_CONNECTION_STATE_FAILED,
+                          DOMUS_CONNECTION_STATE_DISCONNECTED,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+    properties[PROP_ERROR_MESSAGE] =
+        g_param_spec_string ("error-message", NULL, NULL, NULL,
+                             G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+    g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+domus_connection_init (DomusConnection *self)
+{
+    self->domains = g_list_store_new (DOMUS_TYPE_DOMAIN);
+    self->domains_by_uuid = g_hash_table_new (g_str_hash, g_str_equal);
+    self->cancellable = g_cancellable_new ();
+}
+
+DomusConnection *
+domus_connection_new (const char *uri)
+{
+    g_return_val_if_fail (uri != NULL && *uri != '\0', NULL);
+
+    return g_object_new (DOMUS_TYPE_CONNECTION, "uri", uri, NULL);
+}
+
+const char *
+domus_connection_get_uri (DomusConnection *self)
+{
+    g_return_val_if_fail (DOMUS_IS_CONNECTION (self), NULL);
+    return self->uri;
+}
+
+const char *
+domus_connection_get_display_name (DomusConnection *self)
+{
+    g_return_val_if_fail (DOMUS_IS_CONNECTION (self), NULL);
+
+    if (self->display_name == NULL)
+        self->display_name = domus_uri_get_display_name (self->uri);
+    return self->display_name;
+}
+
+void
+domus_connection_set_display_name (DomusConnection *self, const char *name)
+{
+    g_return_if_fail (DOMUS_IS_CONNECTION (self));
+
+    if (name != NULL && *name == '\0')
+        name = NULL;
+    if (g_strcmp0 (self->display_name, name) == 0)
+        return;
+    g_free (self->display_name);
+    self->display_name = g_strdup (name);
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DISPLAY_NAME]);
+}
+
+DomusConnectionState
+domus_connection_get_state (DomusConnection *self)
+{
+    g_return_val_if_fail (DOMUS_IS_CONNECTION (self), DOMUS_CONNECTION_STATE_DISCONNECTED);
+    return self->state;
+}
+
+const char *
+domus_connection_get_error_message (DomusConnection *self)
+{
+    g_return_val_if_fail (DOMUS_IS_CONNECTION (self), NULL);
+    return self->error_message;
+}
+
+GListModel *
+domus_connection_get_domains (DomusConnection *self)
+{
+    g_return_val_if_fail (DOMUS_IS_CONNECTION (self), NULL);
+    return G_LIST_MODEL (self->domains);
+}
+
+const DomusHostInfo *
+domus_connection_get_host_info (DomusConnection *self)
+{
+    g_return_val_if_fail (DOMUS_IS_CONNECTION (self), NULL);
+    return self->host_info;
+}
+
+DomusPoller *
+domus_connection_get_poller (DomusConnection *self)
+{
+    g_return_val_if_fail (DOMUS_IS_CONNECTION (self), NULL);
+    return self->poller;
+}
+
+DomusDomain *
+domus_connection_lookup_domain (DomusConnection *self, const char *uuid)
+{
+    g_return_val_if_fail (DOMUS_IS_CONNECTION (self), NULL);
+    g_return_val_if_fail (uuid != NULL, NULL);
+
+    return g_hash_table_lookup (self->domains_by_uuid, uuid);
+}
+
+const char *
+domus_connection_state_to_string (DomusConnectionState state)
+{
+    switch (state) {
+    case DOMUS_CONNECTION_STATE_CONNECTING:
+        return _("Connecting…");
+    case DOMUS_CONNECTION_STATE_CONNECTED:
+        return _("Connected");
+    case DOMUS_CONNECTION_STATE_NOT_RESPONDING:
+        return _("Not responding");
+    case DOMUS_CONNECTION_STATE_FAILED:
+        return _("Failed");
+    case DOMUS_CONNECTION_STATE_DISCONNECTED:
+    default:
+        return _("Disconnected");
+    }
+}

@@ -1,0 +1,241 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * A guest as a GObject. Created and changed by DomusConnection on the main
+ * thread from plain data its worker fetched; never makes a libvirt call.
+ */
+#include "config.h"
+
+#include "domus-domain.h"
+
+#include <glib/gi18n-lib.h>
+
+struct _DomusDomain {
+    GObject parent_instance;
+
+    char *uuid;
+    char *name;
+    DomusDomainState state;
+    DomusDomainStats stats;
+};
+
+G_DEFINE_FINAL_TYPE (DomusDomain, domus_domain, G_TYPE_OBJECT)
+
+enum {
+    PROP_0,
+    PROP_UUID,
+    PROP_NAME,
+    PROP_STATE,
+    N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+domus_domain_finalize (GObject *object)
+{
+    DomusDomain *self = DOMUS_DOMAIN (object);
+
+    g_clear_pointer (&self->uuid, g_free);
+    g_clear_pointer (&self->name, g_free);
+    domus_stats_ring_clear (&self->stats.cpu);
+    domus_stats_ring_clear (&self->stats.host_cpu);
+    domus_stats_ring_clear (&self->stats.memory);
+    domus_stats_ring_clear (&self->stats.disk);
+    domus_stats_ring_clear (&self->stats.net);
+
+    G_OBJECT_CLASS (domus_domain_parent_class)->finalize (object);
+}
+
+static void
+domus_domain_get_property (GObject *object, guint prop_id,
+                           GValue *value, GParamSpec *pspec)
+{
+    DomusDomain *self = DOMUS_DOMAIN (object);
+
+    switch (prop_id) {
+    case PROP_UUID:
+        g_value_set_string (value, self->uuid);
+        break;
+    case PROP_NAME:
+        g_value_set_string (value, self->name);
+        break;
+    case PROP_STATE:
+        g_value_set_int (value, self->state);
+        break;
+    default:
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+domus_domain_set_property (GObject *object, guint prop_id,
+                           const GValue *value, GParamSpec *pspec)
+{
+    DomusDomain *self = DOMUS_DOMAIN (object);
+
+    switch (prop_id) {
+    case PROP_UUID:
+        self->uuid = g_value_dup_string (value);
+        break;
+    case PROP_NAME:
+        domus_domain_set_name (self, g_value_get_string (value));
+        break;
+    case PROP_STATE:
+        domus_domain_set_state (self, g_value_get_int (value));
+        break;
+    default:
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+domus_domain_class_init (DomusDomainClass *klass)
+{
+    GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+    object_class->finalize = domus_domain_finalize;
+    object_class->get_property = domus_domain_get_property;
+    object_class->set_property = domus_domain_set_property;
+
+    properties[PROP_UUID] =
+        g_param_spec_string ("uuid", NULL, NULL, NULL,
+                             G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                             G_PARAM_STATIC_STRINGS);
+    properties[PROP_NAME] =
+        g_param_spec_string ("name", NULL, NULL, NULL,
+                             G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
+                             G_PARAM_STATIC_STRINGS);
+    properties[PROP_STATE] =
+        g_param_spec_int ("state", NULL, NULL,
+                          DOMUS_DOMAIN_STATE_NOSTATE,
+                          DOMUS_DOMAIN_STATE_PMSUSPENDED,
+                          DOMUS_DOMAIN_STATE_NOSTATE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
+                          G_PARAM_STATIC_STRINGS);
+
+    g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+domus_domain_init (DomusDomain *self)
+{
+}
+
+DomusDomain *
+domus_domain_new (const char *uuid, const char *name, DomusDomainState state)
+{
+    g_return_val_if_fail (uuid != NULL, NULL);
+    g_return_val_if_fail (name != NULL, NULL);
+
+    return g_object_new (DOMUS_TYPE_DOMAIN,
+                         "uuid", uuid,
+                         "name", name,
+                         "state", state,
+                         NULL);
+}
+
+const char *
+domus_domain_get_uuid (DomusDomain *self)
+{
+    g_return_val_if_fail (DOMUS_IS_DOMAIN (self), NULL);
+    return self->uuid;
+}
+
+const char *
+domus_domain_get_name (DomusDomain *self)
+{
+    g_return_val_if_fail (DOMUS_IS_DOMAIN (self), NULL);
+    return self->name;
+}
+
+void
+domus_domain_set_name (DomusDomain *self, const char *name)
+{
+    g_return_if_fail (DOMUS_IS_DOMAIN (self));
+
+    if (g_strcmp0 (self->name, name) == 0)
+        return;
+    g_free (self->name);
+    self->name = g_strdup (name);
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NAME]);
+}
+
+DomusDomainState
+domus_domain_get_state (DomusDomain *self)
+{
+    g_return_val_if_fail (DOMUS_IS_DOMAIN (self), DOMUS_DOMAIN_STATE_NOSTATE);
+    return self->state;
+}
+
+void
+domus_domain_set_state (DomusDomain *self, DomusDomainState state)
+{
+    g_return_if_fail (DOMUS_IS_DOMAIN (self));
+
+    if (self->state == state)
+        return;
+    self->state = state;
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+}
+
+gboolean
+domus_domain_is_active (DomusDomain *self)
+{
+    g_return_val_if_fail (DOMUS_IS_DOMAIN (self), FALSE);
+
+    return self->state != DOMUS_DOMAIN_STATE_SHUTOFF &&
+           self->state != DOMUS_DOMAIN_STATE_NOSTATE;
+}
+
+DomusDomainStats *
+domus_domain_get_stats (DomusDomain *self)
+{
+    g_return_val_if_fail (DOMUS_IS_DOMAIN (self), NULL);
+    return &self->stats;
+}
+
+/* The words virt-manager's users know, in the same order as virDomainState. */
+const char *
+domus_domain_state_to_string (DomusDomainState state)
+{
+    switch (state) {
+    case DOMUS_DOMAIN_STATE_RUNNING:
+        return _("Running");
+    case DOMUS_DOMAIN_STATE_BLOCKED:
+        return _("Blocked");
+    case DOMUS_DOMAIN_STATE_PAUSED:
+        return _("Paused");
+    case DOMUS_DOMAIN_STATE_SHUTDOWN:
+        return _("Shutting Down");
+    case DOMUS_DOMAIN_STATE_SHUTOFF:
+        return _("Shut Off");
+    case DOMUS_DOMAIN_STATE_CRASHED:
+        return _("Crashed");
+    case DOMUS_DOMAIN_STATE_PMSUSPENDED:
+        return _("Suspended");
+    case DOMUS_DOMAIN_STATE_NOSTATE:
+    default:
+        return _("Unknown");
+    }
+}
+
+const char *
+domus_domain_state_icon_name (DomusDomainState state)
+{
+    switch (state) {
+    case DOMUS_DOMAIN_STATE_RUNNING:
+    case DOMUS_DOMAIN_STATE_BLOCKED:
+        return "media-playback-start-symbolic";
+    case DOMUS_DOMAIN_STATE_PAUSED:
+    case DOMUS_DOMAIN_STATE_PMSUSPENDED:
+        return "media-playback-pause-symbolic";
+    case DOMUS_DOMAIN_STATE_SHUTDOWN:
+        return "system-shutdown-symbolic";
+    case DOMUS_DOMAIN_STATE_CRASHED:
+        return "dialog-error-symbolic";
+    case DOMUS_DOMAIN_STATE_SHUTOFF:
+    case DOMUS_DOMAIN_STATE_NOSTATE:
+    default:
+        return "media-playback-stop-symbolic";
+    }
+}

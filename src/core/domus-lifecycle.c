@@ -1,0 +1,146 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Guest actions as worker jobs. A refusal keeps libvirt's whole message,
+ * prefixed with a sentence that names the guest and the host.
+ */
+#include "config.h"
+
+#include "domus-lifecycle.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "domus-connection-private.h"
+#include "domus-error.h"
+#include "domus-libvirt-private.h"
+
+typedef struct {
+    char *uuid;
+    char *what;     /* "Starting “web01” on Demo Host failed" */
+    DomusDomainAction action;
+} ActionJob;
+
+static void
+action_job_free (ActionJob *job)
+{
+    g_free (job->uuid);
+    g_free (job->what);
+    g_free (job);
+}
+
+gboolean
+domus_domain_action_applies (DomusDomainAction action, DomusDomainState state)
+{
+    gboolean running = state == DOMUS_DOMAIN_STATE_RUNNING ||
+                       state == DOMUS_DOMAIN_STATE_BLOCKED;
+
+    switch (action) {
+    case DOMUS_DOMAIN_ACTION_START:
+        return state == DOMUS_DOMAIN_STATE_SHUTOFF || state == DOMUS_DOMAIN_STATE_CRASHED;
+    case DOMUS_DOMAIN_ACTION_PAUSE:
+        return running;
+    case DOMUS_DOMAIN_ACTION_RESUME:
+        return state == DOMUS_DOMAIN_STATE_PAUSED || state == DOMUS_DOMAIN_STATE_PMSUSPENDED;
+    case DOMUS_DOMAIN_ACTION_SHUTDOWN:
+    case DOMUS_DOMAIN_ACTION_REBOOT:
+        return running;
+    case DOMUS_DOMAIN_ACTION_RESET:
+        return running || state == DOMUS_DOMAIN_STATE_PAUSED;
+    case DOMUS_DOMAIN_ACTION_FORCE_OFF:
+        return state != DOMUS_DOMAIN_STATE_SHUTOFF && state != DOMUS_DOMAIN_STATE_NOSTATE;
+    case DOMUS_N_DOMAIN_ACTIONS:
+    default:
+        return FALSE;
+    }
+}
+
+static char *
+describe_failure (DomusDomainAction action, const char *guest, const char *host)
+{
+    switch (action) {
+    case DOMUS_DOMAIN_ACTION_START:
+        return g_strdup_printf (_("Starting “%s” on %s failed"), guest, host);
+    case DOMUS_DOMAIN_ACTION_PAUSE:
+        return g_strdup_printf (_("Pausing “%s” on %s failed"), guest, host);
+    case DOMUS_DOMAIN_ACTION_RESUME:
+        return g_strdup_printf (_("Resuming “%s” on %s failed"), guest, host);
+    case DOMUS_DOMAIN_ACTION_SHUTDOWN:
+        return g_strdup_printf (_("Shutting down “%s” on %s failed"), guest, host);
+    case DOMUS_DOMAIN_ACTION_REBOOT:
+        return g_strdup_printf (_("Rebooting “%s” on %s failed"), guest, host);
+    case DOMUS_DOMAIN_ACTION_RESET:
+        return g_strdup_printf (_("Resetting “%s” on %s failed"), guest, host);
+    case DOMUS_DOMAIN_ACTION_FORCE_OFF:
+    case DOMUS_N_DOMAIN_ACTIONS:
+    default:
+        return g_strdup_printf (_("Forcing off “%s” on %s failed"), guest, host);
+    }
+}
+
+static void
+action_job (GTask *task, virConnectPtr conn, gpointer task_data, GCancellable *cancellable)
+{
+    ActionJob *job = task_data;
+    g_autoptr(virDomain) dom = virDomainLookupByUUIDString (conn, job->uuid);
+    GError *error = NULL;
+    int rc = -1;
+
+    if (dom != NULL) {
+        switch (job->action) {
+        case DOMUS_DOMAIN_ACTION_START:
+            rc = virDomainCreate (dom);
+            break;
+        case DOMUS_DOMAIN_ACTION_PAUSE:
+            rc = virDomainSuspend (dom);
+            break;
+        case DOMUS_DOMAIN_ACTION_RESUME:
+            rc = virDomainResume (dom);
+            break;
+        case DOMUS_DOMAIN_ACTION_SHUTDOWN:
+            rc = virDomainShutdown (dom);
+            break;
+        case DOMUS_DOMAIN_ACTION_REBOOT:
+            rc = virDomainReboot (dom, 0);
+            break;
+        case DOMUS_DOMAIN_ACTION_RESET:
+            rc = virDomainReset (dom, 0);
+            break;
+        case DOMUS_DOMAIN_ACTION_FORCE_OFF:
+        case DOMUS_N_DOMAIN_ACTIONS:
+            rc = virDomainDestroy (dom);
+            break;
+        }
+    }
+    if (rc < 0) {
+        domus_set_error_from_libvirt (&error, job->what);
+        g_task_return_error (task, error);
+        return;
+    }
+    g_task_return_boolean (task, TRUE);
+}
+
+void
+domus_domain_action_async (DomusConnection *conn, DomusDomain *domain,
+                           DomusDomainAction action, GCancellable *cancellable,
+                           GAsyncReadyCallback callback, gpointer user_data)
+{
+    ActionJob *job;
+
+    g_return_if_fail (DOMUS_IS_CONNECTION (conn));
+    g_return_if_fail (DOMUS_IS_DOMAIN (domain));
+    g_return_if_fail (action < DOMUS_N_DOMAIN_ACTIONS);
+
+    job = g_new0 (ActionJob, 1);
+    job->uuid = g_strdup (domus_domain_get_uuid (domain));
+    job->action = action;
+    job->what = describe_failure (action, domus_domain_get_name (domain),
+                                  domus_connection_get_display_name (conn));
+    domus_connection_run_job (conn, action_job, job, (GDestroyNotify) action_job_free,
+                              cancellable, callback, user_data);
+}
+
+gboolean
+domus_domain_action_finish (DomusConnection *conn, GAsyncResult *result, GError **error)
+{
+    g_return_val_if_fail (g_task_is_valid (result, conn), FALSE);
+    return g_task_propagate_boolean (G_TASK (result), error);
+}

@@ -1,0 +1,167 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The host window. It redraws its graphs when the host's poller reports a
+ * tick, and only while it is shown; its texts follow the connection.
+ */
+#include "config.h"
+
+#include "domus-host-window.h"
+
+#include <glib/gi18n.h>
+
+#include "domus-graph.h"
+
+#define WINDOW_KEY "domus-host-window"
+
+struct _DomusHostWindow {
+    GtkWindow parent_instance;
+
+    DomusConnection *conn;
+    GtkHeaderBar *header_bar;
+    GtkLabel *hostname_label;
+    GtkLabel *hypervisor_label;
+    GtkLabel *libvirt_label;
+    GtkLabel *cpu_label;
+    GtkLabel *memory_label;
+    GtkLabel *state_label;
+    GtkLabel *cpu_value;
+    GtkLabel *memory_value;
+    DomusGraph *cpu_graph;
+    DomusGraph *memory_graph;
+};
+
+G_DEFINE_FINAL_TYPE (DomusHostWindow, domus_host_window, GTK_TYPE_WINDOW)
+
+static void
+update_stats (DomusHostWindow *self)
+{
+    const DomusHostStats *hs =
+        domus_poller_get_host_stats (domus_connection_get_poller (self->conn));
+    g_autofree char *cpu = NULL;
+    g_autofree char *mem = NULL;
+
+    if (domus_stats_ring_get_len (&hs->cpu) > 0)
+        cpu = domus_format_stat (DOMUS_STATS_SCALE_PERCENT,
+                                 domus_stats_ring_get (&hs->cpu, DOMUS_STATS_SCALE_PERCENT, 0));
+    if (hs->memory_total_kib > 0) {
+        g_autofree char *used = g_format_size_full (hs->memory_used_kib * 1024,
+                                                    G_FORMAT_SIZE_IEC_UNITS);
+        g_autofree char *total = g_format_size_full (hs->memory_total_kib * 1024,
+                                                     G_FORMAT_SIZE_IEC_UNITS);
+
+        /* Translators: memory in use of the total, e.g. "12.0 GiB of 128.0 GiB" */
+        mem = g_strdup_printf (_("%s of %s"), used, total);
+    }
+    gtk_label_set_text (self->cpu_value, cpu ? cpu : "");
+    gtk_label_set_text (self->memory_value, mem ? mem : "");
+    domus_graph_update (self->cpu_graph);
+    domus_graph_update (self->memory_graph);
+}
+
+static void
+update_info (DomusHostWindow *self)
+{
+    const DomusHostInfo *info = domus_connection_get_host_info (self->conn);
+    const char *error = domus_connection_get_error_message (self->conn);
+    const char *state = domus_connection_state_to_string (domus_connection_get_state (self->conn));
+    g_autofree char *state_text = error ? g_strdup_printf ("%s: %s", state, error)
+                                        : g_strdup (state);
+
+    gtk_window_set_title (GTK_WINDOW (self), domus_connection_get_display_name (self->conn));
+    gtk_header_bar_set_subtitle (self->header_bar, domus_connection_get_uri (self->conn));
+    gtk_label_set_text (self->state_label, state_text);
+    if (info == NULL)
+        return;
+
+    gtk_label_set_text (self->hostname_label, info->hostname ? info->hostname : "");
+    {
+        g_autofree char *hv = info->hypervisor_version
+                            ? g_strdup_printf ("%s %s", info->hypervisor, info->hypervisor_version)
+                            : g_strdup (info->hypervisor);
+
+        gtk_label_set_text (self->hypervisor_label, hv ? hv : "");
+    }
+    gtk_label_set_text (self->libvirt_label, info->libvirt_version ? info->libvirt_version : "");
+    {
+        /* Translators: CPU model, count and speed, e.g. "x86_64, 32 CPUs at 2900 MHz" */
+        g_autofree char *cpu = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                             "%s, %u CPU at %u MHz",
+                                                             "%s, %u CPUs at %u MHz",
+                                                             info->cpus),
+                                                info->cpu_model ? info->cpu_model : "",
+                                                info->cpus, info->mhz);
+        g_autofree char *mem = g_format_size_full (info->memory_kib * 1024,
+                                                   G_FORMAT_SIZE_IEC_UNITS);
+
+        gtk_label_set_text (self->cpu_label, cpu);
+        gtk_label_set_text (self->memory_label, mem);
+    }
+}
+
+static void
+domus_host_window_dispose (GObject *object)
+{
+    DomusHostWindow *self = DOMUS_HOST_WINDOW (object);
+
+    if (self->conn != NULL) {
+        g_object_set_data (G_OBJECT (self->conn), WINDOW_KEY, NULL);
+        g_clear_object (&self->conn);
+    }
+    G_OBJECT_CLASS (domus_host_window_parent_class)->dispose (object);
+}
+
+static void
+domus_host_window_class_init (DomusHostWindowClass *klass)
+{
+    GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+    G_OBJECT_CLASS (klass)->dispose = domus_host_window_dispose;
+
+    g_type_ensure (DOMUS_TYPE_GRAPH);
+    gtk_widget_class_set_template_from_resource (widget_class,
+                                                 "/io/github/domusvm/Domus/domus-host-window.ui");
+    gtk_widget_class_bind_template_child (widget_class, DomusHostWindow, header_bar);
+    gtk_widget_class_bind_template_child (widget_class, DomusHostWindow, hostname_label);
+    gtk_widget_class_bind_template_child (widget_class, DomusHostWindow, hypervisor_label);
+    gtk_widget_class_bind_template_child (widget_class, DomusHostWindow, libvirt_label);
+    gtk_widget_class_bind_template_child (widget_class, DomusHostWindow, cpu_label);
+    gtk_widget_class_bind_template_child (widget_class, DomusHostWindow, memory_label);
+    gtk_widget_class_bind_template_child (widget_class, DomusHostWindow, state_label);
+    gtk_widget_class_bind_template_child (widget_class, DomusHostWindow, cpu_value);
+    gtk_widget_class_bind_template_child (widget_class, DomusHostWindow, memory_value);
+    gtk_widget_class_bind_template_child (widget_class, DomusHostWindow, cpu_graph);
+    gtk_widget_class_bind_template_child (widget_class, DomusHostWindow, memory_graph);
+}
+
+static void
+domus_host_window_init (DomusHostWindow *self)
+{
+    gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+DomusHostWindow *
+domus_host_window_get_for_connection (DomusConnection *conn, GtkWindow *parent)
+{
+    DomusHostWindow *self;
+    const DomusHostStats *hs;
+
+    g_return_val_if_fail (DOMUS_IS_CONNECTION (conn), NULL);
+
+    self = g_object_get_data (G_OBJECT (conn), WINDOW_KEY);
+    if (self != NULL)
+        return self;
+
+    self = g_object_new (DOMUS_TYPE_HOST_WINDOW, "transient-for", parent, NULL);
+    self->conn = g_object_ref (conn);
+    g_object_set_data (G_OBJECT (conn), WINDOW_KEY, self);
+
+    hs = domus_poller_get_host_stats (domus_connection_get_poller (conn));
+    domus_graph_set_ring (self->cpu_graph, &hs->cpu, DOMUS_STATS_SCALE_PERCENT);
+    domus_graph_set_ring (self->memory_graph, &hs->memory, DOMUS_STATS_SCALE_PERCENT);
+    g_signal_connect_object (conn, "notify", G_CALLBACK (update_info), self, G_CONNECT_SWAPPED);
+    g_signal_connect_object (domus_connection_get_poller (conn), "updated",
+                             G_CALLBACK (update_stats), self, G_CONNECT_SWAPPED);
+    update_info (self);
+    update_stats (self);
+    return self;
+}

@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Shared by the test programs: wait on a condition by running the main
+ * context, never by sleeping a fixed time, and fail saying what was awaited.
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+static inline gboolean
+domus_test_wake_cb (gpointer data)
+{
+    return G_SOURCE_CONTINUE;
+}
+
+/* Spins the default main context until COND holds; fails after TIMEOUT_S
+ * (generous: the machine may be loaded) with WHAT in the message. */
+#define DOMUS_TEST_WAIT_UNTIL(COND, TIMEOUT_S, WHAT)                          \
+    G_STMT_START {                                                            \
+        gint64 domus_end_ = g_get_monotonic_time () +                         \
+                            (gint64) (TIMEOUT_S) * G_USEC_PER_SEC;            \
+        guint domus_wake_ = g_timeout_add (20, domus_test_wake_cb, NULL);     \
+        while (!(COND)) {                                                     \
+            if (g_get_monotonic_time () > domus_end_)                         \
+                g_error ("Timed out after %d s waiting for %s",               \
+                         (int) (TIMEOUT_S), (WHAT));                          \
+            g_main_context_iteration (NULL, TRUE);                            \
+        }                                                                     \
+        g_source_remove (domus_wake_);                                        \
+    } G_STMT_END
+
+G_END_DECLS

@@ -1,0 +1,649 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The manager window, built for real under Xvfb on the demo host: it lists
+ * the host and its guests, follows changes, and every control carries an
+ * accessible name (the AT-SPI test finds them by it from outside).
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include <gtk/gtk.h>
+
+#include "domus-application.h"
+#include "domus-manager-window.h"
+#include "domus-test-util.h"
+
+#define TIMEOUT_S 60
+
+/* One application per process: GApplication exports itself on the bus
+ * once, so the fixtures share it and empty its host list between tests. */
+static DomusApplication *the_app;
+
+typedef struct {
+    DomusApplication *app;
+    DomusManagerWindow *window;
+} Fixture;
+
+/* The view's model now: the window rebuilds it after large changes. */
+#define VIEW_MODEL(f) gtk_tree_view_get_model (domus_manager_window_get_tree_view ((f)->window))
+
+static void
+fixture_setup (Fixture *f, gconstpointer data)
+{
+    f->app = the_app;
+    f->window = domus_manager_window_new (f->app);
+    gtk_widget_show (GTK_WIDGET (f->window));
+}
+
+static void
+fixture_teardown (Fixture *f, gconstpointer data)
+{
+    GListModel *connections = domus_application_get_connections (f->app);
+
+    gtk_widget_destroy (GTK_WIDGET (f->window));
+    while (g_list_model_get_n_items (connections) > 0) {
+        g_autoptr(DomusConnection) conn = g_list_model_get_item (connections, 0);
+
+        domus_application_remove_connection (f->app, conn);
+    }
+}
+
+static char *
+cell_text (GtkTreeView *view, int column, GtkTreeIter *iter)
+{
+    GtkTreeViewColumn *col = gtk_tree_view_get_column (view, column);
+    GList *cells = gtk_cell_layout_get_cells (GTK_CELL_LAYOUT (col));
+    GtkCellRenderer *text_cell = g_list_last (cells)->data;
+    char *text = NULL;
+
+    gtk_tree_view_column_cell_set_cell_data (col, gtk_tree_view_get_model (view), iter,
+                                             FALSE, FALSE);
+    g_object_get (text_cell, "text", &text, NULL);
+    g_list_free (cells);
+    return text;
+}
+
+static gboolean
+guest_row_exists (Fixture *f, const char *name, const char *state)
+{
+    GtkTreeView *view = domus_manager_window_get_tree_view (f->window);
+    GtkTreeIter host, guest;
+    gboolean h, g;
+
+    for (h = gtk_tree_model_get_iter_first (VIEW_MODEL (f), &host); h;
+         h = gtk_tree_model_iter_next (VIEW_MODEL (f), &host)) {
+        for (g = gtk_tree_model_iter_children (VIEW_MODEL (f), &guest, &host); g;
+             g = gtk_tree_model_iter_next (VIEW_MODEL (f), &guest)) {
+            g_autofree char *n = cell_text (view, 0, &guest);
+            g_autofree char *s = cell_text (view, 1, &guest);
+
+            if (g_strcmp0 (n, name) == 0 && (state == NULL || g_strcmp0 (s, state) == 0))
+                return TRUE;
+        }
+    }
+    return FALSE;
+}
+
+static int
+n_guests_of_first_host (Fixture *f)
+{
+    GtkTreeIter host;
+
+    if (!gtk_tree_model_get_iter_first (VIEW_MODEL (f), &host))
+        return -1;
+    return gtk_tree_model_iter_n_children (VIEW_MODEL (f), &host);
+}
+
+static void
+test_demo_host_listed (Fixture *f, gconstpointer data)
+{
+    GtkTreeView *view = domus_manager_window_get_tree_view (f->window);
+    g_autoptr(GError) error = NULL;
+    g_autofree char *host_name = NULL;
+    g_autofree char *host_state = NULL;
+    GtkTreeIter host;
+
+    g_assert_true (domus_application_open_demo_host (f->app, &error));
+    g_assert_no_error (error);
+
+    DOMUS_TEST_WAIT_UNTIL (n_guests_of_first_host (f) >= 15, TIMEOUT_S,
+                           "the demo guests to be listed");
+    g_assert_true (gtk_tree_model_get_iter_first (VIEW_MODEL (f), &host));
+    host_name = cell_text (view, 0, &host);
+    host_state = cell_text (view, 1, &host);
+    g_assert_cmpstr (host_name, ==, "Demo Host");
+    g_assert_true (g_str_has_suffix (host_state, " guests"));
+
+    g_assert_true (guest_row_exists (f, "web01", "Running"));
+    g_assert_true (guest_row_exists (f, "mail", NULL));
+    /* Opening it again does not add a second host. */
+    g_assert_true (domus_application_open_demo_host (f->app, NULL));
+    g_assert_cmpint (gtk_tree_model_iter_n_children (VIEW_MODEL (f), NULL), ==, 1);
+}
+
+static gboolean
+host_state_has_prefix (Fixture *f, int index, const char *prefix)
+{
+    GtkTreeIter iter;
+    g_autofree char *state = NULL;
+
+    if (!gtk_tree_model_iter_nth_child (VIEW_MODEL (f), &iter, NULL, index))
+        return FALSE;
+    state = cell_text (domus_manager_window_get_tree_view (f->window), 1, &iter);
+    return g_str_has_prefix (state, prefix);
+}
+
+static void
+test_second_host_and_failure (Fixture *f, gconstpointer data)
+{
+    domus_application_add_connection (f->app, "test:///default", NULL);
+    domus_application_add_connection (f->app, "test:///nonexistent/domus.xml", NULL);
+    DOMUS_TEST_WAIT_UNTIL (guest_row_exists (f, "test", "Running"), TIMEOUT_S,
+                           "the default test host's guest");
+    g_assert_cmpint (gtk_tree_model_iter_n_children (VIEW_MODEL (f), NULL), ==, 2);
+
+    /* The failed host shows libvirt's reason in its row. */
+    DOMUS_TEST_WAIT_UNTIL (host_state_has_prefix (f, 1, "Failed: Connecting to "
+                                                  "test:///nonexistent/domus.xml failed: "),
+                           TIMEOUT_S, "the failed host to say why");
+    g_assert_true (host_state_has_prefix (f, 0, "1 guest"));
+}
+
+static void
+collect_unnamed (GtkWidget *widget, gpointer user_data)
+{
+    GPtrArray *unnamed = user_data;
+
+    if (!gtk_widget_get_visible (widget))
+        return;
+    if (GTK_IS_BUTTON (widget) || GTK_IS_ENTRY (widget) || GTK_IS_TREE_VIEW (widget)) {
+        AtkObject *acc = gtk_widget_get_accessible (widget);
+        const char *name = atk_object_get_name (acc);
+
+        if (name == NULL || *name == '\0')
+            g_ptr_array_add (unnamed, (gpointer) G_OBJECT_TYPE_NAME (widget));
+    }
+    /* A combo box is one accessible; its inner toggle is not exposed. */
+    if (GTK_IS_CONTAINER (widget) && !GTK_IS_COMBO_BOX (widget))
+        gtk_container_forall (GTK_CONTAINER (widget), collect_unnamed, user_data);
+}
+
+static void
+test_accessible_names (Fixture *f, gconstpointer data)
+{
+    g_autoptr(GPtrArray) unnamed = g_ptr_array_new ();
+    GtkTreeView *view = domus_manager_window_get_tree_view (f->window);
+    GtkWidget *titlebar = gtk_window_get_titlebar (GTK_WINDOW (f->window));
+
+    g_assert_cmpstr (atk_object_get_name (gtk_widget_get_accessible (GTK_WIDGET (view))), ==,
+                     "Hosts and guests");
+
+    /* Both pages: the empty one, then the list. */
+    collect_unnamed (GTK_WIDGET (f->window), unnamed);
+    collect_unnamed (titlebar, unnamed);
+    domus_application_add_connection (f->app, "test:///default", NULL);
+    DOMUS_TEST_WAIT_UNTIL (guest_row_exists (f, "test", NULL), TIMEOUT_S, "the guest");
+    collect_unnamed (GTK_WIDGET (f->window), unnamed);
+
+    for (guint i = 0; i < unnamed->len; i++)
+        g_printerr ("# widget without accessible name: %s\n",
+                    (char *) g_ptr_array_index (unnamed, i));
+    g_assert_cmpuint (unnamed->len, ==, 0);
+}
+
+static void
+find_by_type_cb (GtkWidget *widget, gpointer user_data)
+{
+    gpointer *box = user_data;   /* { GType, result } */
+
+    if (box[1] != NULL)
+        return;
+    if (G_TYPE_CHECK_INSTANCE_TYPE (widget, (GType) GPOINTER_TO_SIZE (box[0]))) {
+        box[1] = widget;
+        return;
+    }
+    if (GTK_IS_CONTAINER (widget))
+        gtk_container_forall (GTK_CONTAINER (widget), find_by_type_cb, box);
+}
+
+static gpointer
+find_widget (GtkWidget *top, GType type)
+{
+    gpointer box[2] = { GSIZE_TO_POINTER (type), NULL };
+
+    find_by_type_cb (top, box);
+    g_assert_nonnull (box[1]);
+    return box[1];
+}
+
+/* The guest names the view shows under the first host, in view order. */
+static char *
+visible_guests (Fixture *f)
+{
+    GtkTreeView *view = domus_manager_window_get_tree_view (f->window);
+    GtkTreeIter host, guest;
+    GString *out = g_string_new (NULL);
+
+    if (gtk_tree_model_get_iter_first (VIEW_MODEL (f), &host)) {
+        gboolean g;
+
+        for (g = gtk_tree_model_iter_children (VIEW_MODEL (f), &guest, &host); g;
+             g = gtk_tree_model_iter_next (VIEW_MODEL (f), &guest)) {
+            g_autofree char *n = cell_text (view, 0, &guest);
+
+            g_string_append_printf (out, "%s%s", out->len ? " " : "", n);
+        }
+    }
+    return g_string_free (out, FALSE);
+}
+
+static void
+test_search_and_state_filter (Fixture *f, gconstpointer data)
+{
+    GtkSearchEntry *entry = find_widget (GTK_WIDGET (f->window), GTK_TYPE_SEARCH_ENTRY);
+    GtkComboBox *state = find_widget (GTK_WIDGET (f->window), GTK_TYPE_COMBO_BOX_TEXT);
+    g_autofree char *web = NULL;
+    g_autofree char *paused = NULL;
+    g_autofree char *web_paused = NULL;
+
+    g_assert_true (domus_application_open_demo_host (f->app, NULL));
+    DOMUS_TEST_WAIT_UNTIL (n_guests_of_first_host (f) >= 15, TIMEOUT_S, "the demo guests");
+
+    /* Ctrl+F opens the search bar. */
+    g_action_group_activate_action (G_ACTION_GROUP (f->window), "search", NULL);
+    g_assert_true (gtk_widget_has_focus (GTK_WIDGET (entry)));
+
+    gtk_entry_set_text (GTK_ENTRY (entry), "WEB");
+    g_signal_emit_by_name (entry, "search-changed");
+    web = visible_guests (f);
+    g_assert_cmpstr (web, ==, "web01 web02");
+
+    gtk_entry_set_text (GTK_ENTRY (entry), "");
+    g_signal_emit_by_name (entry, "search-changed");
+    gtk_combo_box_set_active_id (state, "paused");
+    paused = visible_guests (f);
+    g_assert_cmpstr (paused, ==, "build-ci dev-sandbox");
+
+    gtk_entry_set_text (GTK_ENTRY (entry), "web");
+    g_signal_emit_by_name (entry, "search-changed");
+    web_paused = visible_guests (f);
+    g_assert_cmpstr (web_paused, ==, "");
+
+    gtk_combo_box_set_active_id (state, "all");
+    gtk_entry_set_text (GTK_ENTRY (entry), "");
+    g_signal_emit_by_name (entry, "search-changed");
+    g_assert_cmpint (n_guests_of_first_host (f), >=, 15);
+}
+
+static void
+test_sort_by_name_and_state (Fixture *f, gconstpointer data)
+{
+    GtkTreeSortable *sortable;
+    g_autofree char *asc = NULL;
+    g_autofree char *desc = NULL;
+    g_autofree char *by_state = NULL;
+
+    g_assert_true (domus_application_open_demo_host (f->app, NULL));
+    DOMUS_TEST_WAIT_UNTIL (n_guests_of_first_host (f) >= 15, TIMEOUT_S, "the demo guests");
+    sortable = GTK_TREE_SORTABLE (VIEW_MODEL (f));
+
+    gtk_tree_sortable_set_sort_column_id (sortable, 0, GTK_SORT_ASCENDING);
+    asc = visible_guests (f);
+    g_assert_true (g_str_has_prefix (asc, "backup build-ci db-mariadb db-postgres"));
+    gtk_tree_sortable_set_sort_column_id (sortable, 0, GTK_SORT_DESCENDING);
+    desc = visible_guests (f);
+    g_assert_true (g_str_has_prefix (desc, "win2019-ad win10-desktop wiki web02 web01"));
+
+    /* By state: running (1) < paused (3) < shut off (5), then by name. */
+    gtk_tree_sortable_set_sort_column_id (sortable, 1, GTK_SORT_ASCENDING);
+    by_state = visible_guests (f);
+    g_assert_true (g_str_has_suffix (by_state,
+                                     "build-ci dev-sandbox intranet-legacy tmpl-debian12 win10-desktop"));
+}
+
+static void
+test_graph_columns_follow_settings (Fixture *f, gconstpointer data)
+{
+    GSettings *settings = domus_application_get_settings (f->app);
+    GtkTreeView *view = domus_manager_window_get_tree_view (f->window);
+    DomusConnection *conn;
+    g_auto(GStrv) after = NULL;
+    GtkTreeViewColumn *disk = NULL;
+
+    conn = domus_application_add_connection (f->app, "test:///default", NULL);
+    for (guint i = 0; i < gtk_tree_view_get_n_columns (view); i++) {
+        GtkTreeViewColumn *col = gtk_tree_view_get_column (view, i);
+
+        if (g_strcmp0 (gtk_tree_view_column_get_title (col), "Disk I/O") == 0)
+            disk = col;
+    }
+    g_assert_nonnull (disk);
+    g_settings_set_strv (settings, "visible-columns",
+                         (const char *const[]) { "guest-cpu", NULL });
+    g_assert_false (gtk_tree_view_column_get_visible (disk));
+    g_assert_cmpuint (domus_poller_get_groups (domus_connection_get_poller (conn)), ==,
+                      DOMUS_STATS_GROUP_CPU);
+
+    /* The View menu's toggle changes the setting, the column and the poll. */
+    g_action_group_activate_action (G_ACTION_GROUP (f->window), "column-disk-io", NULL);
+    after = g_settings_get_strv (settings, "visible-columns");
+    g_assert_true (g_strv_contains ((const char *const *) after, "disk-io"));
+    g_assert_true (gtk_tree_view_column_get_visible (disk));
+    g_assert_cmpuint (domus_poller_get_groups (domus_connection_get_poller (conn)), ==,
+                      DOMUS_STATS_GROUP_CPU | DOMUS_STATS_GROUP_DISK);
+
+    /* Polled samples reach the guest the view shows. */
+    domus_poller_set_interval (domus_connection_get_poller (conn), 1);
+    DOMUS_TEST_WAIT_UNTIL (domus_poller_get_n_ticks (domus_connection_get_poller (conn)) >= 2,
+                           TIMEOUT_S, "two poll ticks");
+    g_settings_reset (settings, "visible-columns");
+}
+
+static gboolean
+select_guest (Fixture *f, const char *name)
+{
+    GtkTreeView *view = domus_manager_window_get_tree_view (f->window);
+    GtkTreeIter host, guest;
+    gboolean g;
+
+    if (!gtk_tree_model_get_iter_first (VIEW_MODEL (f), &host))
+        return FALSE;
+    for (g = gtk_tree_model_iter_children (VIEW_MODEL (f), &guest, &host); g;
+         g = gtk_tree_model_iter_next (VIEW_MODEL (f), &guest)) {
+        g_autofree char *n = cell_text (view, 0, &guest);
+
+        if (g_strcmp0 (n, name) == 0) {
+            gtk_tree_selection_select_iter (gtk_tree_view_get_selection (view), &guest);
+            return TRUE;
+        }
+    }
+    return FALSE;
+}
+
+static gboolean
+action_enabled (Fixture *f, const char *name)
+{
+    return g_action_group_get_action_enabled (G_ACTION_GROUP (f->window), name);
+}
+
+static GtkDialog *
+find_message_dialog (void)
+{
+    g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+    for (GList *l = toplevels; l != NULL; l = l->next) {
+        if (GTK_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+            return l->data;
+    }
+    return NULL;
+}
+
+static void
+test_guest_actions (Fixture *f, gconstpointer data)
+{
+    GtkDialog *dialog;
+    g_autofree char *text = NULL;
+
+    g_assert_true (domus_application_open_demo_host (f->app, NULL));
+    DOMUS_TEST_WAIT_UNTIL (n_guests_of_first_host (f) >= 15, TIMEOUT_S, "the demo guests");
+
+    /* Nothing selected: nothing to do. */
+    g_assert_false (action_enabled (f, "start"));
+    g_assert_false (action_enabled (f, "force-off"));
+
+    g_assert_true (select_guest (f, "web01"));
+    g_assert_false (action_enabled (f, "start"));
+    g_assert_true (action_enabled (f, "pause"));
+    g_assert_false (action_enabled (f, "resume"));
+    g_assert_true (action_enabled (f, "shutdown"));
+
+    g_action_group_activate_action (G_ACTION_GROUP (f->window), "pause", NULL);
+    DOMUS_TEST_WAIT_UNTIL (guest_row_exists (f, "web01", "Paused") && action_enabled (f, "resume"),
+                           TIMEOUT_S, "web01 to be paused and Resume enabled");
+    g_assert_false (action_enabled (f, "pause"));
+
+    /* Force Off asks first and says what is lost; Cancel keeps it running. */
+    g_action_group_activate_action (G_ACTION_GROUP (f->window), "force-off", NULL);
+    dialog = find_message_dialog ();
+    g_assert_nonnull (dialog);
+    g_object_get (dialog, "text", &text, NULL);
+    g_assert_cmpstr (text, ==, "Force off “web01”?");
+    gtk_dialog_response (dialog, GTK_RESPONSE_CANCEL);
+    g_assert_null (find_message_dialog ());
+
+    g_action_group_activate_action (G_ACTION_GROUP (f->window), "force-off", NULL);
+    gtk_dialog_response (find_message_dialog (), GTK_RESPONSE_ACCEPT);
+    DOMUS_TEST_WAIT_UNTIL (guest_row_exists (f, "web01", "Shut Off"), TIMEOUT_S,
+                           "web01 to be forced off");
+    DOMUS_TEST_WAIT_UNTIL (action_enabled (f, "start"), TIMEOUT_S, "Start to be enabled");
+
+    /* With the confirmation turned off, it runs at once. */
+    g_settings_set_boolean (domus_application_get_settings (f->app), "confirm-force-off", FALSE);
+    g_action_group_activate_action (G_ACTION_GROUP (f->window), "start", NULL);
+    DOMUS_TEST_WAIT_UNTIL (guest_row_exists (f, "web01", "Running"), TIMEOUT_S,
+                           "web01 to start");
+    DOMUS_TEST_WAIT_UNTIL (action_enabled (f, "force-off"), TIMEOUT_S, "Force Off enabled");
+    g_action_group_activate_action (G_ACTION_GROUP (f->window), "force-off", NULL);
+    g_assert_null (find_message_dialog ());
+    DOMUS_TEST_WAIT_UNTIL (guest_row_exists (f, "web01", "Shut Off"), TIMEOUT_S,
+                           "web01 to be forced off without asking");
+    g_settings_reset (domus_application_get_settings (f->app), "confirm-force-off");
+}
+
+static GtkWindow *
+find_toplevel (GType type)
+{
+    g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+    for (GList *l = toplevels; l != NULL; l = l->next) {
+        if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && gtk_widget_get_visible (l->data))
+            return l->data;
+    }
+    return NULL;
+}
+
+static void
+find_check_cb (GtkWidget *widget, gpointer user_data)
+{
+    gpointer *box = user_data;   /* { label, result } */
+
+    if (box[1] != NULL)
+        return;
+    if (GTK_IS_CHECK_BUTTON (widget) &&
+        g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), box[0]) == 0) {
+        box[1] = widget;
+        return;
+    }
+    if (GTK_IS_CONTAINER (widget))
+        gtk_container_forall (GTK_CONTAINER (widget), find_check_cb, box);
+}
+
+static GtkToggleButton *
+find_check (GtkWidget *top, const char *label)
+{
+    gpointer box[2] = { (gpointer) label, NULL };
+
+    find_check_cb (top, box);
+    g_assert_nonnull (box[1]);
+    return box[1];
+}
+
+static void
+test_preferences (Fixture *f, gconstpointer data)
+{
+    GSettings *settings = domus_application_get_settings (f->app);
+    DomusConnection *conn = domus_application_add_connection (f->app, "test:///default", NULL);
+    g_autoptr(GPtrArray) unnamed = g_ptr_array_new ();
+    g_auto(GStrv) columns = NULL;
+    GtkWindow *dialog;
+    GtkSpinButton *spin;
+
+    g_action_group_activate_action (G_ACTION_GROUP (f->app), "preferences", NULL);
+    dialog = find_toplevel (g_type_from_name ("DomusPreferencesDialog"));
+    g_assert_nonnull (dialog);
+
+    collect_unnamed (GTK_WIDGET (dialog), unnamed);
+    g_assert_cmpuint (unnamed->len, ==, 0);
+
+    /* Statistics: the Disk I/O box adds the column and its polling. */
+    g_assert_false (gtk_toggle_button_get_active (find_check (GTK_WIDGET (dialog), "_Disk I/O")));
+    gtk_toggle_button_set_active (find_check (GTK_WIDGET (dialog), "_Disk I/O"), TRUE);
+    columns = g_settings_get_strv (settings, "visible-columns");
+    g_assert_true (g_strv_contains ((const char *const *) columns, "disk-io"));
+    g_assert_true (domus_poller_get_groups (domus_connection_get_poller (conn)) &
+                   DOMUS_STATS_GROUP_DISK);
+
+    /* Interval: live on every host's poller. */
+    spin = find_widget (GTK_WIDGET (dialog), GTK_TYPE_SPIN_BUTTON);
+    gtk_spin_button_set_value (spin, 7);
+    g_assert_cmpuint (g_settings_get_uint (settings, "poll-interval"), ==, 7);
+    g_assert_cmpuint (domus_poller_get_interval (domus_connection_get_poller (conn)), ==, 7);
+
+    /* Confirmations can be turned back on here. */
+    g_settings_set_boolean (settings, "confirm-force-off", FALSE);
+    g_assert_false (gtk_toggle_button_get_active (find_check (GTK_WIDGET (dialog), "Force _off")));
+    gtk_toggle_button_set_active (find_check (GTK_WIDGET (dialog), "Force _off"), TRUE);
+    g_assert_true (g_settings_get_boolean (settings, "confirm-force-off"));
+
+    gtk_widget_destroy (GTK_WIDGET (dialog));
+    g_settings_reset (settings, "visible-columns");
+    g_settings_reset (settings, "poll-interval");
+}
+
+static void
+label_texts_cb (GtkWidget *widget, gpointer user_data)
+{
+    GString *out = user_data;
+
+    if (GTK_IS_LABEL (widget))
+        g_string_append_printf (out, "%s|", gtk_label_get_text (GTK_LABEL (widget)));
+    if (GTK_IS_CONTAINER (widget))
+        gtk_container_forall (GTK_CONTAINER (widget), label_texts_cb, out);
+}
+
+static void
+test_host_window (Fixture *f, gconstpointer data)
+{
+    GtkTreeView *view = domus_manager_window_get_tree_view (f->window);
+    g_autoptr(GtkTreePath) path = gtk_tree_path_new_first ();
+    g_autoptr(GString) texts = g_string_new ("|");
+    g_autoptr(GPtrArray) unnamed = g_ptr_array_new ();
+    GtkWindow *host_window;
+
+    g_assert_true (domus_application_open_demo_host (f->app, NULL));
+    DOMUS_TEST_WAIT_UNTIL (n_guests_of_first_host (f) >= 15, TIMEOUT_S, "the demo guests");
+
+    /* Enter (or a double-click) on the host row. */
+    gtk_tree_view_row_activated (view, path, gtk_tree_view_get_column (view, 0));
+    host_window = find_toplevel (g_type_from_name ("DomusHostWindow"));
+    g_assert_nonnull (host_window);
+    g_assert_cmpstr (gtk_window_get_title (host_window), ==, "Demo Host");
+
+    label_texts_cb (GTK_WIDGET (host_window), texts);
+    g_test_message ("host window: %s", texts->str);
+    g_assert_nonnull (strstr (texts->str, "|TEST 0.0.2|"));   /* driver and its version */
+    g_assert_nonnull (strstr (texts->str, "|x86_64, 32 CPUs at 2900 MHz|"));
+    g_assert_nonnull (strstr (texts->str, "|128.0\u00a0GiB|"));   /* g_format_size's NBSP */
+    g_assert_nonnull (strstr (texts->str, "|Connected|"));
+
+    collect_unnamed (GTK_WIDGET (host_window), unnamed);
+    g_assert_cmpuint (unnamed->len, ==, 0);
+
+    /* Activating again shows the same window, not a second one. */
+    gtk_tree_view_row_activated (view, path, gtk_tree_view_get_column (view, 0));
+    g_assert_true (find_toplevel (g_type_from_name ("DomusHostWindow")) == host_window);
+    gtk_widget_destroy (GTK_WIDGET (host_window));
+}
+
+static void
+test_host_actions (Fixture *f, gconstpointer data)
+{
+    GtkTreeView *view = domus_manager_window_get_tree_view (f->window);
+    GSettings *settings = domus_application_get_settings (f->app);
+    g_autoptr(DomusConnection) conn = domus_connection_new ("test:///default");
+    g_autoptr(GVariant) saved = NULL;
+    GtkTreeIter host;
+    g_autofree char *name = NULL;
+    g_autofree char *printed = NULL;
+
+    domus_connection_connect (conn);
+    domus_application_adopt_connection (f->app, conn, TRUE, TRUE);
+    DOMUS_TEST_WAIT_UNTIL (guest_row_exists (f, "test", "Running"), TIMEOUT_S, "the guest");
+    saved = g_settings_get_value (settings, "connections");
+    printed = g_variant_print (saved, FALSE);
+    g_assert_cmpstr (printed, ==, "[('test:///default', '', true)]");
+    g_clear_pointer (&saved, g_variant_unref);
+    g_clear_pointer (&printed, g_free);
+
+    g_assert_true (gtk_tree_model_get_iter_first (VIEW_MODEL (f), &host));
+    gtk_tree_selection_select_iter (gtk_tree_view_get_selection (view), &host);
+    g_assert_false (action_enabled (f, "start"));
+    g_assert_false (action_enabled (f, "host-connect"));
+    g_assert_true (action_enabled (f, "host-disconnect"));
+
+    g_action_group_activate_action (G_ACTION_GROUP (f->window), "host-disconnect", NULL);
+    g_assert_true (host_state_has_prefix (f, 0, "Disconnected"));
+    g_assert_cmpint (n_guests_of_first_host (f), ==, 0);
+    g_assert_true (action_enabled (f, "host-connect"));
+    g_action_group_activate_action (G_ACTION_GROUP (f->window), "host-connect", NULL);
+    DOMUS_TEST_WAIT_UNTIL (guest_row_exists (f, "test", "Running"), TIMEOUT_S, "the reconnection");
+
+    /* Rename: shown at once, and remembered with the saved host. */
+    domus_application_rename_connection (f->app, conn, "Lab server");
+    /* Sort-model iters die when rows change: take a fresh one. */
+    g_assert_true (gtk_tree_model_get_iter_first (VIEW_MODEL (f), &host));
+    name = cell_text (view, 0, &host);
+    g_assert_cmpstr (name, ==, "Lab server");
+    saved = g_settings_get_value (settings, "connections");
+    printed = g_variant_print (saved, FALSE);
+    g_assert_cmpstr (printed, ==, "[('test:///default', 'Lab server', true)]");
+    g_clear_pointer (&saved, g_variant_unref);
+
+    /* Remove: gone from the window and from the saved list. */
+    gtk_tree_selection_select_iter (gtk_tree_view_get_selection (view), &host);
+    g_action_group_activate_action (G_ACTION_GROUP (f->window), "host-remove", NULL);
+    g_assert_cmpint (gtk_tree_model_iter_n_children (VIEW_MODEL (f), NULL), ==, 0);
+    saved = g_settings_get_value (settings, "connections");
+    g_assert_cmpuint (g_variant_n_children (saved), ==, 0);
+}
+
+int
+main (int argc, char *argv[])
+{
+    g_autoptr(GError) error = NULL;
+    int ret;
+
+    gtk_test_init (&argc, &argv, NULL);
+
+    the_app = domus_application_new ();
+    /* Tests must not meet a running Domus on the session bus. */
+    g_application_set_flags (G_APPLICATION (the_app),
+                             G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_COMMAND_LINE);
+    g_application_register (G_APPLICATION (the_app), NULL, &error);
+    g_assert_no_error (error);
+
+    g_test_add ("/manager-window/demo-host-listed", Fixture, NULL,
+                fixture_setup, test_demo_host_listed, fixture_teardown);
+    g_test_add ("/manager-window/second-host-and-failure", Fixture, NULL,
+                fixture_setup, test_second_host_and_failure, fixture_teardown);
+    g_test_add ("/manager-window/accessible-names", Fixture, NULL,
+                fixture_setup, test_accessible_names, fixture_teardown);
+    g_test_add ("/manager-window/search-and-state-filter", Fixture, NULL,
+                fixture_setup, test_search_and_state_filter, fixture_teardown);
+    g_test_add ("/manager-window/sort-by-name-and-state", Fixture, NULL,
+                fixture_setup, test_sort_by_name_and_state, fixture_teardown);
+    g_test_add ("/manager-window/host-actions", Fixture, NULL,
+                fixture_setup, test_host_actions, fixture_teardown);
+    g_test_add ("/manager-window/host-window", Fixture, NULL,
+                fixture_setup, test_host_window, fixture_teardown);
+    g_test_add ("/manager-window/preferences", Fixture, NULL,
+                fixture_setup, test_preferences, fixture_teardown);
+    g_test_add ("/manager-window/guest-actions", Fixture, NULL,
+                fixture_setup, test_guest_actions, fixture_teardown);
+    g_test_add ("/manager-window/graph-columns-follow-settings", Fixture, NULL,
+                fixture_setup, test_graph_columns_follow_settings, fixture_teardown);
+    ret = g_test_run ();
+    g_clear_object (&the_app);
+    return ret;
+}

@@ -1,0 +1,302 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * DomusConnection against libvirt's test driver: opening, listing, lifecycle
+ * events that update the guest list without any polling, failures that keep
+ * libvirt's message, and disconnecting.
+ */
+#include "config.h"
+
+#include <glib.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "domus-connection-private.h"
+#include "domus-error.h"
+#include "domus-libvirt.h"
+#include "domus-libvirt-private.h"
+#include "domus-test-util.h"
+
+#define TIMEOUT_S 60
+
+static DomusDomain *
+find_domain (DomusConnection *conn, const char *name)
+{
+    GListModel *domains = domus_connection_get_domains (conn);
+
+    for (guint i = 0; i < g_list_model_get_n_items (domains); i++) {
+        g_autoptr(DomusDomain) domain = g_list_model_get_item (domains, i);
+
+        if (g_str_equal (domus_domain_get_name (domain), name))
+            return domain;   /* the connection's list still holds it */
+    }
+    return NULL;
+}
+
+static DomusConnection *
+connect_and_wait (const char *uri)
+{
+    DomusConnection *conn = domus_connection_new (uri);
+
+    domus_connection_connect (conn);
+    g_assert_cmpint (domus_connection_get_state (conn), ==,
+                     DOMUS_CONNECTION_STATE_CONNECTING);
+    DOMUS_TEST_WAIT_UNTIL (domus_connection_get_state (conn) !=
+                           DOMUS_CONNECTION_STATE_CONNECTING, TIMEOUT_S,
+                           "the connection to finish opening");
+    return conn;
+}
+
+static void
+test_demo_host (void)
+{
+    g_autofree char *uri = g_strconcat ("test://", DOMUS_SOURCE_DATADIR,
+                                        "/demo/demo-host.xml", NULL);
+    g_autoptr(DomusConnection) conn = connect_and_wait (uri);
+    GListModel *domains = domus_connection_get_domains (conn);
+    guint running = 0, paused = 0, shutoff = 0;
+
+    g_assert_cmpstr (domus_connection_get_error_message (conn), ==, NULL);
+    g_assert_cmpint (domus_connection_get_state (conn), ==,
+                     DOMUS_CONNECTION_STATE_CONNECTED);
+    g_assert_cmpuint (g_list_model_get_n_items (domains), >=, 15);
+    g_assert_cmpuint (g_list_model_get_n_items (domains), <=, 25);
+
+    for (guint i = 0; i < g_list_model_get_n_items (domains); i++) {
+        g_autoptr(DomusDomain) domain = g_list_model_get_item (domains, i);
+
+        switch (domus_domain_get_state (domain)) {
+        case DOMUS_DOMAIN_STATE_RUNNING:
+            running++;
+            break;
+        case DOMUS_DOMAIN_STATE_PAUSED:
+            paused++;
+            break;
+        case DOMUS_DOMAIN_STATE_SHUTOFF:
+            shutoff++;
+            break;
+        default:
+            g_assert_not_reached ();
+        }
+        g_assert_true (domus_connection_lookup_domain (conn, domus_domain_get_uuid (domain)) ==
+                       domain);
+    }
+    /* A consolidated company: mixed states. */
+    g_assert_cmpuint (running, >, 0);
+    g_assert_cmpuint (paused, >, 0);
+    g_assert_cmpuint (shutoff, >, 0);
+    g_assert_nonnull (find_domain (conn, "web01"));
+    g_assert_nonnull (find_domain (conn, "mail"));
+}
+
+/* ---- events ------------------------------------------------------------- */
+
+typedef struct {
+    const char *name;
+    const char *xml;
+    int op;
+} DomainOp;
+
+enum { OP_SUSPEND, OP_RESUME, OP_DEFINE, OP_START, OP_DESTROY, OP_UNDEFINE };
+
+static void
+domain_op_job (GTask *task, virConnectPtr conn, gpointer task_data,
+               GCancellable *cancellable)
+{
+    DomainOp *op = task_data;
+    g_autoptr(virDomain) dom = NULL;
+    int rc = -1;
+
+    if (op->op == OP_DEFINE)
+        dom = virDomainDefineXML (conn, op->xml);
+    else
+        dom = virDomainLookupByName (conn, op->name);
+    if (dom != NULL) {
+        switch (op->op) {
+        case OP_SUSPEND: rc = virDomainSuspend (dom); break;
+        case OP_RESUME: rc = virDomainResume (dom); break;
+        case OP_DEFINE: rc = 0; break;
+        case OP_START: rc = virDomainCreate (dom); break;
+        case OP_DESTROY: rc = virDomainDestroy (dom); break;
+        case OP_UNDEFINE: rc = virDomainUndefine (dom); break;
+        }
+    }
+    if (rc < 0) {
+        GError *error = NULL;
+
+        domus_set_error_from_libvirt (&error, "test operation");
+        g_task_return_error (task, error);
+        return;
+    }
+    g_task_return_boolean (task, TRUE);
+}
+
+typedef struct {
+    gboolean done;
+    gboolean ok;
+    GError *error;
+} JobResult;
+
+static void
+job_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+    JobResult *res = user_data;
+
+    res->ok = g_task_propagate_boolean (G_TASK (result), &res->error);
+    res->done = TRUE;
+}
+
+static void
+run_op (DomusConnection *conn, int opcode, const char *name, const char *xml)
+{
+    DomainOp op = { name, xml, opcode };
+    JobResult res = { 0 };
+
+    domus_connection_run_job (conn, domain_op_job, &op, NULL, NULL, job_done_cb, &res);
+    DOMUS_TEST_WAIT_UNTIL (res.done, TIMEOUT_S, "a job on the worker");
+    g_assert_no_error (res.error);
+    g_assert_true (res.ok);
+}
+
+static void
+test_events_update_list (void)
+{
+    g_autoptr(DomusConnection) conn = connect_and_wait ("test:///default");
+    GListModel *domains = domus_connection_get_domains (conn);
+    DomusDomain *test;
+    guint n = g_list_model_get_n_items (domains);
+    static const char new_xml[] =
+        "<domain type='test'><name>events-guest</name><memory>65536</memory>"
+        "<os><type>hvm</type></os></domain>";
+
+    test = find_domain (conn, "test");
+    g_assert_nonnull (test);
+    g_assert_cmpint (domus_domain_get_state (test), ==, DOMUS_DOMAIN_STATE_RUNNING);
+
+    /* Domus never polls the list: only events can bring these changes. */
+    run_op (conn, OP_SUSPEND, "test", NULL);
+    DOMUS_TEST_WAIT_UNTIL (domus_domain_get_state (test) == DOMUS_DOMAIN_STATE_PAUSED,
+                           TIMEOUT_S, "the suspended event");
+    run_op (conn, OP_RESUME, "test", NULL);
+    DOMUS_TEST_WAIT_UNTIL (domus_domain_get_state (test) == DOMUS_DOMAIN_STATE_RUNNING,
+                           TIMEOUT_S, "the resumed event");
+
+    run_op (conn, OP_DEFINE, NULL, new_xml);
+    DOMUS_TEST_WAIT_UNTIL (find_domain (conn, "events-guest") != NULL, TIMEOUT_S,
+                           "the defined guest to appear");
+    g_assert_cmpuint (g_list_model_get_n_items (domains), ==, n + 1);
+    g_assert_cmpint (domus_domain_get_state (find_domain (conn, "events-guest")), ==,
+                     DOMUS_DOMAIN_STATE_SHUTOFF);
+
+    run_op (conn, OP_START, "events-guest", NULL);
+    DOMUS_TEST_WAIT_UNTIL (domus_domain_get_state (find_domain (conn, "events-guest")) ==
+                           DOMUS_DOMAIN_STATE_RUNNING, TIMEOUT_S, "the started event");
+    run_op (conn, OP_DESTROY, "events-guest", NULL);
+    DOMUS_TEST_WAIT_UNTIL (domus_domain_get_state (find_domain (conn, "events-guest")) ==
+                           DOMUS_DOMAIN_STATE_SHUTOFF, TIMEOUT_S, "the stopped event");
+    run_op (conn, OP_UNDEFINE, "events-guest", NULL);
+    DOMUS_TEST_WAIT_UNTIL (find_domain (conn, "events-guest") == NULL, TIMEOUT_S,
+                           "the undefined guest to leave the list");
+    g_assert_cmpuint (g_list_model_get_n_items (domains), ==, n);
+}
+
+static void
+test_failure_keeps_libvirt_message (void)
+{
+    g_autoptr(DomusConnection) conn =
+        connect_and_wait ("test:///nonexistent/domus/host.xml");
+    const char *message = domus_connection_get_error_message (conn);
+
+    g_assert_cmpint (domus_connection_get_state (conn), ==, DOMUS_CONNECTION_STATE_FAILED);
+    g_assert_nonnull (message);
+    /* Our words name the host; libvirt's own reason follows. */
+    g_assert_nonnull (strstr (message, "test:///nonexistent/domus/host.xml"));
+    g_assert_nonnull (strstr (message, "/nonexistent/domus/host.xml"));
+    g_assert_cmpuint (strlen (message), >, strlen ("Connecting to test:///nonexistent/domus/host.xml failed: "));
+    g_assert_cmpuint (g_list_model_get_n_items (domus_connection_get_domains (conn)), ==, 0);
+}
+
+static void
+test_disconnect_and_reconnect (void)
+{
+    g_autoptr(DomusConnection) conn = connect_and_wait ("test:///default");
+    DomainOp op = { "test", NULL, OP_SUSPEND };
+    JobResult res = { 0 };
+
+    g_assert_cmpint (domus_connection_get_state (conn), ==, DOMUS_CONNECTION_STATE_CONNECTED);
+    domus_connection_disconnect (conn);
+    g_assert_cmpint (domus_connection_get_state (conn), ==,
+                     DOMUS_CONNECTION_STATE_DISCONNECTED);
+    g_assert_cmpuint (g_list_model_get_n_items (domus_connection_get_domains (conn)), ==, 0);
+
+    domus_connection_run_job (conn, domain_op_job, &op, NULL, NULL, job_done_cb, &res);
+    DOMUS_TEST_WAIT_UNTIL (res.done, TIMEOUT_S, "the job to be refused");
+    g_assert_false (res.ok);
+    g_assert_error (res.error, DOMUS_ERROR, DOMUS_ERROR_NOT_CONNECTED);
+    g_clear_error (&res.error);
+
+    domus_connection_connect (conn);
+    DOMUS_TEST_WAIT_UNTIL (domus_connection_get_state (conn) ==
+                           DOMUS_CONNECTION_STATE_CONNECTED, TIMEOUT_S, "the reconnection");
+    g_assert_nonnull (find_domain (conn, "test"));
+}
+
+/* Hundreds of guests come in one bulk call and one items-changed. */
+static void
+count_items_changed_cb (GListModel *model, guint pos, guint removed, guint added,
+                        gpointer user_data)
+{
+    (*(int *) user_data)++;
+}
+
+static void
+test_many_guests (void)
+{
+    g_autofree char *dir = g_dir_make_tmp ("domus-test-XXXXXX", NULL);
+    g_autofree char *path = g_build_filename (dir, "host.xml", NULL);
+    g_autoptr(GString) xml = g_string_new ("<node>\n");
+    g_autofree char *uri = NULL;
+    g_autoptr(DomusConnection) conn = NULL;
+    int changes = 0;
+    const guint n = 600;
+
+    for (guint i = 0; i < n; i++)
+        g_string_append_printf (xml,
+            "<domain type='test' xmlns:test='http://libvirt.org/schemas/domain/test/1.0'>"
+            "<name>guest%04u</name><memory>65536</memory><os><type>hvm</type></os>"
+            "<test:runstate>%d</test:runstate></domain>\n", i, i % 3 == 0 ? 5 : 1);
+    g_string_append (xml, "</node>\n");
+    g_assert_true (g_file_set_contents (path, xml->str, -1, NULL));
+
+    uri = g_strconcat ("test://", path, NULL);
+    conn = domus_connection_new (uri);
+    g_signal_connect (domus_connection_get_domains (conn), "items-changed",
+                      G_CALLBACK (count_items_changed_cb), &changes);
+    domus_connection_connect (conn);
+    DOMUS_TEST_WAIT_UNTIL (domus_connection_get_state (conn) !=
+                           DOMUS_CONNECTION_STATE_CONNECTING, TIMEOUT_S, "the listing");
+    g_assert_cmpint (domus_connection_get_state (conn), ==, DOMUS_CONNECTION_STATE_CONNECTED);
+    g_assert_cmpuint (g_list_model_get_n_items (domus_connection_get_domains (conn)), ==, n);
+    g_assert_cmpint (changes, ==, 1);
+    g_assert_cmpint (domus_domain_get_state (find_domain (conn, "guest0003")), ==,
+                     DOMUS_DOMAIN_STATE_SHUTOFF);
+    g_assert_cmpint (domus_domain_get_state (find_domain (conn, "guest0004")), ==,
+                     DOMUS_DOMAIN_STATE_RUNNING);
+
+    g_unlink (path);
+    g_rmdir (dir);
+}
+
+int
+main (int argc, char *argv[])
+{
+    g_test_init (&argc, &argv, NULL);
+    domus_libvirt_init ();
+
+    g_test_add_func ("/connection/demo-host", test_demo_host);
+    g_test_add_func ("/connection/events-update-list", test_events_update_list);
+    g_test_add_func ("/connection/failure-keeps-libvirt-message",
+                     test_failure_keeps_libvirt_message);
+    g_test_add_func ("/connection/disconnect-and-reconnect", test_disconnect_and_reconnect);
+    g_test_add_func ("/connection/many-guests", test_many_guests);
+    return g_test_run ();
+}

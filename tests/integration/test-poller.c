@@ -1,0 +1,118 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * DomusPoller against libvirt's test driver, which answers the bulk stats
+ * call with "state" only: the poller notices, reads the other groups guest
+ * by guest, and fills each guest's rings with rates.
+ */
+#include "config.h"
+
+#include <glib.h>
+
+#include "domus-connection.h"
+#include "domus-libvirt.h"
+#include "domus-test-util.h"
+
+#define TIMEOUT_S 60
+
+static DomusDomain *
+find_domain (DomusConnection *conn, const char *name)
+{
+    GListModel *domains = domus_connection_get_domains (conn);
+
+    for (guint i = 0; i < g_list_model_get_n_items (domains); i++) {
+        g_autoptr(DomusDomain) domain = g_list_model_get_item (domains, i);
+
+        if (g_str_equal (domus_domain_get_name (domain), name))
+            return domain;
+    }
+    return NULL;
+}
+
+static void
+count_cb (DomusPoller *poller, gpointer user_data)
+{
+    (*(int *) user_data)++;
+}
+
+static void
+test_fallback_fills_rings (void)
+{
+    g_autoptr(DomusConnection) conn = domus_connection_new ("test:///default");
+    DomusPoller *poller = domus_connection_get_poller (conn);
+    DomusStatsGroup all = DOMUS_STATS_GROUP_CPU | DOMUS_STATS_GROUP_MEMORY |
+                          DOMUS_STATS_GROUP_DISK | DOMUS_STATS_GROUP_NET;
+    DomusDomainStats *st;
+    int updates = 0;
+
+    domus_poller_set_interval (poller, 1);
+    domus_poller_set_groups (poller, all);
+    g_signal_connect (poller, "updated", G_CALLBACK (count_cb), &updates);
+    domus_connection_connect (conn);
+
+    DOMUS_TEST_WAIT_UNTIL (domus_poller_get_n_ticks (poller) >= 3, TIMEOUT_S,
+                           "three poll ticks");
+    g_assert_cmpint (updates, ==, (int) domus_poller_get_n_ticks (poller));
+    /* The test driver's bulk call has only "state". */
+    g_assert_cmpuint (domus_poller_get_fallback_groups (poller), ==, all);
+
+    st = domus_domain_get_stats (find_domain (conn, "test"));
+    g_assert_cmpuint (domus_stats_ring_get_len (&st->cpu), >=, 3);
+    g_assert_cmpuint (domus_stats_ring_get_len (&st->memory), >=, 3);
+    g_assert_cmpuint (st->vcpus, ==, 2);
+    /* The test driver's cpu.time is the wall clock: one CPU's worth of
+     * time per second, over 2 vCPUs. */
+    g_assert_cmpfloat_with_epsilon (domus_stats_ring_get (&st->cpu, DOMUS_STATS_SCALE_PERCENT, 0),
+                                    50.0, 5.0);
+    /* 2 GiB current of 8 GiB. */
+    g_assert_cmpfloat_with_epsilon (
+        domus_stats_ring_get (&st->memory, DOMUS_STATS_SCALE_PERCENT, 0), 25.0, 1e-6);
+    g_assert_cmpuint (st->memory_total_kib, ==, 8388608);
+    /* Its block and interface counters grow with time too. */
+    g_assert_cmpfloat (domus_stats_ring_get (&st->disk, DOMUS_STATS_SCALE_RATE, 0), >, 0);
+    g_assert_cmpfloat (domus_stats_ring_get (&st->net, DOMUS_STATS_SCALE_RATE, 0), >, 0);
+
+    g_assert_cmpuint (domus_poller_get_host_stats (poller)->n_cpus, >, 0);
+}
+
+static void
+test_only_asked_groups (void)
+{
+    g_autoptr(DomusConnection) conn = domus_connection_new ("test:///default");
+    DomusPoller *poller = domus_connection_get_poller (conn);
+    DomusDomainStats *st;
+
+    domus_poller_set_interval (poller, 1);
+    domus_poller_set_groups (poller, DOMUS_STATS_GROUP_MEMORY);
+    domus_connection_connect (conn);
+    DOMUS_TEST_WAIT_UNTIL (domus_poller_get_n_ticks (poller) >= 2, TIMEOUT_S, "two ticks");
+
+    g_assert_cmpuint (domus_poller_get_fallback_groups (poller), ==, DOMUS_STATS_GROUP_MEMORY);
+    st = domus_domain_get_stats (find_domain (conn, "test"));
+    g_assert_cmpuint (domus_stats_ring_get_len (&st->memory), >=, 2);
+    g_assert_cmpuint (domus_stats_ring_get_len (&st->cpu), ==, 0);
+    g_assert_cmpuint (domus_stats_ring_get_len (&st->disk), ==, 0);
+    g_assert_cmpuint (domus_stats_ring_get_len (&st->net), ==, 0);
+}
+
+static void
+test_groups_from_columns (void)
+{
+    const char *cols[] = { "guest-cpu", "disk-io", "bogus", NULL };
+    const char *none[] = { NULL };
+
+    g_assert_cmpuint (domus_stats_groups_from_columns (cols), ==,
+                      DOMUS_STATS_GROUP_CPU | DOMUS_STATS_GROUP_DISK);
+    g_assert_cmpuint (domus_stats_groups_from_columns (none), ==, DOMUS_STATS_GROUP_NONE);
+}
+
+int
+main (int argc, char *argv[])
+{
+    g_test_init (&argc, &argv, NULL);
+    domus_libvirt_init ();
+
+    g_test_add_func ("/poller/fallback-fills-rings", test_fallback_fills_rings);
+    g_test_add_func ("/poller/only-asked-groups", test_only_asked_groups);
+    g_test_add_func ("/poller/groups-from-columns", test_groups_from_columns);
+    return g_test_run ();
+}

@@ -1,0 +1,286 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * DomusConnection against a real libvirt daemon that the test starts itself:
+ * a QEMU guest under software emulation is listed with its state and follows
+ * lifecycle events; a test-driver host served over RPC lists the demo
+ * guests; a daemon that dies shows "disconnected" with the reason.
+ */
+#include "config.h"
+
+#include <signal.h>
+#include <string.h>
+
+#include <glib.h>
+
+#include "domus-connection-private.h"
+#include "domus-error.h"
+#include "domus-libvirt.h"
+#include "domus-libvirt-private.h"
+#include "domus-test-daemon.h"
+#include "domus-test-util.h"
+
+#define TIMEOUT_S 120
+
+typedef struct {
+    DomusTestDaemon *daemon;
+} Fixture;
+
+static gboolean
+skip_without_qemu (void)
+{
+    g_autofree char *reason = NULL;
+
+    if (domus_test_have_qemu (&reason))
+        return FALSE;
+    /* CI installs QEMU: there, a missing part is a failure, not a skip. */
+    if (g_getenv ("DOMUS_REQUIRE_REAL") != NULL)
+        g_error ("The real suite is required but cannot run: %s", reason);
+    g_test_skip (reason);
+    return TRUE;
+}
+
+static void
+fixture_setup (Fixture *f, gconstpointer data)
+{
+    g_autoptr(GError) error = NULL;
+
+    if (skip_without_qemu ())
+        return;
+    f->daemon = domus_test_daemon_start (&error);
+    g_assert_no_error (error);
+}
+
+static void
+fixture_teardown (Fixture *f, gconstpointer data)
+{
+    g_clear_pointer (&f->daemon, domus_test_daemon_stop);
+}
+
+static DomusDomain *
+find_domain (DomusConnection *conn, const char *name)
+{
+    GListModel *domains = domus_connection_get_domains (conn);
+
+    for (guint i = 0; i < g_list_model_get_n_items (domains); i++) {
+        g_autoptr(DomusDomain) domain = g_list_model_get_item (domains, i);
+
+        if (g_str_equal (domus_domain_get_name (domain), name))
+            return domain;
+    }
+    return NULL;
+}
+
+static DomusDomainState
+state_of (DomusConnection *conn, const char *name)
+{
+    DomusDomain *domain = find_domain (conn, name);
+
+    return domain != NULL ? domus_domain_get_state (domain) : DOMUS_DOMAIN_STATE_NOSTATE;
+}
+
+typedef struct {
+    const char *name;
+    gboolean start;
+    gboolean done;
+    GError *error;
+} LifecycleOp;
+
+static void
+lifecycle_job (GTask *task, virConnectPtr conn, gpointer task_data,
+               GCancellable *cancellable)
+{
+    LifecycleOp *op = task_data;
+    g_autoptr(virDomain) dom = virDomainLookupByName (conn, op->name);
+    GError *error = NULL;
+
+    if (dom == NULL || (op->start ? virDomainCreate (dom) : virDomainDestroy (dom)) < 0) {
+        domus_set_error_from_libvirt (&error, op->start ? "start" : "destroy");
+        g_task_return_error (task, error);
+        return;
+    }
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+lifecycle_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+    LifecycleOp *op = user_data;
+
+    g_task_propagate_boolean (G_TASK (result), &op->error);
+    op->done = TRUE;
+}
+
+static void
+run_lifecycle (DomusConnection *conn, const char *name, gboolean start)
+{
+    LifecycleOp op = { name, start, FALSE, NULL };
+
+    domus_connection_run_job (conn, lifecycle_job, &op, NULL, NULL, lifecycle_done_cb, &op);
+    DOMUS_TEST_WAIT_UNTIL (op.done, TIMEOUT_S, "the lifecycle job");
+    g_assert_no_error (op.error);
+}
+
+static void
+test_qemu_guest_listed_and_followed (Fixture *f, gconstpointer data)
+{
+    g_autoptr(GError) error = NULL;
+    g_autofree char *name = NULL;
+    g_autoptr(DomusConnection) conn = NULL;
+
+    if (f->daemon == NULL)
+        return;
+    name = domus_test_daemon_define_tiny_guest (f->daemon, "domus-conn", TRUE, &error);
+    g_assert_no_error (error);
+
+    conn = domus_connection_new (domus_test_daemon_get_qemu_uri (f->daemon));
+    domus_connection_connect (conn);
+    DOMUS_TEST_WAIT_UNTIL (domus_connection_get_state (conn) != DOMUS_CONNECTION_STATE_CONNECTING,
+                           TIMEOUT_S, "the connection to the private daemon");
+    g_assert_cmpstr (domus_connection_get_error_message (conn), ==, NULL);
+    g_assert_cmpint (domus_connection_get_state (conn), ==, DOMUS_CONNECTION_STATE_CONNECTED);
+    g_assert_nonnull (find_domain (conn, name));
+    g_assert_cmpint (state_of (conn, name), ==, DOMUS_DOMAIN_STATE_RUNNING);
+
+    /* Force off and start again: the list follows through events only. */
+    run_lifecycle (conn, name, FALSE);
+    DOMUS_TEST_WAIT_UNTIL (state_of (conn, name) == DOMUS_DOMAIN_STATE_SHUTOFF, TIMEOUT_S,
+                           "the QEMU guest to be shown shut off");
+    run_lifecycle (conn, name, TRUE);
+    DOMUS_TEST_WAIT_UNTIL (state_of (conn, name) == DOMUS_DOMAIN_STATE_RUNNING, TIMEOUT_S,
+                           "the QEMU guest to be shown running again");
+}
+
+static void
+test_test_driver_over_rpc (Fixture *f, gconstpointer data)
+{
+    g_autofree char *uri = NULL;
+    g_autoptr(DomusConnection) conn = NULL;
+
+    if (f->daemon == NULL)
+        return;
+    uri = domus_test_daemon_get_test_uri (f->daemon, DOMUS_SOURCE_DATADIR "/demo/demo-host.xml");
+    conn = domus_connection_new (uri);
+    domus_connection_connect (conn);
+    DOMUS_TEST_WAIT_UNTIL (domus_connection_get_state (conn) != DOMUS_CONNECTION_STATE_CONNECTING,
+                           TIMEOUT_S, "the RPC connection");
+    g_assert_cmpstr (domus_connection_get_error_message (conn), ==, NULL);
+    g_assert_cmpuint (g_list_model_get_n_items (domus_connection_get_domains (conn)), >=, 15);
+    g_assert_cmpint (state_of (conn, "web01"), ==, DOMUS_DOMAIN_STATE_RUNNING);
+}
+
+static void
+test_daemon_death_disconnects (Fixture *f, gconstpointer data)
+{
+    g_autoptr(DomusConnection) conn = NULL;
+    const char *why;
+
+    if (f->daemon == NULL)
+        return;
+    conn = domus_connection_new (domus_test_daemon_get_qemu_uri (f->daemon));
+    domus_connection_connect (conn);
+    DOMUS_TEST_WAIT_UNTIL (domus_connection_get_state (conn) == DOMUS_CONNECTION_STATE_CONNECTED,
+                           TIMEOUT_S, "the connection");
+
+    g_assert_cmpint (kill (domus_test_daemon_get_pid (f->daemon), SIGKILL), ==, 0);
+    DOMUS_TEST_WAIT_UNTIL (domus_connection_get_state (conn) ==
+                           DOMUS_CONNECTION_STATE_DISCONNECTED, TIMEOUT_S,
+                           "the dead daemon to show as disconnected");
+    why = domus_connection_get_error_message (conn);
+    g_assert_nonnull (why);
+    g_assert_cmpstr (why, ==, "The host closed the connection.");
+    g_assert_cmpuint (g_list_model_get_n_items (domus_connection_get_domains (conn)), ==, 0);
+
+    /* The daemon comes back: the host reconnects by itself. */
+    {
+        g_autoptr(GError) error = NULL;
+
+        g_assert_true (domus_test_daemon_restart (f->daemon, &error));
+        g_assert_no_error (error);
+    }
+    DOMUS_TEST_WAIT_UNTIL (domus_connection_get_state (conn) == DOMUS_CONNECTION_STATE_CONNECTED,
+                           TIMEOUT_S, "the automatic reconnection to the restarted daemon");
+}
+
+typedef struct {
+    gint64 last;
+    gint64 worst;
+    guint beats;
+} Heartbeat;
+
+static gboolean
+heartbeat_cb (gpointer data)
+{
+    Heartbeat *hb = data;
+    gint64 now = g_get_monotonic_time ();
+
+    if (hb->last != 0)
+        hb->worst = MAX (hb->worst, now - hb->last);
+    hb->last = now;
+    hb->beats++;
+    return G_SOURCE_CONTINUE;
+}
+
+/* A frozen host: it shows "not responding", the main loop keeps beating and
+ * the other host keeps polling; thawed, it is connected again. */
+static void
+test_frozen_daemon_not_responding (Fixture *f, gconstpointer data)
+{
+    g_autoptr(DomusConnection) real = NULL;
+    g_autoptr(DomusConnection) other = NULL;
+    Heartbeat hb = { 0 };
+    guint beat_id, other_ticks;
+    GPid pid;
+
+    if (f->daemon == NULL)
+        return;
+    pid = domus_test_daemon_get_pid (f->daemon);
+    real = domus_connection_new (domus_test_daemon_get_qemu_uri (f->daemon));
+    other = domus_connection_new ("test:///default");
+    domus_poller_set_interval (domus_connection_get_poller (real), 1);
+    domus_poller_set_interval (domus_connection_get_poller (other), 1);
+    domus_connection_connect (real);
+    domus_connection_connect (other);
+    DOMUS_TEST_WAIT_UNTIL (domus_connection_get_state (real) == DOMUS_CONNECTION_STATE_CONNECTED &&
+                           domus_connection_get_state (other) == DOMUS_CONNECTION_STATE_CONNECTED &&
+                           domus_poller_get_n_ticks (domus_connection_get_poller (real)) >= 2,
+                           TIMEOUT_S, "both hosts connected and polled");
+
+    beat_id = g_timeout_add (20, heartbeat_cb, &hb);
+    g_assert_cmpint (kill (pid, SIGSTOP), ==, 0);
+    other_ticks = domus_poller_get_n_ticks (domus_connection_get_poller (other));
+
+    DOMUS_TEST_WAIT_UNTIL (domus_connection_get_state (real) ==
+                           DOMUS_CONNECTION_STATE_NOT_RESPONDING, TIMEOUT_S,
+                           "the frozen host to show as not responding");
+    /* The other host went on being polled meanwhile. */
+    DOMUS_TEST_WAIT_UNTIL (domus_poller_get_n_ticks (domus_connection_get_poller (other)) >=
+                           other_ticks + 3, TIMEOUT_S, "the other host's polls");
+    g_assert_cmpint (domus_connection_get_state (other), ==, DOMUS_CONNECTION_STATE_CONNECTED);
+
+    g_assert_cmpint (kill (pid, SIGCONT), ==, 0);
+    DOMUS_TEST_WAIT_UNTIL (domus_connection_get_state (real) == DOMUS_CONNECTION_STATE_CONNECTED,
+                           TIMEOUT_S, "the thawed host to be connected again");
+    g_source_remove (beat_id);
+
+    g_test_message ("main loop: %u beats, worst gap %.1f ms while the host was frozen",
+                    hb.beats, hb.worst / 1000.0);
+    /* The bar: the main loop never stalls more than 100 ms. */
+    g_assert_cmpint (hb.worst, <, 100 * 1000);
+}
+
+int
+main (int argc, char *argv[])
+{
+    g_test_init (&argc, &argv, NULL);
+    domus_libvirt_init ();
+
+    g_test_add ("/real/connection/qemu-guest-listed-and-followed", Fixture, NULL,
+                fixture_setup, test_qemu_guest_listed_and_followed, fixture_teardown);
+    g_test_add ("/real/connection/test-driver-over-rpc", Fixture, NULL,
+                fixture_setup, test_test_driver_over_rpc, fixture_teardown);
+    g_test_add ("/real/connection/frozen-daemon-not-responding", Fixture, NULL,
+                fixture_setup, test_frozen_daemon_not_responding, fixture_teardown);
+    g_test_add ("/real/connection/daemon-death-disconnects", Fixture, NULL,
+                fixture_setup, test_daemon_death_disconnects, fixture_teardown);
+    return g_test_run ();
+}

@@ -1,0 +1,36 @@
+#!/bin/sh
+# run-in-session.sh CMD...: runs CMD inside a private X server (Xvfb) and
+# D-Bus session, as the gui suite needs, and removes both afterwards. GTK's
+# accessibility bridge comes up on that bus, so AT-SPI clients can inspect.
+# The bus and the services it starts write to stderr, never to the test's
+# stdout, which carries TAP.
+set -u
+tmp=$(mktemp -d)
+# Xvfb picks a free display itself and writes its number: no race between
+# tests started in parallel.
+Xvfb -displayfd 5 -screen 0 1280x800x24 -nolisten tcp 5>"$tmp/display" >/dev/null 2>&1 &
+xvfb=$!
+i=0
+while [ ! -s "$tmp/display" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i+1)); done
+if ! kill -0 $xvfb 2>/dev/null || [ ! -s "$tmp/display" ]; then
+    echo "run-in-session: Xvfb could not start" >&2
+    exit 1
+fi
+export DISPLAY=:$(cat "$tmp/display")
+unset WAYLAND_DISPLAY
+
+dbus-daemon --session --fork --nosyslog --print-address=3 --print-pid=4 \
+    3>"$tmp/address" 4>"$tmp/pid" >&2
+DBUS_SESSION_BUS_ADDRESS=$(cat "$tmp/address")
+export DBUS_SESSION_BUS_ADDRESS
+
+"$@"
+rc=$?
+
+# The accessibility bus and registry were started by the session bus.
+kill "$(cat "$tmp/pid")" 2>/dev/null
+pkill -f "at-spi-bus-launcher.*$DISPLAY" 2>/dev/null
+kill $xvfb 2>/dev/null
+wait $xvfb 2>/dev/null
+rm -rf "$tmp"
+exit $rc
