@@ -50,6 +50,7 @@ typedef struct {
     GArray *samples;       /* PollSample */
     gint64 time_us;
     guint fallback;        /* groups read guest by guest */
+    guint n_waiting;       /* guests that needed a per-guest read this tick */
     gboolean have_host_cpu;
     guint64 host_busy;
     guint64 host_total;
@@ -59,9 +60,16 @@ typedef struct {
     guint host_n_cpus;
 } PollResult;
 
+/* Guests read one by one (drivers without bulk statistics) cost a call per
+ * group each, a network round trip on a remote host. Beyond the guests on
+ * screen, at most this many are read per tick, in turn. */
+#define FALLBACK_BUDGET 100
+
 typedef struct {
     PollCache *cache;
     DomusStatsGroup groups;
+    GHashTable *focus;     /* uuid strings read every tick, or NULL */
+    guint offset;          /* where this tick's turn starts among the others */
 } PollRequest;
 
 struct _DomusPoller {
@@ -74,6 +82,8 @@ struct _DomusPoller {
     gboolean in_flight;
     guint n_ticks;
     DomusStatsGroup fallback;
+    GHashTable *focus;            /* uuid -> uuid, guests on screen */
+    guint offset;
     PollCache *cache;
     DomusHostStats host;
     GCancellable *cancellable;
@@ -116,6 +126,7 @@ static void
 poll_request_free (PollRequest *req)
 {
     poll_cache_unref (req->cache);
+    g_clear_pointer (&req->focus, g_hash_table_unref);
     g_free (req);
 }
 
@@ -405,7 +416,13 @@ poll_job (GTask *task, virConnectPtr conn, gpointer task_data, GCancellable *can
         read_record (records[i], &s);
         missing = req->groups & ~s.have;
         if (is_active_state (s.state) && missing != 0) {
-            s.have |= read_fallback (req->cache, records[i]->dom, &s, missing);
+            /* On screen: every tick. Others: FALLBACK_BUDGET per tick, in turn. */
+            guint turn = res->n_waiting++;
+            gboolean focused = req->focus != NULL &&
+                               g_hash_table_contains (req->focus, s.uuid);
+
+            if (focused || (turn >= req->offset && turn < req->offset + FALLBACK_BUDGET))
+                s.have |= read_fallback (req->cache, records[i]->dom, &s, missing);
             res->fallback |= missing;
         }
         g_array_append_val (res->samples, s);
@@ -426,10 +443,16 @@ apply_sample (DomusPoller *self, const PollSample *s, gint64 time_us, guint host
     DomusDomainStats *st;
     double dt;
     guint have_both;
+    gboolean active;
 
     if (domain == NULL)
         return;   /* appeared since; its event brings it */
     st = domus_domain_get_stats (domain);
+    active = is_active_state (s->state);
+    /* A running guest whose groups were not read this tick (its turn will
+     * come) keeps its last counters; the next rate covers the whole gap. */
+    if (active && (s->have & self->groups) == 0 && self->groups != 0)
+        return;
     dt = (time_us - st->prev_time_us) / (double) G_USEC_PER_SEC;
     have_both = st->have_prev & s->have;
 
@@ -521,6 +544,8 @@ poll_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
                       res->host_n_cpus);
     apply_host (self, res);
     self->fallback = res->fallback;
+    self->offset = self->offset + FALLBACK_BUDGET < res->n_waiting
+                 ? self->offset + FALLBACK_BUDGET : 0;
     self->n_ticks++;
     poll_result_free (res);
     g_signal_emit (self, signals[UPDATED], 0);
@@ -542,6 +567,16 @@ domus_poller_tick (DomusPoller *self)
     req = g_new0 (PollRequest, 1);
     req->cache = poll_cache_ref (self->cache);
     req->groups = self->groups;
+    req->offset = self->offset;
+    if (self->focus != NULL && g_hash_table_size (self->focus) > 0) {
+        GHashTableIter iter;
+        gpointer key;
+
+        req->focus = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+        g_hash_table_iter_init (&iter, self->focus);
+        while (g_hash_table_iter_next (&iter, &key, NULL))
+            g_hash_table_add (req->focus, g_strdup (key));
+    }
     self->in_flight = TRUE;
     domus_connection_run_job (self->conn, poll_job, req, (GDestroyNotify) poll_request_free,
                               self->cancellable, poll_done_cb, self);
@@ -605,6 +640,7 @@ domus_poller_finalize (GObject *object)
 
     g_clear_object (&self->cancellable);
     g_clear_pointer (&self->cache, poll_cache_unref);
+    g_clear_pointer (&self->focus, g_hash_table_unref);
     domus_stats_ring_clear (&self->host.cpu);
     domus_stats_ring_clear (&self->host.memory);
     G_OBJECT_CLASS (domus_poller_parent_class)->finalize (object);
@@ -691,6 +727,19 @@ domus_poller_get_n_ticks (DomusPoller *self)
 {
     g_return_val_if_fail (DOMUS_IS_POLLER (self), 0);
     return self->n_ticks;
+}
+
+void
+domus_poller_set_focus (DomusPoller *self, const char *const *uuids)
+{
+    g_return_if_fail (DOMUS_IS_POLLER (self));
+
+    g_clear_pointer (&self->focus, g_hash_table_unref);
+    if (uuids == NULL || uuids[0] == NULL)
+        return;
+    self->focus = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+    for (guint i = 0; uuids[i] != NULL; i++)
+        g_hash_table_add (self->focus, g_strdup (uuids[i]));
 }
 
 DomusStatsGroup

@@ -42,6 +42,11 @@ DomusStatsGroup  domus_poller_get_groups       (DomusPoller *self);
 gboolean         domus_poller_tick             (DomusPoller *self);
 const DomusHostStats *domus_poller_get_host_stats (DomusPoller *self);
 guint            domus_poller_get_n_ticks      (DomusPoller *self);
+/* The guests on screen (UUIDs). Where a driver lacks bulk statistics and
+ * guests are read one by one, these are read every tick and the others in
+ * turn, a bounded number per tick. */
+void             domus_poller_set_focus        (DomusPoller *self,
+                                                const char *const *uuids);
 /* Groups the driver lacks in its bulk call, read guest by guest instead. */
 DomusStatsGroup  domus_poller_get_fallback_groups (DomusPoller *self);
 

@@ -145,6 +145,72 @@ sorted_by_stat (DomusManagerWindow *self)
            id >= SORT_GUEST_CPU;
 }
 
+/* Tells each host's poller which of its guests are on screen: where a host
+ * has no bulk statistics, those are read every tick and the rest in turn. */
+static void
+update_poll_focus (DomusManagerWindow *self)
+{
+    g_autoptr(GtkTreePath) start = NULL;
+    g_autoptr(GtkTreePath) end = NULL;
+    g_autoptr(GHashTable) per_host = g_hash_table_new_full (NULL, NULL, NULL,
+                                                            (GDestroyNotify) g_ptr_array_unref);
+    GtkTreeModel *model = gtk_tree_view_get_model (self->tree_view);
+    GtkTreeIter iter;
+
+    if (model != NULL && gtk_tree_view_get_visible_range (self->tree_view, &start, &end) &&
+        gtk_tree_model_get_iter (model, &iter, start)) {
+        g_autoptr(GtkTreePath) path = gtk_tree_path_copy (start);
+
+        for (guint n = 0; n < 500 && gtk_tree_path_compare (path, end) <= 0; n++) {
+            g_autoptr(GObject) object = NULL;
+            GtkTreeIter parent;
+
+            gtk_tree_model_get (model, &iter, COL_OBJECT, &object, -1);
+            if (DOMUS_IS_DOMAIN (object) && gtk_tree_model_iter_parent (model, &parent, &iter)) {
+                g_autoptr(GObject) host = NULL;
+                GPtrArray *uuids;
+
+                gtk_tree_model_get (model, &parent, COL_OBJECT, &host, -1);
+                uuids = g_hash_table_lookup (per_host, host);
+                if (uuids == NULL) {
+                    uuids = g_ptr_array_new ();
+                    g_hash_table_insert (per_host, host, uuids);
+                }
+                g_ptr_array_add (uuids, (gpointer) domus_domain_get_uuid (DOMUS_DOMAIN (object)));
+            }
+            /* Depth first: into an open host, else on, else up and on.
+             * (A failed iter_next() spoils its iter: step on copies.) */
+            {
+                GtkTreeIter next = iter;
+
+                if (gtk_tree_view_row_expanded (self->tree_view, path) &&
+                    gtk_tree_model_iter_children (model, &next, &iter)) {
+                    gtk_tree_path_down (path);
+                } else if (gtk_tree_model_iter_next (model, &next)) {
+                    gtk_tree_path_next (path);
+                } else if (gtk_tree_model_iter_parent (model, &parent, &iter) &&
+                           (next = parent, gtk_tree_model_iter_next (model, &next))) {
+                    gtk_tree_path_up (path);
+                    gtk_tree_path_next (path);
+                } else {
+                    break;
+                }
+                iter = next;
+            }
+        }
+    }
+
+    for (guint i = 0; i < self->hosts->len; i++) {
+        HostEntry *host = g_ptr_array_index (self->hosts, i);
+        GPtrArray *uuids = g_hash_table_lookup (per_host, host->conn);
+
+        if (uuids != NULL)
+            g_ptr_array_add (uuids, NULL);
+        domus_poller_set_focus (domus_connection_get_poller (host->conn),
+                                uuids ? (const char *const *) uuids->pdata : NULL);
+    }
+}
+
 /* New samples: redraw what is on screen (GTK draws only visible rows, and
  * nothing while the window is hidden), and re-sort if a graph sorts. */
 static void
@@ -163,6 +229,7 @@ host_stats_updated_cb (DomusPoller *poller, gpointer user_data)
         gtk_tree_model_sort_reset_default_sort_func (GTK_TREE_MODEL_SORT (self->sort));
         gtk_tree_sortable_set_sort_column_id (GTK_TREE_SORTABLE (self->sort), id, order);
     }
+    update_poll_focus (self);
     gtk_widget_queue_draw (GTK_WIDGET (self->tree_view));
 }
 

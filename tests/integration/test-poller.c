@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <glib.h>
+#include <glib/gstdio.h>
 
 #include "domus-connection.h"
 #include "domus-libvirt.h"
@@ -94,6 +95,77 @@ test_only_asked_groups (void)
     g_assert_cmpuint (domus_stats_ring_get_len (&st->net), ==, 0);
 }
 
+/* Where guests are read one by one, a tick reads the guests on screen and
+ * a bounded share of the others, in turn: all are read within a few ticks. */
+static void
+test_per_guest_reads_in_turn (void)
+{
+    g_autofree char *dir = g_dir_make_tmp ("domus-poller-XXXXXX", NULL);
+    g_autofree char *path = g_build_filename (dir, "host.xml", NULL);
+    g_autoptr(GString) xml = g_string_new ("<node>\n");
+    g_autofree char *uri = NULL;
+    g_autoptr(DomusConnection) conn = NULL;
+    DomusPoller *poller;
+    const guint n = 250;
+    const char *focus[] = { NULL, NULL };
+    g_autoptr(DomusDomain) on_screen = NULL;
+    guint sampled;
+
+    for (guint i = 0; i < n; i++)
+        g_string_append_printf (xml,
+            "<domain type='test' xmlns:test='http://libvirt.org/schemas/domain/test/1.0'>"
+            "<name>g%03u</name><uuid>00000000-0000-4000-8000-%012u</uuid>"
+            "<memory>65536</memory><os><type>hvm</type></os>"
+            "<test:runstate>1</test:runstate></domain>\n", i, i);
+    g_string_append (xml, "</node>\n");
+    g_assert_true (g_file_set_contents (path, xml->str, -1, NULL));
+    uri = g_strconcat ("test://", path, NULL);
+
+    conn = domus_connection_new (uri);
+    poller = domus_connection_get_poller (conn);
+    domus_poller_set_interval (poller, 60);   /* ticks by hand */
+    domus_poller_set_groups (poller, DOMUS_STATS_GROUP_NONE);
+    domus_connection_connect (conn);
+    DOMUS_TEST_WAIT_UNTIL (domus_poller_get_n_ticks (poller) == 1, TIMEOUT_S, "the first tick");
+
+    /* On screen: the guest read last in turn (the list keeps libvirt's order). */
+    {
+        g_autoptr(DomusDomain) last = g_list_model_get_item (domus_connection_get_domains (conn),
+                                                             n - 1);
+
+        on_screen = g_object_ref (last);
+        focus[0] = domus_domain_get_uuid (last);
+    }
+    domus_poller_set_focus (poller, focus);
+    domus_poller_set_groups (poller, DOMUS_STATS_GROUP_CPU);
+    g_assert_true (domus_poller_tick (poller));
+    DOMUS_TEST_WAIT_UNTIL (domus_poller_get_n_ticks (poller) == 2, TIMEOUT_S, "a tick");
+
+    /* The first 100 in turn, and the one on screen. */
+    sampled = 0;
+    for (guint i = 0; i < n; i++) {
+        g_autoptr(DomusDomain) d = g_list_model_get_item (domus_connection_get_domains (conn), i);
+
+        sampled += domus_stats_ring_get_len (&domus_domain_get_stats (d)->cpu) > 0;
+    }
+    g_assert_cmpuint (sampled, ==, 101);
+
+    for (guint t = 3; t <= 4; t++) {
+        g_assert_true (domus_poller_tick (poller));
+        DOMUS_TEST_WAIT_UNTIL (domus_poller_get_n_ticks (poller) == t, TIMEOUT_S, "a tick");
+    }
+    /* After three ticks every guest has been read; the one on screen thrice. */
+    for (guint i = 0; i < n; i++) {
+        g_autoptr(DomusDomain) d = g_list_model_get_item (domus_connection_get_domains (conn), i);
+
+        g_assert_cmpuint (domus_stats_ring_get_len (&domus_domain_get_stats (d)->cpu), >, 0);
+    }
+    g_assert_cmpuint (domus_stats_ring_get_len (&domus_domain_get_stats (on_screen)->cpu), ==, 3);
+
+    g_unlink (path);
+    g_rmdir (dir);
+}
+
 static void
 test_groups_from_columns (void)
 {
@@ -114,5 +186,6 @@ main (int argc, char *argv[])
     g_test_add_func ("/poller/fallback-fills-rings", test_fallback_fills_rings);
     g_test_add_func ("/poller/only-asked-groups", test_only_asked_groups);
     g_test_add_func ("/poller/groups-from-columns", test_groups_from_columns);
+    g_test_add_func ("/poller/per-guest-reads-in-turn", test_per_guest_reads_in_turn);
     return g_test_run ();
 }
