@@ -708,7 +708,7 @@ refresh_domain_job (GTask *task, virConnectPtr conn, gpointer task_data,
     if (virDomainGetState (dom, &state, &reason, 0) < 0) {
         GError *error = NULL;
 
-        domus_set_error_from_libvirt (&error, _("Reading a guest's state failed"));
+        domus_set_error_from_libvirt (&error, _("Reading a guest’s state failed"));
         g_task_return_error (task, error);
         return;
     }

@@ -50,7 +50,7 @@ domus_application_get_accels (guint *n_entries)
 
 static const GOptionEntry option_entries[] = {
     { "demo", 0, 0, G_OPTION_ARG_NONE, NULL,
-      N_("Connect the bundled demo host (libvirt's test driver)"), NULL },
+      N_("Connect the bundled demo host (libvirt’s test driver)"), NULL },
     { "connect", 'c', 0, G_OPTION_ARG_STRING_ARRAY, NULL,
       N_("Connect to the libvirt host at URI for this run, without saving it"),
       N_("URI") },

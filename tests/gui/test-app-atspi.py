@@ -85,6 +85,13 @@ def stop(proc):
 def main():
     env_c = {"LANGUAGE": "", "LC_ALL": "C.UTF-8"}
 
+    # Bring up the accessibility bus and registry before any application
+    # starts, so that the application announces itself to a registry that
+    # is already listening.
+    ok(wait_for(lambda: pyatspi.Registry.getDesktop(0).childCount >= 0 or True,
+                "the accessibility registry") is not None,
+       "the accessibility registry answers")
+
     # --version: no window, no instance.
     out = subprocess.run([DOMUS, "--version"], capture_output=True, text=True, timeout=30)
     ok(out.returncode == 0 and out.stdout.startswith("domus "), "--version prints the version")
@@ -118,6 +125,22 @@ def main():
         ok(cells is not None, "the host given to the second instance is listed in the first")
         frames = [w for w in app if w.getRole() == pyatspi.ROLE_FRAME]
         ok(len(frames) == 1, "still one main window (%d)" % len(frames))
+    finally:
+        stop(proc)
+
+    # Brazilian Portuguese.
+    proc = start(["--demo"], {"LANGUAGE": "pt_BR", "LC_ALL": "C.UTF-8"})
+    try:
+        app = wait_for(lambda: find_app(proc.pid), "domus (pt_BR) on the accessibility bus")
+        cells = None
+        if app is not None:
+            cells = wait_for(lambda: (lambda c: c if c and "web01" in c else None)(
+                table_cells(app, "Hosts e convidados")), "the translated table")
+        ok(cells is not None, "pt_BR: the table is named 'Hosts e convidados'")
+        cells = cells or []
+        ok("Em execução" in cells, "pt_BR: running guests say 'Em execução'")
+        ok("Desligado" in cells, "pt_BR: shut-off guests say 'Desligado'")
+        ok("Host de demonstração" in cells, "pt_BR: the demo host is 'Host de demonstração'")
     finally:
         stop(proc)
 
