@@ -268,12 +268,54 @@ test_frozen_daemon_not_responding (Fixture *f, gconstpointer data)
     g_assert_cmpint (hb.worst, <, 100 * 1000);
 }
 
+static gboolean
+qemu_running_for (const char *name)
+{
+    g_autofree char *pattern = g_strdup_printf ("guest=%s,", name);
+    const char *argv[] = { "pgrep", "-f", pattern, NULL };
+    int status = 1;
+
+    g_spawn_sync (NULL, (char **) argv, NULL,
+                  G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                  NULL, NULL, NULL, NULL, &status, NULL);
+    return status == 0;
+}
+
+/* The fixture itself: what it starts, it stops, and nothing is left. */
+static void
+test_fixture_leaves_nothing (void)
+{
+    g_autoptr(GError) error = NULL;
+    g_autofree char *name = NULL;
+    DomusTestDaemon *daemon;
+    GPid pid;
+
+    if (skip_without_qemu ())
+        return;
+    daemon = domus_test_daemon_start (&error);
+    g_assert_no_error (error);
+    name = domus_test_daemon_define_tiny_guest (daemon, "domus-fixture", TRUE, &error);
+    g_assert_no_error (error);
+    g_assert_true (qemu_running_for (name));
+    pid = domus_test_daemon_get_pid (daemon);
+
+    domus_test_daemon_stop (daemon);
+    g_assert_false (qemu_running_for (name));
+    g_assert_cmpint (kill (pid, 0), ==, -1);
+    {
+        g_autofree char *xml = g_strdup_printf ("/etc/libvirt/qemu/%s.xml", name);
+
+        g_assert_false (g_file_test (xml, G_FILE_TEST_EXISTS));
+    }
+}
+
 int
 main (int argc, char *argv[])
 {
     g_test_init (&argc, &argv, NULL);
     domus_libvirt_init ();
 
+    g_test_add_func ("/real/fixture-leaves-nothing", test_fixture_leaves_nothing);
     g_test_add ("/real/connection/qemu-guest-listed-and-followed", Fixture, NULL,
                 fixture_setup, test_qemu_guest_listed_and_followed, fixture_teardown);
     g_test_add ("/real/connection/test-driver-over-rpc", Fixture, NULL,

@@ -1,0 +1,343 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * A private libvirtd for the real suite: its own configuration and socket in
+ * a temporary directory (qemu:///system?socket=DIR/libvirt-sock), started
+ * and stopped by the tests, with the guests they defined destroyed and
+ * undefined again. Waiting here is for a daemon to come up, with a generous
+ * limit; no test asserts how long it took.
+ */
+#include "config.h"
+
+#include "domus-test-daemon.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <libvirt/libvirt.h>
+#include <libvirt/virterror.h>
+
+#define START_TIMEOUT_S 60
+
+struct _DomusTestDaemon {
+    char *dir;
+    char *conf;
+    char *pidfile;
+    char *log;
+    char *qemu_uri;
+    GPid pid;
+    GPid virtlogd_pid;          /* 0 unless we started it */
+    GPtrArray *guests;          /* names we defined */
+    guint counter;
+};
+
+static char *
+find_program (const char *name)
+{
+    char *path = g_find_program_in_path (name);
+    g_autofree char *sbin = g_build_filename ("/usr/sbin", name, NULL);
+
+    if (path == NULL && g_file_test (sbin, G_FILE_TEST_IS_EXECUTABLE))
+        path = g_steal_pointer (&sbin);
+    return path;
+}
+
+gboolean
+domus_test_have_qemu (char **reason)
+{
+    g_autofree char *qemu = find_program ("qemu-system-x86_64");
+    g_autofree char *libvirtd = find_program ("libvirtd");
+    g_autofree char *virtlogd = find_program ("virtlogd");
+
+    if (qemu == NULL)
+        *reason = g_strdup ("qemu-system-x86_64 is not installed (Debian package qemu-system-x86)");
+    else if (libvirtd == NULL || virtlogd == NULL)
+        *reason = g_strdup ("libvirtd is not installed (Debian packages libvirt-daemon, "
+                            "libvirt-daemon-driver-qemu)");
+    else if (geteuid () != 0)
+        *reason = g_strdup ("the real suite starts a system-mode libvirtd and needs root");
+    else
+        return TRUE;
+    return FALSE;
+}
+
+static void
+quiet_errors (void *data, virErrorPtr error)
+{
+}
+
+static gboolean
+spawn (const char *const *argv, const char *log, GPid *pid, GError **error)
+{
+    g_autofree char *cmd = NULL;
+    g_autofree char *quoted_log = g_shell_quote (log);
+    g_autoptr(GString) line = g_string_new ("exec");
+    const char *sh[] = { "/bin/sh", "-c", NULL, NULL };
+
+    for (guint i = 0; argv[i] != NULL; i++) {
+        g_autofree char *q = g_shell_quote (argv[i]);
+
+        g_string_append_printf (line, " %s", q);
+    }
+    g_string_append_printf (line, " >>%s 2>&1", quoted_log);
+    cmd = g_string_free (g_steal_pointer (&line), FALSE);
+    sh[2] = cmd;
+    return g_spawn_async (NULL, (char **) sh, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL,
+                          pid, error);
+}
+
+static gboolean
+process_alive (GPid pid)
+{
+    int status;
+
+    if (pid <= 0)
+        return FALSE;
+    if (waitpid (pid, &status, WNOHANG) == pid)
+        return FALSE;
+    return kill (pid, 0) == 0;
+}
+
+static void
+stop_process (GPid pid)
+{
+    if (pid <= 0)
+        return;
+    kill (pid, SIGCONT);   /* a test may have frozen it */
+    kill (pid, SIGTERM);
+    for (int i = 0; i < 300 && process_alive (pid); i++)
+        g_usleep (G_USEC_PER_SEC / 20);
+    if (process_alive (pid)) {
+        kill (pid, SIGKILL);
+        waitpid (pid, NULL, 0);
+    }
+    g_spawn_close_pid (pid);
+}
+
+static gboolean
+virtlogd_running (void)
+{
+    g_autofree char *out = NULL;
+    int status = 1;
+    const char *argv[] = { "pgrep", "-x", "virtlogd", NULL };
+
+    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                  NULL, NULL, &out, NULL, &status, NULL);
+    return status == 0;
+}
+
+static gboolean
+launch (DomusTestDaemon *d, GError **error)
+{
+    g_autofree char *libvirtd = find_program ("libvirtd");
+    const char *argv[] = { libvirtd, "-f", d->conf, "-p", d->pidfile, NULL };
+    gint64 end = g_get_monotonic_time () + START_TIMEOUT_S * G_USEC_PER_SEC;
+
+    if (!spawn (argv, d->log, &d->pid, error))
+        return FALSE;
+
+    /* Up when it answers on its socket. */
+    while (g_get_monotonic_time () < end) {
+        virConnectPtr conn = virConnectOpen (d->qemu_uri);
+
+        if (conn != NULL) {
+            virConnectClose (conn);
+            return TRUE;
+        }
+        if (!process_alive (d->pid))
+            break;
+        g_usleep (G_USEC_PER_SEC / 10);
+    }
+    {
+        g_autofree char *log = NULL;
+
+        g_file_get_contents (d->log, &log, NULL, NULL);
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                     "libvirtd did not come up on %s: %s", d->qemu_uri, log ? log : "");
+    }
+    return FALSE;
+}
+
+DomusTestDaemon *
+domus_test_daemon_start (GError **error)
+{
+    DomusTestDaemon *d = g_new0 (DomusTestDaemon, 1);
+    g_autofree char *config = NULL;
+
+    virSetErrorFunc (NULL, quiet_errors);
+    d->guests = g_ptr_array_new_with_free_func (g_free);
+    d->dir = g_dir_make_tmp ("domus-libvirtd-XXXXXX", error);
+    if (d->dir == NULL) {
+        domus_test_daemon_stop (d);
+        return NULL;
+    }
+    d->conf = g_build_filename (d->dir, "libvirtd.conf", NULL);
+    d->pidfile = g_build_filename (d->dir, "libvirtd.pid", NULL);
+    d->log = g_build_filename (d->dir, "libvirtd.log", NULL);
+    d->qemu_uri = g_strdup_printf ("qemu:///system?socket=%s/libvirt-sock", d->dir);
+    config = g_strdup_printf ("unix_sock_dir = \"%s\"\n"
+                              "unix_sock_rw_perms = \"0700\"\n"
+                              "unix_sock_ro_perms = \"0700\"\n"
+                              "auth_unix_rw = \"none\"\n"
+                              "auth_unix_ro = \"none\"\n"
+                              "log_outputs = \"1:stderr\"\n"
+                              "log_filters = \"1:qemu.qemu_monitor 3:*\"\n",
+                              d->dir);
+    if (!g_file_set_contents (d->conf, config, -1, error)) {
+        domus_test_daemon_stop (d);
+        return NULL;
+    }
+
+    /* QEMU guests log through virtlogd; start one if none runs. */
+    if (!virtlogd_running ()) {
+        g_autofree char *virtlogd = find_program ("virtlogd");
+        g_autofree char *vlog = g_build_filename (d->dir, "virtlogd.log", NULL);
+        const char *argv[] = { virtlogd, NULL };
+
+        if (!spawn (argv, vlog, &d->virtlogd_pid, error)) {
+            domus_test_daemon_stop (d);
+            return NULL;
+        }
+        for (int i = 0; i < 100 && !virtlogd_running (); i++)
+            g_usleep (G_USEC_PER_SEC / 20);
+    }
+
+    if (!launch (d, error)) {
+        domus_test_daemon_stop (d);
+        return NULL;
+    }
+    return d;
+}
+
+gboolean
+domus_test_daemon_restart (DomusTestDaemon *d, GError **error)
+{
+    if (process_alive (d->pid))
+        stop_process (d->pid);
+    else
+        g_spawn_close_pid (d->pid);
+    d->pid = 0;
+    return launch (d, error);
+}
+
+static void
+remove_guests (DomusTestDaemon *d)
+{
+    virConnectPtr conn;
+
+    if (d->guests->len == 0 || !process_alive (d->pid))
+        return;
+    conn = virConnectOpen (d->qemu_uri);
+    if (conn == NULL)
+        return;
+    for (guint i = 0; i < d->guests->len; i++) {
+        virDomainPtr dom = virDomainLookupByName (conn, g_ptr_array_index (d->guests, i));
+
+        if (dom == NULL)
+            continue;
+        if (virDomainIsActive (dom) == 1)
+            virDomainDestroy (dom);
+        virDomainUndefineFlags (dom, VIR_DOMAIN_UNDEFINE_MANAGED_SAVE |
+                                     VIR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA |
+                                     VIR_DOMAIN_UNDEFINE_NVRAM |
+                                     VIR_DOMAIN_UNDEFINE_CHECKPOINTS_METADATA);
+        virDomainFree (dom);
+    }
+    virConnectClose (conn);
+}
+
+void
+domus_test_daemon_stop (DomusTestDaemon *d)
+{
+    if (d == NULL)
+        return;
+    if (d->pid > 0)
+        kill (d->pid, SIGCONT);
+    remove_guests (d);
+    stop_process (d->pid);
+    stop_process (d->virtlogd_pid);
+    if (d->dir != NULL) {
+        g_autoptr(GFile) dir = g_file_new_for_path (d->dir);
+        g_autoptr(GFileEnumerator) e = g_file_enumerate_children (dir, G_FILE_ATTRIBUTE_STANDARD_NAME,
+                                                                  G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS,
+                                                                  NULL, NULL);
+        GFileInfo *info;
+
+        while (e != NULL && (info = g_file_enumerator_next_file (e, NULL, NULL)) != NULL) {
+            g_autofree char *path = g_build_filename (d->dir, g_file_info_get_name (info), NULL);
+
+            g_unlink (path);
+            g_object_unref (info);
+        }
+        g_rmdir (d->dir);
+    }
+    g_ptr_array_unref (d->guests);
+    g_free (d->dir);
+    g_free (d->conf);
+    g_free (d->pidfile);
+    g_free (d->log);
+    g_free (d->qemu_uri);
+    g_free (d);
+}
+
+const char *
+domus_test_daemon_get_qemu_uri (DomusTestDaemon *d)
+{
+    return d->qemu_uri;
+}
+
+char *
+domus_test_daemon_get_test_uri (DomusTestDaemon *d, const char *abs_xml_path)
+{
+    return g_strdup_printf ("test+unix://%s?socket=%s/libvirt-sock", abs_xml_path, d->dir);
+}
+
+GPid
+domus_test_daemon_get_pid (DomusTestDaemon *d)
+{
+    return d->pid;
+}
+
+char *
+domus_test_daemon_define_tiny_guest (DomusTestDaemon *d, const char *name_prefix,
+                                     gboolean start, GError **error)
+{
+    g_autofree char *qemu = find_program ("qemu-system-x86_64");
+    char *name = g_strdup_printf ("%s-%d-%u", name_prefix, (int) getpid (), ++d->counter);
+    g_autofree char *xml = g_strdup_printf (
+        "<domain type='qemu'>"
+        "  <name>%s</name>"
+        "  <memory unit='MiB'>64</memory>"
+        "  <vcpu>1</vcpu>"
+        "  <os><type arch='x86_64' machine='pc'>hvm</type><boot dev='hd'/></os>"
+        "  <devices>"
+        "    <emulator>%s</emulator>"
+        "    <graphics type='vnc' autoport='yes' listen='127.0.0.1'/>"
+        "    <serial type='pty'/><console type='pty'/>"
+        "  </devices>"
+        "</domain>", name, qemu);
+    virConnectPtr conn = virConnectOpen (d->qemu_uri);
+    virDomainPtr dom = NULL;
+    gboolean ok = FALSE;
+
+    if (conn != NULL) {
+        dom = virDomainDefineXML (conn, xml);
+        if (dom != NULL) {
+            g_ptr_array_add (d->guests, g_strdup (name));
+            ok = !start || virDomainCreate (dom) == 0;
+        }
+    }
+    if (!ok) {
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "defining the guest %s failed: %s",
+                     name, virGetLastErrorMessage ());
+        g_clear_pointer (&name, g_free);
+    }
+    if (dom != NULL)
+        virDomainFree (dom);
+    if (conn != NULL)
+        virConnectClose (conn);
+    return name;
+}
