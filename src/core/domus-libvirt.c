@@ -8,6 +8,8 @@
 
 #include "domus-libvirt.h"
 
+#include <signal.h>
+
 #include <libvirt/libvirt.h>
 #include <libvirt/virterror.h>
 #include <libvirt-glib/libvirt-glib.h>
@@ -24,6 +26,9 @@ domus_libvirt_init (void)
     static gsize done = 0;
 
     if (g_once_init_enter (&done)) {
+        /* libvirt writes to its sockets with write(): a host that goes away
+         * mid-call must fail that call, not kill Domus with SIGPIPE. */
+        signal (SIGPIPE, SIG_IGN);
         virInitialize ();
         virSetErrorFunc (NULL, quiet_error_func);
         gvir_event_register ();

@@ -3,7 +3,10 @@
  * A private libvirtd for the real suite: its own configuration and socket in
  * a temporary directory (qemu:///system?socket=DIR/libvirt-sock), started
  * and stopped by the tests, with the guests they defined destroyed and
- * undefined again. Waiting here is for a daemon to come up, with a generous
+ * undefined again. It runs in its own mount namespace with DIR/run over
+ * /run/libvirt, together with its own virtlogd, so that a system libvirtd
+ * (or a second test daemon) holding /run/libvirt's pid files cannot stop it
+ * from starting. Waiting here is for a daemon to come up, with a generous
  * limit; no test asserts how long it took.
  */
 #include "config.h"
@@ -28,8 +31,9 @@ struct _DomusTestDaemon {
     char *pidfile;
     char *log;
     char *qemu_uri;
+    char *run_dir;              /* mounted over /run/libvirt for the daemon */
+    char *virtlogd_pidfile;
     GPid pid;
-    GPid virtlogd_pid;          /* 0 unless we started it */
     GPtrArray *guests;          /* names we defined */
     guint counter;
 };
@@ -117,25 +121,65 @@ stop_process (GPid pid)
     g_spawn_close_pid (pid);
 }
 
-static gboolean
-virtlogd_running (void)
+/* virtlogd daemonized itself: it is not our child, so no waitpid. */
+static void
+stop_virtlogd (DomusTestDaemon *d)
 {
-    g_autofree char *out = NULL;
-    int status = 1;
-    const char *argv[] = { "pgrep", "-x", "virtlogd", NULL };
+    g_autofree char *text = NULL;
+    GPid pid;
 
-    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
-                  NULL, NULL, &out, NULL, &status, NULL);
-    return status == 0;
+    if (d->virtlogd_pidfile == NULL ||
+        !g_file_get_contents (d->virtlogd_pidfile, &text, NULL, NULL))
+        return;
+    pid = (GPid) g_ascii_strtoll (text, NULL, 10);
+    if (pid <= 1)
+        return;
+    kill (pid, SIGTERM);
+    for (int i = 0; i < 200 && kill (pid, 0) == 0; i++)
+        g_usleep (G_USEC_PER_SEC / 20);
+    if (kill (pid, 0) == 0)
+        kill (pid, SIGKILL);
+}
+
+/* Empties a directory tree we made (sockets, pid files, logs, state). */
+static void
+remove_tree (const char *path)
+{
+    g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+    const char *name;
+
+    while (dir != NULL && (name = g_dir_read_name (dir)) != NULL) {
+        g_autofree char *child = g_build_filename (path, name, NULL);
+
+        if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+            remove_tree (child);
+        else
+            g_unlink (child);
+    }
+    g_rmdir (path);
 }
 
 static gboolean
 launch (DomusTestDaemon *d, GError **error)
 {
     g_autofree char *libvirtd = find_program ("libvirtd");
-    const char *argv[] = { libvirtd, "-f", d->conf, "-p", d->pidfile, NULL };
+    g_autofree char *virtlogd = find_program ("virtlogd");
+    g_autofree char *script = NULL;
+    const char *argv[] = { "unshare", "--mount", "--propagation", "private",
+                           "/bin/sh", "-c", NULL, NULL };
     gint64 end = g_get_monotonic_time () + START_TIMEOUT_S * G_USEC_PER_SEC;
 
+    /* In the new mount namespace: our run dir over /run/libvirt, our
+     * virtlogd there (kept across restarts), then libvirtd itself, which
+     * keeps the pid of this shell. */
+    g_mkdir_with_parents ("/run/libvirt", 0755);
+    script = g_strdup_printf ("mount --bind '%s' /run/libvirt && "
+                              "{ [ -S /run/libvirt/virtlogd-sock ] || "
+                              "'%s' --daemon --pid-file='%s'; } && "
+                              "exec '%s' -f '%s' -p '%s'",
+                              d->run_dir, virtlogd, d->virtlogd_pidfile,
+                              libvirtd, d->conf, d->pidfile);
+    argv[6] = script;
     if (!spawn (argv, d->log, &d->pid, error))
         return FALSE;
 
@@ -191,19 +235,9 @@ domus_test_daemon_start (GError **error)
         return NULL;
     }
 
-    /* QEMU guests log through virtlogd; start one if none runs. */
-    if (!virtlogd_running ()) {
-        g_autofree char *virtlogd = find_program ("virtlogd");
-        g_autofree char *vlog = g_build_filename (d->dir, "virtlogd.log", NULL);
-        const char *argv[] = { virtlogd, NULL };
-
-        if (!spawn (argv, vlog, &d->virtlogd_pid, error)) {
-            domus_test_daemon_stop (d);
-            return NULL;
-        }
-        for (int i = 0; i < 100 && !virtlogd_running (); i++)
-            g_usleep (G_USEC_PER_SEC / 20);
-    }
+    d->run_dir = g_build_filename (d->dir, "run", NULL);
+    d->virtlogd_pidfile = g_build_filename (d->dir, "virtlogd.pid", NULL);
+    g_mkdir (d->run_dir, 0755);
 
     if (!launch (d, error)) {
         domus_test_daemon_stop (d);
@@ -258,28 +292,17 @@ domus_test_daemon_stop (DomusTestDaemon *d)
         kill (d->pid, SIGCONT);
     remove_guests (d);
     stop_process (d->pid);
-    stop_process (d->virtlogd_pid);
-    if (d->dir != NULL) {
-        g_autoptr(GFile) dir = g_file_new_for_path (d->dir);
-        g_autoptr(GFileEnumerator) e = g_file_enumerate_children (dir, G_FILE_ATTRIBUTE_STANDARD_NAME,
-                                                                  G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS,
-                                                                  NULL, NULL);
-        GFileInfo *info;
-
-        while (e != NULL && (info = g_file_enumerator_next_file (e, NULL, NULL)) != NULL) {
-            g_autofree char *path = g_build_filename (d->dir, g_file_info_get_name (info), NULL);
-
-            g_unlink (path);
-            g_object_unref (info);
-        }
-        g_rmdir (d->dir);
-    }
+    stop_virtlogd (d);
+    if (d->dir != NULL)
+        remove_tree (d->dir);
     g_ptr_array_unref (d->guests);
     g_free (d->dir);
     g_free (d->conf);
     g_free (d->pidfile);
     g_free (d->log);
     g_free (d->qemu_uri);
+    g_free (d->run_dir);
+    g_free (d->virtlogd_pidfile);
     g_free (d);
 }
 
