@@ -9,8 +9,11 @@
 
 #include "domus-connection-private.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
+#include "domus-auth-request.h"
 #include "domus-error.h"
 #include "domus-libvirt-private.h"
 #include "domus-uri.h"
@@ -79,6 +82,13 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum {
+    AUTH_REQUEST,
+    N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 /* A domain as the worker saw it: plain data that may cross threads. */
 typedef struct {
@@ -278,17 +288,74 @@ close_cb (virConnectPtr conn, int reason, void *opaque)
                                 ev, event_data_free);
 }
 
-/* Asks for nothing: until the auth dialog exists, a host that wants
- * credentials fails with libvirt's own message instead of reading stdin. */
+/* The credentials libvirt may ask for while a host opens. */
 static int domus_auth_credtypes[] = {
-    VIR_CRED_AUTHNAME, VIR_CRED_PASSPHRASE, VIR_CRED_NOECHOPROMPT,
-    VIR_CRED_ECHOPROMPT,
+    VIR_CRED_AUTHNAME, VIR_CRED_USERNAME, VIR_CRED_PASSPHRASE, VIR_CRED_NOECHOPROMPT,
+    VIR_CRED_ECHOPROMPT, VIR_CRED_REALM,
 };
 
+typedef struct {
+    GWeakRef self;
+    DomusAuthRequest *request;
+} AuthEmission;
+
+static void
+auth_emission_free (gpointer data)
+{
+    AuthEmission *e = data;
+
+    g_weak_ref_clear (&e->self);
+    g_object_unref (e->request);
+    g_free (e);
+}
+
+/* Main thread: someone must answer, or the request is refused at once. */
+static gboolean
+emit_auth_request_cb (gpointer data)
+{
+    AuthEmission *e = data;
+    g_autoptr(DomusConnection) self = g_weak_ref_get (&e->self);
+
+    if (self == NULL || !g_signal_has_handler_pending (self, signals[AUTH_REQUEST], 0, FALSE))
+        domus_auth_request_cancel (e->request);
+    else
+        g_signal_emit (self, signals[AUTH_REQUEST], 0, e->request);
+    return G_SOURCE_REMOVE;
+}
+
+/* Worker thread, inside virConnectOpenAuth: waits for the main thread's
+ * answer; a refusal makes libvirt fail the open with its own message. */
 static int
 domus_auth_cb (virConnectCredentialPtr cred, unsigned int ncred, void *cbdata)
 {
-    return -1;
+    DomusCallbackBox *box = cbdata;
+    g_autofree DomusAuthField *fields = g_new0 (DomusAuthField, MAX (ncred, 1));
+    g_autoptr(DomusAuthRequest) request = NULL;
+    g_auto(GStrv) answers = NULL;
+    AuthEmission *e = g_new0 (AuthEmission, 1);
+    g_autoptr(DomusConnection) self = g_weak_ref_get (&box->self);
+
+    for (guint i = 0; i < ncred; i++) {
+        fields[i].prompt = cred[i].prompt;
+        fields[i].default_answer = cred[i].defresult;
+        fields[i].secret = cred[i].type == VIR_CRED_PASSPHRASE ||
+                           cred[i].type == VIR_CRED_NOECHOPROMPT;
+    }
+    request = domus_auth_request_new (self ? self->uri : NULL, fields, ncred);
+    g_weak_ref_init (&e->self, self);
+    e->request = g_object_ref (request);
+    g_clear_object (&self);   /* never hold the connection while waiting */
+    g_main_context_invoke_full (box->context, G_PRIORITY_DEFAULT, emit_auth_request_cb, e,
+                                auth_emission_free);
+
+    answers = domus_auth_request_wait (request);
+    if (answers == NULL)
+        return -1;
+    for (guint i = 0; i < ncred; i++) {
+        cred[i].result = strdup (answers[i]);
+        cred[i].resultlen = strlen (answers[i]);
+    }
+    return 0;
 }
 
 static GPtrArray *
@@ -342,11 +409,12 @@ worker_close (DomusWorker *w)
 static void
 worker_open (DomusWorker *w, GTask *task)
 {
+    DomusConnection *self = g_task_get_source_object (task);
+    DomusCallbackBox *auth_box = callback_box_new (self, g_task_get_context (task));
     virConnectAuth auth = {
         domus_auth_credtypes, G_N_ELEMENTS (domus_auth_credtypes),
-        domus_auth_cb, NULL,
+        domus_auth_cb, auth_box,
     };
-    DomusConnection *self = g_task_get_source_object (task);
     g_autofree char *what = g_strdup_printf (_("Connecting to %s failed"), w->uri);
     GError *error = NULL;
     GPtrArray *infos;
@@ -355,6 +423,7 @@ worker_open (DomusWorker *w, GTask *task)
     worker_close (w);
 
     w->conn = virConnectOpenAuth (w->uri, &auth, 0);
+    callback_box_free (auth_box);
     if (w->conn == NULL) {
         domus_set_error_from_libvirt (&error, what);
         g_task_return_error (task, error);
@@ -991,6 +1060,11 @@ domus_connection_class_init (DomusConnectionClass *klass)
                              G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
 
     g_object_class_install_properties (object_class, N_PROPS, properties);
+
+    /* libvirt asks for credentials: answer or cancel the request. */
+    signals[AUTH_REQUEST] = g_signal_new ("auth-request", G_TYPE_FROM_CLASS (klass),
+                                          G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                          G_TYPE_NONE, 1, DOMUS_TYPE_AUTH_REQUEST);
 }
 
 static void

@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "domus-auth-dialog.h"
 #include "domus-libvirt.h"
 #include "domus-manager-window.h"
 #include "domus-paths.h"
@@ -69,6 +70,19 @@ domus_application_get_window (DomusApplication *self)
     return window;
 }
 
+static GtkWindow *domus_application_get_window (DomusApplication *self);
+
+/* A host wants credentials: ask in a dialog over the main window. */
+static void
+auth_request_cb (DomusConnection *conn, DomusAuthRequest *request, gpointer user_data)
+{
+    DomusApplication *self = user_data;
+    GtkWidget *dialog = domus_auth_dialog_new (domus_application_get_window (self), request,
+                                               domus_connection_get_display_name (conn));
+
+    gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* What and how often to poll follows the settings, live. */
 static void
 apply_poll_settings (DomusApplication *self, DomusConnection *conn)
@@ -95,6 +109,15 @@ poll_settings_changed_cb (GSettings *settings, const char *key, gpointer user_da
     }
 }
 
+/* A host joining the list: polled as the settings say, credentials asked
+ * for in a dialog. */
+static void
+setup_connection (DomusApplication *self, DomusConnection *conn)
+{
+    apply_poll_settings (self, conn);
+    g_signal_connect_object (conn, "auth-request", G_CALLBACK (auth_request_cb), self, 0);
+}
+
 static DomusConnection *
 domus_application_append_connection (DomusApplication *self, const char *uri,
                                      const char *display_name)
@@ -103,7 +126,7 @@ domus_application_append_connection (DomusApplication *self, const char *uri,
 
     if (display_name != NULL && *display_name != '\0')
         domus_connection_set_display_name (conn, display_name);
-    apply_poll_settings (self, conn);
+    setup_connection (self, conn);
     g_list_store_append (self->connections, conn);
     return conn;   /* the list holds it */
 }
@@ -240,7 +263,7 @@ domus_application_adopt_connection (DomusApplication *self, DomusConnection *con
             return;
         }
     }
-    apply_poll_settings (self, conn);
+    setup_connection (self, conn);
     g_list_store_append (self->connections, conn);
 }
 

@@ -11,6 +11,7 @@
 #include <gtk/gtk.h>
 
 #include "domus-application.h"
+#include "domus-auth-dialog.h"
 #include "domus-manager-window.h"
 #include "domus-test-util.h"
 
@@ -608,6 +609,74 @@ test_host_actions (Fixture *f, gconstpointer data)
     g_assert_cmpuint (g_variant_n_children (saved), ==, 0);
 }
 
+static void
+collect_entries_cb (GtkWidget *widget, gpointer user_data)
+{
+    if (GTK_IS_ENTRY (widget))
+        g_ptr_array_add (user_data, widget);
+    else if (GTK_IS_CONTAINER (widget))
+        gtk_container_forall (GTK_CONTAINER (widget), collect_entries_cb, user_data);
+}
+
+/* The entries in the order of the request's fields, found by their names. */
+static GtkEntry *
+entry_named (GPtrArray *entries, const char *name)
+{
+    for (guint i = 0; i < entries->len; i++) {
+        GtkWidget *w = g_ptr_array_index (entries, i);
+
+        if (g_strcmp0 (atk_object_get_name (gtk_widget_get_accessible (w)), name) == 0)
+            return GTK_ENTRY (w);
+    }
+    g_error ("no entry named %s", name);
+}
+
+/* The credentials dialog: libvirt's prompts as fields, the secret one
+ * hidden; Connect answers the waiting request, closing it cancels. */
+static void
+test_auth_dialog (Fixture *f, gconstpointer data)
+{
+    const DomusAuthField fields[] = {
+        { "Please enter your authentication name", "root", FALSE },
+        { "Please enter your password", NULL, TRUE },
+    };
+    g_autoptr(DomusAuthRequest) request = domus_auth_request_new ("qemu+tls://hv1/system",
+                                                                  fields, 2);
+    g_autoptr(DomusAuthRequest) closed = domus_auth_request_new ("qemu+tls://hv1/system",
+                                                                 fields, 2);
+    g_autoptr(GPtrArray) entries = g_ptr_array_new ();
+    g_autoptr(GPtrArray) unnamed = g_ptr_array_new ();
+    g_auto(GStrv) answers = NULL;
+    g_auto(GStrv) none = NULL;
+    GtkWidget *dialog = domus_auth_dialog_new (GTK_WINDOW (f->window), request, "hv1");
+    GtkEntry *user, *password;
+
+    gtk_widget_show (dialog);
+    collect_entries_cb (dialog, entries);
+    g_assert_cmpuint (entries->len, ==, 2);
+    user = entry_named (entries, "Please enter your authentication name");
+    password = entry_named (entries, "Please enter your password");
+    g_assert_cmpstr (gtk_entry_get_text (user), ==, "root");
+    g_assert_true (gtk_entry_get_visibility (user));
+    g_assert_false (gtk_entry_get_visibility (password));
+    g_assert_true (gtk_window_get_focus (GTK_WINDOW (dialog)) == GTK_WIDGET (password));
+    collect_unnamed (dialog, unnamed);
+    g_assert_cmpuint (unnamed->len, ==, 0);
+
+    gtk_entry_set_text (password, "s3cret");
+    gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_OK);
+    answers = domus_auth_request_wait (request);
+    g_assert_nonnull (answers);
+    g_assert_cmpstr (answers[0], ==, "root");
+    g_assert_cmpstr (answers[1], ==, "s3cret");
+
+    /* A dialog that goes away unanswered (its window closed) cancels. */
+    dialog = domus_auth_dialog_new (GTK_WINDOW (f->window), closed, "hv1");
+    gtk_widget_destroy (dialog);
+    none = domus_auth_request_wait (closed);
+    g_assert_null (none);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -633,6 +702,8 @@ main (int argc, char *argv[])
                 fixture_setup, test_search_and_state_filter, fixture_teardown);
     g_test_add ("/manager-window/sort-by-name-and-state", Fixture, NULL,
                 fixture_setup, test_sort_by_name_and_state, fixture_teardown);
+    g_test_add ("/manager-window/auth-dialog", Fixture, NULL,
+                fixture_setup, test_auth_dialog, fixture_teardown);
     g_test_add ("/manager-window/host-actions", Fixture, NULL,
                 fixture_setup, test_host_actions, fixture_teardown);
     g_test_add ("/manager-window/host-window", Fixture, NULL,

@@ -89,6 +89,15 @@ test_refusal_names_guest_host_and_reason (void)
                            TIMEOUT_S, "the connection");
     test = g_list_model_get_item (domus_connection_get_domains (conn), 0);
 
+    /* test:///default is one instance per process while any connection to
+     * it is open: an earlier test's may still be closing, its guest off. */
+    if (domus_domain_get_state (test) != DOMUS_DOMAIN_STATE_RUNNING) {
+        run (conn, test, DOMUS_DOMAIN_ACTION_START, &r);
+        g_assert_no_error (r.error);
+        DOMUS_TEST_WAIT_UNTIL (domus_domain_get_state (test) == DOMUS_DOMAIN_STATE_RUNNING,
+                               TIMEOUT_S, "the guest to run");
+    }
+
     /* Starting a running guest: libvirt refuses, and says why. */
     run (conn, test, DOMUS_DOMAIN_ACTION_START, &r);
     g_assert_false (r.ok);
