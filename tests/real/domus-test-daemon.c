@@ -16,6 +16,7 @@
 #include <errno.h>
 #include <signal.h>
 #include <sys/wait.h>
+#include <string.h>
 #include <unistd.h>
 
 #include <gio/gio.h>
@@ -32,6 +33,9 @@ struct _DomusTestDaemon {
     char *log;
     char *qemu_uri;
     char *run_dir;              /* mounted over /run/libvirt for the daemon */
+    char *sasl_dir;             /* mounted over /etc/sasl2, or NULL */
+    char *sasl_user;
+    char *sasl_password;
     char *virtlogd_pidfile;
     GPid pid;
     GPtrArray *guests;          /* names we defined */
@@ -159,6 +163,30 @@ remove_tree (const char *path)
     g_rmdir (path);
 }
 
+static int
+fixture_auth_cb (virConnectCredentialPtr cred, unsigned int ncred, void *data)
+{
+    DomusTestDaemon *d = data;
+
+    for (guint i = 0; i < ncred; i++) {
+        const char *answer = cred[i].type == VIR_CRED_AUTHNAME ? d->sasl_user : d->sasl_password;
+
+        cred[i].result = strdup (answer ? answer : "");
+        cred[i].resultlen = strlen (cred[i].result);
+    }
+    return 0;
+}
+
+/* The fixture's own connections: with the test credentials where asked. */
+static virConnectPtr
+fixture_open (DomusTestDaemon *d)
+{
+    int types[] = { VIR_CRED_AUTHNAME, VIR_CRED_PASSPHRASE };
+    virConnectAuth auth = { types, G_N_ELEMENTS (types), fixture_auth_cb, d };
+
+    return virConnectOpenAuth (d->qemu_uri, &auth, 0);
+}
+
 static gboolean
 launch (DomusTestDaemon *d, GError **error)
 {
@@ -173,11 +201,17 @@ launch (DomusTestDaemon *d, GError **error)
      * virtlogd there (kept across restarts), then libvirtd itself, which
      * keeps the pid of this shell. */
     g_mkdir_with_parents ("/run/libvirt", 0755);
+    g_mkdir_with_parents ("/etc/sasl2", 0755);
     script = g_strdup_printf ("mount --bind '%s' /run/libvirt && "
+                              "%s%s%s"
                               "{ [ -S /run/libvirt/virtlogd-sock ] || "
                               "'%s' --daemon --pid-file='%s'; } && "
                               "exec '%s' -f '%s' -p '%s'",
-                              d->run_dir, virtlogd, d->virtlogd_pidfile,
+                              d->run_dir,
+                              d->sasl_dir ? "mount --bind '" : "",
+                              d->sasl_dir ? d->sasl_dir : "",
+                              d->sasl_dir ? "' /etc/sasl2 && " : "",
+                              virtlogd, d->virtlogd_pidfile,
                               libvirtd, d->conf, d->pidfile);
     argv[6] = script;
     if (!spawn (argv, d->log, &d->pid, error))
@@ -185,7 +219,7 @@ launch (DomusTestDaemon *d, GError **error)
 
     /* Up when it answers on its socket. */
     while (g_get_monotonic_time () < end) {
-        virConnectPtr conn = virConnectOpen (d->qemu_uri);
+        virConnectPtr conn = fixture_open (d);
 
         if (conn != NULL) {
             virConnectClose (conn);
@@ -205,11 +239,12 @@ launch (DomusTestDaemon *d, GError **error)
     return FALSE;
 }
 
-DomusTestDaemon *
-domus_test_daemon_start (GError **error)
+static DomusTestDaemon *
+daemon_start (const char *sasl_user, const char *sasl_password, GError **error)
 {
     DomusTestDaemon *d = g_new0 (DomusTestDaemon, 1);
     g_autofree char *config = NULL;
+    const char *auth = sasl_user != NULL ? "sasl" : "none";
 
     virSetErrorFunc (NULL, quiet_errors);
     d->guests = g_ptr_array_new_with_free_func (g_free);
@@ -225,11 +260,11 @@ domus_test_daemon_start (GError **error)
     config = g_strdup_printf ("unix_sock_dir = \"%s\"\n"
                               "unix_sock_rw_perms = \"0700\"\n"
                               "unix_sock_ro_perms = \"0700\"\n"
-                              "auth_unix_rw = \"none\"\n"
-                              "auth_unix_ro = \"none\"\n"
+                              "auth_unix_rw = \"%s\"\n"
+                              "auth_unix_ro = \"%s\"\n"
                               "log_outputs = \"1:stderr\"\n"
                               "log_filters = \"1:qemu.qemu_monitor 3:*\"\n",
-                              d->dir);
+                              d->dir, auth, auth);
     if (!g_file_set_contents (d->conf, config, -1, error)) {
         domus_test_daemon_stop (d);
         return NULL;
@@ -239,11 +274,54 @@ domus_test_daemon_start (GError **error)
     d->virtlogd_pidfile = g_build_filename (d->dir, "virtlogd.pid", NULL);
     g_mkdir (d->run_dir, 0755);
 
+    /* SASL (DIGEST-MD5) with one user in a private database. */
+    if (sasl_user != NULL) {
+        g_autofree char *db = g_build_filename (d->dir, "passwd.db", NULL);
+        g_autofree char *saslconf = NULL;
+        g_autofree char *conf_path = NULL;
+        g_autofree char *saslpasswd2 = find_program ("saslpasswd2");
+        g_autofree char *cmd = NULL;
+        int status = 1;
+
+        d->sasl_user = g_strdup (sasl_user);
+        d->sasl_password = g_strdup (sasl_password);
+        d->sasl_dir = g_build_filename (d->dir, "sasl2", NULL);
+        g_mkdir (d->sasl_dir, 0755);
+        conf_path = g_build_filename (d->sasl_dir, "libvirt.conf", NULL);
+        saslconf = g_strdup_printf ("mech_list: digest-md5\nsasldb_path: %s\n", db);
+        if (saslpasswd2 == NULL) {
+            g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                         "saslpasswd2 is not installed (Debian package sasl2-bin)");
+            domus_test_daemon_stop (d);
+            return NULL;
+        }
+        cmd = g_strdup_printf ("sh -c \"printf '%%s' '%s' | '%s' -p -a libvirt -f '%s' '%s'\"",
+                               sasl_password, saslpasswd2, db, sasl_user);
+        if (!g_file_set_contents (conf_path, saslconf, -1, error) ||
+            !g_spawn_command_line_sync (cmd, NULL, NULL, &status, error) ||
+            !g_spawn_check_wait_status (status, error)) {
+            domus_test_daemon_stop (d);
+            return NULL;
+        }
+    }
+
     if (!launch (d, error)) {
         domus_test_daemon_stop (d);
         return NULL;
     }
     return d;
+}
+
+DomusTestDaemon *
+domus_test_daemon_start (GError **error)
+{
+    return daemon_start (NULL, NULL, error);
+}
+
+DomusTestDaemon *
+domus_test_daemon_start_sasl (const char *user, const char *password, GError **error)
+{
+    return daemon_start (user, password, error);
 }
 
 gboolean
@@ -264,7 +342,7 @@ remove_guests (DomusTestDaemon *d)
 
     if (d->guests->len == 0 || !process_alive (d->pid))
         return;
-    conn = virConnectOpen (d->qemu_uri);
+    conn = fixture_open (d);
     if (conn == NULL)
         return;
     for (guint i = 0; i < d->guests->len; i++) {
@@ -302,6 +380,9 @@ domus_test_daemon_stop (DomusTestDaemon *d)
     g_free (d->log);
     g_free (d->qemu_uri);
     g_free (d->run_dir);
+    g_free (d->sasl_dir);
+    g_free (d->sasl_user);
+    g_free (d->sasl_password);
     g_free (d->virtlogd_pidfile);
     g_free (d);
 }
@@ -342,7 +423,7 @@ domus_test_daemon_define_tiny_guest (DomusTestDaemon *d, const char *name_prefix
         "    <serial type='pty'/><console type='pty'/>"
         "  </devices>"
         "</domain>", name, qemu);
-    virConnectPtr conn = virConnectOpen (d->qemu_uri);
+    virConnectPtr conn = fixture_open (d);
     virDomainPtr dom = NULL;
     gboolean ok = FALSE;
 

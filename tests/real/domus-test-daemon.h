@@ -16,6 +16,10 @@ typedef struct _DomusTestDaemon DomusTestDaemon;
 gboolean          domus_test_have_qemu                (char **reason);
 
 DomusTestDaemon  *domus_test_daemon_start             (GError **error);
+/* The same, but clients must authenticate with SASL as @user/@password. */
+DomusTestDaemon  *domus_test_daemon_start_sasl        (const char *user,
+                                                       const char *password,
+                                                       GError **error);
 /* Starts it again on the same socket directory (after a kill). */
 gboolean          domus_test_daemon_restart           (DomusTestDaemon *d,
                                                        GError **error);

@@ -12,6 +12,7 @@
 
 #include <glib.h>
 
+#include "domus-auth-request.h"
 #include "domus-connection-private.h"
 #include "domus-error.h"
 #include "domus-libvirt.h"
@@ -309,6 +310,103 @@ test_fixture_leaves_nothing (void)
     }
 }
 
+typedef struct {
+    const char *user;
+    const char *password;   /* NULL: cancel */
+    guint asked;
+    gboolean on_main_thread;
+    gboolean had_secret_field;
+} AuthAnswer;
+
+static void
+auth_request_cb (DomusConnection *conn, DomusAuthRequest *request, gpointer user_data)
+{
+    AuthAnswer *a = user_data;
+    guint n = domus_auth_request_get_n_fields (request);
+    g_autoptr(GPtrArray) values = g_ptr_array_new ();
+
+    a->asked++;
+    a->on_main_thread = g_main_context_is_owner (g_main_context_default ());
+    g_assert_cmpstr (domus_auth_request_get_uri (request), ==, domus_connection_get_uri (conn));
+    if (a->password == NULL) {
+        domus_auth_request_cancel (request);
+        return;
+    }
+    for (guint i = 0; i < n; i++) {
+        const DomusAuthField *f = domus_auth_request_get_field (request, i);
+
+        a->had_secret_field |= f->secret;
+        g_ptr_array_add (values, (gpointer) (f->secret ? a->password : a->user));
+    }
+    g_ptr_array_add (values, NULL);
+    domus_auth_request_answer (request, (const char *const *) values->pdata);
+}
+
+static DomusConnection *
+connect_with (const char *uri, AuthAnswer *a)
+{
+    DomusConnection *conn = domus_connection_new (uri);
+
+    if (a != NULL)
+        g_signal_connect (conn, "auth-request", G_CALLBACK (auth_request_cb), a);
+    domus_connection_connect (conn);
+    DOMUS_TEST_WAIT_UNTIL (domus_connection_get_state (conn) != DOMUS_CONNECTION_STATE_CONNECTING,
+                           TIMEOUT_S, "the authenticated connection to finish opening");
+    return conn;
+}
+
+/* A host that asks for credentials (SASL): the request reaches the main
+ * thread while the worker waits; right, wrong, cancelled, unanswered. */
+static void
+test_credentials (void)
+{
+    g_autoptr(GError) error = NULL;
+    g_autofree char *uri = NULL;
+    DomusTestDaemon *daemon;
+
+    if (skip_without_qemu ())
+        return;
+    daemon = domus_test_daemon_start_sasl ("admin", "s3cret", &error);
+    g_assert_no_error (error);
+    uri = domus_test_daemon_get_test_uri (daemon, DOMUS_SOURCE_DATADIR "/demo/demo-host.xml");
+
+    {
+        AuthAnswer a = { "admin", "s3cret" };
+        g_autoptr(DomusConnection) conn = connect_with (uri, &a);
+
+        g_assert_cmpstr (domus_connection_get_error_message (conn), ==, NULL);
+        g_assert_cmpint (domus_connection_get_state (conn), ==, DOMUS_CONNECTION_STATE_CONNECTED);
+        g_assert_cmpuint (a.asked, >=, 1);
+        g_assert_true (a.on_main_thread);
+        g_assert_true (a.had_secret_field);
+        g_assert_cmpint (state_of (conn, "web01"), ==, DOMUS_DOMAIN_STATE_RUNNING);
+    }
+    {
+        AuthAnswer a = { "admin", "wrong" };
+        g_autoptr(DomusConnection) conn = connect_with (uri, &a);
+
+        g_assert_cmpint (domus_connection_get_state (conn), ==, DOMUS_CONNECTION_STATE_FAILED);
+        g_test_message ("wrong password: %s", domus_connection_get_error_message (conn));
+        g_assert_true (g_str_has_prefix (domus_connection_get_error_message (conn),
+                                         "Connecting to test+unix://"));
+        g_assert_nonnull (strstr (domus_connection_get_error_message (conn), "authentication"));
+    }
+    {
+        AuthAnswer a = { "admin", NULL };   /* the user cancels */
+        g_autoptr(DomusConnection) conn = connect_with (uri, &a);
+
+        g_assert_cmpint (domus_connection_get_state (conn), ==, DOMUS_CONNECTION_STATE_FAILED);
+        g_assert_cmpuint (a.asked, ==, 1);
+    }
+    {
+        /* Nobody listening: refused at once, never a prompt on stdin. */
+        g_autoptr(DomusConnection) conn = connect_with (uri, NULL);
+
+        g_assert_cmpint (domus_connection_get_state (conn), ==, DOMUS_CONNECTION_STATE_FAILED);
+    }
+    domus_test_daemon_stop (daemon);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -316,6 +414,7 @@ main (int argc, char *argv[])
     domus_libvirt_init ();
 
     g_test_add_func ("/real/fixture-leaves-nothing", test_fixture_leaves_nothing);
+    g_test_add_func ("/real/connection/credentials", test_credentials);
     g_test_add ("/real/connection/qemu-guest-listed-and-followed", Fixture, NULL,
                 fixture_setup, test_qemu_guest_listed_and_followed, fixture_teardown);
     g_test_add ("/real/connection/test-driver-over-rpc", Fixture, NULL,
