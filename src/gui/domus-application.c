@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "domus-add-connection-dialog.h"
 #include "domus-auth-dialog.h"
 #include "domus-libvirt.h"
 #include "domus-manager-window.h"
@@ -29,6 +30,7 @@ G_DEFINE_FINAL_TYPE (DomusApplication, domus_application, GTK_TYPE_APPLICATION)
 static const DomusAccelEntry accels[] = {
     { "app.quit", { "<Primary>q", NULL } },
     { "app.preferences", { "<Primary>comma", NULL } },
+    { "app.add-connection", { "<Primary><Shift>n", NULL } },
     { "app.demo", { "<Primary><Shift>d", NULL } },
     { "win.start", { "<Primary>r", NULL } },
     { "win.pause", { "<Primary>p", NULL } },
@@ -369,8 +371,19 @@ preferences_activated (GSimpleAction *action, GVariant *param, gpointer user_dat
     gtk_window_present (GTK_WINDOW (dialog));
 }
 
+static void
+add_connection_activated (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+    DomusApplication *self = user_data;
+    GtkWidget *dialog = domus_add_connection_dialog_new (self,
+                                                         domus_application_get_window (self));
+
+    gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static const GActionEntry app_actions[] = {
     { "preferences", preferences_activated, NULL, NULL, NULL },
+    { "add-connection", add_connection_activated, NULL, NULL, NULL },
     { "quit", quit_activated, NULL, NULL, NULL },
     { "demo", demo_activated, NULL, NULL, NULL },
     { "about", about_activated, NULL, NULL, NULL },
