@@ -1,46 +1,63 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * A private libvirtd for the real suite: its own configuration and socket in
- * a temporary directory (qemu:///system?socket=DIR/libvirt-sock), started
- * and stopped by the tests, with the guests they defined destroyed and
- * undefined again. It runs in its own mount namespace with DIR/run over
- * /run/libvirt, together with its own virtlogd, so that a system libvirtd
- * (or a second test daemon) holding /run/libvirt's pid files cannot stop it
- * from starting. Waiting here is for a daemon to come up, with a generous
- * limit; no test asserts how long it took.
+ * A private libvirtd for the real suite: its own configuration, socket and
+ * state in a temporary directory, in a mount namespace where that directory
+ * stands for /run/libvirt, /etc/libvirt/qemu, /var/lib/libvirt and
+ * /var/log/libvirt, with VNC ports of its own in its qemu.conf, so no other
+ * libvirtd's pid files, guests or ports get in its way. A watchdog shell stops it all if the test process dies first; waits
+ * are for something to happen, with generous limits, and no test asserts
+ * how long they took.
  */
-#include "config.h"
-
 #include "domus-test-daemon.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <pwd.h>
 #include <signal.h>
-#include <sys/wait.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <netinet/in.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <gio/gio.h>
+#include <glib-unix.h>
 #include <glib/gstdio.h>
 #include <libvirt/libvirt.h>
 #include <libvirt/virterror.h>
 
-#define START_TIMEOUT_S 60
+#define START_TIMEOUT_S 60      /* daemon up; the first start probes QEMU */
+#define STOP_TIMEOUT_S 30       /* daemon, virtlogd or QEMU gone */
+#ifndef GUEST_TIMEOUT_S
+#define GUEST_TIMEOUT_S 120     /* a guest under TCG printed something */
+#endif
+#define POLL_US (G_USEC_PER_SEC / 20)
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (virConnect, virConnectClose)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (virDomain, virDomainFree)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (virStream, virStreamFree)
 
 struct _DomusTestDaemon {
     char *dir;
     char *conf;
     char *pidfile;
     char *log;
+    char *socket;
     char *qemu_uri;
-    char *run_dir;              /* mounted over /run/libvirt for the daemon */
-    char *sasl_dir;             /* mounted over /etc/sasl2, or NULL */
-    char *sasl_user;
-    char *sasl_password;
     char *virtlogd_pidfile;
-    GPid pid;
-    GPtrArray *guests;          /* names we defined */
-    guint counter;
+    GPid pid;                   /* libvirtd, our child */
+    gboolean reaped;            /* pid has been waited for */
+    GPid watchdog_pid;
+    int watchdog_fd;            /* its stdin: EOF there means we died */
+    GPtrArray *guests;          /* names of guests seen, to check for QEMU */
+    char *sasl_user;            /* SASL credentials, or NULL: no auth */
+    char *sasl_password;
 };
+
+/* Process-wide, so two fixtures in one test never make the same name. */
+static int guest_counter;
 
 static char *
 find_program (const char *name)
@@ -53,114 +70,97 @@ find_program (const char *name)
     return path;
 }
 
+static gboolean
+have_qemu_driver (void)
+{
+    const char *const libdirs[] = { "/usr/lib64", "/usr/lib", NULL };
+    const char *module = "libvirt/connection-driver/libvirt_driver_qemu.so";
+    g_autoptr(GDir) dir = g_dir_open ("/usr/lib", 0, NULL);
+    const char *name;
+
+    for (guint i = 0; libdirs[i] != NULL; i++) {
+        g_autofree char *path = g_build_filename (libdirs[i], module, NULL);
+
+        if (g_file_test (path, G_FILE_TEST_EXISTS))
+            return TRUE;
+    }
+    /* Debian's multiarch directories: /usr/lib/x86_64-linux-gnu/… */
+    while (dir != NULL && (name = g_dir_read_name (dir)) != NULL) {
+        g_autofree char *path = g_build_filename ("/usr/lib", name, module, NULL);
+
+        if (g_file_test (path, G_FILE_TEST_EXISTS))
+            return TRUE;
+    }
+    return FALSE;
+}
+
+/* The daemon runs in a mount namespace of its own: that takes root and a
+ * kernel and container that allow it. */
+static gboolean
+can_unshare_mounts (char **why)
+{
+    g_autofree char *unshare = find_program ("unshare");
+    g_autofree char *err = NULL;
+    const char *argv[] = { NULL, "--mount", "--propagation", "private", "true", NULL };
+    int status = -1;
+
+    if (unshare == NULL) {
+        *why = g_strdup ("unshare is not installed (Debian package util-linux)");
+        return FALSE;
+    }
+    argv[0] = unshare;
+    if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL,
+                       NULL, NULL, NULL, &err, &status, NULL) ||
+        !g_spawn_check_wait_status (status, NULL)) {
+        *why = g_strdup_printf ("cannot make a mount namespace for libvirtd (unshare --mount): %s",
+                                err != NULL ? g_strstrip (err) : "failed");
+        return FALSE;
+    }
+    return TRUE;
+}
+
 gboolean
 domus_test_have_qemu (char **reason)
 {
     g_autofree char *qemu = find_program ("qemu-system-x86_64");
     g_autofree char *libvirtd = find_program ("libvirtd");
     g_autofree char *virtlogd = find_program ("virtlogd");
+    g_autofree char *why = NULL;
 
     if (qemu == NULL)
-        *reason = g_strdup ("qemu-system-x86_64 is not installed (Debian package qemu-system-x86)");
+        why = g_strdup ("qemu-system-x86_64 is not installed (Debian package qemu-system-x86)");
     else if (libvirtd == NULL || virtlogd == NULL)
-        *reason = g_strdup ("libvirtd is not installed (Debian packages libvirt-daemon, "
-                            "libvirt-daemon-driver-qemu)");
+        why = g_strdup ("libvirtd or virtlogd is not installed (Debian package libvirt-daemon)");
+    else if (!have_qemu_driver ())
+        why = g_strdup ("libvirt's QEMU driver is not installed "
+                        "(Debian package libvirt-daemon-driver-qemu)");
+    else if (!g_file_test ("/etc/libvirt/qemu.conf", G_FILE_TEST_EXISTS) ||
+             getpwnam ("libvirt-qemu") == NULL)
+        /* Without them the QEMU driver fails: "Failed to parse user 'libvirt-qemu'". */
+        why = g_strdup ("libvirt's qemu.conf or its libvirt-qemu user is missing "
+                        "(Debian package libvirt-daemon-system)");
     else if (geteuid () != 0)
-        *reason = g_strdup ("the real suite starts a system-mode libvirtd and needs root");
+        why = g_strdup ("the real suite starts a system-mode libvirtd and needs root");
+    else if (!can_unshare_mounts (&why))
+        ;
     else
         return TRUE;
+    if (reason != NULL)
+        *reason = g_steal_pointer (&why);
     return FALSE;
 }
 
 static void
 quiet_errors (void *data, virErrorPtr error)
 {
-}
-
-static gboolean
-spawn (const char *const *argv, const char *log, GPid *pid, GError **error)
-{
-    g_autofree char *cmd = NULL;
-    g_autofree char *quoted_log = g_shell_quote (log);
-    g_autoptr(GString) line = g_string_new ("exec");
-    const char *sh[] = { "/bin/sh", "-c", NULL, NULL };
-
-    for (guint i = 0; argv[i] != NULL; i++) {
-        g_autofree char *q = g_shell_quote (argv[i]);
-
-        g_string_append_printf (line, " %s", q);
-    }
-    g_string_append_printf (line, " >>%s 2>&1", quoted_log);
-    cmd = g_string_free (g_steal_pointer (&line), FALSE);
-    sh[2] = cmd;
-    return g_spawn_async (NULL, (char **) sh, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL,
-                          pid, error);
-}
-
-static gboolean
-process_alive (GPid pid)
-{
-    int status;
-
-    if (pid <= 0)
-        return FALSE;
-    if (waitpid (pid, &status, WNOHANG) == pid)
-        return FALSE;
-    return kill (pid, 0) == 0;
+    /* The fixture reports what matters through GError. */
 }
 
 static void
-stop_process (GPid pid)
+set_virt_error (GError **error, const char *what, const char *name)
 {
-    if (pid <= 0)
-        return;
-    kill (pid, SIGCONT);   /* a test may have frozen it */
-    kill (pid, SIGTERM);
-    for (int i = 0; i < 300 && process_alive (pid); i++)
-        g_usleep (G_USEC_PER_SEC / 20);
-    if (process_alive (pid)) {
-        kill (pid, SIGKILL);
-        waitpid (pid, NULL, 0);
-    }
-    g_spawn_close_pid (pid);
-}
-
-/* virtlogd daemonized itself: it is not our child, so no waitpid. */
-static void
-stop_virtlogd (DomusTestDaemon *d)
-{
-    g_autofree char *text = NULL;
-    GPid pid;
-
-    if (d->virtlogd_pidfile == NULL ||
-        !g_file_get_contents (d->virtlogd_pidfile, &text, NULL, NULL))
-        return;
-    pid = (GPid) g_ascii_strtoll (text, NULL, 10);
-    if (pid <= 1)
-        return;
-    kill (pid, SIGTERM);
-    for (int i = 0; i < 200 && kill (pid, 0) == 0; i++)
-        g_usleep (G_USEC_PER_SEC / 20);
-    if (kill (pid, 0) == 0)
-        kill (pid, SIGKILL);
-}
-
-/* Empties a directory tree we made (sockets, pid files, logs, state). */
-static void
-remove_tree (const char *path)
-{
-    g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-    const char *name;
-
-    while (dir != NULL && (name = g_dir_read_name (dir)) != NULL) {
-        g_autofree char *child = g_build_filename (path, name, NULL);
-
-        if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-            remove_tree (child);
-        else
-            g_unlink (child);
-    }
-    g_rmdir (path);
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s %s: %s", what, name,
+                 virGetLastErrorMessage ());
 }
 
 static int
@@ -171,15 +171,15 @@ fixture_auth_cb (virConnectCredentialPtr cred, unsigned int ncred, void *data)
     for (guint i = 0; i < ncred; i++) {
         const char *answer = cred[i].type == VIR_CRED_AUTHNAME ? d->sasl_user : d->sasl_password;
 
-        cred[i].result = strdup (answer ? answer : "");
+        cred[i].result = strdup (answer != NULL ? answer : "");
         cred[i].resultlen = strlen (cred[i].result);
     }
     return 0;
 }
 
-/* The fixture's own connections: with the test credentials where asked. */
+/* The fixture's own connections, with the SASL credentials where asked. */
 static virConnectPtr
-fixture_open (DomusTestDaemon *d)
+open_conn_quietly (DomusTestDaemon *d)
 {
     int types[] = { VIR_CRED_AUTHNAME, VIR_CRED_PASSPHRASE };
     virConnectAuth auth = { types, G_N_ELEMENTS (types), fixture_auth_cb, d };
@@ -187,129 +187,507 @@ fixture_open (DomusTestDaemon *d)
     return virConnectOpenAuth (d->qemu_uri, &auth, 0);
 }
 
+static virConnectPtr
+open_conn (DomusTestDaemon *d, GError **error)
+{
+    virConnectPtr conn = open_conn_quietly (d);
+
+    if (conn == NULL) {
+        set_virt_error (error, "cannot connect to", d->qemu_uri);
+        return NULL;
+    }
+    virConnSetErrorFunc (conn, NULL, quiet_errors);
+    return conn;
+}
+
+/* --- processes ----------------------------------------------------------- */
+
+/* 0 for a process that is gone or a zombie (which its parent will reap). */
+static char
+process_state (GPid pid)
+{
+    g_autofree char *path = g_strdup_printf ("/proc/%d/stat", (int) pid);
+    g_autofree char *stat = NULL;
+    const char *end;
+
+    if (pid <= 0 || !g_file_get_contents (path, &stat, NULL, NULL))
+        return 0;
+    end = strrchr (stat, ')');
+    if (end == NULL || end[1] == '\0' || end[2] == '\0' || end[2] == 'Z' || end[2] == 'X')
+        return 0;
+    return end[2];
+}
+
+static gboolean
+cmdline_contains (GPid pid, const char *text)
+{
+    g_autofree char *path = g_strdup_printf ("/proc/%d/cmdline", (int) pid);
+    g_autofree char *cmdline = NULL;
+    gsize len = 0;
+
+    if (!g_file_get_contents (path, &cmdline, &len, NULL))
+        return FALSE;
+    return memmem (cmdline, len, text, strlen (text)) != NULL;
+}
+
+/* Waits for a process that is not our child to go away. */
+static gboolean
+wait_gone (GPid pid, int timeout_s)
+{
+    gint64 end = g_get_monotonic_time () + (gint64) timeout_s * G_USEC_PER_SEC;
+
+    while (process_state (pid) != 0) {
+        if (g_get_monotonic_time () > end)
+            return FALSE;
+        g_usleep (POLL_US);
+    }
+    return TRUE;
+}
+
+/* Stops a process that is not our child, found by its pid file. */
+static void
+stop_by_pidfile (const char *pidfile, const char *program)
+{
+    g_autofree char *text = NULL;
+    GPid pid;
+
+    if (!g_file_get_contents (pidfile, &text, NULL, NULL))
+        return;
+    pid = (GPid) g_ascii_strtoll (text, NULL, 10);
+    if (pid <= 1 || !cmdline_contains (pid, program))
+        return;
+    kill (pid, SIGCONT);
+    kill (pid, SIGTERM);
+    if (!wait_gone (pid, STOP_TIMEOUT_S)) {
+        kill (pid, SIGKILL);
+        wait_gone (pid, STOP_TIMEOUT_S);
+    }
+}
+
+static gboolean
+daemon_alive (DomusTestDaemon *d)
+{
+    if (d->pid <= 0 || d->reaped)
+        return FALSE;
+    if (waitpid (d->pid, NULL, WNOHANG) == d->pid) {
+        d->reaped = TRUE;
+        return FALSE;
+    }
+    return TRUE;
+}
+
+static void
+stop_daemon_process (DomusTestDaemon *d)
+{
+    gint64 end = g_get_monotonic_time () + STOP_TIMEOUT_S * G_USEC_PER_SEC;
+
+    if (d->pid <= 0)
+        return;
+    if (daemon_alive (d)) {
+        kill (d->pid, SIGCONT);     /* a test may have frozen it */
+        kill (d->pid, SIGTERM);
+        while (daemon_alive (d) && g_get_monotonic_time () < end)
+            g_usleep (POLL_US);
+        if (daemon_alive (d)) {
+            g_warning ("libvirtd %d ignored SIGTERM for %d s; killing it", (int) d->pid,
+                       STOP_TIMEOUT_S);
+            kill (d->pid, SIGKILL);
+            waitpid (d->pid, NULL, 0);
+        }
+    }
+    g_spawn_close_pid (d->pid);
+    d->pid = 0;
+    d->reaped = FALSE;
+}
+
+/* Empties and removes a directory tree we made, not following symlinks. */
+static void
+remove_tree (const char *path)
+{
+    g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+    const char *name;
+
+    while (dir != NULL && (name = g_dir_read_name (dir)) != NULL) {
+        g_autofree char *child = g_build_filename (path, name, NULL);
+        struct stat st;
+
+        if (g_lstat (child, &st) == 0 && S_ISDIR (st.st_mode))
+            remove_tree (child);
+        else
+            g_unlink (child);
+    }
+    g_rmdir (path);
+}
+
+static char **
+daemon_environment (void)
+{
+    char **env = g_get_environ ();
+
+    /* The tests' G_DEBUG=fatal-criticals must not turn a daemon's warning
+     * into a crash, and a sanitizer preloaded for the tests is not for it. */
+    env = g_environ_unsetenv (env, "G_DEBUG");
+    env = g_environ_unsetenv (env, "LD_PRELOAD");
+    return env;
+}
+
+static int
+open_log (DomusTestDaemon *d, GError **error)
+{
+    int fd = g_open (d->log, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+
+    if (fd < 0)
+        g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errno), "cannot open %s: %s",
+                     d->log, g_strerror (errno));
+    return fd;
+}
+
+static char *
+read_log (DomusTestDaemon *d)
+{
+    char *text = NULL;
+
+    if (!g_file_get_contents (d->log, &text, NULL, NULL))
+        return g_strdup ("(no log)");
+    return text;
+}
+
+/* --- watchdog ------------------------------------------------------------ */
+
+static void
+new_session (gpointer data)
+{
+    /* Out of the test's process group: a runner that kills the group on a
+     * timeout must leave the watchdog to clean up after it. */
+    setsid ();
+}
+
+/* A shell that waits on a pipe only we hold: if we die without writing
+ * "done" to it, it kills libvirtd, QEMU and virtlogd by their pid files and
+ * removes the directory. */
+static gboolean
+start_watchdog (DomusTestDaemon *d, GError **error)
+{
+    g_autofree char *path = g_build_filename (d->dir, "watchdog.sh", NULL);
+    g_autofree char *qdir = g_shell_quote (d->dir);
+    g_autofree char *script = NULL;
+    g_auto(GStrv) env = daemon_environment ();
+    const char *argv[] = { "/bin/sh", path, NULL };
+    int fds[2];
+    int log_fd;
+    gboolean ok;
+
+    script = g_strdup_printf (
+        "# domus-test-daemon's watchdog: when the test process goes away\n"
+        "# without stopping its daemon, stop it here.\n"
+        "dir=%s\n"
+        "read -r word || :\n"
+        "[ \"$word\" = done ] && exit 0\n"
+        "echo \"watchdog: the test process died; cleaning up $dir\"\n"
+        "stop () {\n"
+        "    pid=$(cat \"$2\" 2>/dev/null) || return 0\n"
+        "    case $pid in ''|*[!0-9]*) return 0;; esac\n"
+        "    grep -qs \"$3\" /proc/\"$pid\"/cmdline && kill -\"$1\" \"$pid\"\n"
+        "}\n"
+        "stop KILL \"$dir/libvirtd.pid\" libvirtd\n"
+        "for f in \"$dir\"/run/qemu/*.pid; do stop KILL \"$f\" guest=; done\n"
+        "stop TERM \"$dir/virtlogd.pid\" virtlogd\n"
+        "rm -rf \"$dir\"\n",
+        qdir);
+    if (!g_file_set_contents (path, script, -1, error))
+        return FALSE;
+    if (!g_unix_open_pipe (fds, FD_CLOEXEC, error))
+        return FALSE;
+    log_fd = open_log (d, error);
+    if (log_fd < 0) {
+        close (fds[0]);
+        close (fds[1]);
+        return FALSE;
+    }
+    ok = g_spawn_async_with_pipes_and_fds (NULL, argv, (const char *const *) env,
+                                           G_SPAWN_DO_NOT_REAP_CHILD, new_session, NULL,
+                                           fds[0], log_fd, log_fd, NULL, NULL, 0,
+                                           &d->watchdog_pid, NULL, NULL, NULL, error);
+    close (fds[0]);
+    close (log_fd);
+    if (!ok) {
+        close (fds[1]);
+        return FALSE;
+    }
+    d->watchdog_fd = fds[1];
+    return TRUE;
+}
+
+static void
+stop_watchdog (DomusTestDaemon *d)
+{
+    gint64 end = g_get_monotonic_time () + STOP_TIMEOUT_S * G_USEC_PER_SEC;
+
+    if (d->watchdog_fd >= 0) {
+        if (write (d->watchdog_fd, "done\n", 5) != 5)
+            g_warning ("cannot stand the watchdog down: %s", g_strerror (errno));
+        close (d->watchdog_fd);
+        d->watchdog_fd = -1;
+    }
+    if (d->watchdog_pid <= 0)
+        return;
+    while (waitpid (d->watchdog_pid, NULL, WNOHANG) == 0) {
+        if (g_get_monotonic_time () > end) {
+            kill (d->watchdog_pid, SIGKILL);
+            waitpid (d->watchdog_pid, NULL, 0);
+            break;
+        }
+        g_usleep (POLL_US / 5);
+    }
+    g_spawn_close_pid (d->watchdog_pid);
+    d->watchdog_pid = 0;
+}
+
+/* --- the daemon ---------------------------------------------------------- */
+
+static gboolean
+socket_accepts (const char *path)
+{
+    struct sockaddr_un addr = { .sun_family = AF_UNIX };
+    int fd = socket (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    gboolean ok;
+
+    if (fd < 0)
+        return FALSE;
+    g_strlcpy (addr.sun_path, path, sizeof addr.sun_path);
+    ok = connect (fd, (struct sockaddr *) &addr, sizeof addr) == 0;
+    close (fd);
+    return ok;
+}
+
+/* Up when libvirt answers on the socket; a plain connect() first, so that
+ * the wait does not print libvirt's "no such file" errors meanwhile. */
+static gboolean
+wait_until_up (DomusTestDaemon *d, GError **error)
+{
+    gint64 end = g_get_monotonic_time () + START_TIMEOUT_S * G_USEC_PER_SEC;
+
+    for (;;) {
+        if (socket_accepts (d->socket)) {
+            g_autoptr(virConnect) conn = open_conn_quietly (d);
+            unsigned long version = 0;
+
+            if (conn != NULL && virConnectGetLibVersion (conn, &version) == 0)
+                return TRUE;
+        }
+        if (!daemon_alive (d)) {
+            g_autofree char *log = read_log (d);
+
+            g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                         "libvirtd exited before it answered on %s:\n%s", d->socket, log);
+            return FALSE;
+        }
+        if (g_get_monotonic_time () > end) {
+            g_autofree char *log = read_log (d);
+
+            g_set_error (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT,
+                         "libvirtd did not answer on %s within %d s:\n%s", d->socket,
+                         START_TIMEOUT_S, log);
+            return FALSE;
+        }
+        g_usleep (POLL_US);
+    }
+}
+
 static gboolean
 launch (DomusTestDaemon *d, GError **error)
 {
+    g_autofree char *unshare = find_program ("unshare");
     g_autofree char *libvirtd = find_program ("libvirtd");
     g_autofree char *virtlogd = find_program ("virtlogd");
+    g_autofree char *qdir = g_shell_quote (d->dir);
+    g_autofree char *qlibvirtd = NULL;
+    g_autofree char *qvirtlogd = NULL;
     g_autofree char *script = NULL;
-    const char *argv[] = { "unshare", "--mount", "--propagation", "private",
+    g_auto(GStrv) env = daemon_environment ();
+    const char *argv[] = { NULL, "--mount", "--propagation", "private",
                            "/bin/sh", "-c", NULL, NULL };
-    gint64 end = g_get_monotonic_time () + START_TIMEOUT_S * G_USEC_PER_SEC;
+    int log_fd;
+    gboolean ok;
 
-    /* In the new mount namespace: our run dir over /run/libvirt, our
-     * virtlogd there (kept across restarts), then libvirtd itself, which
-     * keeps the pid of this shell. */
-    g_mkdir_with_parents ("/run/libvirt", 0755);
-    g_mkdir_with_parents ("/etc/sasl2", 0755);
-    script = g_strdup_printf ("mount --bind '%s' /run/libvirt && "
-                              "%s%s%s"
-                              "{ [ -S /run/libvirt/virtlogd-sock ] || "
-                              "'%s' --daemon --pid-file='%s'; } && "
-                              "exec '%s' -f '%s' -p '%s'",
-                              d->run_dir,
-                              d->sasl_dir ? "mount --bind '" : "",
-                              d->sasl_dir ? d->sasl_dir : "",
-                              d->sasl_dir ? "' /etc/sasl2 && " : "",
-                              virtlogd, d->virtlogd_pidfile,
-                              libvirtd, d->conf, d->pidfile);
-    argv[6] = script;
-    if (!spawn (argv, d->log, &d->pid, error))
+    if (unshare == NULL || libvirtd == NULL || virtlogd == NULL) {
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                     "unshare, libvirtd or virtlogd is not installed");
         return FALSE;
-
-    /* Up when it answers on its socket. */
-    while (g_get_monotonic_time () < end) {
-        virConnectPtr conn = fixture_open (d);
-
-        if (conn != NULL) {
-            virConnectClose (conn);
-            return TRUE;
-        }
-        if (!process_alive (d->pid))
-            break;
-        g_usleep (G_USEC_PER_SEC / 10);
     }
-    {
-        g_autofree char *log = NULL;
+    qlibvirtd = g_shell_quote (libvirtd);
+    qvirtlogd = g_shell_quote (virtlogd);
 
-        g_file_get_contents (d->log, &log, NULL, NULL);
-        g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                     "libvirtd did not come up on %s: %s", d->qemu_uri, log ? log : "");
+    /* In the new mount namespace: our directories over the system's, our
+     * virtlogd (kept across restarts: its socket is in run/), then libvirtd
+     * itself, which keeps the pid of this shell, and so of unshare. */
+    script = g_strdup_printf (
+        "set -e\n"
+        "dir=%s\n"
+        "bind () { mkdir -p \"$2\"; mount --bind \"$dir/$1\" \"$2\"; }\n"
+        "bind run /run/libvirt\n"
+        "bind etc-qemu /etc/libvirt/qemu\n"
+        "bind lib /var/lib/libvirt\n"
+        "bind log /var/log/libvirt\n"
+        "[ -e /etc/libvirt/qemu.conf ] || : >/etc/libvirt/qemu.conf\n"
+        "mount --bind \"$dir/qemu.conf\" /etc/libvirt/qemu.conf\n"
+        "%s"
+        "pid=$(cat \"$dir/virtlogd.pid\" 2>/dev/null) || pid=\n"
+        "if [ -z \"$pid\" ] || ! kill -0 \"$pid\" 2>/dev/null; then\n"
+        "    %s --daemon --pid-file=\"$dir/virtlogd.pid\"\n"
+        "fi\n"
+        "exec %s -f \"$dir/libvirtd.conf\" -p \"$dir/libvirtd.pid\"\n",
+        qdir, d->sasl_user != NULL ? "bind sasl2 /etc/sasl2\n" : "", qvirtlogd, qlibvirtd);
+    argv[0] = unshare;
+    argv[6] = script;
+
+    log_fd = open_log (d, error);
+    if (log_fd < 0)
+        return FALSE;
+    ok = g_spawn_async_with_pipes_and_fds (NULL, argv, (const char *const *) env,
+                                           G_SPAWN_DO_NOT_REAP_CHILD |
+                                           G_SPAWN_STDIN_FROM_DEV_NULL,
+                                           NULL, NULL, -1, log_fd, log_fd, NULL, NULL, 0,
+                                           &d->pid, NULL, NULL, NULL, error);
+    close (log_fd);
+    d->reaped = FALSE;
+    return ok && wait_until_up (d, error);
+}
+
+/* The system's qemu.conf with a range of VNC ports of our own in front (the
+ * first setting of a name wins): two libvirtds each hand out 5900 and up
+ * from their own allocator, and their guests then race for the same port. */
+static gboolean
+write_qemu_config (DomusTestDaemon *d, GError **error)
+{
+    g_autofree char *path = g_build_filename (d->dir, "qemu.conf", NULL);
+    g_autofree char *system = NULL;
+    g_autofree char *conf = NULL;
+    int base = 0;
+
+    /* A free block of 100 ports, clear of 5900 and of the ephemeral range. */
+    for (int i = 0; i < 50 && base == 0; i++) {
+        struct sockaddr_in addr = { .sin_family = AF_INET };
+        int fd = socket (AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+
+        base = 10000 + g_random_int_range (0, 227) * 100;
+        addr.sin_port = htons ((guint16) base);
+        addr.sin_addr.s_addr = htonl (INADDR_LOOPBACK);
+        if (fd >= 0 && bind (fd, (struct sockaddr *) &addr, sizeof addr) < 0)
+            base = 0;
+        if (fd >= 0)
+            close (fd);
     }
-    return FALSE;
+    if (base == 0)
+        base = 10000 + g_random_int_range (0, 227) * 100;
+    if (!g_file_get_contents ("/etc/libvirt/qemu.conf", &system, NULL, NULL))
+        system = g_strdup ("");
+    conf = g_strdup_printf ("# domus-test-daemon: VNC ports of this daemon's own\n"
+                            "remote_display_port_min = %d\n"
+                            "remote_display_port_max = %d\n"
+                            "\n%s",
+                            base, base + 99, system);
+    return g_file_set_contents_full (path, conf, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600,
+                                     error);
+}
+
+/* SASL (DIGEST-MD5) with one user in a private database, in DIR/sasl2,
+ * which stands for /etc/sasl2 in the daemon's namespace. */
+static gboolean
+write_sasl_config (DomusTestDaemon *d, GError **error)
+{
+    g_autofree char *saslpasswd2 = find_program ("saslpasswd2");
+    g_autofree char *sasl_dir = g_build_filename (d->dir, "sasl2", NULL);
+    g_autofree char *db = g_build_filename (sasl_dir, "passwd.db", NULL);
+    g_autofree char *conf_path = g_build_filename (sasl_dir, "libvirt.conf", NULL);
+    g_autofree char *conf = g_strdup_printf ("mech_list: digest-md5\nsasldb_path: %s\n", db);
+    const char *argv[] = { NULL, "-p", "-a", "libvirt", "-f", db, d->sasl_user, NULL };
+    GPid pid;
+    int in_fd = -1;
+    int status = -1;
+    gssize len = (gssize) strlen (d->sasl_password);
+
+    if (saslpasswd2 == NULL) {
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                     "saslpasswd2 is not installed (Debian package sasl2-bin)");
+        return FALSE;
+    }
+    argv[0] = saslpasswd2;
+    g_mkdir (sasl_dir, 0755);
+    if (!g_file_set_contents (conf_path, conf, -1, error) ||
+        !g_spawn_async_with_pipes_and_fds (NULL, argv, NULL,
+                                           G_SPAWN_DO_NOT_REAP_CHILD |
+                                           G_SPAWN_STDOUT_TO_DEV_NULL,
+                                           NULL, NULL, -1, -1, -1, NULL, NULL, 0,
+                                           &pid, &in_fd, NULL, NULL, error))
+        return FALSE;
+    /* -p: the password from standard input, not asked for. */
+    if (write (in_fd, d->sasl_password, len) != len)
+        g_warning ("cannot pass the password to saslpasswd2: %s", g_strerror (errno));
+    close (in_fd);
+    waitpid (pid, &status, 0);
+    g_spawn_close_pid (pid);
+    if (!g_spawn_check_wait_status (status, error)) {
+        g_prefix_error (error, "saslpasswd2: ");
+        return FALSE;
+    }
+    return TRUE;
 }
 
 static DomusTestDaemon *
 daemon_start (const char *sasl_user, const char *sasl_password, GError **error)
 {
-    DomusTestDaemon *d = g_new0 (DomusTestDaemon, 1);
-    g_autofree char *config = NULL;
+    g_autoptr(DomusTestDaemon) d = g_new0 (DomusTestDaemon, 1);
+    const char *const subdirs[] = { "run", "etc-qemu", "lib", "log", NULL };
     const char *auth = sasl_user != NULL ? "sasl" : "none";
+    g_autofree char *config = NULL;
 
-    virSetErrorFunc (NULL, quiet_errors);
+    d->watchdog_fd = -1;
     d->guests = g_ptr_array_new_with_free_func (g_free);
-    d->dir = g_dir_make_tmp ("domus-libvirtd-XXXXXX", error);
-    if (d->dir == NULL) {
-        domus_test_daemon_stop (d);
+    d->dir = g_dir_make_tmp ("domus-test-XXXXXX", error);
+    if (d->dir == NULL)
         return NULL;
+    /* QEMU runs as libvirt-qemu and must reach ISOs kept here. */
+    g_chmod (d->dir, 0711);
+    for (guint i = 0; subdirs[i] != NULL; i++) {
+        g_autofree char *sub = g_build_filename (d->dir, subdirs[i], NULL);
+
+        g_mkdir (sub, 0755);
     }
     d->conf = g_build_filename (d->dir, "libvirtd.conf", NULL);
     d->pidfile = g_build_filename (d->dir, "libvirtd.pid", NULL);
     d->log = g_build_filename (d->dir, "libvirtd.log", NULL);
-    d->qemu_uri = g_strdup_printf ("qemu:///system?socket=%s/libvirt-sock", d->dir);
-    config = g_strdup_printf ("unix_sock_dir = \"%s\"\n"
-                              "unix_sock_rw_perms = \"0700\"\n"
-                              "unix_sock_ro_perms = \"0700\"\n"
-                              "auth_unix_rw = \"%s\"\n"
-                              "auth_unix_ro = \"%s\"\n"
-                              "log_outputs = \"1:stderr\"\n"
-                              "log_filters = \"1:qemu.qemu_monitor 3:*\"\n",
-                              d->dir, auth, auth);
-    if (!g_file_set_contents (d->conf, config, -1, error)) {
-        domus_test_daemon_stop (d);
-        return NULL;
-    }
-
-    d->run_dir = g_build_filename (d->dir, "run", NULL);
+    d->socket = g_build_filename (d->dir, "libvirt-sock", NULL);
     d->virtlogd_pidfile = g_build_filename (d->dir, "virtlogd.pid", NULL);
-    g_mkdir (d->run_dir, 0755);
-
-    /* SASL (DIGEST-MD5) with one user in a private database. */
-    if (sasl_user != NULL) {
-        g_autofree char *db = g_build_filename (d->dir, "passwd.db", NULL);
-        g_autofree char *saslconf = NULL;
-        g_autofree char *conf_path = NULL;
-        g_autofree char *saslpasswd2 = find_program ("saslpasswd2");
-        g_autofree char *cmd = NULL;
-        int status = 1;
-
-        d->sasl_user = g_strdup (sasl_user);
-        d->sasl_password = g_strdup (sasl_password);
-        d->sasl_dir = g_build_filename (d->dir, "sasl2", NULL);
-        g_mkdir (d->sasl_dir, 0755);
-        conf_path = g_build_filename (d->sasl_dir, "libvirt.conf", NULL);
-        saslconf = g_strdup_printf ("mech_list: digest-md5\nsasldb_path: %s\n", db);
-        if (saslpasswd2 == NULL) {
-            g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                         "saslpasswd2 is not installed (Debian package sasl2-bin)");
-            domus_test_daemon_stop (d);
-            return NULL;
-        }
-        cmd = g_strdup_printf ("sh -c \"printf '%%s' '%s' | '%s' -p -a libvirt -f '%s' '%s'\"",
-                               sasl_password, saslpasswd2, db, sasl_user);
-        if (!g_file_set_contents (conf_path, saslconf, -1, error) ||
-            !g_spawn_command_line_sync (cmd, NULL, NULL, &status, error) ||
-            !g_spawn_check_wait_status (status, error)) {
-            domus_test_daemon_stop (d);
-            return NULL;
-        }
-    }
-
-    if (!launch (d, error)) {
-        domus_test_daemon_stop (d);
+    d->qemu_uri = g_strdup_printf ("qemu:///system?socket=%s", d->socket);
+    if (strlen (d->socket) >= sizeof ((struct sockaddr_un *) NULL)->sun_path ||
+        strchr (d->dir, '"') != NULL) {
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_FILENAME,
+                     "%s cannot hold libvirtd's socket: set TMPDIR to a short path", d->dir);
         return NULL;
     }
-    return d;
+
+    /* Without --listen, libvirtd listens on no TCP port anyway. */
+    config = g_strdup_printf ("# domus-test-daemon: a private libvirtd for the tests\n"
+                              "unix_sock_dir = \"%s\"\n"
+                              "unix_sock_ro_perms = \"0700\"\n"
+                              "unix_sock_rw_perms = \"0700\"\n"
+                              "unix_sock_admin_perms = \"0700\"\n"
+                              "auth_unix_ro = \"%s\"\n"
+                              "auth_unix_rw = \"%s\"\n"
+                              "listen_tcp = 0\n"
+                              "listen_tls = 0\n"
+                              "log_outputs = \"3:stderr\"\n",
+                              d->dir, auth, auth);
+    d->sasl_user = g_strdup (sasl_user);
+    d->sasl_password = g_strdup (sasl_password != NULL ? sasl_password : "");
+    if (!g_file_set_contents (d->conf, config, -1, error) ||
+        !write_qemu_config (d, error) ||
+        (sasl_user != NULL && !write_sasl_config (d, error)) ||
+        !start_watchdog (d, error) ||
+        !launch (d, error))
+        return NULL;
+    return g_steal_pointer (&d);
 }
 
 DomusTestDaemon *
@@ -321,44 +699,78 @@ domus_test_daemon_start (GError **error)
 DomusTestDaemon *
 domus_test_daemon_start_sasl (const char *user, const char *password, GError **error)
 {
+    g_return_val_if_fail (user != NULL && password != NULL, NULL);
+
     return daemon_start (user, password, error);
 }
 
 gboolean
 domus_test_daemon_restart (DomusTestDaemon *d, GError **error)
 {
-    if (process_alive (d->pid))
-        stop_process (d->pid);
-    else
-        g_spawn_close_pid (d->pid);
-    d->pid = 0;
+    g_return_val_if_fail (d != NULL, FALSE);
+
+    stop_daemon_process (d);
     return launch (d, error);
 }
 
 static void
+remember_guest (DomusTestDaemon *d, const char *name)
+{
+    for (guint i = 0; i < d->guests->len; i++)
+        if (g_str_equal (g_ptr_array_index (d->guests, i), name))
+            return;
+    g_ptr_array_add (d->guests, g_strdup (name));
+}
+
+/* Every guest the daemon has is this test's: its /etc/libvirt/qemu is ours. */
+static void
 remove_guests (DomusTestDaemon *d)
 {
-    virConnectPtr conn;
+    g_autoptr(virConnect) conn = NULL;
+    virDomainPtr *domains = NULL;
+    int n;
 
-    if (d->guests->len == 0 || !process_alive (d->pid))
+    if (!daemon_alive (d) || (conn = open_conn (d, NULL)) == NULL)
         return;
-    conn = fixture_open (d);
-    if (conn == NULL)
-        return;
-    for (guint i = 0; i < d->guests->len; i++) {
-        virDomainPtr dom = virDomainLookupByName (conn, g_ptr_array_index (d->guests, i));
-
-        if (dom == NULL)
-            continue;
-        if (virDomainIsActive (dom) == 1)
-            virDomainDestroy (dom);
-        virDomainUndefineFlags (dom, VIR_DOMAIN_UNDEFINE_MANAGED_SAVE |
-                                     VIR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA |
-                                     VIR_DOMAIN_UNDEFINE_NVRAM |
-                                     VIR_DOMAIN_UNDEFINE_CHECKPOINTS_METADATA);
-        virDomainFree (dom);
+    n = virConnectListAllDomains (conn, &domains, 0);
+    for (int i = 0; i < n; i++) {
+        remember_guest (d, virDomainGetName (domains[i]));
+        if (virDomainIsActive (domains[i]) == 1)
+            virDomainDestroy (domains[i]);
+        if (virDomainIsPersistent (domains[i]) == 1)
+            virDomainUndefineFlags (domains[i], VIR_DOMAIN_UNDEFINE_MANAGED_SAVE |
+                                                VIR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA |
+                                                VIR_DOMAIN_UNDEFINE_CHECKPOINTS_METADATA |
+                                                VIR_DOMAIN_UNDEFINE_NVRAM);
+        virDomainFree (domains[i]);
     }
-    virConnectClose (conn);
+    free (domains);
+}
+
+/* What a dead or stuck daemon left running: by name, then by pid file. */
+static void
+kill_leftover_qemu (DomusTestDaemon *d)
+{
+    g_autofree char *qemu_run = g_build_filename (d->dir, "run", "qemu", NULL);
+    g_autoptr(GDir) dir = g_dir_open (qemu_run, 0, NULL);
+    const char *name;
+
+    for (guint i = 0; i < d->guests->len; i++) {
+        const char *guest = g_ptr_array_index (d->guests, i);
+        GPid pid = domus_test_find_qemu (guest);
+
+        if (pid > 0) {
+            g_message ("QEMU %d of guest %s outlived its daemon; killing it", (int) pid, guest);
+            kill (pid, SIGKILL);
+            wait_gone (pid, STOP_TIMEOUT_S);
+        }
+    }
+    while (dir != NULL && (name = g_dir_read_name (dir)) != NULL) {
+        g_autofree char *pidfile = g_build_filename (qemu_run, name, NULL);
+
+        if (g_str_has_suffix (name, ".pid") && !g_str_equal (name, "driver.pid"))
+            stop_by_pidfile (pidfile, "guest=");
+    }
 }
 
 void
@@ -366,24 +778,27 @@ domus_test_daemon_stop (DomusTestDaemon *d)
 {
     if (d == NULL)
         return;
-    if (d->pid > 0)
+    if (d->pid > 0 && daemon_alive (d))
         kill (d->pid, SIGCONT);
-    remove_guests (d);
-    stop_process (d->pid);
-    stop_virtlogd (d);
+    if (d->guests != NULL && d->dir != NULL) {
+        remove_guests (d);
+        stop_daemon_process (d);
+        kill_leftover_qemu (d);
+        stop_by_pidfile (d->virtlogd_pidfile, "virtlogd");
+    }
+    stop_watchdog (d);
     if (d->dir != NULL)
         remove_tree (d->dir);
-    g_ptr_array_unref (d->guests);
+    g_clear_pointer (&d->guests, g_ptr_array_unref);
     g_free (d->dir);
     g_free (d->conf);
     g_free (d->pidfile);
     g_free (d->log);
+    g_free (d->socket);
     g_free (d->qemu_uri);
-    g_free (d->run_dir);
-    g_free (d->sasl_dir);
+    g_free (d->virtlogd_pidfile);
     g_free (d->sasl_user);
     g_free (d->sasl_password);
-    g_free (d->virtlogd_pidfile);
     g_free (d);
 }
 
@@ -396,7 +811,14 @@ domus_test_daemon_get_qemu_uri (DomusTestDaemon *d)
 char *
 domus_test_daemon_get_test_uri (DomusTestDaemon *d, const char *abs_xml_path)
 {
-    return g_strdup_printf ("test+unix://%s?socket=%s/libvirt-sock", abs_xml_path, d->dir);
+    g_autofree char *path = NULL;
+    g_autofree char *socket = NULL;
+
+    g_return_val_if_fail (d != NULL && g_path_is_absolute (abs_xml_path), NULL);
+
+    path = g_uri_escape_string (abs_xml_path, "/", FALSE);
+    socket = g_uri_escape_string (d->socket, "/", FALSE);
+    return g_strdup_printf ("test+unix://%s?socket=%s", path, socket);
 }
 
 GPid
@@ -405,43 +827,297 @@ domus_test_daemon_get_pid (DomusTestDaemon *d)
     return d->pid;
 }
 
+const char *
+domus_test_daemon_get_dir (DomusTestDaemon *d)
+{
+    return d->dir;
+}
+
+/* --- guests -------------------------------------------------------------- */
+
+static char *
+define_guest (DomusTestDaemon *d, const char *name_prefix, const char *iso_path,
+              gboolean start, GError **error)
+{
+    g_autofree char *qemu = find_program ("qemu-system-x86_64");
+    g_autofree char *name = g_strdup_printf ("%s-%d-%d", name_prefix, (int) getpid (),
+                                             g_atomic_int_add (&guest_counter, 1) + 1);
+    g_autofree char *xname = g_markup_escape_text (name, -1);
+    g_autofree char *xqemu = g_markup_escape_text (qemu ? qemu : "/usr/bin/qemu-system-x86_64", -1);
+    g_autofree char *cdrom = NULL;
+    g_autofree char *xml = NULL;
+    g_autoptr(virConnect) conn = NULL;
+    g_autoptr(virDomain) dom = NULL;
+
+    if (iso_path != NULL) {
+        g_autofree char *xiso = g_markup_escape_text (iso_path, -1);
+
+        cdrom = g_strdup_printf ("    <disk type='file' device='cdrom'>\n"
+                                 "      <driver name='qemu' type='raw'/>\n"
+                                 "      <source file='%s'/>\n"
+                                 "      <target dev='hdc' bus='ide'/>\n"
+                                 "      <readonly/>\n"
+                                 "    </disk>\n", xiso);
+    }
+    xml = g_strdup_printf ("<domain type='qemu'>\n"
+                           "  <name>%s</name>\n"
+                           "  <memory unit='MiB'>64</memory>\n"
+                           "  <vcpu>1</vcpu>\n"
+                           "  <os>\n"
+                           "    <type arch='x86_64' machine='pc'>hvm</type>\n"
+                           "    <boot dev='%s'/>\n"
+                           "  </os>\n"
+                           "  <features><acpi/><apic/></features>\n"
+                           "  <devices>\n"
+                           "    <emulator>%s</emulator>\n"
+                           "%s"
+                           "    <graphics type='vnc' autoport='yes' listen='127.0.0.1'/>\n"
+                           "    <serial type='pty'><target port='0'/></serial>\n"
+                           "    <console type='pty'><target type='serial' port='0'/></console>\n"
+                           "  </devices>\n"
+                           "</domain>\n",
+                           xname, iso_path != NULL ? "cdrom" : "hd", xqemu,
+                           cdrom != NULL ? cdrom : "");
+
+    conn = open_conn (d, error);
+    if (conn == NULL)
+        return NULL;
+    dom = virDomainDefineXML (conn, xml);
+    if (dom == NULL) {
+        set_virt_error (error, "cannot define the guest", name);
+        return NULL;
+    }
+    remember_guest (d, name);
+    if (start && virDomainCreate (dom) < 0) {
+        set_virt_error (error, "cannot start the guest", name);
+        return NULL;
+    }
+    return g_steal_pointer (&name);
+}
+
 char *
 domus_test_daemon_define_tiny_guest (DomusTestDaemon *d, const char *name_prefix,
                                      gboolean start, GError **error)
 {
-    g_autofree char *qemu = find_program ("qemu-system-x86_64");
-    char *name = g_strdup_printf ("%s-%d-%u", name_prefix, (int) getpid (), ++d->counter);
-    g_autofree char *xml = g_strdup_printf (
-        "<domain type='qemu'>"
-        "  <name>%s</name>"
-        "  <memory unit='MiB'>64</memory>"
-        "  <vcpu>1</vcpu>"
-        "  <os><type arch='x86_64' machine='pc'>hvm</type><boot dev='hd'/></os>"
-        "  <devices>"
-        "    <emulator>%s</emulator>"
-        "    <graphics type='vnc' autoport='yes' listen='127.0.0.1'/>"
-        "    <serial type='pty'/><console type='pty'/>"
-        "  </devices>"
-        "</domain>", name, qemu);
-    virConnectPtr conn = fixture_open (d);
-    virDomainPtr dom = NULL;
-    gboolean ok = FALSE;
+    g_return_val_if_fail (d != NULL && name_prefix != NULL, NULL);
 
-    if (conn != NULL) {
-        dom = virDomainDefineXML (conn, xml);
-        if (dom != NULL) {
-            g_ptr_array_add (d->guests, g_strdup (name));
-            ok = !start || virDomainCreate (dom) == 0;
+    return define_guest (d, name_prefix, NULL, start, error);
+}
+
+char *
+domus_test_daemon_define_iso_guest (DomusTestDaemon *d, const char *name_prefix,
+                                    const char *iso_path, gboolean start, GError **error)
+{
+    g_return_val_if_fail (d != NULL && name_prefix != NULL, NULL);
+    g_return_val_if_fail (iso_path != NULL && g_path_is_absolute (iso_path), NULL);
+
+    return define_guest (d, name_prefix, iso_path, start, error);
+}
+
+typedef struct {
+    virStreamPtr stream;
+    const char *text;
+    GMutex lock;
+    GCond cond;
+    GString *seen;
+    gboolean found;
+    gboolean done;              /* found, end of stream or error */
+    char *error;
+} SerialReader;
+
+/* virStreamRecv() blocks (a non-blocking stream needs a running libvirt
+ * event loop), so it runs here and the caller waits with a time limit. */
+static gpointer
+serial_reader_thread (gpointer data)
+{
+    SerialReader *r = data;
+    char buf[4096];
+    gboolean done = FALSE;
+
+    while (!done) {
+        int n = virStreamRecv (r->stream, buf, sizeof buf);
+
+        g_mutex_lock (&r->lock);
+        if (n > 0) {
+            g_string_append_len (r->seen, buf, n);
+            r->found = memmem (r->seen->str, r->seen->len, r->text, strlen (r->text)) != NULL;
+        } else if (n < 0) {
+            r->error = g_strdup (virGetLastErrorMessage ());
+        }
+        done = r->done = n <= 0 || r->found;
+        g_cond_signal (&r->cond);
+        g_mutex_unlock (&r->lock);
+    }
+    return NULL;
+}
+
+gboolean
+domus_test_daemon_boot_and_await_serial (DomusTestDaemon *d, const char *name,
+                                         const char *text, GError **error)
+{
+    g_autoptr(virConnect) conn = NULL;
+    g_autoptr(virDomain) dom = NULL;
+    g_autoptr(virStream) stream = NULL;
+    g_autoptr(GError) resume_error = NULL;
+    SerialReader r = { .text = text };
+    GThread *thread;
+    gint64 end;
+
+    g_return_val_if_fail (d != NULL && name != NULL && text != NULL, FALSE);
+
+    if ((conn = open_conn (d, error)) == NULL)
+        return FALSE;
+    if ((dom = virDomainLookupByName (conn, name)) == NULL) {
+        set_virt_error (error, "no guest", name);
+        return FALSE;
+    }
+    /* Paused until the console is attached: QEMU drops what a serial pty
+     * prints while nobody has it open. */
+    if (virDomainCreateWithFlags (dom, VIR_DOMAIN_START_PAUSED) < 0) {
+        set_virt_error (error, "cannot start the guest", name);
+        return FALSE;
+    }
+    r.stream = stream = virStreamNew (conn, 0);
+    if (stream == NULL ||
+        virDomainOpenConsole (dom, NULL, stream, VIR_DOMAIN_CONSOLE_FORCE) < 0) {
+        set_virt_error (error, "cannot open the serial console of", name);
+        return FALSE;
+    }
+    g_mutex_init (&r.lock);
+    g_cond_init (&r.cond);
+    r.seen = g_string_new (NULL);
+    thread = g_thread_new ("domus-test-serial", serial_reader_thread, &r);
+
+    if (virDomainResume (dom) < 0)
+        set_virt_error (&resume_error, "cannot resume the guest", name);
+    end = g_get_monotonic_time () + GUEST_TIMEOUT_S * G_USEC_PER_SEC;
+    g_mutex_lock (&r.lock);
+    while (!r.done && resume_error == NULL && g_cond_wait_until (&r.cond, &r.lock, end))
+        ;
+    g_mutex_unlock (&r.lock);
+    if (!r.found) {
+        /* The end of the guest ends the stream, and so the reader. */
+        virDomainDestroy (dom);
+    }
+    g_thread_join (thread);
+    virStreamAbort (stream);
+
+    if (resume_error != NULL)
+        g_propagate_error (error, g_steal_pointer (&resume_error));
+    else if (!r.found)
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT,
+                     "the serial console of %s did not show \"%s\" within %d s (%s); "
+                     "it ended with:\n%s",
+                     name, text, GUEST_TIMEOUT_S, r.error != NULL ? r.error : "no error",
+                     r.seen->str + (r.seen->len > 2048 ? r.seen->len - 2048 : 0));
+    g_string_free (r.seen, TRUE);
+    g_free (r.error);
+    g_mutex_clear (&r.lock);
+    g_cond_clear (&r.cond);
+    return r.found;
+}
+
+GPid
+domus_test_find_qemu (const char *name)
+{
+    g_autoptr(GDir) proc = g_dir_open ("/proc", 0, NULL);
+    g_autofree char *guest = g_strdup_printf ("guest=%s", name);
+    g_autofree char *guest_comma = g_strdup_printf ("guest=%s,", name);
+    const char *entry;
+
+    while (proc != NULL && (entry = g_dir_read_name (proc)) != NULL) {
+        g_autofree char *path = NULL;
+        g_autofree char *cmdline = NULL;
+        gsize len = 0;
+        GPid pid;
+
+        if (!g_ascii_isdigit (entry[0]))
+            continue;
+        pid = (GPid) g_ascii_strtoll (entry, NULL, 10);
+        path = g_strdup_printf ("/proc/%s/cmdline", entry);
+        if (!g_file_get_contents (path, &cmdline, &len, NULL) || len == 0 ||
+            strstr (cmdline, "qemu") == NULL)
+            continue;
+        /* Arguments end in NUL: look for "-name" "guest=NAME,…". */
+        for (const char *arg = cmdline; arg < cmdline + len; arg += strlen (arg) + 1) {
+            const char *next = arg + strlen (arg) + 1;
+
+            if (g_str_equal (arg, "-name") && next < cmdline + len &&
+                (g_str_equal (next, guest) || g_str_has_prefix (next, guest_comma)) &&
+                process_state (pid) != 0)
+                return pid;
         }
     }
-    if (!ok) {
-        g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "defining the guest %s failed: %s",
-                     name, virGetLastErrorMessage ());
-        g_clear_pointer (&name, g_free);
+    return 0;
+}
+
+/* --- a bootable ISO ------------------------------------------------------ */
+
+char *
+domus_test_make_grub_iso (const char *dir, gboolean serial, GError **error)
+{
+    g_autofree char *mkrescue = find_program ("grub-mkrescue");
+    g_autofree char *xorriso = find_program ("xorriso");
+    g_autofree char *src = NULL;
+    g_autofree char *grub_dir = NULL;
+    g_autofree char *cfg_path = NULL;
+    g_autofree char *cfg = NULL;
+    g_autofree char *iso = NULL;
+    g_autofree char *out = NULL;
+    g_autofree char *err = NULL;
+    const char *argv[] = { NULL, "-o", NULL, NULL, NULL };
+    int status = -1;
+    gboolean ok;
+
+    g_return_val_if_fail (dir != NULL, NULL);
+
+    if (mkrescue == NULL || xorriso == NULL) {
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                     "grub-mkrescue or xorriso is not installed "
+                     "(Debian packages grub-common, grub-pc-bin, xorriso, mtools)");
+        return NULL;
     }
-    if (dom != NULL)
-        virDomainFree (dom);
-    if (conn != NULL)
-        virConnectClose (conn);
-    return name;
+    if (!g_file_test ("/usr/lib/grub/i386-pc", G_FILE_TEST_IS_DIR)) {
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                     "GRUB for BIOS PCs is not installed (Debian package grub-pc-bin)");
+        return NULL;
+    }
+
+    src = g_build_filename (dir, "grub-iso-XXXXXX", NULL);
+    if (g_mkdtemp (src) == NULL) {
+        g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errno), "cannot make %s: %s",
+                     src, g_strerror (errno));
+        return NULL;
+    }
+    grub_dir = g_build_filename (src, "boot", "grub", NULL);
+    cfg_path = g_build_filename (grub_dir, "grub.cfg", NULL);
+    cfg = g_strdup_printf ("%s"
+                           "set timeout=-1\n"
+                           "echo " DOMUS_TEST_SERIAL_MARKER "\n"
+                           "menuentry \"" DOMUS_TEST_MENU_ENTRY "\" {\n"
+                           "    echo " DOMUS_TEST_ENTRY_MARKER "\n"
+                           "}\n",
+                           serial ? "serial --unit=0 --speed=115200\n"
+                                    "terminal_input serial console\n"
+                                    "terminal_output serial console\n" : "");
+    iso = g_build_filename (dir, "test.iso", NULL);
+    argv[0] = mkrescue;
+    argv[2] = iso;
+    argv[3] = src;
+    ok = g_mkdir_with_parents (grub_dir, 0755) == 0 &&
+         g_file_set_contents (cfg_path, cfg, -1, error) &&
+         g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err,
+                       &status, error);
+    if (ok && !g_spawn_check_wait_status (status, NULL)) {
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "grub-mkrescue failed:\n%s%s",
+                     out, err);
+        ok = FALSE;
+    } else if (!ok && error != NULL && *error == NULL) {
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "cannot write %s", cfg_path);
+    }
+    remove_tree (src);
+    if (!ok)
+        return NULL;
+    g_chmod (iso, 0644);
+    return g_steal_pointer (&iso);
 }

@@ -2,7 +2,8 @@
 /*
  * The real suite's fixture: a private libvirt daemon in a temporary
  * directory, and tiny QEMU guests under software emulation on it. Used by
- * the tests only; everything it starts, it stops and removes.
+ * the tests only; everything it starts, it stops and removes, even when the
+ * test process dies without stopping it.
  */
 #pragma once
 
@@ -10,33 +11,90 @@
 
 G_BEGIN_DECLS
 
+/* What the ISO of domus_test_make_grub_iso() prints on its serial console
+ * (and its screen) on boot, and when its menu entry is chosen. */
+#define DOMUS_TEST_SERIAL_MARKER "DOMUS-SERIAL-MARKER"
+#define DOMUS_TEST_ENTRY_MARKER  "DOMUS-ENTRY-CHOSEN"
+#define DOMUS_TEST_MENU_ENTRY    "Domus test entry"
+
 typedef struct _DomusTestDaemon DomusTestDaemon;
 
-/* FALSE, with a reason fit for g_test_skip(), where QEMU or libvirtd is missing. */
+/* FALSE, with a reason fit for g_test_skip(), where QEMU, libvirtd or what
+ * they need is missing. REASON may be NULL. */
 gboolean          domus_test_have_qemu                (char **reason);
 
+/* Starts libvirtd (and its virtlogd) on a socket in a new temporary
+ * directory, in a mount namespace of its own where that directory's
+ * run/, etc-qemu/, lib/ and log/ stand for /run/libvirt, /etc/libvirt/qemu,
+ * /var/lib/libvirt and /var/log/libvirt: it shares no state with the
+ * system's libvirtd or another test's, and lists only guests of this test.
+ * Its qemu.conf is the system's with VNC ports from a block of 100 of its
+ * own (10000-32699), not 5900 and up, which another libvirtd hands out too.
+ * Returns once the daemon answers. Tests should ignore SIGPIPE. */
 DomusTestDaemon  *domus_test_daemon_start             (GError **error);
+/* The same, but clients must authenticate with SASL (DIGEST-MD5) as
+ * USER/PASSWORD; DIR/sasl2 stands for /etc/sasl2 in its namespace. */
+DomusTestDaemon  *domus_test_daemon_start_sasl        (const char *user,
+                                                       const char *password,
+                                                       GError **error);
 /* The same, but clients must authenticate with SASL as @user/@password. */
 DomusTestDaemon  *domus_test_daemon_start_sasl        (const char *user,
                                                        const char *password,
                                                        GError **error);
-/* Starts it again on the same socket directory (after a kill). */
+/* Starts it again on the same directory (after a test killed it): running
+ * guests are still there. */
 gboolean          domus_test_daemon_restart           (DomusTestDaemon *d,
                                                        GError **error);
+/* Destroys and undefines every guest of the daemon, stops it and its
+ * virtlogd, makes sure no QEMU of it is left and removes the directory. */
 void              domus_test_daemon_stop              (DomusTestDaemon *d);
 
+/* qemu:///system?socket=DIR/libvirt-sock */
 const char       *domus_test_daemon_get_qemu_uri      (DomusTestDaemon *d);
-/* test+unix:///ABS?socket=…: a test-driver host served over RPC. */
+/* test+unix:///ABS?socket=DIR/libvirt-sock: a test-driver host, read from
+ * ABS_XML_PATH by the daemon and served over RPC. */
 char             *domus_test_daemon_get_test_uri      (DomusTestDaemon *d,
                                                        const char *abs_xml_path);
+/* libvirtd's pid, for tests to SIGSTOP, SIGCONT or kill it. */
 GPid              domus_test_daemon_get_pid           (DomusTestDaemon *d);
+/* The temporary directory (mode 0711, so QEMU can reach files in it): a
+ * place for ISOs and test-driver XML; removed by domus_test_daemon_stop(). */
+const char       *domus_test_daemon_get_dir           (DomusTestDaemon *d);
 
-/* Defines (and starts) a 64 MiB guest with no disk, VNC on 127.0.0.1 and
- * a serial console; it boots SeaBIOS to "No bootable device". The name is
- * unique to this process, as root daemons share /var/lib/libvirt. */
+/* Defines (and starts) a 64 MiB guest with no disk and no network, VNC on
+ * 127.0.0.1 and a serial console; it boots SeaBIOS to "No bootable device"
+ * on its screen (nothing on the serial port). Its name is NAME_PREFIX-PID-N,
+ * unique to this process. */
 char             *domus_test_daemon_define_tiny_guest (DomusTestDaemon *d,
                                                        const char *name_prefix,
                                                        gboolean start,
                                                        GError **error);
+/* The same guest with ISO_PATH as a CD-ROM to boot from. QEMU runs as
+ * libvirt-qemu: every directory above ISO_PATH must be searchable by it. */
+char             *domus_test_daemon_define_iso_guest  (DomusTestDaemon *d,
+                                                       const char *name_prefix,
+                                                       const char *iso_path,
+                                                       gboolean start,
+                                                       GError **error);
+/* Starts the defined guest NAME paused, attaches to its serial console
+ * (virDomainOpenConsole), lets it run and reads until TEXT comes, so that
+ * nothing printed early is missed. Fails after a generous time. */
+gboolean          domus_test_daemon_boot_and_await_serial (DomusTestDaemon *d,
+                                                           const char *name,
+                                                           const char *text,
+                                                           GError **error);
+
+/* The pid of a QEMU process running the guest NAME, or 0. */
+GPid              domus_test_find_qemu                (const char *name);
+
+/* Builds DIR/test.iso with grub-mkrescue: GRUB prints
+ * DOMUS_TEST_SERIAL_MARKER and waits in a menu with one entry,
+ * DOMUS_TEST_MENU_ENTRY, which prints DOMUS_TEST_ENTRY_MARKER. With SERIAL,
+ * on the first serial port as well as the screen. Returns the path. */
+char             *domus_test_make_grub_iso            (const char *dir,
+                                                       gboolean serial,
+                                                       GError **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DomusTestDaemon, domus_test_daemon_stop)
 
 G_END_DECLS
