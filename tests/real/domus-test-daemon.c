@@ -1121,3 +1121,19 @@ domus_test_make_grub_iso (const char *dir, gboolean serial, GError **error)
     g_chmod (iso, 0644);
     return g_steal_pointer (&iso);
 }
+
+/* In a test: TRUE after g_test_skip() where QEMU or libvirtd is missing.
+ * CI installs them and sets DOMUS_REQUIRE_REAL: there, a missing part is a
+ * failure, not a skip. */
+gboolean
+domus_test_skip_without_qemu (void)
+{
+    g_autofree char *reason = NULL;
+
+    if (domus_test_have_qemu (&reason))
+        return FALSE;
+    if (g_getenv ("DOMUS_REQUIRE_REAL") != NULL)
+        g_error ("The real suite is required but cannot run: %s", reason);
+    g_test_skip (reason);
+    return TRUE;
+}

@@ -22,6 +22,9 @@ typedef struct _DomusTestDaemon DomusTestDaemon;
 /* FALSE, with a reason fit for g_test_skip(), where QEMU, libvirtd or what
  * they need is missing. REASON may be NULL. */
 gboolean          domus_test_have_qemu                (char **reason);
+/* In a test: TRUE after g_test_skip() where they are missing; fails instead
+ * where $DOMUS_REQUIRE_REAL is set (CI). */
+gboolean          domus_test_skip_without_qemu        (void);
 
 /* Starts libvirtd (and its virtlogd) on a socket in a new temporary
  * directory, in a mount namespace of its own where that directory's

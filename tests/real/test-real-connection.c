@@ -26,26 +26,12 @@ typedef struct {
     DomusTestDaemon *daemon;
 } Fixture;
 
-static gboolean
-skip_without_qemu (void)
-{
-    g_autofree char *reason = NULL;
-
-    if (domus_test_have_qemu (&reason))
-        return FALSE;
-    /* CI installs QEMU: there, a missing part is a failure, not a skip. */
-    if (g_getenv ("DOMUS_REQUIRE_REAL") != NULL)
-        g_error ("The real suite is required but cannot run: %s", reason);
-    g_test_skip (reason);
-    return TRUE;
-}
-
 static void
 fixture_setup (Fixture *f, gconstpointer data)
 {
     g_autoptr(GError) error = NULL;
 
-    if (skip_without_qemu ())
+    if (domus_test_skip_without_qemu ())
         return;
     f->daemon = domus_test_daemon_start (&error);
     g_assert_no_error (error);
@@ -291,7 +277,7 @@ test_fixture_leaves_nothing (void)
     DomusTestDaemon *daemon;
     GPid pid;
 
-    if (skip_without_qemu ())
+    if (domus_test_skip_without_qemu ())
         return;
     daemon = domus_test_daemon_start (&error);
     g_assert_no_error (error);
@@ -364,7 +350,7 @@ test_credentials (void)
     g_autofree char *uri = NULL;
     DomusTestDaemon *daemon;
 
-    if (skip_without_qemu ())
+    if (domus_test_skip_without_qemu ())
         return;
     daemon = domus_test_daemon_start_sasl ("admin", "s3cret", &error);
     g_assert_no_error (error);

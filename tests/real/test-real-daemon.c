@@ -37,26 +37,12 @@ quiet_errors (void *data, virErrorPtr error)
     /* Read with virGetLastErrorMessage() where they matter. */
 }
 
-static gboolean
-skip_without_qemu (void)
-{
-    g_autofree char *reason = NULL;
-
-    if (domus_test_have_qemu (&reason))
-        return FALSE;
-    /* CI installs QEMU: there, a missing part is a failure, not a skip. */
-    if (g_getenv ("DOMUS_REQUIRE_REAL") != NULL)
-        g_error ("The real suite is required but cannot run: %s", reason);
-    g_test_skip (reason);
-    return TRUE;
-}
-
 static void
 fixture_setup (Fixture *f, gconstpointer data)
 {
     g_autoptr(GError) error = NULL;
 
-    if (skip_without_qemu ())
+    if (domus_test_skip_without_qemu ())
         return;
     f->daemon = domus_test_daemon_start (&error);
     g_assert_no_error (error);
@@ -417,7 +403,7 @@ test_sasl (void)
     g_autofree char *name = NULL;
     const char *uri;
 
-    if (skip_without_qemu ())
+    if (domus_test_skip_without_qemu ())
         return;
     d = domus_test_daemon_start_sasl ("domus", "s3cret", &error);
     g_assert_no_error (error);
@@ -465,7 +451,7 @@ test_stop_leaves_nothing (void)
     DomusTestDaemon *d;
     GPid pid;
 
-    if (skip_without_qemu ())
+    if (domus_test_skip_without_qemu ())
         return;
     d = domus_test_daemon_start (&error);
     g_assert_no_error (error);
@@ -535,7 +521,7 @@ test_watchdog_after_crash (void)
         kill (getpid (), SIGKILL);
         return;
     }
-    if (skip_without_qemu ())
+    if (domus_test_skip_without_qemu ())
         return;
 
     report = crash_report_path (getpid ());
