@@ -13,6 +13,7 @@
 
 #include "domus-add-connection-dialog.h"
 #include "domus-application.h"
+#include "domus-gui-test-util.h"
 #include "domus-auth-request.h"
 #include "domus-test-util.h"
 
@@ -138,35 +139,6 @@ static void
 assert_entry_fine (GtkEntry *entry)
 {
     g_assert_null (gtk_entry_get_icon_name (entry, GTK_ENTRY_ICON_SECONDARY));
-}
-
-static GtkWindow *
-find_toplevel (GType type)
-{
-    g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-
-    for (GList *l = toplevels; l != NULL; l = l->next) {
-        if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && gtk_widget_get_visible (l->data))
-            return l->data;
-    }
-    return NULL;
-}
-
-static void
-collect_unnamed (GtkWidget *widget, gpointer user_data)
-{
-    GPtrArray *unnamed = user_data;
-
-    if (!gtk_widget_get_visible (widget))
-        return;
-    if (GTK_IS_BUTTON (widget) || GTK_IS_ENTRY (widget) || GTK_IS_COMBO_BOX (widget)) {
-        const char *name = atk_object_get_name (gtk_widget_get_accessible (widget));
-
-        if (name == NULL || *name == '\0')
-            g_ptr_array_add (unnamed, (gpointer) G_OBJECT_TYPE_NAME (widget));
-    }
-    if (GTK_IS_CONTAINER (widget) && !GTK_IS_COMBO_BOX (widget))
-        gtk_container_forall (GTK_CONTAINER (widget), collect_unnamed, user_data);
 }
 
 static void
@@ -387,7 +359,7 @@ test_failure_keeps_input (Fixture *f, gconstpointer data)
     {
         g_autoptr(GPtrArray) unnamed = g_ptr_array_new ();
 
-        collect_unnamed (bar, unnamed);   /* its close button */
+        domus_test_collect_unnamed (bar, unnamed);   /* its close button */
         g_assert_cmpuint (unnamed->len, ==, 0);
     }
 
@@ -487,13 +459,13 @@ test_credentials_while_connecting (Fixture *f, gconstpointer data)
 
     /* As the worker does when libvirt asks. */
     g_signal_emit_by_name (conn, "auth-request", request);
-    auth = find_toplevel (g_type_from_name ("DomusAuthDialog"));
+    auth = domus_test_find_toplevel (g_type_from_name ("DomusAuthDialog"));
     g_assert_nonnull (auth);
     g_assert_true (gtk_window_get_transient_for (auth) == GTK_WINDOW (f->dialog));
 
     gtk_dialog_response (GTK_DIALOG (f->dialog), GTK_RESPONSE_CANCEL);
     g_assert_null (f->dialog);
-    g_assert_null (find_toplevel (g_type_from_name ("DomusAuthDialog")));
+    g_assert_null (domus_test_find_toplevel (g_type_from_name ("DomusAuthDialog")));
     answers = domus_auth_request_wait (request);   /* cancelled: returns at once */
     g_assert_null (answers);
 }
@@ -515,10 +487,10 @@ test_accessible (Fixture *f, gconstpointer data)
 
     /* Both forms: the remote fields, then the custom URI. */
     gtk_toggle_button_set_active (CHECK (f, "Connect to remote host"), TRUE);
-    collect_unnamed (f->dialog, unnamed);
-    collect_unnamed (titlebar, unnamed);
+    domus_test_collect_unnamed (f->dialog, unnamed);
+    domus_test_collect_unnamed (titlebar, unnamed);
     gtk_combo_box_set_active_id (COMBO (f, "Hypervisor"), "custom");
-    collect_unnamed (f->dialog, unnamed);
+    domus_test_collect_unnamed (f->dialog, unnamed);
     for (guint i = 0; i < unnamed->len; i++)
         g_printerr ("# widget without accessible name: %s\n",
                     (char *) g_ptr_array_index (unnamed, i));
@@ -542,7 +514,7 @@ test_application_action (Fixture *f, gconstpointer data)
     gtk_widget_destroy (f->dialog);   /* only the application's one from here */
     g_assert_true (g_action_group_has_action (G_ACTION_GROUP (f->app), "add-connection"));
     g_action_group_activate_action (G_ACTION_GROUP (f->app), "add-connection", NULL);
-    dialog = find_toplevel (DOMUS_TYPE_ADD_CONNECTION_DIALOG);
+    dialog = domus_test_find_toplevel (DOMUS_TYPE_ADD_CONNECTION_DIALOG);
     g_assert_nonnull (dialog);
     parent = gtk_window_get_transient_for (dialog);
     g_assert_nonnull (parent);
@@ -555,17 +527,11 @@ test_application_action (Fixture *f, gconstpointer data)
 int
 main (int argc, char *argv[])
 {
-    g_autoptr(GError) error = NULL;
     int ret;
 
     gtk_test_init (&argc, &argv, NULL);
 
-    the_app = domus_application_new ();
-    /* Tests must not meet a running Domus on the session bus. */
-    g_application_set_flags (G_APPLICATION (the_app),
-                             G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_COMMAND_LINE);
-    g_application_register (G_APPLICATION (the_app), NULL, &error);
-    g_assert_no_error (error);
+    the_app = domus_test_app_new ();
 
     g_test_add ("/add-connection/live-uri", Fixture, NULL,
                 fixture_setup, test_live_uri, fixture_teardown);

@@ -11,6 +11,7 @@
 #include <gtk/gtk.h>
 
 #include "domus-application.h"
+#include "domus-gui-test-util.h"
 #include "domus-auth-dialog.h"
 #include "domus-manager-window.h"
 #include "domus-test-util.h"
@@ -152,25 +153,6 @@ test_second_host_and_failure (Fixture *f, gconstpointer data)
 }
 
 static void
-collect_unnamed (GtkWidget *widget, gpointer user_data)
-{
-    GPtrArray *unnamed = user_data;
-
-    if (!gtk_widget_get_visible (widget))
-        return;
-    if (GTK_IS_BUTTON (widget) || GTK_IS_ENTRY (widget) || GTK_IS_TREE_VIEW (widget)) {
-        AtkObject *acc = gtk_widget_get_accessible (widget);
-        const char *name = atk_object_get_name (acc);
-
-        if (name == NULL || *name == '\0')
-            g_ptr_array_add (unnamed, (gpointer) G_OBJECT_TYPE_NAME (widget));
-    }
-    /* A combo box is one accessible; its inner toggle is not exposed. */
-    if (GTK_IS_CONTAINER (widget) && !GTK_IS_COMBO_BOX (widget))
-        gtk_container_forall (GTK_CONTAINER (widget), collect_unnamed, user_data);
-}
-
-static void
 test_accessible_names (Fixture *f, gconstpointer data)
 {
     g_autoptr(GPtrArray) unnamed = g_ptr_array_new ();
@@ -181,11 +163,11 @@ test_accessible_names (Fixture *f, gconstpointer data)
                      "Hosts and guests");
 
     /* Both pages: the empty one, then the list. */
-    collect_unnamed (GTK_WIDGET (f->window), unnamed);
-    collect_unnamed (titlebar, unnamed);
+    domus_test_collect_unnamed (GTK_WIDGET (f->window), unnamed);
+    domus_test_collect_unnamed (titlebar, unnamed);
     domus_application_add_connection (f->app, "test:///default", NULL);
     DOMUS_TEST_WAIT_UNTIL (guest_row_exists (f, "test", NULL), TIMEOUT_S, "the guest");
-    collect_unnamed (GTK_WIDGET (f->window), unnamed);
+    domus_test_collect_unnamed (GTK_WIDGET (f->window), unnamed);
 
     for (guint i = 0; i < unnamed->len; i++)
         g_printerr ("# widget without accessible name: %s\n",
@@ -432,18 +414,6 @@ test_guest_actions (Fixture *f, gconstpointer data)
     g_settings_reset (domus_application_get_settings (f->app), "confirm-force-off");
 }
 
-static GtkWindow *
-find_toplevel (GType type)
-{
-    g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-
-    for (GList *l = toplevels; l != NULL; l = l->next) {
-        if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && gtk_widget_get_visible (l->data))
-            return l->data;
-    }
-    return NULL;
-}
-
 static void
 find_check_cb (GtkWidget *widget, gpointer user_data)
 {
@@ -481,10 +451,10 @@ test_preferences (Fixture *f, gconstpointer data)
     GtkSpinButton *spin;
 
     g_action_group_activate_action (G_ACTION_GROUP (f->app), "preferences", NULL);
-    dialog = find_toplevel (g_type_from_name ("DomusPreferencesDialog"));
+    dialog = domus_test_find_toplevel (g_type_from_name ("DomusPreferencesDialog"));
     g_assert_nonnull (dialog);
 
-    collect_unnamed (GTK_WIDGET (dialog), unnamed);
+    domus_test_collect_unnamed (GTK_WIDGET (dialog), unnamed);
     g_assert_cmpuint (unnamed->len, ==, 0);
 
     /* Statistics: the Disk I/O box adds the column and its polling. */
@@ -537,7 +507,7 @@ test_host_window (Fixture *f, gconstpointer data)
 
     /* Enter (or a double-click) on the host row. */
     gtk_tree_view_row_activated (view, path, gtk_tree_view_get_column (view, 0));
-    host_window = find_toplevel (g_type_from_name ("DomusHostWindow"));
+    host_window = domus_test_find_toplevel (g_type_from_name ("DomusHostWindow"));
     g_assert_nonnull (host_window);
     g_assert_cmpstr (gtk_window_get_title (host_window), ==, "Demo Host");
 
@@ -548,12 +518,12 @@ test_host_window (Fixture *f, gconstpointer data)
     g_assert_nonnull (strstr (texts->str, "|128.0\u00a0GiB|"));   /* g_format_size's NBSP */
     g_assert_nonnull (strstr (texts->str, "|Connected|"));
 
-    collect_unnamed (GTK_WIDGET (host_window), unnamed);
+    domus_test_collect_unnamed (GTK_WIDGET (host_window), unnamed);
     g_assert_cmpuint (unnamed->len, ==, 0);
 
     /* Activating again shows the same window, not a second one. */
     gtk_tree_view_row_activated (view, path, gtk_tree_view_get_column (view, 0));
-    g_assert_true (find_toplevel (g_type_from_name ("DomusHostWindow")) == host_window);
+    g_assert_true (domus_test_find_toplevel (g_type_from_name ("DomusHostWindow")) == host_window);
     gtk_widget_destroy (GTK_WIDGET (host_window));
 }
 
@@ -660,7 +630,7 @@ test_auth_dialog (Fixture *f, gconstpointer data)
     g_assert_true (gtk_entry_get_visibility (user));
     g_assert_false (gtk_entry_get_visibility (password));
     g_assert_true (gtk_window_get_focus (GTK_WINDOW (dialog)) == GTK_WIDGET (password));
-    collect_unnamed (dialog, unnamed);
+    domus_test_collect_unnamed (dialog, unnamed);
     g_assert_cmpuint (unnamed->len, ==, 0);
 
     gtk_entry_set_text (password, "s3cret");
@@ -680,17 +650,11 @@ test_auth_dialog (Fixture *f, gconstpointer data)
 int
 main (int argc, char *argv[])
 {
-    g_autoptr(GError) error = NULL;
     int ret;
 
     gtk_test_init (&argc, &argv, NULL);
 
-    the_app = domus_application_new ();
-    /* Tests must not meet a running Domus on the session bus. */
-    g_application_set_flags (G_APPLICATION (the_app),
-                             G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_COMMAND_LINE);
-    g_application_register (G_APPLICATION (the_app), NULL, &error);
-    g_assert_no_error (error);
+    the_app = domus_test_app_new ();
 
     g_test_add ("/manager-window/demo-host-listed", Fixture, NULL,
                 fixture_setup, test_demo_host_listed, fixture_teardown);

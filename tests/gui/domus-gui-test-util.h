@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Shared by the gui suite's programs: the one application a test program
+ * registers, finding a shown window by type, and the walk that lists the
+ * interactive widgets without an accessible name.
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "domus-application.h"
+
+G_BEGIN_DECLS
+
+/* GApplication exports itself on the bus once per process: a test program
+ * makes one, non-unique so that it never meets a running Domus. */
+static inline DomusApplication *
+domus_test_app_new (void)
+{
+    DomusApplication *app = domus_application_new ();
+    g_autoptr(GError) error = NULL;
+
+    g_application_set_flags (G_APPLICATION (app),
+                             G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_COMMAND_LINE);
+    g_application_register (G_APPLICATION (app), NULL, &error);
+    g_assert_no_error (error);
+    return app;
+}
+
+static inline GtkWindow *
+domus_test_find_toplevel (GType type)
+{
+    g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+    for (GList *l = toplevels; l != NULL; l = l->next) {
+        if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && gtk_widget_get_visible (l->data))
+            return l->data;
+    }
+    return NULL;
+}
+
+/* Adds the type name of every visible button, entry, combo box or tree
+ * view under @widget that has no accessible name to @user_data (GPtrArray). */
+static inline void
+domus_test_collect_unnamed (GtkWidget *widget, gpointer user_data)
+{
+    GPtrArray *unnamed = user_data;
+
+    if (!gtk_widget_get_visible (widget))
+        return;
+    if (GTK_IS_BUTTON (widget) || GTK_IS_ENTRY (widget) || GTK_IS_COMBO_BOX (widget) ||
+        GTK_IS_TREE_VIEW (widget)) {
+        const char *name = atk_object_get_name (gtk_widget_get_accessible (widget));
+
+        if (name == NULL || *name == '\0')
+            g_ptr_array_add (unnamed, (gpointer) G_OBJECT_TYPE_NAME (widget));
+    }
+    /* A combo box is one accessible; its inner toggle is not exposed. */
+    if (GTK_IS_CONTAINER (widget) && !GTK_IS_COMBO_BOX (widget))
+        gtk_container_forall (GTK_CONTAINER (widget), domus_test_collect_unnamed, user_data);
+}
+
+G_END_DECLS
