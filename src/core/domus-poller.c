@@ -9,12 +9,11 @@
 #include "config.h"
 
 #include "domus-poller.h"
+#include "domus-xml.h"
 
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
-#include <libxml/parser.h>
-#include <libxml/xpath.h>
 
 #include "domus-connection-private.h"
 #include "domus-error.h"
@@ -139,23 +138,6 @@ poll_result_free (PollResult *res)
 
 /* ---- worker thread ------------------------------------------------------ */
 
-static void
-collect_xpath (xmlXPathContextPtr ctx, const char *expr, GPtrArray *out)
-{
-    xmlXPathObjectPtr obj = xmlXPathEvalExpression ((const xmlChar *) expr, ctx);
-
-    if (obj != NULL && obj->nodesetval != NULL) {
-        for (int i = 0; i < obj->nodesetval->nodeNr; i++) {
-            xmlChar *value = xmlNodeGetContent (obj->nodesetval->nodeTab[i]);
-
-            if (value != NULL && *value != '\0')
-                g_ptr_array_add (out, g_strdup ((const char *) value));
-            xmlFree (value);
-        }
-    }
-    xmlXPathFreeObject (obj);
-}
-
 static DeviceList *
 device_list_for (PollCache *cache, virDomainPtr dom, const char *uuid)
 {
@@ -170,16 +152,13 @@ device_list_for (PollCache *cache, virDomainPtr dom, const char *uuid)
     list->disks = g_ptr_array_new_with_free_func (g_free);
     list->nics = g_ptr_array_new_with_free_func (g_free);
     xml = virDomainGetXMLDesc (dom, 0);
-    doc = xml != NULL ? xmlReadMemory (xml, strlen (xml), "domain.xml", NULL,
-                                       XML_PARSE_NONET | XML_PARSE_NOERROR |
-                                       XML_PARSE_NOWARNING)
-                      : NULL;
+    doc = xml != NULL ? domus_xml_parse (xml, NULL) : NULL;
     if (doc != NULL) {
         xmlXPathContextPtr ctx = xmlXPathNewContext (doc);
 
-        collect_xpath (ctx, "/domain/devices/disk[not(@device) or @device='disk']"
+        domus_xml_collect_strings (ctx, "/domain/devices/disk[not(@device) or @device='disk']"
                             "/target/@dev", list->disks);
-        collect_xpath (ctx, "/domain/devices/interface/target/@dev", list->nics);
+        domus_xml_collect_strings (ctx, "/domain/devices/interface/target/@dev", list->nics);
         xmlXPathFreeContext (ctx);
         xmlFreeDoc (doc);
     }
