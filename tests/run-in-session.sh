@@ -24,8 +24,28 @@ dbus-daemon --session --fork --nosyslog --print-address=3 --print-pid=4 \
 DBUS_SESSION_BUS_ADDRESS=$(cat "$tmp/address")
 export DBUS_SESSION_BUS_ADDRESS
 
+# With DOMUS_TEST_KEYRING set, a desktop keyring (the Secret Service) on
+# that bus, unlocked, with its files in the temporary directory.
+keyring=
+if [ -n "${DOMUS_TEST_KEYRING:-}" ]; then
+    export HOME="$tmp/home" XDG_DATA_HOME="$tmp/home/data" XDG_RUNTIME_DIR="$tmp/run"
+    mkdir -p "$XDG_DATA_HOME" "$XDG_RUNTIME_DIR"
+    chmod 700 "$XDG_RUNTIME_DIR"
+    printf 'domus-test' | gnome-keyring-daemon --foreground --unlock --components=secrets \
+        >/dev/null 2>&1 &
+    keyring=$!
+    i=0
+    until dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
+            org.freedesktop.DBus.NameHasOwner string:org.freedesktop.secrets 2>/dev/null |
+          grep -q true || [ $i -ge 100 ]; do
+        sleep 0.1; i=$((i+1))
+    done
+fi
+
 "$@"
 rc=$?
+
+[ -n "$keyring" ] && kill "$keyring" 2>/dev/null
 
 # The accessibility bus and registry were started by the session bus.
 kill "$(cat "$tmp/pid")" 2>/dev/null

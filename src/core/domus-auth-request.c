@@ -23,6 +23,13 @@ struct _DomusAuthRequest {
 
 G_DEFINE_FINAL_TYPE (DomusAuthRequest, domus_auth_request, G_TYPE_OBJECT)
 
+enum {
+    COMPLETED,
+    N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static void
 wipe_strv (char **strv)
 {
@@ -54,6 +61,11 @@ static void
 domus_auth_request_class_init (DomusAuthRequestClass *klass)
 {
     G_OBJECT_CLASS (klass)->finalize = domus_auth_request_finalize;
+
+    /* Answered or cancelled, in the thread that did it. */
+    signals[COMPLETED] = g_signal_new ("completed", G_TYPE_FROM_CLASS (klass),
+                                       G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                       G_TYPE_NONE, 0);
 }
 
 static void
@@ -72,7 +84,7 @@ domus_auth_request_new (const char *uri, const DomusAuthField *fields, guint n_f
     self->uri = g_strdup (uri);
     for (guint i = 0; i < n_fields; i++) {
         DomusAuthField f = {
-            g_strdup (fields[i].prompt), g_strdup (fields[i].default_answer), fields[i].secret,
+            g_strdup (fields[i].prompt), g_strdup (fields[i].default_answer), fields[i].kind,
         };
 
         g_array_append_val (self->fields, f);
@@ -102,18 +114,48 @@ domus_auth_request_get_field (DomusAuthRequest *self, guint i)
     return &g_array_index (self->fields, DomusAuthField, i);
 }
 
+gboolean
+domus_auth_request_has_field (DomusAuthRequest *self, DomusAuthFieldKind kind)
+{
+    g_return_val_if_fail (DOMUS_IS_AUTH_REQUEST (self), FALSE);
+
+    for (guint i = 0; i < self->fields->len; i++) {
+        if (g_array_index (self->fields, DomusAuthField, i).kind == kind)
+            return TRUE;
+    }
+    return FALSE;
+}
+
+char **
+domus_auth_request_dup_answers (DomusAuthRequest *self)
+{
+    char **answers;
+
+    g_return_val_if_fail (DOMUS_IS_AUTH_REQUEST (self), NULL);
+
+    g_mutex_lock (&self->lock);
+    answers = g_strdupv (self->answers);
+    g_mutex_unlock (&self->lock);
+    return answers;
+}
+
 static void
 finish (DomusAuthRequest *self, char **answers)
 {
+    gboolean first = FALSE;
+
     g_mutex_lock (&self->lock);
     if (!self->done) {
         self->done = TRUE;
         self->answers = answers;
         answers = NULL;
+        first = TRUE;
         g_cond_broadcast (&self->cond);
     }
     g_mutex_unlock (&self->lock);
     wipe_strv (answers);   /* a second answer is dropped */
+    if (first)
+        g_signal_emit (self, signals[COMPLETED], 0);
 }
 
 void

@@ -338,8 +338,19 @@ domus_auth_cb (virConnectCredentialPtr cred, unsigned int ncred, void *cbdata)
     for (guint i = 0; i < ncred; i++) {
         fields[i].prompt = cred[i].prompt;
         fields[i].default_answer = cred[i].defresult;
-        fields[i].secret = cred[i].type == VIR_CRED_PASSPHRASE ||
-                           cred[i].type == VIR_CRED_NOECHOPROMPT;
+        switch (cred[i].type) {
+        case VIR_CRED_AUTHNAME:
+        case VIR_CRED_USERNAME:
+            fields[i].kind = DOMUS_AUTH_FIELD_USER_NAME;
+            break;
+        case VIR_CRED_PASSPHRASE:
+        case VIR_CRED_NOECHOPROMPT:
+            fields[i].kind = DOMUS_AUTH_FIELD_SECRET;
+            break;
+        default:
+            fields[i].kind = DOMUS_AUTH_FIELD_TEXT;
+            break;
+        }
     }
     request = domus_auth_request_new (self ? self->uri : NULL, fields, ncred);
     g_weak_ref_init (&e->self, self);

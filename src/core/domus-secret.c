@@ -83,6 +83,115 @@ domus_secret_lookup_finish (GAsyncResult *result, GError **error)
     return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+typedef struct {
+    char *item;
+    char *secret;
+} SearchResult;
+
+static void
+search_result_free (SearchResult *res)
+{
+    g_free (res->item);
+    g_free (res->secret);
+    g_free (res);
+}
+
+static void
+return_found (GTask *task, GHashTable *attrs, SecretValue *value)
+{
+    SearchResult *res = g_new0 (SearchResult, 1);
+
+    res->item = g_strdup (g_hash_table_lookup (attrs, "item"));
+    res->secret = g_strdup (secret_value_get_text (value));
+    g_task_return_pointer (task, res, (GDestroyNotify) search_result_free);
+}
+
+static void
+retrieve_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+    g_autoptr(GTask) task = user_data;
+    g_autoptr(GHashTable) attrs = secret_retrievable_get_attributes (SECRET_RETRIEVABLE (source));
+    GError *error = NULL;
+    SecretValue *value = secret_retrievable_retrieve_secret_finish (SECRET_RETRIEVABLE (source),
+                                                                    result, &error);
+
+    if (value == NULL) {
+        if (error != NULL)
+            g_task_return_error (task, error);
+        else
+            g_task_return_pointer (task, NULL, NULL);
+        return;
+    }
+    return_found (task, attrs, value);
+    secret_value_unref (value);
+}
+
+static void
+search_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+    g_autoptr(GTask) task = user_data;
+    GError *error = NULL;
+    GList *found = secret_password_search_finish (result, &error);
+    SecretValue *value;
+
+    if (error != NULL) {
+        g_task_return_error (task, error);
+    } else if (found == NULL) {
+        g_task_return_pointer (task, NULL, NULL);
+    } else if (SECRET_IS_ITEM (found->data) &&
+               (value = secret_item_get_secret (found->data)) != NULL) {
+        /* The Secret Service sent the secret along with the search. */
+        g_autoptr(GHashTable) attrs = secret_retrievable_get_attributes (found->data);
+
+        return_found (task, attrs, value);
+        secret_value_unref (value);
+    } else {
+        /* Another backend (a sandbox's file keyring): ask for it. */
+        GCancellable *cancellable = g_task_get_cancellable (task);
+
+        secret_retrievable_retrieve_secret (found->data, cancellable, retrieve_done,
+                                            g_steal_pointer (&task));
+    }
+    g_list_free_full (found, g_object_unref);
+}
+
+void
+domus_secret_search_async (DomusSecretKind kind, const char *uri,
+                           GCancellable *cancellable, GAsyncReadyCallback callback,
+                           gpointer user_data)
+{
+    g_autoptr(GHashTable) attrs = NULL;
+    GTask *task;
+
+    g_return_if_fail (uri != NULL);
+
+    task = g_task_new (NULL, cancellable, callback, user_data);
+    g_task_set_source_tag (task, domus_secret_search_async);
+    attrs = attributes_for (kind, uri, NULL);
+    g_hash_table_remove (attrs, "item");
+    secret_password_searchv (domus_secret_get_schema (), attrs,
+                             SECRET_SEARCH_UNLOCK | SECRET_SEARCH_LOAD_SECRETS,
+                             cancellable, search_done, task);
+}
+
+char *
+domus_secret_search_finish (GAsyncResult *result, char **item, GError **error)
+{
+    SearchResult *res;
+    char *secret;
+
+    g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+    res = g_task_propagate_pointer (G_TASK (result), error);
+    if (item != NULL)
+        *item = res != NULL ? g_steal_pointer (&res->item) : NULL;
+    if (res == NULL)
+        return NULL;
+    secret = g_steal_pointer (&res->secret);
+    search_result_free (res);
+    return secret;
+}
+
 static void
 boolean_done (GObject *source, GAsyncResult *result, gpointer user_data)
 {

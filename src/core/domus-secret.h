@@ -27,6 +27,17 @@ void      domus_secret_lookup_async  (DomusSecretKind kind,
                                       gpointer user_data);
 char     *domus_secret_lookup_finish (GAsyncResult *result,
                                       GError **error);
+/* The remembered password for (KIND, URI) whatever its item, with the item
+ * (for DOMUS_SECRET_LIBVIRT, the user name it was given for) in *ITEM; NULL
+ * without error when there is none. */
+void      domus_secret_search_async  (DomusSecretKind kind,
+                                      const char *uri,
+                                      GCancellable *cancellable,
+                                      GAsyncReadyCallback callback,
+                                      gpointer user_data);
+char     *domus_secret_search_finish (GAsyncResult *result,
+                                      char **item,
+                                      GError **error);
 /* Remembers SECRET for (KIND, URI, ITEM); LABEL is what keyring managers
  * such as Seahorse show. Replaces an older one. */
 void      domus_secret_store_async   (DomusSecretKind kind,

@@ -53,6 +53,36 @@ domus_uri_get_hypervisor_name (const char *uri)
     return g_steal_pointer (&scheme);
 }
 
+/* "qemu+ssh://h/system" -> SSH; a host without a transport means TLS, as
+ * for libvirt; no host, or "+unix", is local. */
+DomusTransport
+domus_uri_get_transport (const char *uri)
+{
+    g_autoptr(GUri) parsed = NULL;
+    const char *scheme, *plus, *host;
+
+    g_return_val_if_fail (uri != NULL, DOMUS_TRANSPORT_LOCAL);
+
+    parsed = g_uri_parse (uri, G_URI_FLAGS_NON_DNS, NULL);
+    if (parsed == NULL)
+        return DOMUS_TRANSPORT_LOCAL;
+    scheme = g_uri_get_scheme (parsed);
+    plus = strchr (scheme, '+');
+    if (plus != NULL) {
+        if (g_ascii_strcasecmp (plus + 1, "ssh") == 0 ||
+            g_ascii_strcasecmp (plus + 1, "libssh") == 0 ||
+            g_ascii_strcasecmp (plus + 1, "libssh2") == 0)
+            return DOMUS_TRANSPORT_SSH;
+        if (g_ascii_strcasecmp (plus + 1, "tls") == 0)
+            return DOMUS_TRANSPORT_TLS;
+        if (g_ascii_strcasecmp (plus + 1, "tcp") == 0)
+            return DOMUS_TRANSPORT_TCP;
+        return DOMUS_TRANSPORT_LOCAL;   /* unix, ext */
+    }
+    host = g_uri_get_host (parsed);
+    return host != NULL && *host != '\0' ? DOMUS_TRANSPORT_TLS : DOMUS_TRANSPORT_LOCAL;
+}
+
 char *
 domus_uri_get_display_name (const char *uri)
 {

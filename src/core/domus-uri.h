@@ -41,6 +41,7 @@ GQuark    domus_uri_error_quark           (void);
 
 char     *domus_uri_get_display_name      (const char *uri);
 char     *domus_uri_get_hypervisor_name   (const char *uri);
+DomusTransport domus_uri_get_transport    (const char *uri);
 
 char     *domus_uri_build                 (DomusHypervisor hv,
                                            DomusTransport transport,

@@ -357,7 +357,7 @@ auth_request_cb (DomusConnection *conn, DomusAuthRequest *request,
     self->auth_dialog = domus_auth_dialog_new (GTK_WINDOW (self), request,
                                                domus_connection_get_display_name (conn));
     g_object_add_weak_pointer (G_OBJECT (self->auth_dialog), (gpointer *) &self->auth_dialog);
-    gtk_window_present (GTK_WINDOW (self->auth_dialog));
+    domus_auth_dialog_start (DOMUS_AUTH_DIALOG (self->auth_dialog), conn);
 }
 
 static void

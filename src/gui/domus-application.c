@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "domus-add-connection-dialog.h"
+#include "domus-askpass.h"
 #include "domus-auth-dialog.h"
 #include "domus-libvirt.h"
 #include "domus-manager-window.h"
@@ -23,6 +24,7 @@ struct _DomusApplication {
 
     GSettings *settings;
     GListStore *connections;     /* DomusConnection */
+    DomusAskpass *askpass;       /* ssh's questions; NULL when not ssh's askpass */
 };
 
 G_DEFINE_FINAL_TYPE (DomusApplication, domus_application, GTK_TYPE_APPLICATION)
@@ -82,6 +84,33 @@ auth_request_cb (DomusConnection *conn, DomusAuthRequest *request, gpointer user
     GtkWidget *dialog = domus_auth_dialog_new (domus_application_get_window (self), request,
                                                domus_connection_get_display_name (conn));
 
+    domus_auth_dialog_start (DOMUS_AUTH_DIALOG (dialog), conn);
+}
+
+/* ssh, started by libvirt for a qemu+ssh:// host, asks through our askpass.
+ * It does not say for which host; when only one ssh host is being opened,
+ * the dialog names it (ssh's question names the host too). */
+static void
+askpass_request_cb (DomusAskpass *askpass, DomusAuthRequest *request, gpointer user_data)
+{
+    DomusApplication *self = user_data;
+    guint n = g_list_model_get_n_items (G_LIST_MODEL (self->connections));
+    const char *host_name = NULL;
+    guint candidates = 0;
+    GtkWidget *dialog;
+
+    for (guint i = 0; i < n; i++) {
+        g_autoptr(DomusConnection) conn =
+            g_list_model_get_item (G_LIST_MODEL (self->connections), i);
+
+        if (domus_connection_get_state (conn) == DOMUS_CONNECTION_STATE_CONNECTING &&
+            domus_uri_get_transport (domus_connection_get_uri (conn)) == DOMUS_TRANSPORT_SSH) {
+            host_name = domus_connection_get_display_name (conn);
+            candidates++;
+        }
+    }
+    dialog = domus_auth_dialog_new (domus_application_get_window (self), request,
+                                    candidates == 1 ? host_name : NULL);
     gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -394,10 +423,24 @@ domus_application_startup (GApplication *app)
 {
     DomusApplication *self = DOMUS_APPLICATION (app);
     g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+    g_autofree char *askpass_dir = NULL;
 
     G_APPLICATION_CLASS (domus_application_parent_class)->startup (app);
 
     domus_libvirt_init ();
+
+    /* main() pointed ssh at us; listen for its questions. */
+    askpass_dir = domus_askpass_dir_from_environment ();
+    if (askpass_dir != NULL) {
+        g_autoptr(GError) error = NULL;
+
+        self->askpass = domus_askpass_new (askpass_dir, &error);
+        if (self->askpass != NULL)
+            g_signal_connect_object (self->askpass, "request",
+                                     G_CALLBACK (askpass_request_cb), self, 0);
+        else
+            g_warning ("ssh will not be able to ask for passwords: %s", error->message);
+    }
 
     g_set_application_name ("Domus");
     gtk_window_set_default_icon_name (APPLICATION_ID);
@@ -479,6 +522,7 @@ domus_application_dispose (GObject *object)
 
     g_clear_object (&self->connections);
     g_clear_object (&self->settings);
+    g_clear_object (&self->askpass);
 
     G_OBJECT_CLASS (domus_application_parent_class)->dispose (object);
 }

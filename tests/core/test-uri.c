@@ -16,6 +16,31 @@ typedef struct {
     const char *expected;
 } UriCase;
 
+/* How a URI reaches its host: what decides whether ssh (and so our
+ * askpass) or TLS is involved. */
+static void
+test_transports (void)
+{
+    static const struct {
+        const char *uri;
+        DomusTransport transport;
+    } cases[] = {
+        { "qemu:///system", DOMUS_TRANSPORT_LOCAL },
+        { "qemu+unix:///system?socket=/tmp/s", DOMUS_TRANSPORT_LOCAL },
+        { "test:///default", DOMUS_TRANSPORT_LOCAL },
+        { "qemu+ssh://root@hv1/system", DOMUS_TRANSPORT_SSH },
+        { "qemu+libssh2://hv1:2222/system", DOMUS_TRANSPORT_SSH },
+        { "QEMU+SSH://hv1/system", DOMUS_TRANSPORT_SSH },
+        { "xen+tls://hv2/", DOMUS_TRANSPORT_TLS },
+        { "qemu://hv3/system", DOMUS_TRANSPORT_TLS },
+        { "lxc+tcp://[fd00::1]:16509/", DOMUS_TRANSPORT_TCP },
+        { "not a uri", DOMUS_TRANSPORT_LOCAL },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+        g_assert_cmpint (domus_uri_get_transport (cases[i].uri), ==, cases[i].transport);
+}
+
 static void
 test_display_names (void)
 {
@@ -435,6 +460,7 @@ main (int argc, char *argv[])
 {
     g_test_init (&argc, &argv, NULL);
     g_test_add_func ("/uri/display-names", test_display_names);
+    g_test_add_func ("/uri/transports", test_transports);
     g_test_add_func ("/uri/hypervisor-names", test_hypervisor_names);
     g_test_add_func ("/uri/build", test_build);
     g_test_add_func ("/uri/build-errors", test_build_errors);

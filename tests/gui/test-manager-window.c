@@ -607,8 +607,8 @@ static void
 test_auth_dialog (Fixture *f, gconstpointer data)
 {
     const DomusAuthField fields[] = {
-        { "Please enter your authentication name", "root", FALSE },
-        { "Please enter your password", NULL, TRUE },
+        { "Please enter your authentication name", "root", DOMUS_AUTH_FIELD_USER_NAME },
+        { "Please enter your password", NULL, DOMUS_AUTH_FIELD_SECRET },
     };
     g_autoptr(DomusAuthRequest) request = domus_auth_request_new ("qemu+tls://hv1/system",
                                                                   fields, 2);

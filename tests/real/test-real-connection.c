@@ -321,8 +321,10 @@ auth_request_cb (DomusConnection *conn, DomusAuthRequest *request, gpointer user
     for (guint i = 0; i < n; i++) {
         const DomusAuthField *f = domus_auth_request_get_field (request, i);
 
-        a->had_secret_field |= f->secret;
-        g_ptr_array_add (values, (gpointer) (f->secret ? a->password : a->user));
+        gboolean secret = f->kind == DOMUS_AUTH_FIELD_SECRET;
+
+        a->had_secret_field |= secret;
+        g_ptr_array_add (values, (gpointer) (secret ? a->password : a->user));
     }
     g_ptr_array_add (values, NULL);
     domus_auth_request_answer (request, (const char *const *) values->pdata);

@@ -1,0 +1,320 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * A qemu+ssh:// host, end to end: a private sshd on 127.0.0.1 in front of
+ * the fixture's private libvirtd, a key with a passphrase, a host key ssh
+ * has never seen. Domus (in-process, under Xvfb) opens the host; libvirt
+ * runs the real ssh, which asks through the real domus program as its
+ * askpass; the questions arrive in Domus's dialog in ssh's own words: the
+ * host key's fingerprint to trust, then the passphrase.
+ */
+#include "config.h"
+
+#include <signal.h>
+#include <string.h>
+#include <sys/prctl.h>
+
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <gtk/gtk.h>
+
+#include "domus-askpass.h"
+#include "domus-auth-dialog.h"
+#include "domus-test-daemon.h"
+#include "domus-test-util.h"
+#include "gui/domus-gui-test-util.h"
+
+#define TIMEOUT_S 120
+#define PASSPHRASE "key pass phrase"
+
+static DomusApplication *the_app;
+
+typedef struct {
+    DomusTestDaemon *daemon;
+    char *dir;
+    GSubprocess *sshd;
+    int port;
+    char *uri;
+    char *fingerprint;      /* of sshd's host key, as ssh shows it */
+} Fixture;
+
+static void
+run_or_fail (const char *const *argv)
+{
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GSubprocess) proc =
+        g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error);
+
+    g_assert_no_error (error);
+    g_subprocess_wait_check (proc, NULL, &error);
+    g_assert_no_error (error);
+}
+
+static int
+free_port (void)
+{
+    g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
+                                              G_SOCKET_PROTOCOL_TCP, NULL);
+    g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+    g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
+    g_autoptr(GSocketAddress) bound = NULL;
+
+    g_assert_true (g_socket_bind (socket, any, TRUE, NULL));
+    bound = g_socket_get_local_address (socket, NULL);
+    return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+}
+
+static gboolean
+port_answers (int port)
+{
+    g_autoptr(GSocketClient) client = g_socket_client_new ();
+    g_autoptr(GSocketConnection) conn =
+        g_socket_client_connect_to_host (client, "127.0.0.1", port, NULL, NULL);
+
+    return conn != NULL;
+}
+
+static void
+write_file (const char *dir, const char *name, const char *contents, int mode)
+{
+    g_autofree char *path = g_build_filename (dir, name, NULL);
+    g_autoptr(GError) error = NULL;
+
+    g_file_set_contents (path, contents, -1, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (g_chmod (path, mode), ==, 0);
+}
+
+static void
+die_with_parent (gpointer data)
+{
+    prctl (PR_SET_PDEATHSIG, SIGTERM);
+}
+
+static void
+fixture_setup (Fixture *f, gconstpointer data)
+{
+    g_autoptr(GError) error = NULL;
+    g_autofree char *host_key = NULL, *user_key = NULL, *pub = NULL, *config = NULL;
+    g_autofree char *wrapper = NULL, *pub_path = NULL, *fp_out = NULL, *keygen_out = NULL;
+    g_auto(GStrv) fp_fields = NULL;
+
+    if (domus_test_skip_without_qemu ())
+        return;
+    if (!g_file_test ("/usr/sbin/sshd", G_FILE_TEST_IS_EXECUTABLE)) {
+        if (g_getenv ("DOMUS_REQUIRE_REAL") != NULL)
+            g_error ("/usr/sbin/sshd is missing (package openssh-server)");
+        g_test_skip ("no sshd (package openssh-server)");
+        return;
+    }
+    f->daemon = domus_test_daemon_start (&error);
+    g_assert_no_error (error);
+    f->dir = g_dir_make_tmp ("domus-ssh-XXXXXX", &error);
+    g_assert_no_error (error);
+
+    host_key = g_build_filename (f->dir, "host_key", NULL);
+    user_key = g_build_filename (f->dir, "id_ed25519", NULL);
+    {
+        const char *host_argv[] = { "ssh-keygen", "-q", "-t", "ed25519", "-N", "",
+                                    "-f", host_key, NULL };
+        const char *user_argv[] = { "ssh-keygen", "-q", "-t", "ed25519", "-N", PASSPHRASE,
+                                    "-f", user_key, NULL };
+        run_or_fail (host_argv);
+        run_or_fail (user_argv);
+    }
+    pub_path = g_strconcat (user_key, ".pub", NULL);
+    g_file_get_contents (pub_path, &pub, NULL, &error);
+    g_assert_no_error (error);
+    write_file (f->dir, "authorized_keys", pub, 0600);
+
+    /* "256 SHA256:… comment (ED25519)": the fingerprint ssh will show. */
+    {
+        g_autofree char *host_pub = g_strconcat (host_key, ".pub", NULL);
+        const char *fp_argv[] = { "ssh-keygen", "-l", "-f", host_pub, NULL };
+        g_autoptr(GSubprocess) proc = g_subprocess_newv (fp_argv,
+                                                         G_SUBPROCESS_FLAGS_STDOUT_PIPE,
+                                                         &error);
+
+        g_assert_no_error (error);
+        g_subprocess_communicate_utf8 (proc, NULL, NULL, &fp_out, NULL, &error);
+        g_assert_no_error (error);
+        fp_fields = g_strsplit (fp_out, " ", 3);
+        g_assert_true (g_str_has_prefix (fp_fields[1], "SHA256:"));
+        f->fingerprint = g_strdup (fp_fields[1]);
+    }
+
+    f->port = free_port ();
+    config = g_strdup_printf ("Port %d\nListenAddress 127.0.0.1\nHostKey %s\n"
+                              "PidFile %s/sshd.pid\nAuthorizedKeysFile %s/authorized_keys\n"
+                              "StrictModes no\nUsePAM no\nPubkeyAuthentication yes\n"
+                              "PasswordAuthentication no\nKbdInteractiveAuthentication no\n"
+                              "PermitRootLogin prohibit-password\n",
+                              f->port, host_key, f->dir, f->dir);
+    write_file (f->dir, "sshd_config", config, 0600);
+    g_mkdir_with_parents ("/run/sshd", 0755);   /* sshd's privilege separation */
+    {
+        g_autofree char *config_path = g_build_filename (f->dir, "sshd_config", NULL);
+        g_autoptr(GSubprocessLauncher) launcher =
+            g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
+                                       G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+
+        /* Gone with the test, even when it aborts. */
+        g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+        f->sshd = g_subprocess_launcher_spawn (launcher, &error, "/usr/sbin/sshd", "-D", "-e",
+                                               "-f", config_path, NULL);
+        g_assert_no_error (error);
+    }
+    DOMUS_TEST_WAIT_UNTIL (port_answers (f->port), 30, "sshd to listen");
+
+    /* ssh as the user has it, but with its list of known hosts in the test's
+     * directory (ssh reads ~/.ssh from the password database, not $HOME) and
+     * no agent keys. Host key checking stays on: the default, "ask". */
+    wrapper = g_strdup_printf ("#!/bin/sh\nexec ssh -F /dev/null -o IdentitiesOnly=yes "
+                               "-o UserKnownHostsFile=%s/known_hosts "
+                               "-o GlobalKnownHostsFile=/dev/null \"$@\"\n", f->dir);
+    write_file (f->dir, "ssh", wrapper, 0755);
+    f->uri = g_strdup_printf ("qemu+ssh://root@127.0.0.1:%d/system?socket=%s/libvirt-sock"
+                              "&keyfile=%s&command=%s/ssh&proxy=netcat",
+                              f->port, domus_test_daemon_get_dir (f->daemon), user_key,
+                              f->dir);
+}
+
+static void
+fixture_teardown (Fixture *f, gconstpointer data)
+{
+    if (f->sshd != NULL) {
+        g_subprocess_send_signal (f->sshd, SIGTERM);
+        g_subprocess_wait (f->sshd, NULL, NULL);
+        g_clear_object (&f->sshd);
+    }
+    if (f->dir != NULL) {
+        g_autoptr(GDir) dir = g_dir_open (f->dir, 0, NULL);
+        const char *name;
+
+        while (dir != NULL && (name = g_dir_read_name (dir)) != NULL) {
+            g_autofree char *path = g_build_filename (f->dir, name, NULL);
+
+            g_unlink (path);
+        }
+        g_rmdir (f->dir);
+    }
+    g_clear_pointer (&f->daemon, domus_test_daemon_stop);
+    g_free (f->dir);
+    g_free (f->uri);
+    g_free (f->fingerprint);
+}
+
+static void
+collect_cb (GtkWidget *widget, gpointer user_data)
+{
+    if (GTK_IS_ENTRY (widget) || (GTK_IS_LABEL (widget) && gtk_label_get_selectable (
+                                                              GTK_LABEL (widget))))
+        g_ptr_array_add (user_data, widget);
+    else if (GTK_IS_CONTAINER (widget))
+        gtk_container_forall (GTK_CONTAINER (widget), collect_cb, user_data);
+}
+
+/* The next dialog ssh's question opens: its question text, and its
+ * password entry (NULL for a yes/no question). */
+static GtkDialog *
+await_ssh_dialog (char **question, GtkEntry **entry)
+{
+    GtkWindow *dialog = NULL;
+    g_autoptr(GPtrArray) widgets = g_ptr_array_new ();
+
+    DOMUS_TEST_WAIT_UNTIL ((dialog = domus_test_find_toplevel (DOMUS_TYPE_AUTH_DIALOG)) != NULL
+                           && gtk_widget_get_mapped (GTK_WIDGET (dialog)),
+                           TIMEOUT_S, "ssh's question in a dialog");
+    collect_cb (GTK_WIDGET (dialog), widgets);
+    *question = NULL;
+    *entry = NULL;
+    for (guint i = 0; i < widgets->len; i++) {
+        GtkWidget *w = g_ptr_array_index (widgets, i);
+
+        if (GTK_IS_ENTRY (w))
+            *entry = GTK_ENTRY (w);
+        else
+            *question = g_strdup (gtk_label_get_text (GTK_LABEL (w)));
+    }
+    g_assert_nonnull (*question);
+    return GTK_DIALOG (dialog);
+}
+
+static void
+test_ssh_questions_in_dialogs (Fixture *f, gconstpointer data)
+{
+    g_autofree char *question = NULL, *known = NULL, *known_path = NULL;
+    DomusConnection *conn;
+    GtkDialog *dialog;
+    GtkEntry *entry;
+
+    if (f->daemon == NULL)
+        return;
+
+    conn = domus_application_add_connection (the_app, f->uri, "ssh host");
+
+    /* First the host key: ssh's words and the real fingerprint, no field. */
+    dialog = await_ssh_dialog (&question, &entry);
+    g_assert_null (entry);
+    g_assert_nonnull (strstr (question, "authenticity of host"));
+    g_assert_nonnull (strstr (question, f->fingerprint));
+    g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (dialog)), ==, "Unknown Host");
+    gtk_dialog_response (dialog, GTK_RESPONSE_OK);
+    DOMUS_TEST_WAIT_UNTIL (domus_test_find_toplevel (DOMUS_TYPE_AUTH_DIALOG) == NULL,
+                           TIMEOUT_S, "the host key dialog to close");
+
+    /* Then the key's passphrase, typed hidden. */
+    g_clear_pointer (&question, g_free);
+    dialog = await_ssh_dialog (&question, &entry);
+    g_assert_nonnull (entry);
+    g_assert_nonnull (strstr (question, "passphrase"));
+    g_assert_false (gtk_entry_get_visibility (entry));
+    gtk_entry_set_text (entry, PASSPHRASE);
+    gtk_dialog_response (dialog, GTK_RESPONSE_OK);
+
+    DOMUS_TEST_WAIT_UNTIL (domus_connection_get_state (conn) == DOMUS_CONNECTION_STATE_CONNECTED,
+                           TIMEOUT_S, "the ssh host to connect");
+    /* ssh, not Domus, recorded the trusted key. */
+    known_path = g_build_filename (f->dir, "known_hosts", NULL);
+    g_assert_true (g_file_get_contents (known_path, &known, NULL, NULL));
+    g_assert_nonnull (strstr (known, "ssh-ed25519"));
+
+    /* Again: the host is known now, only the passphrase is asked; cancelled,
+     * the connection fails with ssh's reason. */
+    domus_connection_disconnect (conn);
+    DOMUS_TEST_WAIT_UNTIL (domus_connection_get_state (conn) ==
+                           DOMUS_CONNECTION_STATE_DISCONNECTED, TIMEOUT_S, "the disconnection");
+    domus_connection_connect (conn);
+    g_clear_pointer (&question, g_free);
+    dialog = await_ssh_dialog (&question, &entry);
+    g_assert_nonnull (entry);
+    g_assert_nonnull (strstr (question, "passphrase"));
+    gtk_dialog_response (dialog, GTK_RESPONSE_CANCEL);
+    DOMUS_TEST_WAIT_UNTIL (domus_connection_get_state (conn) == DOMUS_CONNECTION_STATE_FAILED,
+                           TIMEOUT_S, "the refused connection to fail");
+    g_test_message ("failure: %s", domus_connection_get_error_message (conn));
+    g_assert_nonnull (strstr (domus_connection_get_error_message (conn), "Permission denied"));
+    domus_application_remove_connection (the_app, conn);
+}
+
+int
+main (int argc, char *argv[])
+{
+    g_autofree char *askpass_dir = domus_askpass_default_dir ();
+    g_autoptr(GError) error = NULL;
+    int ret;
+
+    signal (SIGPIPE, SIG_IGN);
+    /* As main() does for the program, before any thread: ssh runs the real
+     * domus executable as its askpass, which asks this process. */
+    domus_askpass_prepare (askpass_dir, g_getenv ("DOMUS_PROGRAM"), &error);
+    g_assert_no_error (error);
+    gtk_test_init (&argc, &argv, NULL);
+    the_app = domus_test_app_new ();
+
+    g_test_add ("/real/ssh/questions-in-dialogs", Fixture, NULL,
+                fixture_setup, test_ssh_questions_in_dialogs, fixture_teardown);
+    ret = g_test_run ();
+    g_clear_object (&the_app);
+    domus_askpass_cleanup (askpass_dir);
+    return ret;
+}
