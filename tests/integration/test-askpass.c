@@ -158,6 +158,7 @@ test_host_key (Fixture *f, gconstpointer data)
     g_assert_cmpint (f->kind, ==, DOMUS_AUTH_FIELD_CONFIRM);
 
     /* ssh's SSH_ASKPASS_PROMPT=confirm (a key that needs confirming). */
+    g_clear_pointer (&out, g_free);
     g_assert_cmpint (run_askpass (f->program, "Allow use of key?", "confirm", &out), ==, 0);
     g_assert_cmpint (f->kind, ==, DOMUS_AUTH_FIELD_CONFIRM);
 }
