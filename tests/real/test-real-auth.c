@@ -1,11 +1,15 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * A qemu+ssh:// host, end to end: a private sshd on 127.0.0.1 in front of
- * the fixture's private libvirtd, a key with a passphrase, a host key ssh
- * has never seen. Domus (in-process, under Xvfb) opens the host; libvirt
- * runs the real ssh, which asks through the real domus program as its
- * askpass; the questions arrive in Domus's dialog in ssh's own words: the
- * host key's fingerprint to trust, then the passphrase.
+ * Credentials end to end, Domus in-process under Xvfb with a real keyring
+ * on the session bus (run-in-session.sh, DOMUS_TEST_KEYRING).
+ * SASL: the fixture's libvirtd asks for a user and password; "Remember
+ * password" keeps them, the next connection needs no dialog, a wrong
+ * remembered password brings the dialog back.
+ * ssh: a qemu+ssh:// host, a private sshd on 127.0.0.1 in front of the
+ * fixture's libvirtd, a key with a passphrase, a host key ssh has never
+ * seen. libvirt runs the real ssh, which asks through the real domus
+ * program as its askpass; the questions arrive in Domus's dialog in ssh's
+ * own words: the host key's fingerprint to trust, then the passphrase.
  */
 #include "config.h"
 
@@ -19,6 +23,7 @@
 
 #include "domus-askpass.h"
 #include "domus-auth-dialog.h"
+#include "domus-secret.h"
 #include "domus-test-daemon.h"
 #include "domus-test-util.h"
 #include "gui/domus-gui-test-util.h"
@@ -296,6 +301,154 @@ test_ssh_questions_in_dialogs (Fixture *f, gconstpointer data)
     domus_application_remove_connection (the_app, conn);
 }
 
+typedef struct {
+    gboolean done;
+    char *secret;
+} Lookup;
+
+static void
+search_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+    Lookup *l = user_data;
+
+    /* An error (the item changing while read) counts as "not yet". */
+    l->secret = domus_secret_search_finish (result, NULL, NULL);
+    l->done = TRUE;
+}
+
+static gboolean
+keyring_holds (const char *uri, const char *expected)
+{
+    Lookup l = { 0 };
+    gboolean same;
+
+    domus_secret_search_async (DOMUS_SECRET_LIBVIRT, uri, NULL, search_cb, &l);
+    DOMUS_TEST_WAIT_UNTIL (l.done, TIMEOUT_S, "the keyring to answer");
+    same = g_strcmp0 (l.secret, expected) == 0;
+    g_free (l.secret);
+    return same;
+}
+
+static void
+store_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (domus_secret_store_finish (result, &error));
+    *(gboolean *) user_data = TRUE;
+}
+
+/* The SASL dialog's name entries (libvirt asks for the authentication
+ * name and the user name) and its password entry. */
+static GtkDialog *
+await_sasl_dialog (GPtrArray *users, GtkEntry **password)
+{
+    GtkWindow *dialog = NULL;
+    g_autoptr(GPtrArray) widgets = g_ptr_array_new ();
+
+    DOMUS_TEST_WAIT_UNTIL ((dialog = domus_test_find_toplevel (DOMUS_TYPE_AUTH_DIALOG)) != NULL
+                           && gtk_widget_get_mapped (GTK_WIDGET (dialog)),
+                           TIMEOUT_S, "the credentials dialog");
+    collect_cb (GTK_WIDGET (dialog), widgets);
+    g_ptr_array_set_size (users, 0);
+    *password = NULL;
+    for (guint i = 0; i < widgets->len; i++) {
+        GtkWidget *w = g_ptr_array_index (widgets, i);
+
+        if (GTK_IS_ENTRY (w)) {
+            if (gtk_entry_get_visibility (GTK_ENTRY (w)))
+                g_ptr_array_add (users, w);
+            else
+                *password = GTK_ENTRY (w);
+        }
+    }
+    g_assert_cmpuint (users->len, >=, 1);
+    g_assert_nonnull (*password);
+    return GTK_DIALOG (dialog);
+}
+
+/* Connects CONN again; TRUE when it connected without any dialog showing. */
+static DomusConnectionState
+reconnect (DomusConnection *conn, gboolean *dialog_seen)
+{
+    domus_connection_disconnect (conn);
+    DOMUS_TEST_WAIT_UNTIL (domus_connection_get_state (conn) ==
+                           DOMUS_CONNECTION_STATE_DISCONNECTED, TIMEOUT_S, "the disconnection");
+    domus_connection_connect (conn);
+    *dialog_seen = FALSE;
+    DOMUS_TEST_WAIT_UNTIL ((*dialog_seen |= domus_test_find_toplevel (DOMUS_TYPE_AUTH_DIALOG)
+                                            != NULL,
+                            domus_connection_get_state (conn) == DOMUS_CONNECTION_STATE_CONNECTED
+                            || domus_connection_get_state (conn) == DOMUS_CONNECTION_STATE_FAILED),
+                           TIMEOUT_S, "the connection to open or fail");
+    return domus_connection_get_state (conn);
+}
+
+static void
+await_opened (DomusConnection *conn)
+{
+    DOMUS_TEST_WAIT_UNTIL (domus_connection_get_state (conn) == DOMUS_CONNECTION_STATE_CONNECTED
+                           || domus_connection_get_state (conn) == DOMUS_CONNECTION_STATE_FAILED,
+                           TIMEOUT_S, "the SASL host to open");
+    g_assert_cmpstr (domus_connection_get_error_message (conn), ==, NULL);
+}
+
+static void
+test_sasl_remembered (void)
+{
+    g_autoptr(GError) error = NULL;
+    g_autofree char *uri = NULL;
+    g_autoptr(DomusTestDaemon) daemon = NULL;
+    DomusConnection *conn;
+    g_autoptr(GPtrArray) users = g_ptr_array_new ();
+    GtkEntry *password;
+    GtkDialog *dialog;
+    gboolean dialog_seen, stored = FALSE;
+
+    if (domus_test_skip_without_qemu ())
+        return;
+    daemon = domus_test_daemon_start_sasl ("admin", "s3cret", &error);
+    g_assert_no_error (error);
+    uri = domus_test_daemon_get_test_uri (daemon, DOMUS_SOURCE_DATADIR "/demo/demo-host.xml");
+    g_assert_true (keyring_holds (uri, NULL));
+
+    /* Nothing remembered: the dialog asks; the user ticks Remember. */
+    conn = domus_application_add_connection (the_app, uri, "sasl host");
+    dialog = await_sasl_dialog (users, &password);
+    g_assert_false (domus_auth_dialog_get_remember (DOMUS_AUTH_DIALOG (dialog)));
+    for (guint i = 0; i < users->len; i++)
+        gtk_entry_set_text (g_ptr_array_index (users, i), "admin");
+    gtk_entry_set_text (password, "s3cret");
+    domus_auth_dialog_set_remember (DOMUS_AUTH_DIALOG (dialog), TRUE);
+    gtk_dialog_response (dialog, GTK_RESPONSE_OK);
+    await_opened (conn);
+    DOMUS_TEST_WAIT_UNTIL (keyring_holds (uri, "s3cret"), TIMEOUT_S, "the password saved");
+
+    /* Remembered: connects again with no dialog, and again after that. */
+    g_assert_cmpint (reconnect (conn, &dialog_seen), ==, DOMUS_CONNECTION_STATE_CONNECTED);
+    g_assert_false (dialog_seen);
+    g_assert_cmpint (reconnect (conn, &dialog_seen), ==, DOMUS_CONNECTION_STATE_CONNECTED);
+    g_assert_false (dialog_seen);
+
+    /* The password changed on the host's side: the remembered one fails
+     * once, then the dialog asks, filled in, and remembers the new one. */
+    domus_secret_store_async (DOMUS_SECRET_LIBVIRT, uri, "admin", "test", "outdated", NULL,
+                              store_cb, &stored);
+    DOMUS_TEST_WAIT_UNTIL (stored, TIMEOUT_S, "the outdated password stored");
+    g_assert_cmpint (reconnect (conn, &dialog_seen), ==, DOMUS_CONNECTION_STATE_FAILED);
+    g_assert_false (dialog_seen);
+    domus_connection_connect (conn);
+    dialog = await_sasl_dialog (users, &password);
+    for (guint i = 0; i < users->len; i++)
+        g_assert_cmpstr (gtk_entry_get_text (g_ptr_array_index (users, i)), ==, "admin");
+    g_assert_true (domus_auth_dialog_get_remember (DOMUS_AUTH_DIALOG (dialog)));
+    gtk_entry_set_text (password, "s3cret");
+    gtk_dialog_response (dialog, GTK_RESPONSE_OK);
+    await_opened (conn);
+    DOMUS_TEST_WAIT_UNTIL (keyring_holds (uri, "s3cret"), TIMEOUT_S, "the new password saved");
+    domus_application_remove_connection (the_app, conn);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -311,7 +464,8 @@ main (int argc, char *argv[])
     gtk_test_init (&argc, &argv, NULL);
     the_app = domus_test_app_new ();
 
-    g_test_add ("/real/ssh/questions-in-dialogs", Fixture, NULL,
+    g_test_add_func ("/real/auth/sasl-remembered", test_sasl_remembered);
+    g_test_add ("/real/auth/ssh-questions-in-dialogs", Fixture, NULL,
                 fixture_setup, test_ssh_questions_in_dialogs, fixture_teardown);
     ret = g_test_run ();
     g_clear_object (&the_app);
