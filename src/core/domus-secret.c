@@ -42,6 +42,19 @@ attributes_for (DomusSecretKind kind, const char *uri, const char *item)
     return attrs;
 }
 
+/* A task for one keyring call, and the attributes that name its item. */
+static GTask *
+secret_task_new (gpointer source_tag, DomusSecretKind kind, const char *uri, const char *item,
+                 GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data,
+                 GHashTable **attrs)
+{
+    GTask *task = g_task_new (NULL, cancellable, callback, user_data);
+
+    g_task_set_source_tag (task, source_tag);
+    *attrs = attributes_for (kind, uri, item);
+    return task;
+}
+
 static void
 lookup_done (GObject *source, GAsyncResult *result, gpointer user_data)
 {
@@ -69,9 +82,8 @@ domus_secret_lookup_async (DomusSecretKind kind, const char *uri, const char *it
 
     g_return_if_fail (uri != NULL);
 
-    task = g_task_new (NULL, cancellable, callback, user_data);
-    g_task_set_source_tag (task, domus_secret_lookup_async);
-    attrs = attributes_for (kind, uri, item);
+    task = secret_task_new (domus_secret_lookup_async, kind, uri, item, cancellable, callback,
+                            user_data, &attrs);
     secret_password_lookupv (domus_secret_get_schema (), attrs, cancellable,
                              lookup_done, task);
 }
@@ -165,9 +177,8 @@ domus_secret_search_async (DomusSecretKind kind, const char *uri,
 
     g_return_if_fail (uri != NULL);
 
-    task = g_task_new (NULL, cancellable, callback, user_data);
-    g_task_set_source_tag (task, domus_secret_search_async);
-    attrs = attributes_for (kind, uri, NULL);
+    task = secret_task_new (domus_secret_search_async, kind, uri, NULL, cancellable, callback,
+                            user_data, &attrs);
     g_hash_table_remove (attrs, "item");
     secret_password_searchv (domus_secret_get_schema (), attrs,
                              SECRET_SEARCH_UNLOCK | SECRET_SEARCH_LOAD_SECRETS,
@@ -222,9 +233,8 @@ domus_secret_store_async (DomusSecretKind kind, const char *uri, const char *ite
 
     g_return_if_fail (uri != NULL && label != NULL && secret != NULL);
 
-    task = g_task_new (NULL, cancellable, callback, user_data);
-    g_task_set_source_tag (task, domus_secret_store_async);
-    attrs = attributes_for (kind, uri, item);
+    task = secret_task_new (domus_secret_store_async, kind, uri, item, cancellable, callback,
+                            user_data, &attrs);
     secret_password_storev (domus_secret_get_schema (), attrs, SECRET_COLLECTION_DEFAULT,
                             label, secret, cancellable, boolean_done, task);
 }
@@ -246,9 +256,8 @@ domus_secret_clear_async (DomusSecretKind kind, const char *uri, const char *ite
 
     g_return_if_fail (uri != NULL);
 
-    task = g_task_new (NULL, cancellable, callback, user_data);
-    g_task_set_source_tag (task, domus_secret_clear_async);
-    attrs = attributes_for (kind, uri, item);
+    task = secret_task_new (domus_secret_clear_async, kind, uri, item, cancellable, callback,
+                            user_data, &attrs);
     secret_password_clearv (domus_secret_get_schema (), attrs, cancellable,
                             boolean_done, task);
 }
@@ -256,6 +265,5 @@ domus_secret_clear_async (DomusSecretKind kind, const char *uri, const char *ite
 gboolean
 domus_secret_clear_finish (GAsyncResult *result, GError **error)
 {
-    g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
-    return g_task_propagate_boolean (G_TASK (result), error);
+    return domus_secret_store_finish (result, error);
 }

@@ -60,4 +60,30 @@ domus_test_collect_unnamed (GtkWidget *widget, gpointer user_data)
         gtk_container_forall (GTK_CONTAINER (widget), domus_test_collect_unnamed, user_data);
 }
 
+typedef struct {
+    GType type;
+    GPtrArray *out;
+} DomusTestCollect;
+
+static inline void
+domus_test_collect_cb (GtkWidget *widget, gpointer data)
+{
+    DomusTestCollect *c = data;
+
+    if (G_TYPE_CHECK_INSTANCE_TYPE (widget, c->type))
+        g_ptr_array_add (c->out, widget);
+    /* forall, not get_children: dialogs keep their parts internal. */
+    if (GTK_IS_CONTAINER (widget))
+        gtk_container_forall (GTK_CONTAINER (widget), domus_test_collect_cb, c);
+}
+
+/* Adds every widget of TYPE under WIDGET (itself included) to OUT. */
+static inline void
+domus_test_collect_widgets (GtkWidget *widget, GType type, GPtrArray *out)
+{
+    DomusTestCollect c = { type, out };
+
+    domus_test_collect_cb (widget, &c);
+}
+
 G_END_DECLS

@@ -83,22 +83,13 @@ wait_for_keyring (const char *expected)
     }
 }
 
-static void
-collect_entries_cb (GtkWidget *widget, gpointer user_data)
-{
-    if (GTK_IS_ENTRY (widget))
-        g_ptr_array_add (user_data, widget);
-    else if (GTK_IS_CONTAINER (widget))
-        gtk_container_forall (GTK_CONTAINER (widget), collect_entries_cb, user_data);
-}
-
 /* The dialog's entry for field I of sasl_fields, found by its name. */
 static GtkEntry *
 field_entry (DomusAuthDialog *dialog, guint i)
 {
     g_autoptr(GPtrArray) entries = g_ptr_array_new ();
 
-    collect_entries_cb (GTK_WIDGET (dialog), entries);
+    domus_test_collect_widgets (GTK_WIDGET (dialog), GTK_TYPE_ENTRY, entries);
     for (guint j = 0; j < entries->len; j++) {
         GtkWidget *entry = g_ptr_array_index (entries, j);
 
@@ -159,7 +150,7 @@ test_remember (void)
     dialog = start_request (&first);
     g_assert_nonnull (dialog);
     g_assert_false (domus_auth_dialog_get_remember (dialog));
-    collect_entries_cb (GTK_WIDGET (dialog), entries);
+    domus_test_collect_widgets (GTK_WIDGET (dialog), GTK_TYPE_ENTRY, entries);
     g_assert_cmpuint (entries->len, ==, 2);
     gtk_entry_set_text (field_entry (dialog, 0), "admin");
     gtk_entry_set_text (field_entry (dialog, 1), "s3cret");
@@ -226,7 +217,7 @@ test_ssh_questions (void)
 
     gtk_widget_show (dialog);
     g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (dialog)), ==, "Unknown Host");
-    collect_entries_cb (dialog, entries);
+    domus_test_collect_widgets (dialog, GTK_TYPE_ENTRY, entries);
     g_assert_cmpuint (entries->len, ==, 0);
     g_assert_false (domus_auth_dialog_get_remember (DOMUS_AUTH_DIALOG (dialog)));
     domus_test_collect_unnamed (dialog, unnamed);
@@ -237,7 +228,7 @@ test_ssh_questions (void)
 
     dialog = domus_auth_dialog_new (NULL, key, NULL);
     gtk_widget_show (dialog);
-    collect_entries_cb (dialog, entries);
+    domus_test_collect_widgets (dialog, GTK_TYPE_ENTRY, entries);
     g_assert_cmpuint (entries->len, ==, 1);
     g_assert_false (gtk_entry_get_visibility (g_ptr_array_index (entries, 0)));
     g_assert_cmpstr (atk_object_get_name (gtk_widget_get_accessible (

@@ -579,15 +579,6 @@ test_host_actions (Fixture *f, gconstpointer data)
     g_assert_cmpuint (g_variant_n_children (saved), ==, 0);
 }
 
-static void
-collect_entries_cb (GtkWidget *widget, gpointer user_data)
-{
-    if (GTK_IS_ENTRY (widget))
-        g_ptr_array_add (user_data, widget);
-    else if (GTK_IS_CONTAINER (widget))
-        gtk_container_forall (GTK_CONTAINER (widget), collect_entries_cb, user_data);
-}
-
 /* The entries in the order of the request's fields, found by their names. */
 static GtkEntry *
 entry_named (GPtrArray *entries, const char *name)
@@ -622,7 +613,7 @@ test_auth_dialog (Fixture *f, gconstpointer data)
     GtkEntry *user, *password;
 
     gtk_widget_show (dialog);
-    collect_entries_cb (dialog, entries);
+    domus_test_collect_widgets (dialog, GTK_TYPE_ENTRY, entries);
     g_assert_cmpuint (entries->len, ==, 2);
     user = entry_named (entries, "Please enter your authentication name");
     password = entry_named (entries, "Please enter your password");

@@ -208,14 +208,18 @@ fixture_teardown (Fixture *f, gconstpointer data)
     g_free (f->fingerprint);
 }
 
+/* The dialog's entries and its selectable labels (ssh's question). */
 static void
-collect_cb (GtkWidget *widget, gpointer user_data)
+collect_cb (GtkWidget *dialog, GPtrArray *widgets)
 {
-    if (GTK_IS_ENTRY (widget) || (GTK_IS_LABEL (widget) && gtk_label_get_selectable (
-                                                              GTK_LABEL (widget))))
-        g_ptr_array_add (user_data, widget);
-    else if (GTK_IS_CONTAINER (widget))
-        gtk_container_forall (GTK_CONTAINER (widget), collect_cb, user_data);
+    g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+    domus_test_collect_widgets (dialog, GTK_TYPE_ENTRY, widgets);
+    domus_test_collect_widgets (dialog, GTK_TYPE_LABEL, labels);
+    for (guint i = 0; i < labels->len; i++) {
+        if (gtk_label_get_selectable (g_ptr_array_index (labels, i)))
+            g_ptr_array_add (widgets, g_ptr_array_index (labels, i));
+    }
 }
 
 /* The next dialog ssh's question opens: its question text, and its
