@@ -210,6 +210,21 @@ typedef struct {
     GMainContext *context;
 } DomusCallbackBox;
 
+/* Runs FUNC on CONTEXT's thread, later. Not g_main_context_invoke(): from
+ * a worker, it runs FUNC right there whenever nobody holds CONTEXT at that
+ * moment (a test stepping the loop one iteration at a time), and FUNC
+ * touches objects of the main thread. */
+static void
+run_on_context (GMainContext *context, GSourceFunc func, gpointer data, GDestroyNotify notify)
+{
+    GSource *source = g_idle_source_new ();
+
+    g_source_set_priority (source, G_PRIORITY_DEFAULT);
+    g_source_set_callback (source, func, data, notify);
+    g_source_attach (source, context);
+    g_source_unref (source);
+}
+
 static DomusCallbackBox *
 callback_box_new (DomusConnection *self, GMainContext *context)
 {
@@ -268,9 +283,7 @@ lifecycle_event_cb (virConnectPtr conn, virDomainPtr dom, int event,
     ev->name = g_strdup (virDomainGetName (dom));
     ev->event = event;
     ev->detail = detail;
-    g_main_context_invoke_full (box->context, G_PRIORITY_DEFAULT,
-                                domus_connection_apply_lifecycle_event,
-                                ev, event_data_free);
+    run_on_context (box->context, domus_connection_apply_lifecycle_event, ev, event_data_free);
     return 0;
 }
 
@@ -283,9 +296,7 @@ close_cb (virConnectPtr conn, int reason, void *opaque)
 
     g_weak_ref_init (&ev->self, self);
     ev->close_reason = reason;
-    g_main_context_invoke_full (box->context, G_PRIORITY_DEFAULT,
-                                domus_connection_apply_close,
-                                ev, event_data_free);
+    run_on_context (box->context, domus_connection_apply_close, ev, event_data_free);
 }
 
 /* The credentials libvirt may ask for while a host opens. */
@@ -356,8 +367,7 @@ domus_auth_cb (virConnectCredentialPtr cred, unsigned int ncred, void *cbdata)
     g_weak_ref_init (&e->self, self);
     e->request = g_object_ref (request);
     g_clear_object (&self);   /* never hold the connection while waiting */
-    g_main_context_invoke_full (box->context, G_PRIORITY_DEFAULT, emit_auth_request_cb, e,
-                                auth_emission_free);
+    run_on_context (box->context, emit_auth_request_cb, e, auth_emission_free);
 
     answers = domus_auth_request_wait (request);
     if (answers == NULL)
