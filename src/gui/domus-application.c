@@ -40,6 +40,7 @@ static const DomusAccelEntry accels[] = {
     { "win.reset", { "<Primary><Shift>t", NULL } },
     { "win.force-off", { "<Primary><Shift>k", NULL } },
     { "win.save", { "<Primary><Shift>v", NULL } },
+    { "win.cancel-save", { "<Primary><Shift>c", NULL } },
     { "win.remove-saved-state", { "<Primary><Shift>x", NULL } },
     { "win.autostart", { "<Primary><Shift>a", NULL } },
     { "win.delete", { "<Primary>Delete", NULL } },

@@ -102,7 +102,11 @@ typedef struct {
     gulong notify_id;
     DomusDeletePlan *plan;      /* Delete only */
     GStrv paths;                /* Delete only: the volumes to delete */
+    GCancellable *cancellable;  /* this guest's job; the run's cancel cancels it */
 } Item;
+
+/* DomusDomain -> Item whose save is running: what Cancel Save stops. */
+static GHashTable *saving;
 
 struct _Run {
     GtkWindow *parent;          /* NULL once destroyed */
@@ -133,6 +137,9 @@ item_free (Item *item)
     g_clear_error (&item->error);
     g_clear_pointer (&item->plan, domus_delete_plan_free);
     g_strfreev (item->paths);
+    if (saving != NULL && g_hash_table_lookup (saving, item->ref->domain) == item)
+        g_hash_table_remove (saving, item->ref->domain);
+    g_clear_object (&item->cancellable);
     domus_guest_ref_free (item->ref);
     g_free (item);
 }
@@ -170,8 +177,12 @@ run_detach (Run *run)
     g_cancellable_cancel (run->cancellable);
     g_clear_handle_id (&run->timeout_id, g_source_remove);
     g_clear_pointer (&run->timeout_dialog, gtk_widget_destroy);
-    for (guint i = 0; i < run->items->len; i++)
-        item_stop_waiting (g_ptr_array_index (run->items, i));
+    for (guint i = 0; i < run->items->len; i++) {
+        Item *item = g_ptr_array_index (run->items, i);
+
+        g_cancellable_cancel (item->cancellable);
+        item_stop_waiting (item);
+    }
     run_unref (run);    /* the window's */
 }
 
@@ -197,6 +208,7 @@ run_new (GtkWindow *parent, GSettings *settings, DomusGuestAction action, GPtrAr
 
         item->run = run;
         item->ref = domus_guest_ref_new (ref->conn, ref->domain);
+        item->cancellable = g_cancellable_new ();
         g_ptr_array_add (run->items, item);
     }
     /* The window's reference, dropped when it goes or the run ends. */
@@ -420,6 +432,8 @@ item_done (Item *item, gboolean ok, GError *error)
     Run *run = item->run;
     gboolean cancelled = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 
+    if (saving != NULL && g_hash_table_lookup (saving, item->ref->domain) == item)
+        g_hash_table_remove (saving, item->ref->domain);
     if (run->parent != NULL || !cancelled)
         domus_domain_set_activity (item->ref->domain, NULL);
     if (!ok && !cancelled)
@@ -448,34 +462,24 @@ item_done (Item *item, gboolean ok, GError *error)
 }
 
 static void
-action_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+job_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
     Item *item = user_data;
+    DomusConnection *conn = DOMUS_CONNECTION (source);
     g_autoptr(GError) error = NULL;
-    gboolean ok = domus_domain_action_finish (DOMUS_CONNECTION (source), result, &error);
+    gboolean ok;
 
-    item_done (item, ok, error);
-    run_unref (item->run);
-}
-
-static void
-save_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-    Item *item = user_data;
-    g_autoptr(GError) error = NULL;
-    gboolean ok = domus_domain_save_finish (DOMUS_CONNECTION (source), result, &error);
-
-    item_done (item, ok, error);
-    run_unref (item->run);
-}
-
-static void
-delete_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-    Item *item = user_data;
-    g_autoptr(GError) error = NULL;
-    gboolean ok = domus_domain_delete_finish (DOMUS_CONNECTION (source), result, &error);
-
+    switch (item->run->action) {
+    case DOMUS_GUEST_ACTION_SAVE:
+        ok = domus_domain_save_finish (conn, result, &error);
+        break;
+    case DOMUS_GUEST_ACTION_DELETE:
+        ok = domus_domain_delete_finish (conn, result, &error);
+        break;
+    default:
+        ok = domus_domain_action_finish (conn, result, &error);
+        break;
+    }
     item_done (item, ok, error);
     run_unref (item->run);
 }
@@ -509,24 +513,30 @@ run_start_jobs (Run *run)
         Item *item = g_ptr_array_index (run->items, i);
         DomusGuestRef *ref = item->ref;
 
+        if (run->action == DOMUS_GUEST_ACTION_SAVE) {
+            /* Before the activity changes, so that Cancel Save follows it. */
+            if (saving == NULL)
+                saving = g_hash_table_new (NULL, NULL);
+            g_hash_table_insert (saving, ref->domain, item);
+        }
         domus_domain_set_activity (ref->domain, activity_text (run->action));
         run_ref (run);
         switch (run->action) {
         case DOMUS_GUEST_ACTION_SAVE:
             domus_domain_save_async (ref->conn, ref->domain, save_progress_cb, item,
-                                     run->cancellable, save_done_cb, item);
+                                     item->cancellable, job_done_cb, item);
             break;
         case DOMUS_GUEST_ACTION_DELETE:
             domus_domain_delete_async (ref->conn, ref->domain,
                                        item->plan ? item->plan->active : TRUE,
                                        (const char *const *) item->paths,
-                                       run->cancellable, delete_done_cb, item);
+                                       item->cancellable, job_done_cb, item);
             break;
         case DOMUS_N_GUEST_ACTIONS:
             g_assert_not_reached ();
         default:
             domus_domain_action_async (ref->conn, ref->domain, (DomusDomainAction) run->action,
-                                       run->cancellable, action_done_cb, item);
+                                       item->cancellable, job_done_cb, item);
             break;
         }
     }
@@ -807,5 +817,34 @@ domus_guest_actions_set_autostart (GtkWindow *parent, GPtrArray *guests, gboolea
         g_weak_ref_init (weak, parent);
         domus_domain_set_autostart_async (ref->conn, ref->domain, autostart, NULL,
                                           autostart_done_cb, weak);
+    }
+}
+
+/* ---- cancelling a save -------------------------------------------------- */
+
+gboolean
+domus_guest_actions_can_cancel (GPtrArray *guests)
+{
+    if (guests == NULL || guests->len == 0 || saving == NULL)
+        return FALSE;
+    for (guint i = 0; i < guests->len; i++) {
+        DomusGuestRef *ref = g_ptr_array_index (guests, i);
+
+        if (!g_hash_table_contains (saving, ref->domain))
+            return FALSE;
+    }
+    return TRUE;
+}
+
+void
+domus_guest_actions_cancel (GPtrArray *guests)
+{
+    for (guint i = 0; saving != NULL && i < guests->len; i++) {
+        DomusGuestRef *ref = g_ptr_array_index (guests, i);
+        Item *item = g_hash_table_lookup (saving, ref->domain);
+
+        /* The worker aborts libvirt's job; the guest keeps running. */
+        if (item != NULL)
+            g_cancellable_cancel (item->cancellable);
     }
 }

@@ -61,6 +61,10 @@ void           domus_guest_actions_run        (GtkWindow *parent,
 void           domus_guest_actions_set_autostart (GtkWindow *parent,
                                                   GPtrArray *guests,
                                                   gboolean autostart);
+/* Whether a Save runs on every guest of GUESTS, and stopping them (the
+ * guests keep running; libvirt's job is aborted). */
+gboolean       domus_guest_actions_can_cancel (GPtrArray *guests);
+void           domus_guest_actions_cancel     (GPtrArray *guests);
 /* Reads has-managed-save and autostart of GUESTS from their hosts. */
 void           domus_guest_actions_refresh_flags (GPtrArray *guests,
                                                   GCancellable *cancellable);

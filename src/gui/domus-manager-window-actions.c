@@ -97,6 +97,9 @@ domus_manager_window_update_guest_actions (DomusManagerWindow *self)
         all_autostart &= domus_domain_get_autostart (ref->domain);
     }
     g_simple_action_set_enabled (G_SIMPLE_ACTION (autostart), all_connected);
+    g_simple_action_set_enabled (
+        G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self), "cancel-save")),
+        domus_guest_actions_can_cancel (guests));
     g_simple_action_set_state (G_SIMPLE_ACTION (autostart),
                                g_variant_new_boolean (all_autostart));
     update_start_label (self, guests);
@@ -148,6 +151,14 @@ guest_action_activated (GSimpleAction *simple, GVariant *param, gpointer user_da
                                      i, guests);
         return;
     }
+}
+
+static void
+cancel_save_activated (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+    g_autoptr(GPtrArray) guests = domus_manager_window_get_selected_guests (user_data);
+
+    domus_guest_actions_cancel (guests);
 }
 
 static void
@@ -260,6 +271,7 @@ static const GActionEntry host_actions[] = {
     { "host-rename", host_rename_activated, NULL, NULL, NULL },
     { "host-remove", host_remove_activated, NULL, NULL, NULL },
     { "host-details", host_details_activated, NULL, NULL, NULL },
+    { "cancel-save", cancel_save_activated, NULL, NULL, NULL },
 };
 
 /* The template objects the guest actions relabel, looked up by name. */
@@ -275,6 +287,9 @@ domus_manager_window_add_guest_actions (DomusManagerWindow *self)
 {
     g_action_map_add_action_entries (G_ACTION_MAP (self), host_actions,
                                      G_N_ELEMENTS (host_actions), self);
+    g_simple_action_set_enabled (
+        G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self), "cancel-save")),
+        FALSE);
     for (guint i = 0; i < DOMUS_N_GUEST_ACTIONS; i++) {
         g_autoptr(GSimpleAction) action =
             g_simple_action_new (domus_guest_action_get_name (i), NULL);

@@ -287,14 +287,17 @@ test_save_then_restore (Fixture *f, gconstpointer data)
     g_assert_cmpstr (start_button_name (f), ==, "Start");
 
     g_action_group_activate_action (G_ACTION_GROUP (f->window), "save", NULL);
-    /* The row says so while it saves. */
+    /* The row says so while it saves, and the save can be cancelled. */
     g_assert_cmpstr (domus_domain_get_activity (web02), ==, "Saving…");
+    g_assert_true (enabled (f, "cancel-save"));
+    g_assert_false (enabled (f, "save"));
     DOMUS_TEST_WAIT_UNTIL (domus_domain_get_state (web02) == DOMUS_DOMAIN_STATE_SHUTOFF &&
                            domus_domain_get_activity (web02) == NULL,
                            TIMEOUT_S, "web02 to be saved");
     DOMUS_TEST_WAIT_UNTIL (g_strcmp0 (start_button_name (f), "Restore") == 0, TIMEOUT_S,
                            "Start to say Restore");
     g_assert_true (enabled (f, "remove-saved-state"));
+    g_assert_false (enabled (f, "cancel-save"));
 
     g_action_group_activate_action (G_ACTION_GROUP (f->window), "start", NULL);
     DOMUS_TEST_WAIT_UNTIL (domus_domain_get_state (web02) == DOMUS_DOMAIN_STATE_RUNNING,

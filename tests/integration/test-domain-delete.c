@@ -17,6 +17,7 @@
 #include "domus-error.h"
 #include "domus-libvirt.h"
 #include "domus-libvirt-private.h"
+#include "domus-test-domains.h"
 #include "domus-test-util.h"
 
 #define TIMEOUT_S 60
@@ -42,20 +43,6 @@ static void
 fixture_teardown (Fixture *f, gconstpointer data)
 {
     g_clear_object (&f->conn);
-}
-
-static DomusDomain *
-find_domain (DomusConnection *conn, const char *name)
-{
-    GListModel *domains = domus_connection_get_domains (conn);
-
-    for (guint i = 0; i < g_list_model_get_n_items (domains); i++) {
-        g_autoptr(DomusDomain) domain = g_list_model_get_item (domains, i);
-
-        if (g_str_equal (domus_domain_get_name (domain), name))
-            return domain;
-    }
-    return NULL;
 }
 
 static int
@@ -104,23 +91,17 @@ pool_volumes (DomusConnection *conn)
     return volumes;
 }
 
-static void
-plan_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-    DomusDeletePlan **plan = user_data;
-    g_autoptr(GError) error = NULL;
-
-    *plan = domus_domain_delete_plan_finish (DOMUS_CONNECTION (source), result, &error);
-    g_assert_no_error (error);
-}
-
 static DomusDeletePlan *
 make_plan (DomusConnection *conn, DomusDomain *domain)
 {
-    DomusDeletePlan *plan = NULL;
+    g_autoptr(GAsyncResult) res = NULL;
+    g_autoptr(GError) error = NULL;
+    DomusDeletePlan *plan;
 
-    domus_domain_delete_plan_async (conn, domain, NULL, plan_done_cb, &plan);
-    DOMUS_TEST_WAIT_UNTIL (plan != NULL, TIMEOUT_S, "the delete plan");
+    domus_domain_delete_plan_async (conn, domain, NULL, domus_test_keep_result_cb, &res);
+    DOMUS_TEST_WAIT_UNTIL (res != NULL, TIMEOUT_S, "the delete plan");
+    plan = domus_domain_delete_plan_finish (conn, res, &error);
+    g_assert_no_error (error);
     return plan;
 }
 
@@ -138,33 +119,27 @@ plan_disk (DomusDeletePlan *plan, const char *target)
 }
 
 typedef struct {
-    gboolean done;
     gboolean ok;
     GError *error;
 } Result;
 
 static void
-delete_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-    Result *r = user_data;
-
-    r->ok = domus_domain_delete_finish (DOMUS_CONNECTION (source), result, &r->error);
-    r->done = TRUE;
-}
-
-static void
 delete_guest (DomusConnection *conn, DomusDomain *domain, gboolean force_off,
               const char *const *paths, Result *r)
 {
+    g_autoptr(GAsyncResult) res = NULL;
+
     memset (r, 0, sizeof *r);
-    domus_domain_delete_async (conn, domain, force_off, paths, NULL, delete_done_cb, r);
-    DOMUS_TEST_WAIT_UNTIL (r->done, TIMEOUT_S, "the delete to finish");
+    domus_domain_delete_async (conn, domain, force_off, paths, NULL,
+                               domus_test_keep_result_cb, &res);
+    DOMUS_TEST_WAIT_UNTIL (res != NULL, TIMEOUT_S, "the delete to finish");
+    r->ok = domus_domain_delete_finish (conn, res, &r->error);
 }
 
 static void
 test_plan_ticks_only_unshared_pool_disks (Fixture *f, gconstpointer data)
 {
-    g_autoptr(DomusDeletePlan) plan = make_plan (f->conn, find_domain (f->conn, "alpha"));
+    g_autoptr(DomusDeletePlan) plan = make_plan (f->conn, domus_test_find_domain (f->conn, "alpha"));
     const DomusDeleteDisk *disk;
 
     g_assert_cmpstr (plan->name, ==, "alpha");
@@ -205,14 +180,14 @@ test_delete_removes_exactly_the_ticked_volumes (Fixture *f, gconstpointer data)
     Result r;
 
     g_assert_cmpstr (before, ==, "alpha.img beta.img install.iso shared.img");
-    delete_guest (f->conn, find_domain (f->conn, "alpha"), FALSE, paths, &r);
+    delete_guest (f->conn, domus_test_find_domain (f->conn, "alpha"), FALSE, paths, &r);
     g_assert_no_error (r.error);
     g_assert_true (r.ok);
 
     /* The undefine event takes the guest off the list. */
-    DOMUS_TEST_WAIT_UNTIL (find_domain (f->conn, "alpha") == NULL, TIMEOUT_S,
+    DOMUS_TEST_WAIT_UNTIL (domus_test_find_domain (f->conn, "alpha") == NULL, TIMEOUT_S,
                            "alpha to leave the list");
-    g_assert_nonnull (find_domain (f->conn, "beta"));
+    g_assert_nonnull (domus_test_find_domain (f->conn, "beta"));
     after = pool_volumes (f->conn);
     g_assert_cmpstr (after, ==, "beta.img install.iso shared.img");
 }
@@ -221,7 +196,7 @@ static void
 test_running_guest_needs_force_off (Fixture *f, gconstpointer data)
 {
     const char *const paths[] = { "/pool/beta.img", NULL };
-    DomusDomain *beta = find_domain (f->conn, "beta");
+    DomusDomain *beta = domus_test_find_domain (f->conn, "beta");
     g_autoptr(DomusDeletePlan) plan = make_plan (f->conn, beta);
     g_autofree char *after = NULL;
     Result r;
@@ -232,7 +207,7 @@ test_running_guest_needs_force_off (Fixture *f, gconstpointer data)
     g_assert_nonnull (strstr (r.error->message, "Deleting “beta” on "));
     g_assert_nonnull (strstr (r.error->message, "Nothing was deleted"));
     g_clear_error (&r.error);
-    g_assert_nonnull (find_domain (f->conn, "beta"));
+    g_assert_nonnull (domus_test_find_domain (f->conn, "beta"));
     after = pool_volumes (f->conn);
     g_assert_cmpstr (after, ==, "alpha.img beta.img install.iso shared.img");
 }
@@ -245,7 +220,7 @@ test_failed_step_says_what_remains (Fixture *f, gconstpointer data)
     g_autofree char *after = NULL;
     Result r;
 
-    delete_guest (f->conn, find_domain (f->conn, "beta"), TRUE, paths, &r);
+    delete_guest (f->conn, domus_test_find_domain (f->conn, "beta"), TRUE, paths, &r);
     g_assert_false (r.ok);
     g_assert_error (r.error, DOMUS_ERROR, DOMUS_ERROR_LIBVIRT);
     g_assert_true (g_str_has_prefix (r.error->message, "Deleting “beta” on "));
@@ -254,7 +229,7 @@ test_failed_step_says_what_remains (Fixture *f, gconstpointer data)
     g_assert_null (strstr (r.error->message, "beta.img"));
     g_clear_error (&r.error);
 
-    DOMUS_TEST_WAIT_UNTIL (find_domain (f->conn, "beta") == NULL, TIMEOUT_S,
+    DOMUS_TEST_WAIT_UNTIL (domus_test_find_domain (f->conn, "beta") == NULL, TIMEOUT_S,
                            "beta to leave the list");
     after = pool_volumes (f->conn);
     g_assert_cmpstr (after, ==, "alpha.img install.iso shared.img");

@@ -20,59 +20,44 @@
 #define TIMEOUT_S 60
 
 typedef struct {
-    gboolean done;
-    gboolean ok;
-    GError *error;
     guint n_progress;
     double last_fraction;
-} Result;
+} Progress;
 
 static void
 progress_cb (double fraction, gpointer user_data)
 {
-    Result *r = user_data;
+    Progress *p = user_data;
 
-    r->n_progress++;
-    r->last_fraction = fraction;
+    p->n_progress++;
+    p->last_fraction = fraction;
+}
+
+#define AWAIT(res) DOMUS_TEST_WAIT_UNTIL ((res) != NULL, TIMEOUT_S, "the job to finish")
+
+/* Saves and returns the outcome of domus_domain_save_finish(). */
+static gboolean
+save (DomusConnection *conn, DomusDomain *domain, Progress *progress, GError **error)
+{
+    g_autoptr(GAsyncResult) res = NULL;
+
+    domus_domain_save_async (conn, domain, progress ? progress_cb : NULL, progress, NULL,
+                             domus_test_keep_result_cb, &res);
+    AWAIT (res);
+    return domus_domain_save_finish (conn, res, error);
 }
 
 static void
-save_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+set_autostart (DomusConnection *conn, DomusDomain *domain, gboolean on)
 {
-    Result *r = user_data;
+    g_autoptr(GAsyncResult) res = NULL;
+    g_autoptr(GError) error = NULL;
 
-    r->ok = domus_domain_save_finish (DOMUS_CONNECTION (source), result, &r->error);
-    r->done = TRUE;
+    domus_domain_set_autostart_async (conn, domain, on, NULL, domus_test_keep_result_cb, &res);
+    AWAIT (res);
+    g_assert_true (domus_domain_set_autostart_finish (conn, res, &error));
+    g_assert_no_error (error);
 }
-
-static void
-action_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-    Result *r = user_data;
-
-    r->ok = domus_domain_action_finish (DOMUS_CONNECTION (source), result, &r->error);
-    r->done = TRUE;
-}
-
-static void
-flags_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-    Result *r = user_data;
-
-    r->ok = domus_domain_refresh_flags_finish (DOMUS_CONNECTION (source), result, &r->error);
-    r->done = TRUE;
-}
-
-static void
-autostart_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-    Result *r = user_data;
-
-    r->ok = domus_domain_set_autostart_finish (DOMUS_CONNECTION (source), result, &r->error);
-    r->done = TRUE;
-}
-
-#define AWAIT(r) DOMUS_TEST_WAIT_UNTIL ((r)->done, TIMEOUT_S, "the job to finish")
 
 static DomusConnection *
 connect_idle_poller (void)
@@ -89,21 +74,25 @@ connect_idle_poller (void)
 static void
 refresh_flags (DomusConnection *conn, DomusDomain *domain)
 {
-    Result r = { 0 };
+    g_autoptr(GAsyncResult) res = NULL;
+    g_autoptr(GError) error = NULL;
 
-    domus_domain_refresh_flags_async (conn, domain, NULL, flags_done_cb, &r);
-    AWAIT (&r);
-    g_assert_no_error (r.error);
+    domus_domain_refresh_flags_async (conn, domain, NULL, domus_test_keep_result_cb, &res);
+    AWAIT (res);
+    domus_domain_refresh_flags_finish (conn, res, &error);
+    g_assert_no_error (error);
 }
 
 static void
 run_action (DomusConnection *conn, DomusDomain *domain, DomusDomainAction action)
 {
-    Result r = { 0 };
+    g_autoptr(GAsyncResult) res = NULL;
+    g_autoptr(GError) error = NULL;
 
-    domus_domain_action_async (conn, domain, action, NULL, action_done_cb, &r);
-    AWAIT (&r);
-    g_assert_no_error (r.error);
+    domus_domain_action_async (conn, domain, action, NULL, domus_test_keep_result_cb, &res);
+    AWAIT (res);
+    domus_domain_action_finish (conn, res, &error);
+    g_assert_no_error (error);
 }
 
 static void
@@ -111,7 +100,8 @@ test_save_then_start_restores (void)
 {
     g_autoptr(DomusConnection) conn = connect_idle_poller ();
     g_autoptr(DomusDomain) test = g_list_model_get_item (domus_connection_get_domains (conn), 0);
-    Result r = { 0 };
+    g_autoptr(GError) error = NULL;
+    Progress p = { 0 };
 
     if (domus_domain_get_state (test) != DOMUS_DOMAIN_STATE_RUNNING) {
         run_action (conn, test, DOMUS_DOMAIN_ACTION_START);
@@ -123,13 +113,11 @@ test_save_then_start_restores (void)
     g_assert_false (domus_domain_action_applies_to (DOMUS_DOMAIN_ACTION_REMOVE_SAVED_STATE,
                                                     test));
 
-    domus_domain_save_async (conn, test, progress_cb, &r, NULL, save_done_cb, &r);
-    AWAIT (&r);
-    g_assert_no_error (r.error);
-    g_assert_true (r.ok);
+    g_assert_true (save (conn, test, &p, &error));
+    g_assert_no_error (error);
     /* At least the start and the end; the test driver saves at once. */
-    g_assert_cmpuint (r.n_progress, >=, 2);
-    g_assert_cmpfloat (r.last_fraction, ==, 1.0);
+    g_assert_cmpuint (p.n_progress, >=, 2);
+    g_assert_cmpfloat (p.last_fraction, ==, 1.0);
     DOMUS_TEST_WAIT_UNTIL (domus_domain_get_state (test) == DOMUS_DOMAIN_STATE_SHUTOFF,
                            TIMEOUT_S, "the saved guest to show shut off");
     refresh_flags (conn, test);
@@ -150,16 +138,15 @@ test_remove_saved_state (void)
 {
     g_autoptr(DomusConnection) conn = connect_idle_poller ();
     g_autoptr(DomusDomain) test = g_list_model_get_item (domus_connection_get_domains (conn), 0);
-    Result r = { 0 };
+    g_autoptr(GError) error = NULL;
 
     if (domus_domain_get_state (test) != DOMUS_DOMAIN_STATE_RUNNING) {
         run_action (conn, test, DOMUS_DOMAIN_ACTION_START);
         DOMUS_TEST_WAIT_UNTIL (domus_domain_get_state (test) == DOMUS_DOMAIN_STATE_RUNNING,
                                TIMEOUT_S, "the guest to run");
     }
-    domus_domain_save_async (conn, test, NULL, NULL, NULL, save_done_cb, &r);
-    AWAIT (&r);
-    g_assert_no_error (r.error);
+    g_assert_true (save (conn, test, NULL, &error));
+    g_assert_no_error (error);
     refresh_flags (conn, test);
     g_assert_true (domus_domain_get_has_managed_save (test));
 
@@ -174,7 +161,7 @@ test_save_refusal_names_guest_and_host (void)
 {
     g_autoptr(DomusConnection) conn = connect_idle_poller ();
     g_autoptr(DomusDomain) test = g_list_model_get_item (domus_connection_get_domains (conn), 0);
-    Result r = { 0 };
+    g_autoptr(GError) error = NULL;
 
     if (domus_domain_get_state (test) != DOMUS_DOMAIN_STATE_SHUTOFF) {
         run_action (conn, test, DOMUS_DOMAIN_ACTION_FORCE_OFF);
@@ -182,13 +169,10 @@ test_save_refusal_names_guest_and_host (void)
                                TIMEOUT_S, "the guest to stop");
     }
     /* Saving a guest that does not run: libvirt refuses and says why. */
-    domus_domain_save_async (conn, test, NULL, NULL, NULL, save_done_cb, &r);
-    AWAIT (&r);
-    g_assert_false (r.ok);
-    g_assert_error (r.error, DOMUS_ERROR, DOMUS_ERROR_LIBVIRT);
-    g_assert_true (g_str_has_prefix (r.error->message, "Saving “test” on Test failed: "));
-    g_assert_cmpuint (strlen (r.error->message), >, strlen ("Saving “test” on Test failed: "));
-    g_clear_error (&r.error);
+    g_assert_false (save (conn, test, NULL, &error));
+    g_assert_error (error, DOMUS_ERROR, DOMUS_ERROR_LIBVIRT);
+    g_assert_true (g_str_has_prefix (error->message, "Saving “test” on Test failed: "));
+    g_assert_cmpuint (strlen (error->message), >, strlen ("Saving “test” on Test failed: "));
 }
 
 static void
@@ -196,13 +180,10 @@ test_autostart_toggle (void)
 {
     g_autoptr(DomusConnection) conn = connect_idle_poller ();
     g_autoptr(DomusDomain) test = g_list_model_get_item (domus_connection_get_domains (conn), 0);
-    Result r = { 0 };
 
     refresh_flags (conn, test);
     g_assert_false (domus_domain_get_autostart (test));
-    domus_domain_set_autostart_async (conn, test, TRUE, NULL, autostart_done_cb, &r);
-    AWAIT (&r);
-    g_assert_no_error (r.error);
+    set_autostart (conn, test, TRUE);
     g_assert_true (domus_domain_get_autostart (test));
 
     /* Read back from the host, not just our own idea of it. */
@@ -210,10 +191,7 @@ test_autostart_toggle (void)
     refresh_flags (conn, test);
     g_assert_true (domus_domain_get_autostart (test));
 
-    memset (&r, 0, sizeof r);
-    domus_domain_set_autostart_async (conn, test, FALSE, NULL, autostart_done_cb, &r);
-    AWAIT (&r);
-    g_assert_no_error (r.error);
+    set_autostart (conn, test, FALSE);
     refresh_flags (conn, test);
     g_assert_false (domus_domain_get_autostart (test));
 }

@@ -19,6 +19,7 @@
 #include "domus-lifecycle.h"
 #include "domus-manager-window-private.h"
 #include "domus-test-daemon.h"
+#include "domus-test-domains.h"
 #include "domus-test-util.h"
 
 #define TIMEOUT_S 180
@@ -46,73 +47,30 @@ fixture_teardown (Fixture *f, gconstpointer data)
     g_clear_pointer (&f->daemon, domus_test_daemon_stop);
 }
 
-static DomusDomain *
-find_domain (DomusConnection *conn, const char *name)
-{
-    GListModel *domains = domus_connection_get_domains (conn);
-
-    for (guint i = 0; i < g_list_model_get_n_items (domains); i++) {
-        g_autoptr(DomusDomain) domain = g_list_model_get_item (domains, i);
-
-        if (g_str_equal (domus_domain_get_name (domain), name))
-            return domain;
-    }
-    return NULL;
-}
-
-typedef struct {
-    gboolean done;
-    gboolean ok;
-    GError *error;
-} Result;
-
-static void
-action_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-    Result *r = user_data;
-
-    r->ok = domus_domain_action_finish (DOMUS_CONNECTION (source), result, &r->error);
-    r->done = TRUE;
-}
-
-static void
-save_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-    Result *r = user_data;
-
-    r->ok = domus_domain_save_finish (DOMUS_CONNECTION (source), result, &r->error);
-    r->done = TRUE;
-}
-
-static void
-flags_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-    Result *r = user_data;
-
-    r->ok = domus_domain_refresh_flags_finish (DOMUS_CONNECTION (source), result, &r->error);
-    r->done = TRUE;
-}
-
 static void
 act (DomusConnection *conn, DomusDomain *domain, DomusDomainAction action,
      DomusDomainState expect, const char *what)
 {
-    Result r = { 0 };
+    g_autoptr(GAsyncResult) res = NULL;
+    g_autoptr(GError) error = NULL;
 
-    domus_domain_action_async (conn, domain, action, NULL, action_done_cb, &r);
-    DOMUS_TEST_WAIT_UNTIL (r.done, TIMEOUT_S, what);
-    g_assert_no_error (r.error);
+    domus_domain_action_async (conn, domain, action, NULL, domus_test_keep_result_cb, &res);
+    DOMUS_TEST_WAIT_UNTIL (res != NULL, TIMEOUT_S, what);
+    domus_domain_action_finish (conn, res, &error);
+    g_assert_no_error (error);
     DOMUS_TEST_WAIT_UNTIL (domus_domain_get_state (domain) == expect, TIMEOUT_S, what);
 }
 
 static gboolean
 has_managed_save (DomusConnection *conn, DomusDomain *domain)
 {
-    Result r = { 0 };
+    g_autoptr(GAsyncResult) res = NULL;
+    g_autoptr(GError) error = NULL;
 
-    domus_domain_refresh_flags_async (conn, domain, NULL, flags_done_cb, &r);
-    DOMUS_TEST_WAIT_UNTIL (r.done, TIMEOUT_S, "the guest's flags");
-    g_assert_no_error (r.error);
+    domus_domain_refresh_flags_async (conn, domain, NULL, domus_test_keep_result_cb, &res);
+    DOMUS_TEST_WAIT_UNTIL (res != NULL, TIMEOUT_S, "the guest's flags");
+    domus_domain_refresh_flags_finish (conn, res, &error);
+    g_assert_no_error (error);
     return domus_domain_get_has_managed_save (domain);
 }
 
@@ -122,8 +80,8 @@ test_core_actions (Fixture *f, gconstpointer data)
     g_autoptr(GError) error = NULL;
     g_autoptr(DomusConnection) conn = NULL;
     g_autofree char *name = NULL;
+    g_autoptr(GAsyncResult) res = NULL;
     DomusDomain *domain;
-    Result r = { 0 };
 
     if (f->daemon == NULL)
         return;
@@ -131,8 +89,8 @@ test_core_actions (Fixture *f, gconstpointer data)
     g_assert_no_error (error);
     conn = domus_connection_new (domus_test_daemon_get_qemu_uri (f->daemon));
     domus_connection_connect (conn);
-    DOMUS_TEST_WAIT_UNTIL (find_domain (conn, name) != NULL, TIMEOUT_S, "the guest listed");
-    domain = find_domain (conn, name);
+    DOMUS_TEST_WAIT_UNTIL (domus_test_find_domain (conn, name) != NULL, TIMEOUT_S, "the guest listed");
+    domain = domus_test_find_domain (conn, name);
     g_assert_cmpint (domus_domain_get_state (domain), ==, DOMUS_DOMAIN_STATE_SHUTOFF);
 
     act (conn, domain, DOMUS_DOMAIN_ACTION_START, DOMUS_DOMAIN_STATE_RUNNING, "Start");
@@ -140,9 +98,10 @@ test_core_actions (Fixture *f, gconstpointer data)
     act (conn, domain, DOMUS_DOMAIN_ACTION_RESUME, DOMUS_DOMAIN_STATE_RUNNING, "Resume");
 
     /* Save: QEMU writes the memory out; the guest stops, the image stays. */
-    domus_domain_save_async (conn, domain, NULL, NULL, NULL, save_done_cb, &r);
-    DOMUS_TEST_WAIT_UNTIL (r.done, TIMEOUT_S, "Save");
-    g_assert_no_error (r.error);
+    domus_domain_save_async (conn, domain, NULL, NULL, NULL, domus_test_keep_result_cb, &res);
+    DOMUS_TEST_WAIT_UNTIL (res != NULL, TIMEOUT_S, "Save");
+    domus_domain_save_finish (conn, res, &error);
+    g_assert_no_error (error);
     DOMUS_TEST_WAIT_UNTIL (domus_domain_get_state (domain) == DOMUS_DOMAIN_STATE_SHUTOFF,
                            TIMEOUT_S, "the saved guest to stop");
     g_assert_true (has_managed_save (conn, domain));
@@ -223,7 +182,7 @@ test_window_actions_and_ignored_shutdown (Fixture *f, gconstpointer data)
     gtk_widget_show (GTK_WIDGET (window));
     conn = domus_application_add_connection (the_app,
                                              domus_test_daemon_get_qemu_uri (f->daemon), NULL);
-    DOMUS_TEST_WAIT_UNTIL ((domain = find_domain (conn, name)) != NULL &&
+    DOMUS_TEST_WAIT_UNTIL ((domain = domus_test_find_domain (conn, name)) != NULL &&
                            domus_domain_get_state (domain) == DOMUS_DOMAIN_STATE_RUNNING,
                            TIMEOUT_S, "the running guest listed");
     select_only (window, domain);
