@@ -82,8 +82,11 @@ domus_guest_action_applies (DomusGuestAction action, GPtrArray *guests)
     for (guint i = 0; i < guests->len; i++) {
         DomusGuestRef *ref = g_ptr_array_index (guests, i);
 
+        /* While something runs on a guest, only Force Off may cut in (a
+         * Shut Down it ignores, a Save that hangs). */
         if (domus_connection_get_state (ref->conn) != DOMUS_CONNECTION_STATE_CONNECTED ||
-            domus_domain_get_activity (ref->domain) != NULL ||
+            (domus_domain_get_activity (ref->domain) != NULL &&
+             action != DOMUS_GUEST_ACTION_FORCE_OFF) ||
             !applies_to_one (action, ref->domain))
             return FALSE;
     }
@@ -352,7 +355,8 @@ timeout_response_cb (GtkDialog *dialog, int response, gpointer user_data)
             item_stop_waiting (g_ptr_array_index (run->items, i));
         run_maybe_end (run);
         run_start_jobs (force);
-    } else if (response == GTK_RESPONSE_REJECT) {
+    } else {
+        /* Keep Waiting, or the question closed unanswered: ask again later. */
         run_arm_shutdown_timer (run);
     }
 }

@@ -208,6 +208,10 @@ test_window_actions_and_ignored_shutdown (Fixture *f, gconstpointer data)
     activate (window, "shutdown");
     DOMUS_TEST_WAIT_UNTIL (g_strcmp0 (domus_domain_get_activity (domain), "Shutting down…") == 0,
                            TIMEOUT_S, "the row to say Shutting down…");
+    /* Meanwhile Force Off stays at hand, and nothing else is offered. */
+    g_assert_true (enabled (window, "force-off"));
+    g_assert_false (enabled (window, "shutdown"));
+    g_assert_false (enabled (window, "pause"));
     /* ...until the timeout, when Force Off is offered, never done unasked. */
     DOMUS_TEST_WAIT_UNTIL (find_message_dialog () != NULL, TIMEOUT_S,
                            "Force Off to be offered");
