@@ -379,6 +379,17 @@ test_delete_dialog (Fixture *f, gconstpointer data)
                            "alpha to leave the list");
     g_assert_nonnull (find_guest (f, "beta", NULL));
     g_assert_null (find_message_dialog ());
+
+    /* Not asking (turned off in Preferences): the running guest goes, at
+     * once, without any dialog. */
+    g_settings_set_boolean (f->settings, "confirm-delete", FALSE);
+    g_assert_cmpint (state_of (f, "beta"), ==, DOMUS_DOMAIN_STATE_RUNNING);
+    select_guests (f, (const char *const[]) { "beta", NULL });
+    g_action_group_activate_action (G_ACTION_GROUP (f->window), "delete", NULL);
+    DOMUS_TEST_WAIT_UNTIL (find_guest (f, "beta", NULL) == NULL, TIMEOUT_S,
+                           "beta to leave the list");
+    g_assert_null (domus_test_find_toplevel (DOMUS_TYPE_DELETE_DIALOG));
+    g_assert_null (find_message_dialog ());
 }
 
 int
