@@ -45,6 +45,7 @@ update_start_label (DomusManagerWindow *self, GPtrArray *guests)
     GMenu *section = G_MENU (gtk_widget_get_template_child (GTK_WIDGET (self),
                                                             DOMUS_TYPE_MANAGER_WINDOW,
                                                             "start_section"));
+    g_autofree char *current_tooltip = NULL;
     gboolean restore = guests->len > 0;
     const char *label, *tooltip;
 
@@ -55,7 +56,8 @@ update_start_label (DomusManagerWindow *self, GPtrArray *guests)
     }
     label = restore ? _("_Restore") : _("_Start");
     tooltip = restore ? _("Restore (start from the saved state)") : _("Start");
-    if (button != NULL && g_strcmp0 (gtk_widget_get_tooltip_text (button), tooltip) != 0) {
+    current_tooltip = button ? gtk_widget_get_tooltip_text (button) : NULL;
+    if (button != NULL && g_strcmp0 (current_tooltip, tooltip) != 0) {
         gtk_widget_set_tooltip_text (button, tooltip);
         atk_object_set_name (gtk_widget_get_accessible (button),
                              restore ? _("Restore") : _("Start"));
