@@ -72,12 +72,16 @@ static void
 post_progress (GTask *task, double fraction)
 {
     ProgressUpdate *update = g_new0 (ProgressUpdate, 1);
+    g_autoptr(GSource) source = g_idle_source_new ();
 
     update->task = g_object_ref (task);
     update->fraction = fraction;
-    g_main_context_invoke_full (g_task_get_context (task), G_PRIORITY_DEFAULT,
-                                deliver_progress_cb, update,
-                                (GDestroyNotify) progress_update_free);
+    /* Never g_main_context_invoke(): on a context nobody iterates at that
+     * moment it would run the callback here, on the worker. */
+    g_source_set_priority (source, G_PRIORITY_DEFAULT);
+    g_source_set_callback (source, deliver_progress_cb, update,
+                           (GDestroyNotify) progress_update_free);
+    g_source_attach (source, g_task_get_context (task));
 }
 
 static gpointer

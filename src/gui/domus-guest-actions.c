@@ -438,8 +438,7 @@ item_done (Item *item, gboolean ok, GError *error)
 
     if (saving != NULL && g_hash_table_lookup (saving, item->ref->domain) == item)
         g_hash_table_remove (saving, item->ref->domain);
-    if (run->parent != NULL || !cancelled)
-        domus_domain_set_activity (item->ref->domain, NULL);
+    domus_domain_set_activity (item->ref->domain, NULL);
     if (!ok && !cancelled)
         item->error = g_error_copy (error);
 

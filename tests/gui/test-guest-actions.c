@@ -308,6 +308,27 @@ test_save_then_restore (Fixture *f, gconstpointer data)
 }
 
 static void
+test_closing_window_leaves_no_activity (Fixture *f, gconstpointer data)
+{
+    const char *const one[] = { "web02", NULL };
+    DomusDomain *web02;
+
+    open_demo_host (f);
+    web02 = g_object_ref (find_guest (f, "web02", NULL));
+    select_guests (f, one);
+    g_action_group_activate_action (G_ACTION_GROUP (f->window), "save", NULL);
+    g_assert_cmpstr (domus_domain_get_activity (web02), ==, "Saving…");
+
+    /* The window goes while the job is queued: its run is cancelled, and
+     * the guest does not keep saying "Saving…" to other windows. */
+    gtk_widget_destroy (GTK_WIDGET (f->window));
+    DOMUS_TEST_WAIT_UNTIL (domus_domain_get_activity (web02) == NULL, TIMEOUT_S,
+                           "the activity to clear");
+    g_object_unref (web02);
+    f->window = domus_manager_window_new (f->app);
+}
+
+static void
 test_autostart_toggle (Fixture *f, gconstpointer data)
 {
     const char *const one[] = { "web01", NULL };
@@ -409,6 +430,8 @@ main (int argc, char *argv[])
                 fixture_setup, test_dont_ask_again, fixture_teardown);
     g_test_add ("/guest-actions/save-then-restore", Fixture, NULL,
                 fixture_setup, test_save_then_restore, fixture_teardown);
+    g_test_add ("/guest-actions/closing-window-leaves-no-activity", Fixture, NULL,
+                fixture_setup, test_closing_window_leaves_no_activity, fixture_teardown);
     g_test_add ("/guest-actions/autostart-toggle", Fixture, NULL,
                 fixture_setup, test_autostart_toggle, fixture_teardown);
     g_test_add ("/guest-actions/delete-dialog", Fixture, NULL,
