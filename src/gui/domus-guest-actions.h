@@ -65,6 +65,22 @@ void           domus_guest_actions_set_autostart (GtkWindow *parent,
  * guests keep running; libvirt's job is aborted). */
 gboolean       domus_guest_actions_can_cancel (GPtrArray *guests);
 void           domus_guest_actions_cancel     (GPtrArray *guests);
+/* The guests an action of a window applies to: a new array of
+ * DomusGuestRef (the selection, or the guest the window shows). */
+typedef GPtrArray *(*DomusGuestsFunc) (gpointer user_data);
+
+/* Adds every guest action to MAP as a GAction named as
+ * domus_guest_action_get_name() says, plus "cancel-save" and the stateful
+ * "autostart"; they act on what GET_GUESTS returns, with WINDOW as the
+ * parent of their dialogs and its application's settings. */
+void           domus_guest_actions_add_to_map (GActionMap *map,
+                                               GtkWindow *window,
+                                               DomusGuestsFunc get_guests,
+                                               gpointer user_data);
+/* Enables MAP's guest actions where they apply to GUESTS; call it when the
+ * guests or their states change. */
+void           domus_guest_actions_update_map (GActionMap *map,
+                                               GPtrArray *guests);
 /* Reads has-managed-save and autostart of GUESTS from their hosts. */
 void           domus_guest_actions_refresh_flags (GPtrArray *guests,
                                                   GCancellable *cancellable);

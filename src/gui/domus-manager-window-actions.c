@@ -79,31 +79,9 @@ void
 domus_manager_window_update_guest_actions (DomusManagerWindow *self)
 {
     g_autoptr(GPtrArray) guests = domus_manager_window_get_selected_guests (self);
-    GAction *autostart = g_action_map_lookup_action (G_ACTION_MAP (self), "autostart");
-    gboolean all_connected = guests->len > 0;
-    gboolean all_autostart = guests->len > 0;
 
     update_host_actions (self);
-    for (guint i = 0; i < DOMUS_N_GUEST_ACTIONS; i++) {
-        GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self),
-                                                      domus_guest_action_get_name (i));
-
-        g_simple_action_set_enabled (G_SIMPLE_ACTION (action),
-                                     domus_guest_action_applies (i, guests));
-    }
-    for (guint i = 0; i < guests->len; i++) {
-        DomusGuestRef *ref = g_ptr_array_index (guests, i);
-
-        all_connected &= domus_connection_get_state (ref->conn) ==
-                         DOMUS_CONNECTION_STATE_CONNECTED;
-        all_autostart &= domus_domain_get_autostart (ref->domain);
-    }
-    g_simple_action_set_enabled (G_SIMPLE_ACTION (autostart), all_connected);
-    g_simple_action_set_enabled (
-        G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self), "cancel-save")),
-        domus_guest_actions_can_cancel (guests));
-    g_simple_action_set_state (G_SIMPLE_ACTION (autostart),
-                               g_variant_new_boolean (all_autostart));
+    domus_guest_actions_update_map (G_ACTION_MAP (self), guests);
     update_start_label (self, guests);
 }
 
@@ -136,42 +114,6 @@ domus_manager_window_guest_changed (DomusManagerWindow *self, DomusDomain *domai
         domus_guest_actions_refresh_flags (one, NULL);
     }
     domus_manager_window_update_guest_actions (self);
-}
-
-static void
-guest_action_activated (GSimpleAction *simple, GVariant *param, gpointer user_data)
-{
-    DomusManagerWindow *self = user_data;
-    const char *name = g_action_get_name (G_ACTION (simple));
-    g_autoptr(GPtrArray) guests = domus_manager_window_get_selected_guests (self);
-
-    for (guint i = 0; i < DOMUS_N_GUEST_ACTIONS; i++) {
-        if (!g_str_equal (domus_guest_action_get_name (i), name))
-            continue;
-        if (domus_guest_action_applies (i, guests))
-            domus_guest_actions_run (GTK_WINDOW (self), domus_manager_window_get_settings (self),
-                                     i, guests);
-        return;
-    }
-}
-
-static void
-cancel_save_activated (GSimpleAction *action, GVariant *param, gpointer user_data)
-{
-    g_autoptr(GPtrArray) guests = domus_manager_window_get_selected_guests (user_data);
-
-    domus_guest_actions_cancel (guests);
-}
-
-static void
-autostart_change_state (GSimpleAction *action, GVariant *value, gpointer user_data)
-{
-    DomusManagerWindow *self = user_data;
-    g_autoptr(GPtrArray) guests = domus_manager_window_get_selected_guests (self);
-
-    /* The state follows from the guests once the host has answered. */
-    domus_guest_actions_set_autostart (GTK_WINDOW (self), guests,
-                                       g_variant_get_boolean (value));
 }
 
 static DomusApplication *
@@ -273,7 +215,6 @@ static const GActionEntry host_actions[] = {
     { "host-rename", host_rename_activated, NULL, NULL, NULL },
     { "host-remove", host_remove_activated, NULL, NULL, NULL },
     { "host-details", host_details_activated, NULL, NULL, NULL },
-    { "cancel-save", cancel_save_activated, NULL, NULL, NULL },
 };
 
 /* The template objects the guest actions relabel, looked up by name. */
@@ -289,23 +230,8 @@ domus_manager_window_add_guest_actions (DomusManagerWindow *self)
 {
     g_action_map_add_action_entries (G_ACTION_MAP (self), host_actions,
                                      G_N_ELEMENTS (host_actions), self);
-    g_simple_action_set_enabled (
-        G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self), "cancel-save")),
-        FALSE);
-    for (guint i = 0; i < DOMUS_N_GUEST_ACTIONS; i++) {
-        g_autoptr(GSimpleAction) action =
-            g_simple_action_new (domus_guest_action_get_name (i), NULL);
 
-        g_signal_connect (action, "activate", G_CALLBACK (guest_action_activated), self);
-        g_simple_action_set_enabled (action, FALSE);
-        g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (action));
-    }
-    {
-        g_autoptr(GSimpleAction) autostart =
-            g_simple_action_new_stateful ("autostart", NULL, g_variant_new_boolean (FALSE));
-
-        g_signal_connect (autostart, "change-state", G_CALLBACK (autostart_change_state), self);
-        g_simple_action_set_enabled (autostart, FALSE);
-        g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (autostart));
-    }
+    domus_guest_actions_add_to_map (G_ACTION_MAP (self), GTK_WINDOW (self),
+                                    (DomusGuestsFunc) domus_manager_window_get_selected_guests,
+                                    self);
 }

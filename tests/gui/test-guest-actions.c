@@ -328,6 +328,47 @@ test_closing_window_leaves_no_activity (Fixture *f, gconstpointer data)
     f->window = domus_manager_window_new (f->app);
 }
 
+typedef struct {
+    DomusConnection *conn;
+    DomusDomain *domain;
+} OneGuest;
+
+static GPtrArray *
+one_guest (gpointer user_data)
+{
+    OneGuest *one = user_data;
+    GPtrArray *guests = domus_guest_ref_array_new ();
+
+    g_ptr_array_add (guests, domus_guest_ref_new (one->conn, one->domain));
+    return guests;
+}
+
+/* What the guest window does: the same actions on its own guest. */
+static void
+test_actions_in_another_window (Fixture *f, gconstpointer data)
+{
+    g_autoptr(GPtrArray) guests = NULL;
+    OneGuest one = { 0 };
+    GtkWidget *window;
+
+    open_demo_host (f);
+    one.domain = find_guest (f, "web01", &one.conn);
+    window = gtk_application_window_new (GTK_APPLICATION (f->app));
+    domus_guest_actions_add_to_map (G_ACTION_MAP (window), GTK_WINDOW (window), one_guest, &one);
+    guests = one_guest (&one);
+    domus_guest_actions_update_map (G_ACTION_MAP (window), guests);
+    g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "pause"));
+    g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "start"));
+
+    g_settings_set_boolean (f->settings, "confirm-pause", FALSE);
+    g_action_group_activate_action (G_ACTION_GROUP (window), "pause", NULL);
+    DOMUS_TEST_WAIT_UNTIL (domus_domain_get_state (one.domain) == DOMUS_DOMAIN_STATE_PAUSED,
+                           TIMEOUT_S, "web01 paused from the other window");
+    domus_guest_actions_update_map (G_ACTION_MAP (window), guests);
+    g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "resume"));
+    gtk_widget_destroy (window);
+}
+
 static void
 test_autostart_toggle (Fixture *f, gconstpointer data)
 {
@@ -432,6 +473,8 @@ main (int argc, char *argv[])
                 fixture_setup, test_save_then_restore, fixture_teardown);
     g_test_add ("/guest-actions/closing-window-leaves-no-activity", Fixture, NULL,
                 fixture_setup, test_closing_window_leaves_no_activity, fixture_teardown);
+    g_test_add ("/guest-actions/actions-in-another-window", Fixture, NULL,
+                fixture_setup, test_actions_in_another_window, fixture_teardown);
     g_test_add ("/guest-actions/autostart-toggle", Fixture, NULL,
                 fixture_setup, test_autostart_toggle, fixture_teardown);
     g_test_add ("/guest-actions/delete-dialog", Fixture, NULL,
