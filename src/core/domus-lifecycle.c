@@ -232,19 +232,27 @@ domus_domain_refresh_flags_async (DomusConnection *conn, DomusDomain *domain,
                               (GDestroyNotify) flags_job_free, cancellable, callback, user_data);
 }
 
-gboolean
-domus_domain_refresh_flags_finish (DomusConnection *conn, GAsyncResult *result,
-                                   GError **error)
+/* Main thread: what the job read or set becomes the guest's. */
+static gboolean
+flags_job_finish (GAsyncResult *result, gboolean read_saved, GError **error)
 {
     FlagsJob *job;
 
-    g_return_val_if_fail (g_task_is_valid (result, conn), FALSE);
     if (!g_task_propagate_boolean (G_TASK (result), error))
         return FALSE;
     job = g_task_get_task_data (G_TASK (result));
     domus_domain_set_autostart (job->domain, job->autostart);
-    domus_domain_set_has_managed_save (job->domain, job->has_managed_save);
+    if (read_saved)
+        domus_domain_set_has_managed_save (job->domain, job->has_managed_save);
     return TRUE;
+}
+
+gboolean
+domus_domain_refresh_flags_finish (DomusConnection *conn, GAsyncResult *result,
+                                   GError **error)
+{
+    g_return_val_if_fail (g_task_is_valid (result, conn), FALSE);
+    return flags_job_finish (result, TRUE, error);
 }
 
 static void
@@ -290,12 +298,6 @@ gboolean
 domus_domain_set_autostart_finish (DomusConnection *conn, GAsyncResult *result,
                                    GError **error)
 {
-    FlagsJob *job;
-
     g_return_val_if_fail (g_task_is_valid (result, conn), FALSE);
-    if (!g_task_propagate_boolean (G_TASK (result), error))
-        return FALSE;
-    job = g_task_get_task_data (G_TASK (result));
-    domus_domain_set_autostart (job->domain, job->autostart);
-    return TRUE;
+    return flags_job_finish (result, FALSE, error);
 }
