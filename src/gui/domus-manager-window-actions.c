@@ -13,6 +13,10 @@
 
 #include "domus-host-window.h"
 
+/* Beyond this many selected guests, Restore and Autostart show what was
+ * last read rather than asking every host again. */
+#define MAX_FLAG_REFRESH 100
+
 static const char *const host_action_names[] = {
     "host-connect", "host-disconnect", "host-rename", "host-remove", "host-details",
 };
@@ -91,8 +95,10 @@ domus_manager_window_selection_changed (DomusManagerWindow *self)
     g_autoptr(GPtrArray) guests = domus_manager_window_get_selected_guests (self);
 
     /* Saved state and autostart are not in the list: read them for the
-     * guests the actions are about to apply to. */
-    domus_guest_actions_refresh_flags (guests, NULL);
+     * guests the actions are about to apply to. Not for a select-all of
+     * thousands, which would queue a job per guest on every change. */
+    if (guests->len <= MAX_FLAG_REFRESH)
+        domus_guest_actions_refresh_flags (guests, NULL);
     domus_manager_window_update_guest_actions (self);
 }
 
