@@ -5,7 +5,7 @@
  */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
@@ -30,5 +30,13 @@ domus_test_wake_cb (gpointer data)
         }                                                                     \
         g_source_remove (domus_wake_);                                        \
     } G_STMT_END
+
+/* A GAsyncReadyCallback that keeps the result for the test to finish with
+ * the right _finish(): USER_DATA is a GAsyncResult ** that starts NULL. */
+static inline void
+domus_test_keep_result_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+    *(GAsyncResult **) user_data = g_object_ref (result);
+}
 
 G_END_DECLS

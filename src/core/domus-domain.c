@@ -16,6 +16,9 @@ struct _DomusDomain {
     char *name;
     DomusDomainState state;
     DomusDomainStats stats;
+    char *activity;             /* "Saving… 40 %", or NULL */
+    gboolean has_managed_save;
+    gboolean autostart;
 };
 
 G_DEFINE_FINAL_TYPE (DomusDomain, domus_domain, G_TYPE_OBJECT)
@@ -25,6 +28,9 @@ enum {
     PROP_UUID,
     PROP_NAME,
     PROP_STATE,
+    PROP_ACTIVITY,
+    PROP_HAS_MANAGED_SAVE,
+    PROP_AUTOSTART,
     N_PROPS
 };
 
@@ -37,6 +43,7 @@ domus_domain_finalize (GObject *object)
 
     g_clear_pointer (&self->uuid, g_free);
     g_clear_pointer (&self->name, g_free);
+    g_clear_pointer (&self->activity, g_free);
     domus_stats_ring_clear (&self->stats.cpu);
     domus_stats_ring_clear (&self->stats.host_cpu);
     domus_stats_ring_clear (&self->stats.memory);
@@ -62,6 +69,15 @@ domus_domain_get_property (GObject *object, guint prop_id,
     case PROP_STATE:
         g_value_set_int (value, self->state);
         break;
+    case PROP_ACTIVITY:
+        g_value_set_string (value, self->activity);
+        break;
+    case PROP_HAS_MANAGED_SAVE:
+        g_value_set_boolean (value, self->has_managed_save);
+        break;
+    case PROP_AUTOSTART:
+        g_value_set_boolean (value, self->autostart);
+        break;
     default:
         G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -82,6 +98,15 @@ domus_domain_set_property (GObject *object, guint prop_id,
         break;
     case PROP_STATE:
         domus_domain_set_state (self, g_value_get_int (value));
+        break;
+    case PROP_ACTIVITY:
+        domus_domain_set_activity (self, g_value_get_string (value));
+        break;
+    case PROP_HAS_MANAGED_SAVE:
+        domus_domain_set_has_managed_save (self, g_value_get_boolean (value));
+        break;
+    case PROP_AUTOSTART:
+        domus_domain_set_autostart (self, g_value_get_boolean (value));
         break;
     default:
         G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -112,6 +137,18 @@ domus_domain_class_init (DomusDomainClass *klass)
                           DOMUS_DOMAIN_STATE_NOSTATE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
                           G_PARAM_STATIC_STRINGS);
+    properties[PROP_ACTIVITY] =
+        g_param_spec_string ("activity", NULL, NULL, NULL,
+                             G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
+                             G_PARAM_STATIC_STRINGS);
+    properties[PROP_HAS_MANAGED_SAVE] =
+        g_param_spec_boolean ("has-managed-save", NULL, NULL, FALSE,
+                              G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
+                              G_PARAM_STATIC_STRINGS);
+    properties[PROP_AUTOSTART] =
+        g_param_spec_boolean ("autostart", NULL, NULL, FALSE,
+                              G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
+                              G_PARAM_STATIC_STRINGS);
 
     g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -176,6 +213,63 @@ domus_domain_set_state (DomusDomain *self, DomusDomainState state)
         return;
     self->state = state;
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+}
+
+const char *
+domus_domain_get_activity (DomusDomain *self)
+{
+    g_return_val_if_fail (DOMUS_IS_DOMAIN (self), NULL);
+    return self->activity;
+}
+
+void
+domus_domain_set_activity (DomusDomain *self, const char *activity)
+{
+    g_return_if_fail (DOMUS_IS_DOMAIN (self));
+
+    if (g_strcmp0 (self->activity, activity) == 0)
+        return;
+    g_free (self->activity);
+    self->activity = g_strdup (activity);
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACTIVITY]);
+}
+
+gboolean
+domus_domain_get_has_managed_save (DomusDomain *self)
+{
+    g_return_val_if_fail (DOMUS_IS_DOMAIN (self), FALSE);
+    return self->has_managed_save;
+}
+
+void
+domus_domain_set_has_managed_save (DomusDomain *self, gboolean has_managed_save)
+{
+    g_return_if_fail (DOMUS_IS_DOMAIN (self));
+
+    has_managed_save = !!has_managed_save;
+    if (self->has_managed_save == has_managed_save)
+        return;
+    self->has_managed_save = has_managed_save;
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_MANAGED_SAVE]);
+}
+
+gboolean
+domus_domain_get_autostart (DomusDomain *self)
+{
+    g_return_val_if_fail (DOMUS_IS_DOMAIN (self), FALSE);
+    return self->autostart;
+}
+
+void
+domus_domain_set_autostart (DomusDomain *self, gboolean autostart)
+{
+    g_return_if_fail (DOMUS_IS_DOMAIN (self));
+
+    autostart = !!autostart;
+    if (self->autostart == autostart)
+        return;
+    self->autostart = autostart;
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AUTOSTART]);
 }
 
 gboolean

@@ -59,6 +59,18 @@ DomusDomainState  domus_domain_get_state        (DomusDomain *self);
 void              domus_domain_set_state        (DomusDomain *self,
                                                  DomusDomainState state);
 gboolean          domus_domain_is_active        (DomusDomain *self);
+/* What is being done to the guest right now ("Shutting down…", "Saving…
+ * 40 %"), set by whoever runs the action; NULL when nothing is. */
+const char       *domus_domain_get_activity     (DomusDomain *self);
+void              domus_domain_set_activity     (DomusDomain *self,
+                                                 const char *activity);
+/* Read from the host on demand (domus_domain_refresh_flags_async). */
+gboolean          domus_domain_get_has_managed_save (DomusDomain *self);
+void              domus_domain_set_has_managed_save (DomusDomain *self,
+                                                     gboolean has_managed_save);
+gboolean          domus_domain_get_autostart    (DomusDomain *self);
+void              domus_domain_set_autostart    (DomusDomain *self,
+                                                 gboolean autostart);
 DomusDomainStats *domus_domain_get_stats        (DomusDomain *self);
 
 const char       *domus_domain_state_to_string  (DomusDomainState state);

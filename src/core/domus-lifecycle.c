@@ -47,6 +47,9 @@ domus_domain_action_applies (DomusDomainAction action, DomusDomainState state)
         return running || state == DOMUS_DOMAIN_STATE_PAUSED;
     case DOMUS_DOMAIN_ACTION_FORCE_OFF:
         return state != DOMUS_DOMAIN_STATE_SHUTOFF && state != DOMUS_DOMAIN_STATE_NOSTATE;
+    case DOMUS_DOMAIN_ACTION_REMOVE_SAVED_STATE:
+        /* A saved guest is shut off; whether it has an image is not a state. */
+        return state == DOMUS_DOMAIN_STATE_SHUTOFF;
     case DOMUS_N_DOMAIN_ACTIONS:
     default:
         return FALSE;
@@ -69,6 +72,9 @@ describe_failure (DomusDomainAction action, const char *guest, const char *host)
         return g_strdup_printf (_("Rebooting “%s” on %s failed"), guest, host);
     case DOMUS_DOMAIN_ACTION_RESET:
         return g_strdup_printf (_("Resetting “%s” on %s failed"), guest, host);
+    case DOMUS_DOMAIN_ACTION_REMOVE_SAVED_STATE:
+        return g_strdup_printf (_("Removing the saved state of “%s” on %s failed"),
+                                guest, host);
     case DOMUS_DOMAIN_ACTION_FORCE_OFF:
     case DOMUS_N_DOMAIN_ACTIONS:
     default:
@@ -103,6 +109,9 @@ action_job (GTask *task, virConnectPtr conn, gpointer task_data, GCancellable *c
             break;
         case DOMUS_DOMAIN_ACTION_RESET:
             rc = virDomainReset (dom, 0);
+            break;
+        case DOMUS_DOMAIN_ACTION_REMOVE_SAVED_STATE:
+            rc = virDomainManagedSaveRemove (dom, 0);
             break;
         case DOMUS_DOMAIN_ACTION_FORCE_OFF:
         case DOMUS_N_DOMAIN_ACTIONS:
@@ -143,4 +152,152 @@ domus_domain_action_finish (DomusConnection *conn, GAsyncResult *result, GError 
 {
     g_return_val_if_fail (g_task_is_valid (result, conn), FALSE);
     return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+gboolean
+domus_domain_action_applies_to (DomusDomainAction action, DomusDomain *domain)
+{
+    g_return_val_if_fail (DOMUS_IS_DOMAIN (domain), FALSE);
+
+    if (action == DOMUS_DOMAIN_ACTION_REMOVE_SAVED_STATE &&
+        !domus_domain_get_has_managed_save (domain))
+        return FALSE;
+    return domus_domain_action_applies (action, domus_domain_get_state (domain));
+}
+
+/* ---- managed save and autostart flags ----------------------------------- */
+
+typedef struct {
+    char *uuid;
+    char *what;
+    gboolean autostart;         /* asked for (set) or read (refresh) */
+    gboolean has_managed_save;  /* read */
+    DomusDomain *domain;        /* main thread only */
+} FlagsJob;
+
+static void
+flags_job_free (FlagsJob *job)
+{
+    g_free (job->uuid);
+    g_free (job->what);
+    g_clear_object (&job->domain);
+    g_free (job);
+}
+
+static FlagsJob *
+flags_job_new (DomusDomain *domain, char *what)
+{
+    FlagsJob *job = g_new0 (FlagsJob, 1);
+
+    job->uuid = g_strdup (domus_domain_get_uuid (domain));
+    job->domain = g_object_ref (domain);
+    job->what = what;
+    return job;
+}
+
+static void
+refresh_flags_job (GTask *task, virConnectPtr conn, gpointer task_data,
+                   GCancellable *cancellable)
+{
+    FlagsJob *job = task_data;
+    g_autoptr(virDomain) dom = virDomainLookupByUUIDString (conn, job->uuid);
+    GError *error = NULL;
+    int autostart = 0;
+    int saved;
+
+    if (dom == NULL || virDomainGetAutostart (dom, &autostart) < 0 ||
+        (saved = virDomainHasManagedSaveImage (dom, 0)) < 0) {
+        domus_set_error_from_libvirt (&error, job->what);
+        g_task_return_error (task, error);
+        return;
+    }
+    job->autostart = autostart != 0;
+    job->has_managed_save = saved > 0;
+    g_task_return_boolean (task, TRUE);
+}
+
+void
+domus_domain_refresh_flags_async (DomusConnection *conn, DomusDomain *domain,
+                                  GCancellable *cancellable,
+                                  GAsyncReadyCallback callback, gpointer user_data)
+{
+    g_return_if_fail (DOMUS_IS_CONNECTION (conn));
+    g_return_if_fail (DOMUS_IS_DOMAIN (domain));
+
+    domus_connection_run_job (conn, refresh_flags_job,
+                              flags_job_new (domain,
+                                             g_strdup_printf (_("Reading the settings of “%s” on %s failed"),
+                                                              domus_domain_get_name (domain),
+                                                              domus_connection_get_display_name (conn))),
+                              (GDestroyNotify) flags_job_free, cancellable, callback, user_data);
+}
+
+/* Main thread: what the job read or set becomes the guest's. */
+static gboolean
+flags_job_finish (GAsyncResult *result, gboolean read_saved, GError **error)
+{
+    FlagsJob *job;
+
+    if (!g_task_propagate_boolean (G_TASK (result), error))
+        return FALSE;
+    job = g_task_get_task_data (G_TASK (result));
+    domus_domain_set_autostart (job->domain, job->autostart);
+    if (read_saved)
+        domus_domain_set_has_managed_save (job->domain, job->has_managed_save);
+    return TRUE;
+}
+
+gboolean
+domus_domain_refresh_flags_finish (DomusConnection *conn, GAsyncResult *result,
+                                   GError **error)
+{
+    g_return_val_if_fail (g_task_is_valid (result, conn), FALSE);
+    return flags_job_finish (result, TRUE, error);
+}
+
+static void
+set_autostart_job (GTask *task, virConnectPtr conn, gpointer task_data,
+                   GCancellable *cancellable)
+{
+    FlagsJob *job = task_data;
+    g_autoptr(virDomain) dom = virDomainLookupByUUIDString (conn, job->uuid);
+    GError *error = NULL;
+
+    if (dom == NULL || virDomainSetAutostart (dom, job->autostart) < 0) {
+        domus_set_error_from_libvirt (&error, job->what);
+        g_task_return_error (task, error);
+        return;
+    }
+    g_task_return_boolean (task, TRUE);
+}
+
+void
+domus_domain_set_autostart_async (DomusConnection *conn, DomusDomain *domain,
+                                  gboolean autostart, GCancellable *cancellable,
+                                  GAsyncReadyCallback callback, gpointer user_data)
+{
+    const char *guest, *host;
+    FlagsJob *job;
+
+    g_return_if_fail (DOMUS_IS_CONNECTION (conn));
+    g_return_if_fail (DOMUS_IS_DOMAIN (domain));
+
+    guest = domus_domain_get_name (domain);
+    host = domus_connection_get_display_name (conn);
+    job = flags_job_new (domain,
+                         autostart
+                         ? g_strdup_printf (_("Making “%s” start with %s failed"), guest, host)
+                         : g_strdup_printf (_("Stopping “%s” from starting with %s failed"),
+                                            guest, host));
+    job->autostart = autostart;
+    domus_connection_run_job (conn, set_autostart_job, job, (GDestroyNotify) flags_job_free,
+                              cancellable, callback, user_data);
+}
+
+gboolean
+domus_domain_set_autostart_finish (DomusConnection *conn, GAsyncResult *result,
+                                   GError **error)
+{
+    g_return_val_if_fail (g_task_is_valid (result, conn), FALSE);
+    return flags_job_finish (result, FALSE, error);
 }

@@ -20,6 +20,7 @@ typedef enum {
     DOMUS_DOMAIN_ACTION_REBOOT,
     DOMUS_DOMAIN_ACTION_RESET,
     DOMUS_DOMAIN_ACTION_FORCE_OFF,
+    DOMUS_DOMAIN_ACTION_REMOVE_SAVED_STATE,  /* virDomainManagedSaveRemove */
     DOMUS_N_DOMAIN_ACTIONS
 } DomusDomainAction;
 
@@ -35,5 +36,33 @@ void     domus_domain_action_async   (DomusConnection *conn,
 gboolean domus_domain_action_finish  (DomusConnection *conn,
                                       GAsyncResult *result,
                                       GError **error);
+
+/* Like domus_domain_action_applies(), also weighing what the guest has
+ * (a managed save image, for Remove Saved State). */
+gboolean domus_domain_action_applies_to (DomusDomainAction action,
+                                         DomusDomain *domain);
+
+/* Reads whether the guest has a managed save image and starts with the
+ * host, and sets DomusDomain:has-managed-save and :autostart on the main
+ * thread. */
+void     domus_domain_refresh_flags_async  (DomusConnection *conn,
+                                            DomusDomain *domain,
+                                            GCancellable *cancellable,
+                                            GAsyncReadyCallback callback,
+                                            gpointer user_data);
+gboolean domus_domain_refresh_flags_finish (DomusConnection *conn,
+                                            GAsyncResult *result,
+                                            GError **error);
+
+/* virDomainSetAutostart; DomusDomain:autostart follows on success. */
+void     domus_domain_set_autostart_async  (DomusConnection *conn,
+                                            DomusDomain *domain,
+                                            gboolean autostart,
+                                            GCancellable *cancellable,
+                                            GAsyncReadyCallback callback,
+                                            gpointer user_data);
+gboolean domus_domain_set_autostart_finish (DomusConnection *conn,
+                                            GAsyncResult *result,
+                                            GError **error);
 
 G_END_DECLS

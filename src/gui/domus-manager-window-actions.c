@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * The guest actions of the manager window (Start, Pause, Resume, Shut Down,
- * Reboot, Force Reset, Force Off): GActions enabled by the selected guest's
- * state, run through core on the host's worker; a refusal is shown with
- * libvirt's own words. Destructive ones ask first, saying what is lost.
+ * The actions of the manager window: guest actions (Start, Pause, Resume,
+ * Shut Down, Reboot, Force Reset, Force Off, Save, Remove Saved State,
+ * Delete, Autostart) enabled where they apply to every selected guest and
+ * run by DomusGuestActions, and the host actions of a selected host row.
  */
 #include "config.h"
 
@@ -12,20 +12,10 @@
 #include <glib/gi18n.h>
 
 #include "domus-host-window.h"
-#include "domus-lifecycle.h"
 
-static const struct {
-    const char *name;
-    DomusDomainAction action;
-} guest_actions[] = {
-    { "start", DOMUS_DOMAIN_ACTION_START },
-    { "pause", DOMUS_DOMAIN_ACTION_PAUSE },
-    { "resume", DOMUS_DOMAIN_ACTION_RESUME },
-    { "shutdown", DOMUS_DOMAIN_ACTION_SHUTDOWN },
-    { "reboot", DOMUS_DOMAIN_ACTION_REBOOT },
-    { "reset", DOMUS_DOMAIN_ACTION_RESET },
-    { "force-off", DOMUS_DOMAIN_ACTION_FORCE_OFF },
-};
+/* Beyond this many selected guests, Restore and Autostart show what was
+ * last read rather than asking every host again. */
+#define MAX_FLAG_REFRESH 100
 
 static const char *const host_action_names[] = {
     "host-connect", "host-disconnect", "host-rename", "host-remove", "host-details",
@@ -49,159 +39,87 @@ update_host_actions (DomusManagerWindow *self)
             enabled[i]);
 }
 
+/* Start says Restore where every selected guest has a saved state. */
+static void
+update_start_label (DomusManagerWindow *self, GPtrArray *guests)
+{
+    GtkWidget *button = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (self),
+                                                                   DOMUS_TYPE_MANAGER_WINDOW,
+                                                                   "start_button"));
+    GMenu *section = G_MENU (gtk_widget_get_template_child (GTK_WIDGET (self),
+                                                            DOMUS_TYPE_MANAGER_WINDOW,
+                                                            "start_section"));
+    g_autofree char *current_tooltip = NULL;
+    gboolean restore = guests->len > 0;
+    const char *label, *tooltip;
+
+    for (guint i = 0; i < guests->len; i++) {
+        DomusGuestRef *ref = g_ptr_array_index (guests, i);
+
+        restore &= domus_domain_get_has_managed_save (ref->domain);
+    }
+    label = restore ? _("_Restore") : _("_Start");
+    tooltip = restore ? _("Restore (start from the saved state)") : _("Start");
+    current_tooltip = button ? gtk_widget_get_tooltip_text (button) : NULL;
+    if (button != NULL && g_strcmp0 (current_tooltip, tooltip) != 0) {
+        gtk_widget_set_tooltip_text (button, tooltip);
+        atk_object_set_name (gtk_widget_get_accessible (button),
+                             restore ? _("Restore") : _("Start"));
+    }
+    if (section != NULL) {
+        g_autofree char *current = NULL;
+
+        if (g_menu_model_get_n_items (G_MENU_MODEL (section)) > 0)
+            g_menu_model_get_item_attribute (G_MENU_MODEL (section), 0, G_MENU_ATTRIBUTE_LABEL,
+                                             "s", &current);
+        if (g_strcmp0 (current, label) != 0) {
+            g_menu_remove_all (section);
+            g_menu_append (section, label, "win.start");
+        }
+    }
+}
+
 void
 domus_manager_window_update_guest_actions (DomusManagerWindow *self)
 {
+    g_autoptr(GPtrArray) guests = domus_manager_window_get_selected_guests (self);
+
     update_host_actions (self);
-    DomusConnection *conn = NULL;
-    DomusDomain *domain = domus_manager_window_get_selected_domain (self, &conn);
+    domus_guest_actions_update_map (G_ACTION_MAP (self), guests);
+    update_start_label (self, guests);
+}
 
-    for (guint i = 0; i < G_N_ELEMENTS (guest_actions); i++) {
-        GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), guest_actions[i].name);
-        gboolean enabled = domain != NULL &&
-                           domus_connection_get_state (conn) == DOMUS_CONNECTION_STATE_CONNECTED &&
-                           domus_domain_action_applies (guest_actions[i].action,
-                                                        domus_domain_get_state (domain));
+void
+domus_manager_window_selection_changed (DomusManagerWindow *self)
+{
+    g_autoptr(GPtrArray) guests = domus_manager_window_get_selected_guests (self);
 
-        g_simple_action_set_enabled (G_SIMPLE_ACTION (action), enabled);
+    /* Saved state and autostart are not in the list: read them for the
+     * guests the actions are about to apply to. Not for a select-all of
+     * thousands, which would queue a job per guest on every change. */
+    if (guests->len <= MAX_FLAG_REFRESH)
+        domus_guest_actions_refresh_flags (guests, NULL);
+    domus_manager_window_update_guest_actions (self);
+}
+
+void
+domus_manager_window_guest_changed (DomusManagerWindow *self, DomusDomain *domain,
+                                    GParamSpec *pspec)
+{
+    if (g_str_equal (pspec->name, "state") &&
+        domus_manager_window_is_guest_selected (self, domain)) {
+        g_autoptr(GPtrArray) one = domus_guest_ref_array_new ();
+        g_autoptr(GPtrArray) guests = domus_manager_window_get_selected_guests (self);
+
+        for (guint i = 0; i < guests->len; i++) {
+            DomusGuestRef *ref = g_ptr_array_index (guests, i);
+
+            if (ref->domain == domain)
+                g_ptr_array_add (one, domus_guest_ref_new (ref->conn, ref->domain));
+        }
+        domus_guest_actions_refresh_flags (one, NULL);
     }
-}
-
-static void
-show_action_error (DomusManagerWindow *self, const GError *error)
-{
-    /* "Starting “web01” on Demo Host failed: <libvirt's reason>" */
-    const char *colon = strstr (error->message, ": ");
-    g_autofree char *primary = colon ? g_strndup (error->message, colon - error->message)
-                                     : g_strdup (error->message);
-    GtkWidget *dialog = gtk_message_dialog_new (GTK_WINDOW (self),
-                                                GTK_DIALOG_DESTROY_WITH_PARENT | GTK_DIALOG_MODAL,
-                                                GTK_MESSAGE_ERROR, GTK_BUTTONS_CLOSE,
-                                                "%s", primary);
-
-    if (colon != NULL)
-        gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s", colon + 2);
-    g_signal_connect (dialog, "response", G_CALLBACK (gtk_widget_destroy), NULL);
-    gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-action_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-    g_autoptr(DomusManagerWindow) self = user_data;
-    g_autoptr(GError) error = NULL;
-
-    if (domus_domain_action_finish (DOMUS_CONNECTION (source), result, &error))
-        return;
-    if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
-        gtk_widget_in_destruction (GTK_WIDGET (self)))
-        return;
-    show_action_error (self, error);
-}
-
-static void
-run_action (DomusManagerWindow *self, DomusConnection *conn, DomusDomain *domain,
-            DomusDomainAction action)
-{
-    domus_domain_action_async (conn, domain, action, NULL, action_done_cb, g_object_ref (self));
-}
-
-typedef struct {
-    DomusManagerWindow *self;
-    DomusConnection *conn;
-    DomusDomain *domain;
-    DomusDomainAction action;
-} Confirmation;
-
-static void
-confirmation_free (gpointer data, GClosure *closure)
-{
-    Confirmation *c = data;
-
-    g_object_unref (c->conn);
-    g_object_unref (c->domain);
-    g_free (c);
-}
-
-static void
-confirmation_response_cb (GtkDialog *dialog, int response, gpointer user_data)
-{
-    Confirmation *c = user_data;
-
-    if (response == GTK_RESPONSE_ACCEPT)
-        run_action (c->self, c->conn, c->domain, c->action);
-    gtk_widget_destroy (GTK_WIDGET (dialog));
-}
-
-/* Force Off and Force Reset lose what the guest has not written to disk. */
-static void
-confirm_then_run (DomusManagerWindow *self, DomusConnection *conn, DomusDomain *domain,
-                  DomusDomainAction action)
-{
-    const char *key = action == DOMUS_DOMAIN_ACTION_FORCE_OFF ? "confirm-force-off"
-                                                              : "confirm-force-reset";
-    GSettings *settings = domus_manager_window_get_settings (self);
-    Confirmation *c;
-    GtkWidget *dialog;
-
-    if (!g_settings_get_boolean (settings, key)) {
-        run_action (self, conn, domain, action);
-        return;
-    }
-
-    dialog = gtk_message_dialog_new (GTK_WINDOW (self), GTK_DIALOG_MODAL |
-                                     GTK_DIALOG_DESTROY_WITH_PARENT, GTK_MESSAGE_WARNING,
-                                     GTK_BUTTONS_NONE,
-                                     action == DOMUS_DOMAIN_ACTION_FORCE_OFF
-                                     ? _("Force off “%s”?") : _("Force reset “%s”?"),
-                                     domus_domain_get_name (domain));
-    gtk_message_dialog_format_secondary_text (
-        GTK_MESSAGE_DIALOG (dialog), "%s",
-        _("The guest stops at once, like a server losing power: whatever it has not "
-          "written to disk is lost, and open files may be left damaged."));
-    gtk_dialog_add_button (GTK_DIALOG (dialog), _("_Cancel"), GTK_RESPONSE_CANCEL);
-    gtk_dialog_add_button (GTK_DIALOG (dialog),
-                           action == DOMUS_DOMAIN_ACTION_FORCE_OFF ? _("_Force Off")
-                                                                   : _("_Force Reset"),
-                           GTK_RESPONSE_ACCEPT);
-    gtk_style_context_add_class (
-        gtk_widget_get_style_context (gtk_dialog_get_widget_for_response (GTK_DIALOG (dialog),
-                                                                          GTK_RESPONSE_ACCEPT)),
-        "destructive-action");
-    gtk_dialog_set_default_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
-
-    c = g_new0 (Confirmation, 1);
-    c->self = self;
-    c->conn = g_object_ref (conn);
-    c->domain = g_object_ref (domain);
-    c->action = action;
-    /* Freed with the dialog, answered or not (it dies with its parent). */
-    g_signal_connect_data (dialog, "response", G_CALLBACK (confirmation_response_cb), c,
-                           confirmation_free, 0);
-    gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-guest_action_activated (GSimpleAction *simple, GVariant *param, gpointer user_data)
-{
-    DomusManagerWindow *self = user_data;
-    const char *name = g_action_get_name (G_ACTION (simple));
-    DomusConnection *conn = NULL;
-    DomusDomain *domain = domus_manager_window_get_selected_domain (self, &conn);
-
-    if (domain == NULL)
-        return;
-    for (guint i = 0; i < G_N_ELEMENTS (guest_actions); i++) {
-        DomusDomainAction action = guest_actions[i].action;
-
-        if (!g_str_equal (guest_actions[i].name, name))
-            continue;
-        if (action == DOMUS_DOMAIN_ACTION_FORCE_OFF || action == DOMUS_DOMAIN_ACTION_RESET)
-            confirm_then_run (self, conn, domain, action);
-        else
-            run_action (self, conn, domain, action);
-        return;
-    }
+    domus_manager_window_update_guest_actions (self);
 }
 
 static DomusApplication *
@@ -305,16 +223,21 @@ static const GActionEntry host_actions[] = {
     { "host-details", host_details_activated, NULL, NULL, NULL },
 };
 
+/* The template objects the guest actions relabel, looked up by name. */
+void
+domus_manager_window_class_bind_guest_actions (GtkWidgetClass *widget_class)
+{
+    gtk_widget_class_bind_template_child_full (widget_class, "start_button", FALSE, 0);
+    gtk_widget_class_bind_template_child_full (widget_class, "start_section", FALSE, 0);
+}
+
 void
 domus_manager_window_add_guest_actions (DomusManagerWindow *self)
 {
     g_action_map_add_action_entries (G_ACTION_MAP (self), host_actions,
                                      G_N_ELEMENTS (host_actions), self);
-    for (guint i = 0; i < G_N_ELEMENTS (guest_actions); i++) {
-        g_autoptr(GSimpleAction) action = g_simple_action_new (guest_actions[i].name, NULL);
 
-        g_signal_connect (action, "activate", G_CALLBACK (guest_action_activated), self);
-        g_simple_action_set_enabled (action, FALSE);
-        g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (action));
-    }
+    domus_guest_actions_add_to_map (G_ACTION_MAP (self), GTK_WINDOW (self),
+                                    (DomusGuestsFunc) domus_manager_window_get_selected_guests,
+                                    self);
 }

@@ -113,7 +113,7 @@ domain_notify_cb (DomusDomain *domain, GParamSpec *pspec, gpointer user_data)
 
     if (iter != NULL)
         row_changed_for_iter (self, iter);
-    domus_manager_window_update_guest_actions (self);
+    domus_manager_window_guest_changed (self, domain, pspec);
 }
 
 static void
@@ -274,17 +274,26 @@ build_view_models (DomusManagerWindow *self)
                                           self->sort_order);
 }
 
-static GObject *
-selected_object (DomusManagerWindow *self)
+/* The objects of the selected rows (the selection may hold many). */
+static GPtrArray *
+selected_objects (DomusManagerWindow *self)
 {
     GtkTreeModel *model;
-    GtkTreeIter iter;
-    GObject *object = NULL;
+    GList *rows = gtk_tree_selection_get_selected_rows (
+        gtk_tree_view_get_selection (self->tree_view), &model);
+    GPtrArray *objects = g_ptr_array_new_with_free_func (g_object_unref);
 
-    if (gtk_tree_selection_get_selected (gtk_tree_view_get_selection (self->tree_view),
-                                         &model, &iter))
-        gtk_tree_model_get (model, &iter, COL_OBJECT, &object, -1);
-    return object;
+    for (GList *l = rows; l != NULL; l = l->next) {
+        GtkTreeIter iter;
+        GObject *object = NULL;
+
+        if (gtk_tree_model_get_iter (model, &iter, l->data))
+            gtk_tree_model_get (model, &iter, COL_OBJECT, &object, -1);
+        if (object != NULL)
+            g_ptr_array_add (objects, object);
+    }
+    g_list_free_full (rows, (GDestroyNotify) gtk_tree_path_free);
+    return objects;
 }
 
 static void
@@ -294,8 +303,8 @@ detach_view (DomusManagerWindow *self)
         return;
     gtk_tree_sortable_get_sort_column_id (GTK_TREE_SORTABLE (self->sort), &self->sort_id,
                                           &self->sort_order);
-    g_object_set_data_full (G_OBJECT (self), "domus-selected", selected_object (self),
-                            g_object_unref);
+    g_object_set_data_full (G_OBJECT (self), "domus-selected", selected_objects (self),
+                            (GDestroyNotify) g_ptr_array_unref);
     gtk_tree_view_set_model (self->tree_view, NULL);
     g_clear_object (&self->sort);
     g_clear_object (&self->filter);
@@ -306,8 +315,7 @@ static GtkTreePath *view_path_for_iter (DomusManagerWindow *self, GtkTreeIter *i
 static void
 attach_view (DomusManagerWindow *self)
 {
-    GObject *selected;
-    GtkTreeIter *store_iter = NULL;
+    GPtrArray *selected;
 
     if (--self->detached > 0)
         return;
@@ -327,22 +335,27 @@ attach_view (DomusManagerWindow *self)
     }
 
     selected = g_object_get_data (G_OBJECT (self), "domus-selected");
-    if (DOMUS_IS_DOMAIN (selected)) {
-        store_iter = g_hash_table_lookup (self->domain_iters, selected);
-    } else if (DOMUS_IS_CONNECTION (selected)) {
-        for (guint i = 0; i < self->hosts->len; i++) {
-            HostEntry *host = g_ptr_array_index (self->hosts, i);
+    for (guint s = 0; selected != NULL && s < selected->len; s++) {
+        GObject *object = g_ptr_array_index (selected, s);
+        GtkTreeIter *store_iter = NULL;
 
-            if ((GObject *) host->conn == selected)
-                store_iter = &host->iter;
+        if (DOMUS_IS_DOMAIN (object)) {
+            store_iter = g_hash_table_lookup (self->domain_iters, object);
+        } else {
+            for (guint i = 0; i < self->hosts->len; i++) {
+                HostEntry *host = g_ptr_array_index (self->hosts, i);
+
+                if ((GObject *) host->conn == object)
+                    store_iter = &host->iter;
+            }
         }
-    }
-    if (store_iter != NULL) {
-        g_autoptr(GtkTreePath) path = view_path_for_iter (self, store_iter);
+        if (store_iter != NULL) {
+            g_autoptr(GtkTreePath) path = view_path_for_iter (self, store_iter);
 
-        if (path != NULL)
-            gtk_tree_selection_select_path (gtk_tree_view_get_selection (self->tree_view),
-                                            path);
+            if (path != NULL)
+                gtk_tree_selection_select_path (gtk_tree_view_get_selection (self->tree_view),
+                                                path);
+        }
     }
     g_object_set_data (G_OBJECT (self), "domus-selected", NULL);
 }
@@ -551,8 +564,13 @@ state_cell_data (GtkTreeViewColumn *column, GtkCellRenderer *cell,
 
     gtk_tree_model_get (model, iter, COL_OBJECT, &object, -1);
     if (DOMUS_IS_DOMAIN (object)) {
+        DomusDomain *domain = DOMUS_DOMAIN (object);
+        const char *activity = domus_domain_get_activity (domain);
+
+        /* "Shutting down…", "Saving… 40 %" while an action runs. */
         g_object_set (cell, "text",
-                      domus_domain_state_to_string (domus_domain_get_state (DOMUS_DOMAIN (object))),
+                      activity ? activity
+                               : domus_domain_state_to_string (domus_domain_get_state (domain)),
                       NULL);
     } else {
         g_autofree char *text = host_state_text (DOMUS_CONNECTION (object));
@@ -739,6 +757,21 @@ column_toggled (GSimpleAction *action, GVariant *param, gpointer user_data)
 
 /* ---- selection and context menu ----------------------------------------- */
 
+/* The one selected row; FALSE when none or several are selected. */
+static gboolean
+selected_row (GtkTreeSelection *selection, GtkTreeModel **model, GtkTreeIter *iter)
+{
+    GList *rows;
+    gboolean found;
+
+    if (gtk_tree_selection_count_selected_rows (selection) != 1)
+        return FALSE;
+    rows = gtk_tree_selection_get_selected_rows (selection, model);
+    found = gtk_tree_model_get_iter (*model, iter, rows->data);
+    g_list_free_full (rows, (GDestroyNotify) gtk_tree_path_free);
+    return found;
+}
+
 DomusDomain *
 domus_manager_window_get_selected_domain (DomusManagerWindow *self, DomusConnection **conn)
 {
@@ -748,7 +781,7 @@ domus_manager_window_get_selected_domain (DomusManagerWindow *self, DomusConnect
     g_autoptr(GObject) object = NULL;
     g_autoptr(GObject) host = NULL;
 
-    if (!gtk_tree_selection_get_selected (selection, &model, &iter))
+    if (!selected_row (selection, &model, &iter))
         return NULL;
     gtk_tree_model_get (model, &iter, COL_OBJECT, &object, -1);
     if (!DOMUS_IS_DOMAIN (object) || !gtk_tree_model_iter_parent (model, &parent, &iter))
@@ -768,10 +801,47 @@ domus_manager_window_get_selected_host (DomusManagerWindow *self)
     GtkTreeIter iter;
     g_autoptr(GObject) object = NULL;
 
-    if (!gtk_tree_selection_get_selected (selection, &model, &iter))
+    if (!selected_row (selection, &model, &iter))
         return NULL;
     gtk_tree_model_get (model, &iter, COL_OBJECT, &object, -1);
     return DOMUS_IS_CONNECTION (object) ? DOMUS_CONNECTION (object) : NULL;
+}
+
+GPtrArray *
+domus_manager_window_get_selected_guests (DomusManagerWindow *self)
+{
+    GtkTreeModel *model;
+    GList *rows = gtk_tree_selection_get_selected_rows (
+        gtk_tree_view_get_selection (self->tree_view), &model);
+    GPtrArray *guests = domus_guest_ref_array_new ();
+
+    for (GList *l = rows; l != NULL; l = l->next) {
+        g_autoptr(GObject) object = NULL;
+        g_autoptr(GObject) host = NULL;
+        GtkTreeIter iter, parent;
+
+        if (!gtk_tree_model_get_iter (model, &iter, l->data))
+            continue;
+        gtk_tree_model_get (model, &iter, COL_OBJECT, &object, -1);
+        if (!DOMUS_IS_DOMAIN (object) || !gtk_tree_model_iter_parent (model, &parent, &iter))
+            continue;
+        gtk_tree_model_get (model, &parent, COL_OBJECT, &host, -1);
+        g_ptr_array_add (guests, domus_guest_ref_new (DOMUS_CONNECTION (host),
+                                                      DOMUS_DOMAIN (object)));
+    }
+    g_list_free_full (rows, (GDestroyNotify) gtk_tree_path_free);
+    return guests;
+}
+
+gboolean
+domus_manager_window_is_guest_selected (DomusManagerWindow *self, DomusDomain *domain)
+{
+    GtkTreeIter *store_iter = g_hash_table_lookup (self->domain_iters, domain);
+    g_autoptr(GtkTreePath) path = store_iter ? view_path_for_iter (self, store_iter) : NULL;
+
+    return path != NULL &&
+           gtk_tree_selection_path_is_selected (gtk_tree_view_get_selection (self->tree_view),
+                                                path);
 }
 
 GSettings *
@@ -783,7 +853,7 @@ domus_manager_window_get_settings (DomusManagerWindow *self)
 static void
 selection_changed_cb (GtkTreeSelection *selection, DomusManagerWindow *self)
 {
-    domus_manager_window_update_guest_actions (self);
+    domus_manager_window_selection_changed (self);
 }
 
 static void
@@ -791,7 +861,9 @@ popup_guest_menu (DomusManagerWindow *self, const GdkEvent *event)
 {
     GtkWidget *menu;
 
-    if (domus_manager_window_get_selected_domain (self, NULL) != NULL)
+    g_autoptr(GPtrArray) guests = domus_manager_window_get_selected_guests (self);
+
+    if (guests->len > 0)
         menu = gtk_menu_new_from_model (self->guest_menu);
     else if (domus_manager_window_get_selected_host (self) != NULL)
         menu = gtk_menu_new_from_model (self->host_menu);
@@ -813,9 +885,16 @@ tree_button_press_cb (GtkWidget *widget, GdkEventButton *event, DomusManagerWind
 
     if (!gdk_event_triggers_context_menu ((GdkEvent *) event))
         return FALSE;
+    /* A click on a selected row keeps the selection, so a menu acts on all. */
     if (gtk_tree_view_get_path_at_pos (self->tree_view, event->x, event->y, &path,
-                                       NULL, NULL, NULL))
-        gtk_tree_selection_select_path (gtk_tree_view_get_selection (self->tree_view), path);
+                                       NULL, NULL, NULL)) {
+        GtkTreeSelection *selection = gtk_tree_view_get_selection (self->tree_view);
+
+        if (!gtk_tree_selection_path_is_selected (selection, path)) {
+            gtk_tree_selection_unselect_all (selection);
+            gtk_tree_selection_select_path (selection, path);
+        }
+    }
     popup_guest_menu (self, (GdkEvent *) event);
     return TRUE;
 }
@@ -832,8 +911,12 @@ row_activated_cb (GtkTreeView *view, GtkTreePath *path, GtkTreeViewColumn *colum
     if (!gtk_tree_model_get_iter (model, &iter, path))
         return;
     gtk_tree_model_get (model, &iter, COL_OBJECT, &object, -1);
-    if (DOMUS_IS_CONNECTION (object))
+    if (DOMUS_IS_CONNECTION (object)) {
+        /* The host actions act on the one selected row: make it this one. */
+        gtk_tree_selection_unselect_all (gtk_tree_view_get_selection (view));
+        gtk_tree_selection_select_path (gtk_tree_view_get_selection (view), path);
         g_action_group_activate_action (G_ACTION_GROUP (self), "host-details", NULL);
+    }
 }
 
 /* Shift+F10 and the Menu key. */
@@ -996,6 +1079,7 @@ domus_manager_window_class_init (DomusManagerWindowClass *klass)
     gtk_widget_class_bind_template_callback (widget_class, tree_button_press_cb);
     gtk_widget_class_bind_template_callback (widget_class, tree_popup_menu_cb);
     gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
+    domus_manager_window_class_bind_guest_actions (widget_class);
 
     g_type_ensure (DOMUS_TYPE_CELL_RENDERER_SPARKLINE);
 }

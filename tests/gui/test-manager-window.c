@@ -381,7 +381,14 @@ test_guest_actions (Fixture *f, gconstpointer data)
     g_assert_false (action_enabled (f, "resume"));
     g_assert_true (action_enabled (f, "shutdown"));
 
+    /* Pause asks too: the guest's services stop answering. */
     g_action_group_activate_action (G_ACTION_GROUP (f->window), "pause", NULL);
+    dialog = find_message_dialog ();
+    g_assert_nonnull (dialog);
+    g_object_get (dialog, "text", &text, NULL);
+    g_assert_cmpstr (text, ==, "Pause “web01”?");
+    g_clear_pointer (&text, g_free);
+    gtk_dialog_response (dialog, GTK_RESPONSE_ACCEPT);
     DOMUS_TEST_WAIT_UNTIL (guest_row_exists (f, "web01", "Paused") && action_enabled (f, "resume"),
                            TIMEOUT_S, "web01 to be paused and Resume enabled");
     g_assert_false (action_enabled (f, "pause"));

@@ -11,23 +11,10 @@
 
 #include "domus-connection.h"
 #include "domus-libvirt.h"
+#include "domus-test-domains.h"
 #include "domus-test-util.h"
 
 #define TIMEOUT_S 60
-
-static DomusDomain *
-find_domain (DomusConnection *conn, const char *name)
-{
-    GListModel *domains = domus_connection_get_domains (conn);
-
-    for (guint i = 0; i < g_list_model_get_n_items (domains); i++) {
-        g_autoptr(DomusDomain) domain = g_list_model_get_item (domains, i);
-
-        if (g_str_equal (domus_domain_get_name (domain), name))
-            return domain;
-    }
-    return NULL;
-}
 
 static void
 count_cb (DomusPoller *poller, gpointer user_data)
@@ -56,7 +43,7 @@ test_fallback_fills_rings (void)
     /* The test driver's bulk call has only "state". */
     g_assert_cmpuint (domus_poller_get_fallback_groups (poller), ==, all);
 
-    st = domus_domain_get_stats (find_domain (conn, "test"));
+    st = domus_domain_get_stats (domus_test_find_domain (conn, "test"));
     g_assert_cmpuint (domus_stats_ring_get_len (&st->cpu), >=, 3);
     g_assert_cmpuint (domus_stats_ring_get_len (&st->memory), >=, 3);
     g_assert_cmpuint (st->vcpus, ==, 2);
@@ -88,7 +75,7 @@ test_only_asked_groups (void)
     DOMUS_TEST_WAIT_UNTIL (domus_poller_get_n_ticks (poller) >= 2, TIMEOUT_S, "two ticks");
 
     g_assert_cmpuint (domus_poller_get_fallback_groups (poller), ==, DOMUS_STATS_GROUP_MEMORY);
-    st = domus_domain_get_stats (find_domain (conn, "test"));
+    st = domus_domain_get_stats (domus_test_find_domain (conn, "test"));
     g_assert_cmpuint (domus_stats_ring_get_len (&st->memory), >=, 2);
     g_assert_cmpuint (domus_stats_ring_get_len (&st->cpu), ==, 0);
     g_assert_cmpuint (domus_stats_ring_get_len (&st->disk), ==, 0);

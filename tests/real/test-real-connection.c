@@ -18,6 +18,7 @@
 #include "domus-libvirt.h"
 #include "domus-libvirt-private.h"
 #include "domus-test-daemon.h"
+#include "domus-test-domains.h"
 #include "domus-test-util.h"
 
 #define TIMEOUT_S 120
@@ -43,24 +44,10 @@ fixture_teardown (Fixture *f, gconstpointer data)
     g_clear_pointer (&f->daemon, domus_test_daemon_stop);
 }
 
-static DomusDomain *
-find_domain (DomusConnection *conn, const char *name)
-{
-    GListModel *domains = domus_connection_get_domains (conn);
-
-    for (guint i = 0; i < g_list_model_get_n_items (domains); i++) {
-        g_autoptr(DomusDomain) domain = g_list_model_get_item (domains, i);
-
-        if (g_str_equal (domus_domain_get_name (domain), name))
-            return domain;
-    }
-    return NULL;
-}
-
 static DomusDomainState
 state_of (DomusConnection *conn, const char *name)
 {
-    DomusDomain *domain = find_domain (conn, name);
+    DomusDomain *domain = domus_test_find_domain (conn, name);
 
     return domain != NULL ? domus_domain_get_state (domain) : DOMUS_DOMAIN_STATE_NOSTATE;
 }
@@ -125,7 +112,7 @@ test_qemu_guest_listed_and_followed (Fixture *f, gconstpointer data)
                            TIMEOUT_S, "the connection to the private daemon");
     g_assert_cmpstr (domus_connection_get_error_message (conn), ==, NULL);
     g_assert_cmpint (domus_connection_get_state (conn), ==, DOMUS_CONNECTION_STATE_CONNECTED);
-    g_assert_nonnull (find_domain (conn, name));
+    g_assert_nonnull (domus_test_find_domain (conn, name));
     g_assert_cmpint (state_of (conn, name), ==, DOMUS_DOMAIN_STATE_RUNNING);
 
     /* Force off and start again: the list follows through events only. */

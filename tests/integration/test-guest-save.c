@@ -1,0 +1,211 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Managed save, restore, Remove Saved State and the autostart toggle
+ * against the test driver, with the poller idle: the list follows by
+ * libvirt's events alone.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include <glib.h>
+
+#include "domus-connection.h"
+#include "domus-domain-save.h"
+#include "domus-error.h"
+#include "domus-libvirt.h"
+#include "domus-lifecycle.h"
+#include "domus-test-util.h"
+
+#define TIMEOUT_S 60
+
+typedef struct {
+    guint n_progress;
+    double last_fraction;
+} Progress;
+
+static void
+progress_cb (double fraction, gpointer user_data)
+{
+    Progress *p = user_data;
+
+    p->n_progress++;
+    p->last_fraction = fraction;
+}
+
+#define AWAIT(res) DOMUS_TEST_WAIT_UNTIL ((res) != NULL, TIMEOUT_S, "the job to finish")
+
+/* Saves and returns the outcome of domus_domain_save_finish(). */
+static gboolean
+save (DomusConnection *conn, DomusDomain *domain, Progress *progress, GError **error)
+{
+    g_autoptr(GAsyncResult) res = NULL;
+
+    domus_domain_save_async (conn, domain, progress ? progress_cb : NULL, progress, NULL,
+                             domus_test_keep_result_cb, &res);
+    AWAIT (res);
+    return domus_domain_save_finish (conn, res, error);
+}
+
+static void
+set_autostart (DomusConnection *conn, DomusDomain *domain, gboolean on)
+{
+    g_autoptr(GAsyncResult) res = NULL;
+    g_autoptr(GError) error = NULL;
+
+    domus_domain_set_autostart_async (conn, domain, on, NULL, domus_test_keep_result_cb, &res);
+    AWAIT (res);
+    g_assert_true (domus_domain_set_autostart_finish (conn, res, &error));
+    g_assert_no_error (error);
+}
+
+static DomusConnection *
+connect_idle_poller (void)
+{
+    DomusConnection *conn = domus_connection_new ("test:///default");
+
+    domus_poller_set_interval (domus_connection_get_poller (conn), 3600);
+    domus_connection_connect (conn);
+    DOMUS_TEST_WAIT_UNTIL (domus_connection_get_state (conn) == DOMUS_CONNECTION_STATE_CONNECTED,
+                           TIMEOUT_S, "the connection");
+    return conn;
+}
+
+static void
+refresh_flags (DomusConnection *conn, DomusDomain *domain)
+{
+    g_autoptr(GAsyncResult) res = NULL;
+    g_autoptr(GError) error = NULL;
+
+    domus_domain_refresh_flags_async (conn, domain, NULL, domus_test_keep_result_cb, &res);
+    AWAIT (res);
+    domus_domain_refresh_flags_finish (conn, res, &error);
+    g_assert_no_error (error);
+}
+
+static void
+run_action (DomusConnection *conn, DomusDomain *domain, DomusDomainAction action)
+{
+    g_autoptr(GAsyncResult) res = NULL;
+    g_autoptr(GError) error = NULL;
+
+    domus_domain_action_async (conn, domain, action, NULL, domus_test_keep_result_cb, &res);
+    AWAIT (res);
+    domus_domain_action_finish (conn, res, &error);
+    g_assert_no_error (error);
+}
+
+static void
+test_save_then_start_restores (void)
+{
+    g_autoptr(DomusConnection) conn = connect_idle_poller ();
+    g_autoptr(DomusDomain) test = g_list_model_get_item (domus_connection_get_domains (conn), 0);
+    g_autoptr(GError) error = NULL;
+    Progress p = { 0 };
+
+    if (domus_domain_get_state (test) != DOMUS_DOMAIN_STATE_RUNNING) {
+        run_action (conn, test, DOMUS_DOMAIN_ACTION_START);
+        DOMUS_TEST_WAIT_UNTIL (domus_domain_get_state (test) == DOMUS_DOMAIN_STATE_RUNNING,
+                               TIMEOUT_S, "the guest to run");
+    }
+    refresh_flags (conn, test);
+    g_assert_false (domus_domain_get_has_managed_save (test));
+    g_assert_false (domus_domain_action_applies_to (DOMUS_DOMAIN_ACTION_REMOVE_SAVED_STATE,
+                                                    test));
+
+    g_assert_true (save (conn, test, &p, &error));
+    g_assert_no_error (error);
+    /* At least the start and the end; the test driver saves at once. */
+    g_assert_cmpuint (p.n_progress, >=, 2);
+    g_assert_cmpfloat (p.last_fraction, ==, 1.0);
+    DOMUS_TEST_WAIT_UNTIL (domus_domain_get_state (test) == DOMUS_DOMAIN_STATE_SHUTOFF,
+                           TIMEOUT_S, "the saved guest to show shut off");
+    refresh_flags (conn, test);
+    g_assert_true (domus_domain_get_has_managed_save (test));
+    g_assert_true (domus_domain_action_applies_to (DOMUS_DOMAIN_ACTION_REMOVE_SAVED_STATE,
+                                                   test));
+
+    /* Start restores the image, which libvirt then removes. */
+    run_action (conn, test, DOMUS_DOMAIN_ACTION_START);
+    DOMUS_TEST_WAIT_UNTIL (domus_domain_get_state (test) == DOMUS_DOMAIN_STATE_RUNNING,
+                           TIMEOUT_S, "the restored guest to run");
+    refresh_flags (conn, test);
+    g_assert_false (domus_domain_get_has_managed_save (test));
+}
+
+static void
+test_remove_saved_state (void)
+{
+    g_autoptr(DomusConnection) conn = connect_idle_poller ();
+    g_autoptr(DomusDomain) test = g_list_model_get_item (domus_connection_get_domains (conn), 0);
+    g_autoptr(GError) error = NULL;
+
+    if (domus_domain_get_state (test) != DOMUS_DOMAIN_STATE_RUNNING) {
+        run_action (conn, test, DOMUS_DOMAIN_ACTION_START);
+        DOMUS_TEST_WAIT_UNTIL (domus_domain_get_state (test) == DOMUS_DOMAIN_STATE_RUNNING,
+                               TIMEOUT_S, "the guest to run");
+    }
+    g_assert_true (save (conn, test, NULL, &error));
+    g_assert_no_error (error);
+    refresh_flags (conn, test);
+    g_assert_true (domus_domain_get_has_managed_save (test));
+
+    run_action (conn, test, DOMUS_DOMAIN_ACTION_REMOVE_SAVED_STATE);
+    refresh_flags (conn, test);
+    g_assert_false (domus_domain_get_has_managed_save (test));
+    g_assert_cmpint (domus_domain_get_state (test), ==, DOMUS_DOMAIN_STATE_SHUTOFF);
+}
+
+static void
+test_save_refusal_names_guest_and_host (void)
+{
+    g_autoptr(DomusConnection) conn = connect_idle_poller ();
+    g_autoptr(DomusDomain) test = g_list_model_get_item (domus_connection_get_domains (conn), 0);
+    g_autoptr(GError) error = NULL;
+
+    if (domus_domain_get_state (test) != DOMUS_DOMAIN_STATE_SHUTOFF) {
+        run_action (conn, test, DOMUS_DOMAIN_ACTION_FORCE_OFF);
+        DOMUS_TEST_WAIT_UNTIL (domus_domain_get_state (test) == DOMUS_DOMAIN_STATE_SHUTOFF,
+                               TIMEOUT_S, "the guest to stop");
+    }
+    /* Saving a guest that does not run: libvirt refuses and says why. */
+    g_assert_false (save (conn, test, NULL, &error));
+    g_assert_error (error, DOMUS_ERROR, DOMUS_ERROR_LIBVIRT);
+    g_assert_true (g_str_has_prefix (error->message, "Saving “test” on Test failed: "));
+    g_assert_cmpuint (strlen (error->message), >, strlen ("Saving “test” on Test failed: "));
+}
+
+static void
+test_autostart_toggle (void)
+{
+    g_autoptr(DomusConnection) conn = connect_idle_poller ();
+    g_autoptr(DomusDomain) test = g_list_model_get_item (domus_connection_get_domains (conn), 0);
+
+    refresh_flags (conn, test);
+    g_assert_false (domus_domain_get_autostart (test));
+    set_autostart (conn, test, TRUE);
+    g_assert_true (domus_domain_get_autostart (test));
+
+    /* Read back from the host, not just our own idea of it. */
+    domus_domain_set_autostart (test, FALSE);
+    refresh_flags (conn, test);
+    g_assert_true (domus_domain_get_autostart (test));
+
+    set_autostart (conn, test, FALSE);
+    refresh_flags (conn, test);
+    g_assert_false (domus_domain_get_autostart (test));
+}
+
+int
+main (int argc, char *argv[])
+{
+    g_test_init (&argc, &argv, NULL);
+    domus_libvirt_init ();
+
+    g_test_add_func ("/guest-save/save-then-start-restores", test_save_then_start_restores);
+    g_test_add_func ("/guest-save/remove-saved-state", test_remove_saved_state);
+    g_test_add_func ("/guest-save/refusal-names-guest-and-host",
+                     test_save_refusal_names_guest_and_host);
+    g_test_add_func ("/guest-save/autostart-toggle", test_autostart_toggle);
+    return g_test_run ();
+}
