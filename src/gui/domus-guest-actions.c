@@ -238,6 +238,91 @@ activity_text (DomusGuestAction action)
     }
 }
 
+typedef struct {
+    DomusGuestNotifyFunc func;
+    gpointer user_data;
+} Notifier;
+
+void
+domus_guest_actions_set_notify_func (GtkWindow *window, DomusGuestNotifyFunc func,
+                                     gpointer user_data)
+{
+    Notifier *n = g_new0 (Notifier, 1);
+
+    g_return_if_fail (GTK_IS_WINDOW (window));
+
+    n->func = func;
+    n->user_data = user_data;
+    g_object_set_data_full (G_OBJECT (window), "domus-guest-notifier", n, g_free);
+}
+
+/* What a run over N guests did, when every one of them succeeded. */
+static char *
+done_text (DomusGuestAction action, guint n)
+{
+    const char *format;
+
+    switch (action) {
+    case DOMUS_GUEST_ACTION_START:
+        format = g_dngettext (GETTEXT_PACKAGE, "Started %u guest", "Started %u guests", n);
+        break;
+    case DOMUS_GUEST_ACTION_PAUSE:
+        format = g_dngettext (GETTEXT_PACKAGE, "Paused %u guest", "Paused %u guests", n);
+        break;
+    case DOMUS_GUEST_ACTION_RESUME:
+        format = g_dngettext (GETTEXT_PACKAGE, "Resumed %u guest", "Resumed %u guests", n);
+        break;
+    case DOMUS_GUEST_ACTION_SHUTDOWN:
+        format = g_dngettext (GETTEXT_PACKAGE, "Asked %u guest to shut down",
+                              "Asked %u guests to shut down", n);
+        break;
+    case DOMUS_GUEST_ACTION_REBOOT:
+        format = g_dngettext (GETTEXT_PACKAGE, "Asked %u guest to reboot",
+                              "Asked %u guests to reboot", n);
+        break;
+    case DOMUS_GUEST_ACTION_RESET:
+        format = g_dngettext (GETTEXT_PACKAGE, "Reset %u guest", "Reset %u guests", n);
+        break;
+    case DOMUS_GUEST_ACTION_FORCE_OFF:
+        format = g_dngettext (GETTEXT_PACKAGE, "Forced off %u guest", "Forced off %u guests", n);
+        break;
+    case DOMUS_GUEST_ACTION_REMOVE_SAVED_STATE:
+        format = g_dngettext (GETTEXT_PACKAGE, "Removed the saved state of %u guest",
+                              "Removed the saved state of %u guests", n);
+        break;
+    case DOMUS_GUEST_ACTION_SAVE:
+        format = g_dngettext (GETTEXT_PACKAGE, "Saved %u guest", "Saved %u guests", n);
+        break;
+    case DOMUS_GUEST_ACTION_DELETE:
+        format = g_dngettext (GETTEXT_PACKAGE, "Deleted %u guest", "Deleted %u guests", n);
+        break;
+    case DOMUS_N_GUEST_ACTIONS:
+    default:
+        return NULL;
+    }
+    /* The format is one of the translated ones above. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+    return g_strdup_printf (format, n);
+#pragma GCC diagnostic pop
+}
+
+/* Every guest done: a run over several says so where its window shows
+ * notifications (one guest's row already tells). */
+static void
+run_notify_done (Run *run)
+{
+    Notifier *n;
+    g_autofree char *text = NULL;
+
+    if (run->parent == NULL || run->items->len < 2)
+        return;
+    n = g_object_get_data (G_OBJECT (run->parent), "domus-guest-notifier");
+    text = done_text (run->action, run->items->len);
+    if (n != NULL && text != NULL)
+        n->func (text, n->user_data);
+}
+
 /* One dialog for everything that failed: libvirt's words, guest and host
  * named in each (core's messages name them). */
 static void
@@ -259,7 +344,11 @@ run_show_summary (Run *run)
                                     domus_domain_get_name (item->ref->domain));
         }
     }
-    if (n_failed == 0 || run->parent == NULL)
+    if (n_failed == 0) {
+        run_notify_done (run);
+        return;
+    }
+    if (run->parent == NULL)
         return;
 
     dialog = gtk_message_dialog_new (run->parent, GTK_DIALOG_DESTROY_WITH_PARENT,

@@ -42,6 +42,14 @@ void           domus_guest_ref_free           (DomusGuestRef *ref);
 /* A GPtrArray that frees its DomusGuestRefs. */
 GPtrArray     *domus_guest_ref_array_new      (void);
 
+/* Where a window shows a passing message: a run over several guests that
+ * all succeed says so through it ("Paused 12 guests"). Failures still get
+ * their dialog. */
+typedef void (*DomusGuestNotifyFunc) (const char *text, gpointer user_data);
+void           domus_guest_actions_set_notify_func (GtkWindow *window,
+                                                    DomusGuestNotifyFunc func,
+                                                    gpointer user_data);
+
 /* The GAction name ("start", "force-off", "delete"…). */
 const char    *domus_guest_action_get_name    (DomusGuestAction action);
 /* TRUE when GUESTS is not empty, every host is connected and the action

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "domus-manager-window-private.h"
+#include "domus-guest-actions.h"
 
 #include <glib/gi18n.h>
 
@@ -60,6 +61,9 @@ typedef struct {
 struct _DomusManagerWindow {
     GtkApplicationWindow parent_instance;
 
+    GtkInfoBar *notification_bar;
+    GtkLabel *notification_label;
+    guint notification_timeout_id;
     GtkStack *stack;
     GtkTreeView *tree_view;
     GtkTreeViewColumn *name_column;
@@ -999,10 +1003,70 @@ domus_manager_window_save_geometry (DomusManagerWindow *self)
 
 /* ---- GObject ------------------------------------------------------------ */
 
+/* ---- passing messages ("Paused 12 guests") ----------------------------- */
+
+static gboolean
+notification_timeout_cb (gpointer data)
+{
+    DomusManagerWindow *self = data;
+
+    self->notification_timeout_id = 0;
+    gtk_info_bar_set_revealed (self->notification_bar, FALSE);
+    return G_SOURCE_REMOVE;
+}
+
+static void
+notification_response_cb (GtkInfoBar *bar, int response, DomusManagerWindow *self)
+{
+    g_clear_handle_id (&self->notification_timeout_id, g_source_remove);
+    gtk_info_bar_set_revealed (bar, FALSE);
+}
+
+/* Shown above the list until closed, or for 10 s. */
+void
+domus_manager_window_notify (DomusManagerWindow *self, const char *text)
+{
+    g_return_if_fail (DOMUS_IS_MANAGER_WINDOW (self));
+
+    gtk_label_set_text (self->notification_label, text);
+    gtk_info_bar_set_revealed (self->notification_bar, TRUE);
+    g_clear_handle_id (&self->notification_timeout_id, g_source_remove);
+    self->notification_timeout_id = g_timeout_add_seconds (10, notification_timeout_cb, self);
+}
+
+const char *
+domus_manager_window_get_notification (DomusManagerWindow *self)
+{
+    g_return_val_if_fail (DOMUS_IS_MANAGER_WINDOW (self), NULL);
+
+    if (!gtk_info_bar_get_revealed (self->notification_bar))
+        return NULL;
+    return gtk_label_get_text (self->notification_label);
+}
+
+/* The info bar's own close button has an icon and no name; it is the
+ * only button inside. */
+static void
+name_close_button (GtkWidget *widget, gpointer data)
+{
+    if (GTK_IS_BUTTON (widget))
+        atk_object_set_name (gtk_widget_get_accessible (widget), _("Close"));
+    else if (GTK_IS_CONTAINER (widget))
+        gtk_container_forall (GTK_CONTAINER (widget), name_close_button, NULL);
+}
+
+static void
+guest_notify_cb (const char *text, gpointer user_data)
+{
+    domus_manager_window_notify (user_data, text);
+}
+
 static void
 domus_manager_window_dispose (GObject *object)
 {
     DomusManagerWindow *self = DOMUS_MANAGER_WINDOW (object);
+
+    g_clear_handle_id (&self->notification_timeout_id, g_source_remove);
 
     if (self->connections != NULL) {
         domus_manager_window_save_geometry (self);
@@ -1041,6 +1105,9 @@ domus_manager_window_class_init (DomusManagerWindowClass *klass)
     gtk_widget_class_set_template_from_resource (
         widget_class, "/io/github/domusvm/Domus/domus-manager-window.ui");
     gtk_widget_class_bind_template_child (widget_class, DomusManagerWindow, stack);
+    gtk_widget_class_bind_template_child (widget_class, DomusManagerWindow, notification_bar);
+    gtk_widget_class_bind_template_child (widget_class, DomusManagerWindow, notification_label);
+    gtk_widget_class_bind_template_callback (widget_class, notification_response_cb);
     gtk_widget_class_bind_template_child (widget_class, DomusManagerWindow, tree_view);
     gtk_widget_class_bind_template_child (widget_class, DomusManagerWindow, name_column);
     gtk_widget_class_bind_template_child (widget_class, DomusManagerWindow, state_column);
@@ -1090,6 +1157,8 @@ domus_manager_window_init (DomusManagerWindow *self)
     /* Before the template: its selection signals update these. */
     domus_manager_window_add_guest_actions (self);
     gtk_widget_init_template (GTK_WIDGET (self));
+    domus_guest_actions_set_notify_func (GTK_WINDOW (self), guest_notify_cb, self);
+    name_close_button (GTK_WIDGET (self->notification_bar), NULL);
 
     self->store = gtk_tree_store_new (N_COLUMNS, G_TYPE_OBJECT);
     self->hosts = g_ptr_array_new_with_free_func ((GDestroyNotify) host_entry_free);

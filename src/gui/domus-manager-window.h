@@ -19,4 +19,10 @@ G_DECLARE_FINAL_TYPE (DomusManagerWindow, domus_manager_window, DOMUS, MANAGER_W
 DomusManagerWindow *domus_manager_window_new            (DomusApplication *app);
 GtkTreeView        *domus_manager_window_get_tree_view  (DomusManagerWindow *self);
 
+/* A passing message above the list ("Paused 12 guests"), for 10 s or until
+ * closed; the text shown now, or NULL. */
+void        domus_manager_window_notify           (DomusManagerWindow *self,
+                                                   const char *text);
+const char *domus_manager_window_get_notification (DomusManagerWindow *self);
+
 G_END_DECLS

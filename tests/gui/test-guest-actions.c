@@ -177,6 +177,10 @@ test_many_guests_across_hosts (Fixture *f, gconstpointer data)
     DOMUS_TEST_WAIT_UNTIL (enabled (f, "resume"), TIMEOUT_S, "Resume to be enabled");
     g_assert_false (enabled (f, "pause"));
     g_assert_null (find_message_dialog ());
+    /* All done: no dialog, one passing line above the list. */
+    DOMUS_TEST_WAIT_UNTIL (domus_manager_window_get_notification (f->window) != NULL,
+                           TIMEOUT_S, "the summary above the list");
+    g_assert_cmpstr (domus_manager_window_get_notification (f->window), ==, "Paused 2 guests");
 
     /* Resume asks nothing. */
     g_action_group_activate_action (G_ACTION_GROUP (f->window), "resume", NULL);
