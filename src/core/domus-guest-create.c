@@ -240,6 +240,7 @@ create_job (GTask *task, virConnectPtr conn, gpointer task_data, GCancellable *c
     gboolean made_volume = FALSE;
     g_autoptr(virDomain) dom = NULL;
     g_autofree char *xml = NULL;
+    g_autofree char *defined_name = NULL;
     GError *error = NULL;
     char uuid[VIR_UUID_STRING_BUFLEN];
 
@@ -275,9 +276,12 @@ create_job (GTask *task, virConnectPtr conn, gpointer task_data, GCancellable *c
         return;
     }
 
+    /* The name as defined (customized XML may differ), read before the
+     * call: every libvirt call clears the last error. */
+    defined_name = g_strdup (virDomainGetName (dom));
     if (plan->start && virDomainCreate (dom) < 0) {
         g_autofree char *what = g_strdup_printf (_("Starting “%s” on %s failed"),
-                                                 virDomainGetName (dom), job->host);
+                                                 defined_name, job->host);
 
         domus_set_error_from_libvirt (&error, what);
         undefine_new_guest (dom, &error);

@@ -1,0 +1,272 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Guest creation on a real libvirtd with QEMU (TCG): a directory pool made
+ * on the private daemon, a GRUB ISO in it, and a guest created by Domus's
+ * create job from that ISO with a new qcow2 volume. The volume exists, the
+ * guest starts and its boot screen prints the marker on the serial console.
+ * A guest that cannot start is removed again with its new disk.
+ */
+#include "config.h"
+
+#include <signal.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <glib.h>
+#include <glib/gstdio.h>
+#include <libvirt/libvirt.h>
+
+#include "domus-connection.h"
+#include "domus-guest-create.h"
+#include "domus-libvirt.h"
+#include "domus-osinfo.h"
+#include "domus-storage.h"
+#include "domus-test-daemon.h"
+#include "domus-test-util.h"
+
+#define TIMEOUT_S 120
+#define POOL "domus-test-pool"
+
+typedef struct {
+    DomusTestDaemon *daemon;
+    DomusConnection *conn;
+    char *pool_dir;
+    char *iso;
+} Fixture;
+
+/* The pool, made with plain libvirt as an admin would with virsh. It is
+ * transient: the fixture's namespace does not stand in for
+ * /etc/libvirt/storage, so a defined pool would be written to the system's. */
+static void
+define_dir_pool (Fixture *f)
+{
+    virConnectPtr c = virConnectOpen (domus_test_daemon_get_qemu_uri (f->daemon));
+    g_autofree char *xml = g_strdup_printf ("<pool type='dir'><name>" POOL "</name>"
+                                            "<target><path>%s</path></target></pool>",
+                                            f->pool_dir);
+    virStoragePoolPtr pool;
+
+    g_assert_nonnull (c);
+    pool = virStoragePoolCreateXML (c, xml, 0);
+    g_assert_nonnull (pool);
+    virStoragePoolFree (pool);
+    virConnectClose (c);
+}
+
+static void
+fixture_setup (Fixture *f, gconstpointer data)
+{
+    g_autoptr(GError) error = NULL;
+
+    if (domus_test_skip_without_qemu ())
+        return;
+    f->daemon = domus_test_daemon_start (&error);
+    g_assert_no_error (error);
+    f->pool_dir = g_build_filename (domus_test_daemon_get_dir (f->daemon), "pool", NULL);
+    g_assert_cmpint (g_mkdir (f->pool_dir, 0711), ==, 0);
+    f->iso = domus_test_make_grub_iso (f->pool_dir, TRUE, &error);
+    g_assert_no_error (error);
+    define_dir_pool (f);
+
+    f->conn = domus_connection_new (domus_test_daemon_get_qemu_uri (f->daemon));
+    domus_connection_connect (f->conn);
+    DOMUS_TEST_WAIT_UNTIL (domus_connection_get_state (f->conn) ==
+                           DOMUS_CONNECTION_STATE_CONNECTED, TIMEOUT_S, "the connection");
+}
+
+static void
+fixture_teardown (Fixture *f, gconstpointer data)
+{
+    g_clear_object (&f->conn);
+    g_clear_pointer (&f->daemon, domus_test_daemon_stop);
+    g_free (f->pool_dir);
+    g_free (f->iso);
+}
+
+static void
+result_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+    *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static GPtrArray *
+list_volumes (Fixture *f)
+{
+    g_autoptr(GAsyncResult) res = NULL;
+    g_autoptr(GError) error = NULL;
+    GPtrArray *vols;
+
+    domus_storage_list_volumes_async (f->conn, POOL, NULL, result_cb, &res);
+    DOMUS_TEST_WAIT_UNTIL (res != NULL, TIMEOUT_S, "the volume list");
+    vols = domus_storage_list_volumes_finish (f->conn, res, &error);
+    g_assert_no_error (error);
+    return vols;
+}
+
+static const DomusVolumeInfo *
+find_volume (GPtrArray *vols, const char *name)
+{
+    for (guint i = 0; i < vols->len; i++) {
+        const DomusVolumeInfo *v = g_ptr_array_index (vols, i);
+
+        if (g_str_equal (v->name, name))
+            return v;
+    }
+    return NULL;
+}
+
+/* What the assistant would hand over for a small guest from @iso. */
+static DomusGuestPlan *
+plan_for (Fixture *f, const char *name, const char *iso)
+{
+    g_autoptr(GAsyncResult) res = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autoptr(DomusHostOptions) options = NULL;
+    DomusGuestPlan *plan = domus_guest_plan_new ();
+    DomusGuestConfig *c = plan->config;
+
+    domus_guest_host_options_async (f->conn, NULL, result_cb, &res);
+    DOMUS_TEST_WAIT_UNTIL (res != NULL, TIMEOUT_S, "the host options");
+    options = domus_guest_host_options_finish (f->conn, res, &error);
+    g_assert_no_error (error);
+    g_assert_true (g_ptr_array_find_with_equal_func (options->arches, "x86_64", g_str_equal,
+                                                     NULL));
+    g_test_message ("host offers %s first (domain type %s), UEFI: %s",
+                    (char *) g_ptr_array_index (options->arches, 0),
+                    (char *) g_ptr_array_index (options->domain_types, 0),
+                    options->uefi ? "yes" : "no");
+
+    c->name = g_strdup (name);
+    g_free (c->domain_type);
+    c->domain_type = g_strdup ("qemu");     /* no /dev/kvm here: TCG */
+    c->method = DOMUS_INSTALL_ISO;
+    c->memory_mib = 64;
+    c->install_source = g_strdup (iso);
+    c->network_kind = DOMUS_NETWORK_NONE;
+    plan->volume_pool = g_strdup (POOL);
+    plan->volume_name = g_strdup_printf ("%s.qcow2", name);
+    plan->volume_bytes = 64 << 20;
+    plan->start = TRUE;
+    return plan;
+}
+
+static void
+test_guest_from_iso_boots (Fixture *f, gconstpointer data)
+{
+    g_autoptr(GAsyncResult) res = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GPtrArray) before = NULL;
+    g_autoptr(GPtrArray) after = NULL;
+    g_autofree char *name = g_strdup_printf ("domus-created-%d", (int) getpid ());
+    g_autofree char *vol_name = g_strdup_printf ("%s.qcow2", name);
+    g_autofree char *uuid = NULL;
+    const DomusVolumeInfo *iso, *vol;
+    DomusDomain *domain;
+
+    if (f->daemon == NULL)
+        return;
+
+    /* The ISO, copied into the pool, is one of its volumes. */
+    before = list_volumes (f);
+    iso = find_volume (before, "test.iso");
+    g_assert_nonnull (iso);
+    g_assert_cmpstr (iso->path, ==, f->iso);
+
+    /* What libosinfo says about the GRUB rescue ISO (no OS it knows). */
+    domus_osinfo_identify_media_async (f->iso, NULL, result_cb, &res);
+    DOMUS_TEST_WAIT_UNTIL (res != NULL, TIMEOUT_S, "detection");
+    {
+        g_autoptr(DomusOsMatch) match = domus_osinfo_identify_finish (res, &error);
+
+        g_test_message ("libosinfo on the GRUB ISO: %s",
+                        match != NULL ? match->name : error->message);
+        g_clear_error (&error);
+    }
+    g_clear_object (&res);
+
+    domus_guest_create_async (f->conn, plan_for (f, name, iso->path), NULL, result_cb, &res);
+    DOMUS_TEST_WAIT_UNTIL (res != NULL, TIMEOUT_S, "the create job");
+    uuid = domus_guest_create_finish (f->conn, res, &error);
+    g_assert_no_error (error);
+
+    after = list_volumes (f);
+    vol = find_volume (after, vol_name);
+    g_assert_nonnull (vol);
+    g_assert_cmpstr (vol->format, ==, "qcow2");
+    g_assert_cmpuint (vol->capacity, ==, 64 << 20);
+
+    DOMUS_TEST_WAIT_UNTIL ((domain = domus_connection_lookup_domain (f->conn, uuid)) != NULL,
+                           TIMEOUT_S, "the new guest in Domus's list");
+    DOMUS_TEST_WAIT_UNTIL (domus_domain_get_state (domain) == DOMUS_DOMAIN_STATE_RUNNING,
+                           TIMEOUT_S, "the new guest running");
+    g_assert_cmpint (domus_test_find_qemu (name), >, 0);
+
+    /* Its boot screen: GRUB from the ISO prints the marker. The create job
+     * started it; the fixture restarts it paused so nothing is missed. */
+    {
+        virConnectPtr c = virConnectOpen (domus_test_daemon_get_qemu_uri (f->daemon));
+        virDomainPtr dom = virDomainLookupByName (c, name);
+
+        g_assert_cmpint (virDomainDestroy (dom), ==, 0);
+        virDomainFree (dom);
+        virConnectClose (c);
+    }
+    g_assert_true (domus_test_daemon_boot_and_await_serial (f->daemon, name,
+                                                            DOMUS_TEST_SERIAL_MARKER, &error));
+    g_assert_no_error (error);
+}
+
+/* A guest that defines but cannot start (its ISO is gone): the guest and
+ * its new disk are removed again, and the message says so. */
+static void
+test_start_failure_cleans_up (Fixture *f, gconstpointer data)
+{
+    g_autoptr(GAsyncResult) res = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GPtrArray) vols = NULL;
+    g_autofree char *missing = NULL;
+    g_autofree char *uuid = NULL;
+    g_autofree char *prefix = NULL;
+
+    if (f->daemon == NULL)
+        return;
+    missing = g_build_filename (domus_test_daemon_get_dir (f->daemon), "gone.iso", NULL);
+    domus_guest_create_async (f->conn, plan_for (f, "domus-no-start", missing), NULL,
+                              result_cb, &res);
+    DOMUS_TEST_WAIT_UNTIL (res != NULL, TIMEOUT_S, "the create job");
+    uuid = domus_guest_create_finish (f->conn, res, &error);
+    g_assert_null (uuid);
+    g_test_message ("%s", error->message);
+    prefix = g_strdup_printf ("Starting “domus-no-start” on %s failed: ",
+                              domus_connection_get_display_name (f->conn));
+    g_assert_true (g_str_has_prefix (error->message, prefix));
+    /* libvirt's own reason names the missing file. */
+    g_assert_nonnull (strstr (error->message, "gone.iso"));
+    g_assert_nonnull (strstr (error->message, "\nThe new guest was removed again."));
+    g_assert_nonnull (strstr (error->message,
+                              "\nThe new disk “domus-no-start.qcow2” was removed again."));
+    vols = list_volumes (f);
+    g_assert_null (find_volume (vols, "domus-no-start.qcow2"));
+    {
+        virConnectPtr c = virConnectOpen (domus_test_daemon_get_qemu_uri (f->daemon));
+        virDomainPtr dom = virDomainLookupByName (c, "domus-no-start");
+
+        g_assert_null (dom);
+        virConnectClose (c);
+    }
+}
+
+int
+main (int argc, char **argv)
+{
+    g_test_init (&argc, &argv, NULL);
+    signal (SIGPIPE, SIG_IGN);
+    domus_libvirt_init ();
+    domus_osinfo_load (NULL);
+
+    g_test_add ("/real/create/guest-from-iso-boots", Fixture, NULL, fixture_setup,
+                test_guest_from_iso_boots, fixture_teardown);
+    g_test_add ("/real/create/start-failure-cleans-up", Fixture, NULL, fixture_setup,
+                test_start_failure_cleans_up, fixture_teardown);
+    return g_test_run ();
+}
