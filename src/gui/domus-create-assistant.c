@@ -357,8 +357,8 @@ check_resources (DomusCreateAssistant *self)
     g_autofree char *message = NULL;
 
     if (host_mib > 0 && memory > host_mib)
-        message = g_strdup_printf (_("%" G_GUINT64_FORMAT " MiB is more than this host’s memory "
-                                     "(%" G_GUINT64_FORMAT " MiB)."), memory, host_mib);
+        message = g_strdup_printf (_("%u MiB is more than this host’s memory (%u MiB)."),
+                                   (guint) memory, (guint) host_mib);
     else if (host_cpu > 0 && cpus > host_cpu)
         message = g_strdup_printf (_("%u CPUs are more than this host has (%u)."), cpus, host_cpu);
     set_message (self->resources_error, message);
@@ -458,8 +458,8 @@ update_summary (DomusCreateAssistant *self)
     g_string_append_printf (text, _("Operating system: %s"),
                             os_name != NULL ? os_name : _("Unknown (generic defaults)"));
     g_string_append_c (text, '\n');
-    g_string_append_printf (text, _("Memory: %" G_GUINT64_FORMAT " MiB, CPUs: %u"),
-                            c->memory_mib, c->vcpus);
+    g_string_append_printf (text, _("Memory: %u MiB, CPUs: %u"),
+                            (guint) c->memory_mib, c->vcpus);
     g_string_append_c (text, '\n');
     if (c->install_source != NULL) {
         g_string_append_printf (text, _("Install from: %s"), c->install_source);
@@ -469,8 +469,9 @@ update_summary (DomusCreateAssistant *self)
         g_string_append_c (text, '\n');
     }
     if (plan->volume_pool != NULL) {
-        g_string_append_printf (text, _("New disk: %s, %" G_GUINT64_FORMAT " GiB, qcow2, in pool “%s”"),
-                                plan->volume_name, plan->volume_bytes >> 30, plan->volume_pool);
+        g_string_append_printf (text, _("New disk: %s, %u GiB, qcow2, in pool “%s”"),
+                                plan->volume_name, (guint) (plan->volume_bytes >> 30),
+                                plan->volume_pool);
         g_string_append_c (text, '\n');
     } else if (c->disk_path != NULL && *c->disk_path != '\0') {
         g_string_append_printf (text, _("Existing disk (left as it is): %s"), c->disk_path);
@@ -881,7 +882,8 @@ show_limits (DomusCreateAssistant *self)
 {
     guint64 mib = host_memory_mib (self);
     guint cpus = host_cpus (self);
-    g_autofree char *mem_text = g_strdup_printf (_("Up to %" G_GUINT64_FORMAT " MiB on this host"), mib);
+    g_autofree char *mem_text = g_strdup_printf (_("Up to %u MiB on this host"),
+                                                 (guint) mib);
     g_autofree char *cpu_text = g_strdup_printf (_("Up to %u on this host"), cpus);
 
     set_message (self->memory_limit, mib > 0 ? mem_text : NULL);
