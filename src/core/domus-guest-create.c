@@ -29,6 +29,25 @@ domus_host_options_free (DomusHostOptions *options)
     g_free (options);
 }
 
+DomusDomain *
+domus_guest_lookup_by_name (DomusConnection *conn, const char *name)
+{
+    GListModel *list;
+
+    g_return_val_if_fail (DOMUS_IS_CONNECTION (conn), NULL);
+    g_return_val_if_fail (name != NULL, NULL);
+
+    list = domus_connection_get_domains (conn);
+    for (guint i = 0; i < g_list_model_get_n_items (list); i++) {
+        g_autoptr(DomusDomain) d = g_list_model_get_item (list, i);
+
+        /* The list holds its own reference: the borrowed pointer stays. */
+        if (g_str_equal (domus_domain_get_name (d), name))
+            return d;
+    }
+    return NULL;
+}
+
 /* kvm where the host has it, then qemu, then whatever the driver offers. */
 static char *
 best_domain_type (xmlXPathContextPtr ctx, xmlNodePtr arch)

@@ -24,6 +24,11 @@ typedef struct {
 
 void domus_host_options_free (DomusHostOptions *options);
 
+/* The guest of @conn's list named @name (borrowed), or NULL: what the
+ * assistant checks a new name against before libvirt is asked. */
+DomusDomain      *domus_guest_lookup_by_name      (DomusConnection *conn,
+                                                   const char *name);
+
 void              domus_guest_host_options_async  (DomusConnection *conn,
                                                    GCancellable *cancellable,
                                                    GAsyncReadyCallback callback,

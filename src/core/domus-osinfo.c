@@ -253,6 +253,24 @@ domus_osinfo_get_defaults (const char *os_id, const char *arch, DomusOsDefaults 
     out->usb_tablet = has_device (names, "tablet", NULL) || out->windows;
 }
 
+void
+domus_osinfo_apply_devices (const char *os_id, DomusGuestConfig *config)
+{
+    DomusOsDefaults d;
+
+    g_return_if_fail (config != NULL);
+
+    domus_osinfo_get_defaults (os_id, config->arch, &d);
+    g_free (config->disk_bus);
+    config->disk_bus = g_strdup (d.disk_bus);
+    g_free (config->nic_model);
+    config->nic_model = g_strdup (d.nic_model);
+    g_free (config->video_model);
+    config->video_model = g_strdup (d.video_model);
+    config->usb_tablet = d.usb_tablet;
+    config->windows = d.windows;
+}
+
 /* ---- detection ---------------------------------------------------------- */
 
 static DomusOsMatch *

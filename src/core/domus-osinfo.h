@@ -9,6 +9,8 @@
 
 #include <gio/gio.h>
 
+#include "domus-domain-builder.h"
+
 G_BEGIN_DECLS
 
 typedef struct {
@@ -60,6 +62,11 @@ char         *domus_osinfo_get_name           (const char *os_id);
 void          domus_osinfo_get_defaults       (const char *os_id,
                                                const char *arch,
                                                DomusOsDefaults *out);
+
+/* Sets @config's devices (disk bus, NIC, video, tablet, Windows features)
+ * to what libosinfo recommends for @os_id on @config's arch. */
+void          domus_osinfo_apply_devices      (const char *os_id,
+                                               DomusGuestConfig *config);
 
 /* Reads the ISO at @path (a local file) and identifies it. The result is a
  * DomusOsMatch; G_IO_ERROR_NOT_FOUND when libosinfo does not know it. */

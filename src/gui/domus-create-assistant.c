@@ -93,6 +93,7 @@ struct _DomusCreateAssistant {
     char *boot_image_url;           /* from the detected tree */
     gboolean xml_edited;
     gboolean setting_xml;
+    gboolean disposed;
 };
 
 G_DEFINE_FINAL_TYPE (DomusCreateAssistant, domus_create_assistant, GTK_TYPE_ASSISTANT)
@@ -201,7 +202,6 @@ build_plan (DomusCreateAssistant *self, gboolean preview)
 {
     DomusGuestPlan *plan = domus_guest_plan_new ();
     DomusGuestConfig *c = plan->config;
-    DomusOsDefaults d;
     int arch = gtk_combo_box_get_active (GTK_COMBO_BOX (self->arch_combo));
     const char *net = gtk_combo_box_get_active_id (GTK_COMBO_BOX (self->network_combo));
 
@@ -218,15 +218,7 @@ build_plan (DomusCreateAssistant *self, gboolean preview)
     c->memory_mib = gtk_spin_button_get_value_as_int (self->memory_spin);
     c->vcpus = gtk_spin_button_get_value_as_int (self->cpus_spin);
     c->os_id = g_strdup (self->os_id);
-    domus_osinfo_get_defaults (self->os_id, c->arch, &d);
-    g_free (c->disk_bus);
-    c->disk_bus = g_strdup (d.disk_bus);
-    g_free (c->nic_model);
-    c->nic_model = g_strdup (d.nic_model);
-    g_free (c->video_model);
-    c->video_model = g_strdup (d.video_model);
-    c->usb_tablet = d.usb_tablet;
-    c->windows = d.windows;
+    domus_osinfo_apply_devices (self->os_id, c);
 
     if (c->method == DOMUS_INSTALL_ISO) {
         c->install_source = g_strdup (gtk_entry_get_text (self->iso_entry));
@@ -356,6 +348,22 @@ check_resources (DomusCreateAssistant *self)
     guint host_cpu = host_cpus (self);
     g_autofree char *message = NULL;
 
+    DomusOsDefaults d;
+    g_autofree char *os_name = domus_osinfo_get_name (self->os_id);
+    g_autofree char *mem_text = NULL;
+    g_autofree char *cpu_text = g_strdup_printf (_("Up to %u on this host"), host_cpu);
+
+    /* Below libosinfo's minimum is allowed (virt-manager allows it too),
+     * but said beside the limit. */
+    domus_osinfo_get_defaults (self->os_id, NULL, &d);
+    if (os_name != NULL && d.min_memory_mib > memory)
+        mem_text = g_strdup_printf (_("Up to %u MiB on this host; %s needs at least %u MiB"),
+                                    (guint) host_mib, os_name, (guint) d.min_memory_mib);
+    else
+        mem_text = g_strdup_printf (_("Up to %u MiB on this host"), (guint) host_mib);
+    set_message (self->memory_limit, host_mib > 0 ? mem_text : NULL);
+    set_message (self->cpus_limit, host_cpu > 0 ? cpu_text : NULL);
+
     if (host_mib > 0 && memory > host_mib)
         message = g_strdup_printf (_("%u MiB is more than this host’s memory (%u MiB)."),
                                    (guint) memory, (guint) host_mib);
@@ -407,20 +415,6 @@ check_storage (DomusCreateAssistant *self)
 }
 
 static gboolean
-guest_name_exists (DomusCreateAssistant *self, const char *name)
-{
-    GListModel *list = domus_connection_get_domains (self->conn);
-
-    for (guint i = 0; i < g_list_model_get_n_items (list); i++) {
-        g_autoptr(DomusDomain) d = g_list_model_get_item (list, i);
-
-        if (g_str_equal (domus_domain_get_name (d), name))
-            return TRUE;
-    }
-    return FALSE;
-}
-
-static gboolean
 check_final (DomusCreateAssistant *self)
 {
     const char *name = gtk_entry_get_text (self->name_entry);
@@ -431,7 +425,7 @@ check_final (DomusCreateAssistant *self)
         message = g_strdup (_("Enter a name for the new guest."));
     else if (strchr (name, '/') != NULL)
         message = g_strdup (_("A guest name cannot contain “/”."));
-    else if (self->conn != NULL && guest_name_exists (self, name))
+    else if (self->conn != NULL && domus_guest_lookup_by_name (self->conn, name) != NULL)
         message = g_strdup_printf (_("A guest named “%s” already exists on %s."), name,
                                    domus_connection_get_display_name (self->conn));
     else if (net != NULL && !g_str_has_prefix (net, "network:") &&
@@ -630,6 +624,9 @@ osinfo_loaded_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     g_autoptr(DomusCreateAssistant) self = user_data;
     g_autoptr(GError) error = NULL;
 
+    /* The load is shared and never cancelled: a closed assistant ignores it. */
+    if (self->disposed)
+        return;
     if (!domus_osinfo_load_finish (result, &error)) {
         if (!is_cancelled (error))
             set_message (self->detect_label, error->message);
@@ -878,19 +875,6 @@ pool_changed_cb (GtkComboBox *combo, DomusCreateAssistant *self)
 }
 
 static void
-show_limits (DomusCreateAssistant *self)
-{
-    guint64 mib = host_memory_mib (self);
-    guint cpus = host_cpus (self);
-    g_autofree char *mem_text = g_strdup_printf (_("Up to %u MiB on this host"),
-                                                 (guint) mib);
-    g_autofree char *cpu_text = g_strdup_printf (_("Up to %u on this host"), cpus);
-
-    set_message (self->memory_limit, mib > 0 ? mem_text : NULL);
-    set_message (self->cpus_limit, cpus > 0 ? cpu_text : NULL);
-}
-
-static void
 host_changed_cb (GtkComboBox *combo, DomusCreateAssistant *self)
 {
     const char *uri = gtk_combo_box_get_active_id (combo);
@@ -920,7 +904,6 @@ host_changed_cb (GtkComboBox *combo, DomusCreateAssistant *self)
     status = g_strdup_printf (_("Reading what %s offers…"),
                               domus_connection_get_display_name (self->conn));
     set_message (self->host_status, status);
-    show_limits (self);
     domus_guest_host_options_async (self->conn, self->host_cancel, options_done_cb,
                                     g_object_ref (self));
     domus_storage_list_pools_async (self->conn, self->host_cancel, pools_done_cb,
@@ -1098,6 +1081,7 @@ domus_create_assistant_dispose (GObject *object)
 {
     DomusCreateAssistant *self = DOMUS_CREATE_ASSISTANT (object);
 
+    self->disposed = TRUE;
     g_cancellable_cancel (self->host_cancel);
     g_cancellable_cancel (self->detect_cancel);
     g_cancellable_cancel (self->create_cancel);

@@ -26,14 +26,7 @@ config_for_os (const char *name, const char *os_id)
     config->os_id = g_strdup (os_id);
     config->memory_mib = d.memory_mib;
     config->vcpus = d.vcpus;
-    g_free (config->disk_bus);
-    config->disk_bus = g_strdup (d.disk_bus);
-    g_free (config->nic_model);
-    config->nic_model = g_strdup (d.nic_model);
-    g_free (config->video_model);
-    config->video_model = g_strdup (d.video_model);
-    config->usb_tablet = d.usb_tablet;
-    config->windows = d.windows;
+    domus_osinfo_apply_devices (os_id, config);
     return config;
 }
 

@@ -15,8 +15,7 @@
 #include "domus-connection.h"
 #include "domus-guest-create.h"
 #include "domus-libvirt.h"
-#include "domus-storage.h"
-#include "domus-test-util.h"
+#include "domus-test-storage.h"
 
 #define TIMEOUT_S 60
 
@@ -41,53 +40,7 @@ fixture_teardown (Fixture *f, gconstpointer data)
     g_clear_object (&f->conn);
 }
 
-static void
-result_cb (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-    *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
 #define AWAIT(res, what) DOMUS_TEST_WAIT_UNTIL ((res) != NULL, TIMEOUT_S, (what))
-
-static GPtrArray *
-list_volumes (Fixture *f)
-{
-    g_autoptr(GAsyncResult) res = NULL;
-    g_autoptr(GError) error = NULL;
-    GPtrArray *vols;
-
-    domus_storage_list_volumes_async (f->conn, NULL, NULL, result_cb, &res);
-    AWAIT (res, "the volume list");
-    vols = domus_storage_list_volumes_finish (f->conn, res, &error);
-    g_assert_no_error (error);
-    return vols;
-}
-
-static const DomusVolumeInfo *
-find_volume (GPtrArray *vols, const char *name)
-{
-    for (guint i = 0; i < vols->len; i++) {
-        const DomusVolumeInfo *v = g_ptr_array_index (vols, i);
-
-        if (g_str_equal (v->name, name))
-            return v;
-    }
-    return NULL;
-}
-
-static gboolean
-has_guest (Fixture *f, const char *name)
-{
-    GListModel *list = domus_connection_get_domains (f->conn);
-
-    for (guint i = 0; i < g_list_model_get_n_items (list); i++) {
-        g_autoptr(DomusDomain) d = g_list_model_get_item (list, i);
-
-        if (g_str_equal (domus_domain_get_name (d), name))
-            return TRUE;
-    }
-    return FALSE;
-}
 
 static char *
 create_volume (Fixture *f, const char *name, const char *format, GError **error)
@@ -95,7 +48,7 @@ create_volume (Fixture *f, const char *name, const char *format, GError **error)
     g_autoptr(GAsyncResult) res = NULL;
 
     domus_storage_create_volume_async (f->conn, "default-pool", name, format,
-                                       (guint64) 1 << 30, NULL, result_cb, &res);
+                                       (guint64) 1 << 30, NULL, domus_test_result_cb, &res);
     AWAIT (res, "the new volume");
     return domus_storage_create_volume_finish (f->conn, res, error);
 }
@@ -111,7 +64,7 @@ test_pools_and_volumes (Fixture *f, gconstpointer data)
     const DomusPoolInfo *pool;
     const DomusVolumeInfo *vol;
 
-    domus_storage_list_pools_async (f->conn, NULL, result_cb, &res);
+    domus_storage_list_pools_async (f->conn, NULL, domus_test_result_cb, &res);
     AWAIT (res, "the pool list");
     pools = domus_storage_list_pools_finish (f->conn, res, &error);
     g_assert_no_error (error);
@@ -127,8 +80,8 @@ test_pools_and_volumes (Fixture *f, gconstpointer data)
     path = create_volume (f, "disk1.qcow2", "qcow2", &error);
     g_assert_no_error (error);
     g_assert_cmpstr (path, ==, "/default-pool/disk1.qcow2");
-    vols = list_volumes (f);
-    vol = find_volume (vols, "disk1.qcow2");
+    vols = domus_test_list_volumes (f->conn, NULL);
+    vol = domus_test_find_volume (vols, "disk1.qcow2");
     g_assert_nonnull (vol);
     g_assert_cmpstr (vol->pool, ==, "default-pool");
     g_assert_cmpuint (vol->capacity, ==, (guint64) 1 << 30);
@@ -143,17 +96,17 @@ test_pools_and_volumes (Fixture *f, gconstpointer data)
 
     g_clear_object (&res);
     domus_storage_delete_volume_async (f->conn, "default-pool", "disk1.qcow2", NULL,
-                                       result_cb, &res);
+                                       domus_test_result_cb, &res);
     AWAIT (res, "the deletion");
     g_assert_true (domus_storage_delete_volume_finish (f->conn, res, &error));
     g_assert_no_error (error);
     g_clear_pointer (&vols, g_ptr_array_unref);
-    vols = list_volumes (f);
-    g_assert_null (find_volume (vols, "disk1.qcow2"));
+    vols = domus_test_list_volumes (f->conn, NULL);
+    g_assert_null (domus_test_find_volume (vols, "disk1.qcow2"));
 
     g_clear_object (&res);
     domus_storage_delete_volume_async (f->conn, "default-pool", "disk1.qcow2", NULL,
-                                       result_cb, &res);
+                                       domus_test_result_cb, &res);
     AWAIT (res, "the second deletion");
     g_assert_false (domus_storage_delete_volume_finish (f->conn, res, &error));
     g_assert_nonnull (strstr (error->message,
@@ -167,7 +120,7 @@ test_host_options (Fixture *f, gconstpointer data)
     g_autoptr(GError) error = NULL;
     g_autoptr(DomusHostOptions) options = NULL;
 
-    domus_guest_host_options_async (f->conn, NULL, result_cb, &res);
+    domus_guest_host_options_async (f->conn, NULL, domus_test_result_cb, &res);
     AWAIT (res, "the host options");
     options = domus_guest_host_options_finish (f->conn, res, &error);
     g_assert_no_error (error);
@@ -211,7 +164,7 @@ run_plan (Fixture *f, DomusGuestPlan *plan, GError **error)
 {
     g_autoptr(GAsyncResult) res = NULL;
 
-    domus_guest_create_async (f->conn, plan, NULL, result_cb, &res);
+    domus_guest_create_async (f->conn, plan, NULL, domus_test_result_cb, &res);
     AWAIT (res, "the create job");
     return domus_guest_create_finish (f->conn, res, error);
 }
@@ -243,8 +196,8 @@ test_create_each_method (Fixture *f, gconstpointer data)
         g_assert_cmpstr (domus_domain_get_name (domain), ==, cases[i].name);
         DOMUS_TEST_WAIT_UNTIL (domus_domain_get_state (domain) == DOMUS_DOMAIN_STATE_RUNNING,
                                TIMEOUT_S, "the new guest running");
-        vols = list_volumes (f);
-        g_assert_nonnull (find_volume (vols, vol_name));
+        vols = domus_test_list_volumes (f->conn, NULL);
+        g_assert_nonnull (domus_test_find_volume (vols, vol_name));
     }
 
     /* Import: a disk that exists, nothing created. */
@@ -259,7 +212,7 @@ test_create_each_method (Fixture *f, gconstpointer data)
         plan->config->disk_format = g_strdup ("raw");
         uuid = run_plan (f, g_steal_pointer (&plan), &error);
         g_assert_no_error (error);
-        DOMUS_TEST_WAIT_UNTIL (has_guest (f, "imported"), TIMEOUT_S, "the imported guest");
+        DOMUS_TEST_WAIT_UNTIL (domus_guest_lookup_by_name (f->conn, "imported") != NULL, TIMEOUT_S, "the imported guest");
     }
 }
 
@@ -280,9 +233,9 @@ test_define_failure_removes_new_disk (Fixture *f, gconstpointer data)
     g_assert_nonnull (error);
     g_assert_true (g_str_has_prefix (error->message, "Defining “broken” on Test failed: "));
     g_assert_nonnull (strstr (error->message, "\nThe new disk “broken.qcow2” was removed again."));
-    vols = list_volumes (f);
-    g_assert_null (find_volume (vols, "broken.qcow2"));
-    g_assert_false (has_guest (f, "broken"));
+    vols = domus_test_list_volumes (f->conn, NULL);
+    g_assert_null (domus_test_find_volume (vols, "broken.qcow2"));
+    g_assert_false (domus_guest_lookup_by_name (f->conn, "broken") != NULL);
 }
 
 /* A name the host has: libvirt refuses, the new disk goes. */
@@ -296,8 +249,8 @@ test_existing_name (Fixture *f, gconstpointer data)
     g_assert_null (uuid);
     g_assert_true (g_str_has_prefix (error->message, "Defining “test” on Test failed: "));
     g_assert_nonnull (strstr (error->message, "already exists"));
-    vols = list_volumes (f);
-    g_assert_null (find_volume (vols, "test.qcow2"));
+    vols = domus_test_list_volumes (f->conn, NULL);
+    g_assert_null (domus_test_find_volume (vols, "test.qcow2"));
 }
 
 /* An imported disk is never removed, even when the define fails. */
@@ -318,8 +271,8 @@ test_import_failure_keeps_disk (Fixture *f, gconstpointer data)
     g_assert_null (uuid);
     g_assert_true (g_str_has_prefix (error->message, "Defining “import-broken” on Test failed: "));
     g_assert_null (strstr (error->message, "removed"));
-    vols = list_volumes (f);
-    g_assert_nonnull (find_volume (vols, "keep-me.qcow2"));
+    vols = domus_test_list_volumes (f->conn, NULL);
+    g_assert_nonnull (domus_test_find_volume (vols, "keep-me.qcow2"));
 }
 
 /* The disk cannot be made: nothing is defined. */
@@ -336,7 +289,7 @@ test_volume_failure_defines_nothing (Fixture *f, gconstpointer data)
     g_assert_null (uuid);
     g_assert_true (g_str_has_prefix (error->message,
                                      "Creating volume “no-pool.qcow2” in pool “missing-pool” failed: "));
-    g_assert_false (has_guest (f, "no-pool"));
+    g_assert_false (domus_guest_lookup_by_name (f->conn, "no-pool") != NULL);
 }
 
 int

@@ -20,9 +20,8 @@
 #include "domus-guest-create.h"
 #include "domus-libvirt.h"
 #include "domus-osinfo.h"
-#include "domus-storage.h"
 #include "domus-test-daemon.h"
-#include "domus-test-util.h"
+#include "domus-test-storage.h"
 
 #define TIMEOUT_S 120
 #define POOL "domus-test-pool"
@@ -83,38 +82,6 @@ fixture_teardown (Fixture *f, gconstpointer data)
     g_free (f->iso);
 }
 
-static void
-result_cb (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-    *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static GPtrArray *
-list_volumes (Fixture *f)
-{
-    g_autoptr(GAsyncResult) res = NULL;
-    g_autoptr(GError) error = NULL;
-    GPtrArray *vols;
-
-    domus_storage_list_volumes_async (f->conn, POOL, NULL, result_cb, &res);
-    DOMUS_TEST_WAIT_UNTIL (res != NULL, TIMEOUT_S, "the volume list");
-    vols = domus_storage_list_volumes_finish (f->conn, res, &error);
-    g_assert_no_error (error);
-    return vols;
-}
-
-static const DomusVolumeInfo *
-find_volume (GPtrArray *vols, const char *name)
-{
-    for (guint i = 0; i < vols->len; i++) {
-        const DomusVolumeInfo *v = g_ptr_array_index (vols, i);
-
-        if (g_str_equal (v->name, name))
-            return v;
-    }
-    return NULL;
-}
-
 /* What the assistant would hand over for a small guest from @iso. */
 static DomusGuestPlan *
 plan_for (Fixture *f, const char *name, const char *iso)
@@ -125,7 +92,7 @@ plan_for (Fixture *f, const char *name, const char *iso)
     DomusGuestPlan *plan = domus_guest_plan_new ();
     DomusGuestConfig *c = plan->config;
 
-    domus_guest_host_options_async (f->conn, NULL, result_cb, &res);
+    domus_guest_host_options_async (f->conn, NULL, domus_test_result_cb, &res);
     DOMUS_TEST_WAIT_UNTIL (res != NULL, TIMEOUT_S, "the host options");
     options = domus_guest_host_options_finish (f->conn, res, &error);
     g_assert_no_error (error);
@@ -167,13 +134,13 @@ test_guest_from_iso_boots (Fixture *f, gconstpointer data)
         return;
 
     /* The ISO, copied into the pool, is one of its volumes. */
-    before = list_volumes (f);
-    iso = find_volume (before, "test.iso");
+    before = domus_test_list_volumes (f->conn, POOL);
+    iso = domus_test_find_volume (before, "test.iso");
     g_assert_nonnull (iso);
     g_assert_cmpstr (iso->path, ==, f->iso);
 
     /* What libosinfo says about the GRUB rescue ISO (no OS it knows). */
-    domus_osinfo_identify_media_async (f->iso, NULL, result_cb, &res);
+    domus_osinfo_identify_media_async (f->iso, NULL, domus_test_result_cb, &res);
     DOMUS_TEST_WAIT_UNTIL (res != NULL, TIMEOUT_S, "detection");
     {
         g_autoptr(DomusOsMatch) match = domus_osinfo_identify_finish (res, &error);
@@ -184,13 +151,13 @@ test_guest_from_iso_boots (Fixture *f, gconstpointer data)
     }
     g_clear_object (&res);
 
-    domus_guest_create_async (f->conn, plan_for (f, name, iso->path), NULL, result_cb, &res);
+    domus_guest_create_async (f->conn, plan_for (f, name, iso->path), NULL, domus_test_result_cb, &res);
     DOMUS_TEST_WAIT_UNTIL (res != NULL, TIMEOUT_S, "the create job");
     uuid = domus_guest_create_finish (f->conn, res, &error);
     g_assert_no_error (error);
 
-    after = list_volumes (f);
-    vol = find_volume (after, vol_name);
+    after = domus_test_list_volumes (f->conn, POOL);
+    vol = domus_test_find_volume (after, vol_name);
     g_assert_nonnull (vol);
     g_assert_cmpstr (vol->format, ==, "qcow2");
     g_assert_cmpuint (vol->capacity, ==, 64 << 20);
@@ -232,7 +199,7 @@ test_start_failure_cleans_up (Fixture *f, gconstpointer data)
         return;
     missing = g_build_filename (domus_test_daemon_get_dir (f->daemon), "gone.iso", NULL);
     domus_guest_create_async (f->conn, plan_for (f, "domus-no-start", missing), NULL,
-                              result_cb, &res);
+                              domus_test_result_cb, &res);
     DOMUS_TEST_WAIT_UNTIL (res != NULL, TIMEOUT_S, "the create job");
     uuid = domus_guest_create_finish (f->conn, res, &error);
     g_assert_null (uuid);
@@ -245,8 +212,8 @@ test_start_failure_cleans_up (Fixture *f, gconstpointer data)
     g_assert_nonnull (strstr (error->message, "\nThe new guest was removed again."));
     g_assert_nonnull (strstr (error->message,
                               "\nThe new disk “domus-no-start.qcow2” was removed again."));
-    vols = list_volumes (f);
-    g_assert_null (find_volume (vols, "domus-no-start.qcow2"));
+    vols = domus_test_list_volumes (f->conn, POOL);
+    g_assert_null (domus_test_find_volume (vols, "domus-no-start.qcow2"));
     {
         virConnectPtr c = virConnectOpen (domus_test_daemon_get_qemu_uri (f->daemon));
         virDomainPtr dom = virDomainLookupByName (c, "domus-no-start");
