@@ -18,7 +18,7 @@
 #include "domus-guest-create.h"
 #include "domus-gui-test-util.h"
 #include "domus-manager-window.h"
-#include "domus-test-storage.h"
+#include "domus-test-create.h"
 
 #define TIMEOUT_S 60
 

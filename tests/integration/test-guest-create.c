@@ -15,7 +15,7 @@
 #include "domus-connection.h"
 #include "domus-guest-create.h"
 #include "domus-libvirt.h"
-#include "domus-test-storage.h"
+#include "domus-test-create.h"
 
 #define TIMEOUT_S 60
 
@@ -28,10 +28,7 @@ fixture_setup (Fixture *f, gconstpointer data)
 {
     /* A fresh in-process test host per test: test:///default is private
      * to each virConnectOpen. */
-    f->conn = domus_connection_new ("test:///default");
-    domus_connection_connect (f->conn);
-    DOMUS_TEST_WAIT_UNTIL (domus_connection_get_state (f->conn) ==
-                           DOMUS_CONNECTION_STATE_CONNECTED, TIMEOUT_S, "the connection");
+    f->conn = domus_test_connect ("test:///default");
 }
 
 static void

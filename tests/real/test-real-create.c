@@ -21,7 +21,7 @@
 #include "domus-libvirt.h"
 #include "domus-osinfo.h"
 #include "domus-test-daemon.h"
-#include "domus-test-storage.h"
+#include "domus-test-create.h"
 
 #define TIMEOUT_S 120
 #define POOL "domus-test-pool"
@@ -67,10 +67,7 @@ fixture_setup (Fixture *f, gconstpointer data)
     g_assert_no_error (error);
     define_dir_pool (f);
 
-    f->conn = domus_connection_new (domus_test_daemon_get_qemu_uri (f->daemon));
-    domus_connection_connect (f->conn);
-    DOMUS_TEST_WAIT_UNTIL (domus_connection_get_state (f->conn) ==
-                           DOMUS_CONNECTION_STATE_CONNECTED, TIMEOUT_S, "the connection");
+    f->conn = domus_test_connect (domus_test_daemon_get_qemu_uri (f->daemon));
 }
 
 static void

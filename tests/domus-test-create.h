@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * Shared by the tests of guest creation (integration, gui, real): wait for
- * an async result, list a host's volumes through core's worker job, and
- * find one by name.
+ * Shared by the tests of guest creation (integration, gui, real): connect
+ * to a host, wait for an async result, list a host's volumes through core's
+ * worker job, and find one by name.
  */
 #pragma once
 
@@ -10,6 +10,18 @@
 #include "domus-test-util.h"
 
 G_BEGIN_DECLS
+
+/* A new connection to @uri, once it is connected. */
+static inline DomusConnection *
+domus_test_connect (const char *uri)
+{
+    DomusConnection *conn = domus_connection_new (uri);
+
+    domus_connection_connect (conn);
+    DOMUS_TEST_WAIT_UNTIL (domus_connection_get_state (conn) == DOMUS_CONNECTION_STATE_CONNECTED,
+                           120, "the connection");
+    return conn;
+}
 
 /* Stores a reference to the result in *(GAsyncResult **) user_data. */
 static inline void
