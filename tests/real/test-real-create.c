@@ -4,7 +4,9 @@
  * on the private daemon, a GRUB ISO in it, and a guest created by Domus's
  * create job from that ISO with a new qcow2 volume. The volume exists, the
  * guest starts and its boot screen prints the marker on the serial console.
- * A guest that cannot start is removed again with its new disk.
+ * The same for a network install tree served over HTTP on 127.0.0.1 (it
+ * needs QEMU's curl block driver, qemu-block-extra). A guest that cannot
+ * start is removed again with its new disk.
  */
 #include "config.h"
 
@@ -12,6 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <gio/gio.h>
 #include <glib.h>
 #include <glib/gstdio.h>
 #include <libvirt/libvirt.h>
@@ -114,6 +117,33 @@ plan_for (Fixture *f, const char *name, const char *iso)
     return plan;
 }
 
+/* The new guest is in Domus's list, running, and its boot screen (GRUB from
+ * the ISO) prints the marker. The create job started it; the fixture
+ * restarts it paused, so that nothing printed early is missed. */
+static void
+await_running_and_boot_marker (Fixture *f, const char *uuid, const char *name)
+{
+    g_autoptr(GError) error = NULL;
+    DomusDomain *domain;
+    virConnectPtr c;
+    virDomainPtr dom;
+
+    DOMUS_TEST_WAIT_UNTIL ((domain = domus_connection_lookup_domain (f->conn, uuid)) != NULL,
+                           TIMEOUT_S, "the new guest in Domus's list");
+    DOMUS_TEST_WAIT_UNTIL (domus_domain_get_state (domain) == DOMUS_DOMAIN_STATE_RUNNING,
+                           TIMEOUT_S, "the new guest running");
+    g_assert_cmpint (domus_test_find_qemu (name), >, 0);
+
+    c = virConnectOpen (domus_test_daemon_get_qemu_uri (f->daemon));
+    dom = virDomainLookupByName (c, name);
+    g_assert_cmpint (virDomainDestroy (dom), ==, 0);
+    virDomainFree (dom);
+    virConnectClose (c);
+    g_assert_true (domus_test_daemon_boot_and_await_serial (f->daemon, name,
+                                                            DOMUS_TEST_SERIAL_MARKER, &error));
+    g_assert_no_error (error);
+}
+
 static void
 test_guest_from_iso_boots (Fixture *f, gconstpointer data)
 {
@@ -125,7 +155,6 @@ test_guest_from_iso_boots (Fixture *f, gconstpointer data)
     g_autofree char *vol_name = g_strdup_printf ("%s.qcow2", name);
     g_autofree char *uuid = NULL;
     const DomusVolumeInfo *iso, *vol;
-    DomusDomain *domain;
 
     if (f->daemon == NULL)
         return;
@@ -159,25 +188,76 @@ test_guest_from_iso_boots (Fixture *f, gconstpointer data)
     g_assert_cmpstr (vol->format, ==, "qcow2");
     g_assert_cmpuint (vol->capacity, ==, 64 << 20);
 
-    DOMUS_TEST_WAIT_UNTIL ((domain = domus_connection_lookup_domain (f->conn, uuid)) != NULL,
-                           TIMEOUT_S, "the new guest in Domus's list");
-    DOMUS_TEST_WAIT_UNTIL (domus_domain_get_state (domain) == DOMUS_DOMAIN_STATE_RUNNING,
-                           TIMEOUT_S, "the new guest running");
-    g_assert_cmpint (domus_test_find_qemu (name), >, 0);
+    await_running_and_boot_marker (f, uuid, name);
+}
 
-    /* Its boot screen: GRUB from the ISO prints the marker. The create job
-     * started it; the fixture restarts it paused so nothing is missed. */
-    {
-        virConnectPtr c = virConnectOpen (domus_test_daemon_get_qemu_uri (f->daemon));
-        virDomainPtr dom = virDomainLookupByName (c, name);
+/* A network install: an install tree served over HTTP on 127.0.0.1 (its
+ * .treeinfo and images/boot.iso, the GRUB ISO), identified by libosinfo,
+ * and a guest that boots the tree's boot image through QEMU's curl driver. */
+static void
+test_network_install_boots (Fixture *f, gconstpointer data)
+{
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GAsyncResult) res = NULL;
+    g_autoptr(GSubprocess) server = NULL;
+    g_autoptr(GDataInputStream) out = NULL;
+    g_autoptr(DomusOsMatch) match = NULL;
+    g_autofree char *tree = NULL;
+    g_autofree char *images = NULL;
+    g_autofree char *boot_iso = NULL;
+    g_autofree char *treeinfo = NULL;
+    g_autofree char *iso_data = NULL;
+    g_autofree char *port = NULL;
+    g_autofree char *url = NULL;
+    g_autofree char *expected = NULL;
+    g_autofree char *uuid = NULL;
+    g_autofree char *name = g_strdup_printf ("domus-netinst-%d", (int) getpid ());
+    DomusGuestPlan *plan;
+    gsize iso_len;
 
-        g_assert_cmpint (virDomainDestroy (dom), ==, 0);
-        virDomainFree (dom);
-        virConnectClose (c);
-    }
-    g_assert_true (domus_test_daemon_boot_and_await_serial (f->daemon, name,
-                                                            DOMUS_TEST_SERIAL_MARKER, &error));
+    if (f->daemon == NULL)
+        return;
+    tree = g_build_filename (domus_test_daemon_get_dir (f->daemon), "tree", NULL);
+    images = g_build_filename (tree, "images", NULL);
+    boot_iso = g_build_filename (images, "boot.iso", NULL);
+    treeinfo = g_build_filename (tree, ".treeinfo", NULL);
+    g_assert_cmpint (g_mkdir_with_parents (images, 0755), ==, 0);
+    g_assert_true (g_file_get_contents (f->iso, &iso_data, &iso_len, NULL));
+    g_assert_true (g_file_set_contents (boot_iso, iso_data, iso_len, NULL));
+    g_assert_true (g_file_set_contents (treeinfo,
+        "[general]\nfamily = Fedora\nversion = 36\narch = x86_64\nvariant = Server\n"
+        "[images-x86_64]\nkernel = images/pxeboot/vmlinuz\n"
+        "initrd = images/pxeboot/initrd.img\nboot.iso = images/boot.iso\n", -1, NULL));
+
+    server = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
+                               "/usr/bin/python3", HTTP_RANGE_SERVER, tree, NULL);
     g_assert_no_error (error);
+    out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server));
+    port = g_data_input_stream_read_line (out, NULL, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (port);
+    url = g_strdup_printf ("http://127.0.0.1:%s/", port);
+
+    domus_osinfo_identify_tree_async (url, NULL, domus_test_result_cb, &res);
+    DOMUS_TEST_WAIT_UNTIL (res != NULL, TIMEOUT_S, "the tree to be identified");
+    match = domus_osinfo_identify_finish (res, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (match->id, ==, "http://fedoraproject.org/fedora/36");
+    expected = g_strconcat (url, "images/boot.iso", NULL);
+    g_assert_cmpstr (match->boot_image_url, ==, expected);
+
+    plan = plan_for (f, name, NULL);
+    plan->config->method = DOMUS_INSTALL_NETWORK;
+    plan->config->install_source = g_strdup (match->boot_image_url);
+    g_clear_object (&res);
+    domus_guest_create_async (f->conn, plan, NULL, domus_test_result_cb, &res);
+    DOMUS_TEST_WAIT_UNTIL (res != NULL, TIMEOUT_S, "the create job");
+    uuid = domus_guest_create_finish (f->conn, res, &error);
+    g_assert_no_error (error);
+    await_running_and_boot_marker (f, uuid, name);
+
+    g_subprocess_force_exit (server);
+    g_subprocess_wait (server, NULL, NULL);
 }
 
 /* A guest that defines but cannot start (its ISO is gone): the guest and
@@ -230,6 +310,8 @@ main (int argc, char **argv)
 
     g_test_add ("/real/create/guest-from-iso-boots", Fixture, NULL, fixture_setup,
                 test_guest_from_iso_boots, fixture_teardown);
+    g_test_add ("/real/create/network-install-boots", Fixture, NULL, fixture_setup,
+                test_network_install_boots, fixture_teardown);
     g_test_add ("/real/create/start-failure-cleans-up", Fixture, NULL, fixture_setup,
                 test_start_failure_cleans_up, fixture_teardown);
     return g_test_run ();
