@@ -34,6 +34,7 @@ typedef struct {
     DomusConnection *conn;
     char *pool_dir;
     char *iso;
+    gboolean uefi;      /* what the host's domain capabilities offer */
 } Fixture;
 
 /* The pool, made with plain libvirt as an admin would with virsh. It is
@@ -98,6 +99,7 @@ plan_for (Fixture *f, const char *name, const char *iso)
     g_assert_no_error (error);
     g_assert_true (g_ptr_array_find_with_equal_func (options->arches, "x86_64", g_str_equal,
                                                      NULL));
+    f->uefi = options->uefi;
     g_test_message ("host offers %s first (domain type %s), UEFI: %s",
                     (char *) g_ptr_array_index (options->arches, 0),
                     (char *) g_ptr_array_index (options->domain_types, 0),
@@ -260,6 +262,50 @@ test_network_install_boots (Fixture *f, gconstpointer data)
     g_subprocess_wait (server, NULL, NULL);
 }
 
+/* UEFI, where the domain capabilities offer it (the ovmf package): libvirt
+ * picks the loader and makes the guest's NVRAM from <os firmware='efi'>. */
+static void
+test_uefi_guest_starts (Fixture *f, gconstpointer data)
+{
+    g_autoptr(GAsyncResult) res = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autofree char *name = g_strdup_printf ("domus-uefi-%d", (int) getpid ());
+    g_autofree char *uuid = NULL;
+    DomusGuestPlan *plan;
+    DomusDomain *domain;
+    virConnectPtr c;
+    virDomainPtr dom;
+    char *xml;
+
+    if (f->daemon == NULL)
+        return;
+    plan = plan_for (f, name, f->iso);
+    if (!f->uefi) {
+        domus_guest_plan_free (plan);
+        g_test_skip ("this host offers no UEFI firmware (install ovmf)");
+        return;
+    }
+    plan->config->firmware = DOMUS_FIRMWARE_UEFI;
+    domus_guest_create_async (f->conn, plan, NULL, domus_test_result_cb, &res);
+    DOMUS_TEST_WAIT_UNTIL (res != NULL, TIMEOUT_S, "the create job");
+    uuid = domus_guest_create_finish (f->conn, res, &error);
+    g_assert_no_error (error);
+    DOMUS_TEST_WAIT_UNTIL ((domain = domus_connection_lookup_domain (f->conn, uuid)) != NULL,
+                           TIMEOUT_S, "the new guest in Domus's list");
+    DOMUS_TEST_WAIT_UNTIL (domus_domain_get_state (domain) == DOMUS_DOMAIN_STATE_RUNNING,
+                           TIMEOUT_S, "the UEFI guest running");
+
+    c = virConnectOpen (domus_test_daemon_get_qemu_uri (f->daemon));
+    dom = virDomainLookupByName (c, name);
+    xml = virDomainGetXMLDesc (dom, 0);
+    g_test_message ("%s", xml);
+    g_assert_nonnull (strstr (xml, "<loader "));
+    g_assert_nonnull (strstr (xml, "<nvram"));
+    free (xml);
+    virDomainFree (dom);
+    virConnectClose (c);
+}
+
 /* A guest that defines but cannot start (its ISO is gone): the guest and
  * its new disk are removed again, and the message says so. */
 static void
@@ -312,6 +358,8 @@ main (int argc, char **argv)
                 test_guest_from_iso_boots, fixture_teardown);
     g_test_add ("/real/create/network-install-boots", Fixture, NULL, fixture_setup,
                 test_network_install_boots, fixture_teardown);
+    g_test_add ("/real/create/uefi-guest-starts", Fixture, NULL, fixture_setup,
+                test_uefi_guest_starts, fixture_teardown);
     g_test_add ("/real/create/start-failure-cleans-up", Fixture, NULL, fixture_setup,
                 test_start_failure_cleans_up, fixture_teardown);
     return g_test_run ();
