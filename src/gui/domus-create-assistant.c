@@ -676,11 +676,11 @@ detect_cb (gpointer user_data)
     if (method == DOMUS_INSTALL_ISO && check_source (self)) {
         const char *path = gtk_entry_get_text (self->iso_entry);
 
-        /* Only a file this machine can read: a remote host's ISO is not
-         * ours to open. */
+        /* Only a file this machine can read: a remote host's ISO (or a
+         * volume of a pool this user cannot read) is not ours to open. */
         if (!host_is_local (self) || g_access (path, R_OK) != 0) {
-            set_message (self->detect_label, _("The media is on another host: choose the "
-                                               "operating system from the list."));
+            set_message (self->detect_label, _("This computer cannot read the media to detect "
+                                               "its operating system: choose it from the list."));
             return G_SOURCE_REMOVE;
         }
         self->detect_cancel = g_cancellable_new ();

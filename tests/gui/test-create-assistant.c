@@ -250,6 +250,45 @@ test_iso (Fixture *f, gconstpointer data)
     g_assert_true (volume_exists (f, "gui-iso.qcow2"));
 }
 
+/* An ISO among the host's volumes (listed on the worker, as on a remote
+ * host): chosen from the list, it fills the path. */
+static void
+test_iso_from_pool (Fixture *f, gconstpointer data)
+{
+    g_autoptr(GAsyncResult) res = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autofree char *path = NULL;
+    GtkComboBox *volumes;
+
+    domus_storage_create_volume_async (f->conn, "default-pool", "netinst.iso", "raw",
+                                       64 << 20, NULL, domus_test_result_cb, &res);
+    DOMUS_TEST_WAIT_UNTIL (res != NULL, TIMEOUT_S, "the ISO volume");
+    path = domus_storage_create_volume_finish (f->conn, res, &error);
+    g_assert_no_error (error);
+    /* A new assistant lists the volumes as they are now. */
+    gtk_widget_destroy (GTK_WIDGET (f->assistant));
+    g_action_group_activate_action (G_ACTION_GROUP (f->window), "new", NULL);
+    f->assistant = GTK_ASSISTANT (domus_test_find_toplevel (DOMUS_TYPE_CREATE_ASSISTANT));
+    g_object_add_weak_pointer (G_OBJECT (f->assistant), (gpointer *) &f->assistant);
+    DOMUS_TEST_WAIT_UNTIL (!domus_create_assistant_is_busy (DOMUS_CREATE_ASSISTANT (f->assistant)),
+                           TIMEOUT_S, "the host's volumes");
+
+    choose_method (f, "iso_radio");
+    volumes = GTK_COMBO_BOX (named (f, "Volume on the host"));
+    g_assert_true (gtk_combo_box_set_active_id (volumes, "/default-pool/netinst.iso"));
+    g_assert_cmpstr (gtk_entry_get_text (GTK_ENTRY (named (f, "ISO image path"))), ==,
+                     "/default-pool/netinst.iso");
+    DOMUS_TEST_WAIT_UNTIL (strstr (label_text (f, "detect_label"), "cannot read") != NULL,
+                           TIMEOUT_S, "detection to say it cannot read the volume");
+    choose_os (f, "debian 11", "Debian 11");
+    next (f, PAGE_RESOURCES);
+    next (f, PAGE_STORAGE);
+    next (f, PAGE_FINAL);
+    g_assert_nonnull (strstr (label_text (f, "summary_label"),
+                              "Install from: /default-pool/netinst.iso"));
+    finish (f, "gui-pool-iso");
+}
+
 static void
 test_network (Fixture *f, gconstpointer data)
 {
@@ -391,6 +430,7 @@ main (int argc, char *argv[])
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
     ADD ("/create-assistant/iso", test_iso);
+    ADD ("/create-assistant/iso-from-pool", test_iso_from_pool);
     ADD ("/create-assistant/network", test_network);
     ADD ("/create-assistant/pxe", test_pxe);
     ADD ("/create-assistant/import", test_import);
