@@ -409,6 +409,50 @@ test_customized_define_failure (Fixture *f, gconstpointer data)
     g_assert_null (domus_guest_lookup_by_name (f->conn, "custom"));
 }
 
+/* The host the assistant starts with follows the selection: a host row,
+ * or the row of one of its guests. */
+static DomusConnection *
+host_for_selected_row (Fixture *f, GtkTreePath *path)
+{
+    GtkTreeView *view = domus_manager_window_get_tree_view (f->window);
+    DomusCreateAssistant *assistant;
+    DomusConnection *host;
+
+    gtk_tree_selection_unselect_all (gtk_tree_view_get_selection (view));
+    gtk_tree_view_expand_to_path (view, path);
+    gtk_tree_selection_select_path (gtk_tree_view_get_selection (view), path);
+    g_action_group_activate_action (G_ACTION_GROUP (f->window), "new", NULL);
+    assistant = DOMUS_CREATE_ASSISTANT (domus_test_find_toplevel (DOMUS_TYPE_CREATE_ASSISTANT));
+    host = domus_create_assistant_get_host (assistant);
+    gtk_widget_destroy (GTK_WIDGET (assistant));
+    return host;
+}
+
+static void
+test_host_follows_selection (Fixture *f, gconstpointer data)
+{
+    DomusConnection *demo = domus_application_add_connection (f->app, "test://" DOMUS_SOURCE_DATADIR
+                                                              "/demo/demo-host.xml", NULL);
+    GtkTreeModel *model;
+    g_autoptr(GtkTreePath) host0 = gtk_tree_path_new_from_string ("0");
+    g_autoptr(GtkTreePath) host1 = gtk_tree_path_new_from_string ("1");
+    g_autoptr(GtkTreePath) guest1 = gtk_tree_path_new_from_string ("1:0");
+    DomusConnection *first, *second;
+
+    DOMUS_TEST_WAIT_UNTIL (domus_connection_get_state (demo) == DOMUS_CONNECTION_STATE_CONNECTED,
+                           TIMEOUT_S, "the demo host");
+    gtk_widget_destroy (GTK_WIDGET (f->assistant));
+    model = gtk_tree_view_get_model (domus_manager_window_get_tree_view (f->window));
+    DOMUS_TEST_WAIT_UNTIL (gtk_tree_model_iter_n_children (model, NULL) == 2, TIMEOUT_S,
+                           "both hosts listed");
+
+    first = host_for_selected_row (f, host0);
+    second = host_for_selected_row (f, host1);
+    g_assert_true (first != second);
+    g_assert_true ((first == f->conn && second == demo) || (first == demo && second == f->conn));
+    g_assert_true (host_for_selected_row (f, guest1) == second);
+}
+
 static void
 test_accessible_names (Fixture *f, gconstpointer data)
 {
@@ -436,6 +480,7 @@ main (int argc, char *argv[])
     ADD ("/create-assistant/import", test_import);
     ADD ("/create-assistant/inline-checks", test_inline_checks);
     ADD ("/create-assistant/customized-define-failure", test_customized_define_failure);
+    ADD ("/create-assistant/host-follows-selection", test_host_follows_selection);
     ADD ("/create-assistant/accessible-names", test_accessible_names);
 #undef ADD
     return g_test_run ();
