@@ -1030,6 +1030,20 @@ close_cb (GtkAssistant *assistant, DomusCreateAssistant *self)
     gtk_widget_destroy (GTK_WIDGET (self));
 }
 
+/* Each step of the create job is one libvirt call that cannot be stopped
+ * halfway; closing then would hide a guest that still appears. */
+static void
+cancel_cb (GtkAssistant *assistant, DomusCreateAssistant *self)
+{
+    if (self->creating) {
+        gtk_label_set_text (self->progress_label,
+                            _("The guest is being created and cannot be stopped halfway. "
+                              "If it fails, what was created is removed again."));
+        return;
+    }
+    gtk_widget_destroy (GTK_WIDGET (self));
+}
+
 static void
 fill_hosts (DomusCreateAssistant *self, DomusConnection *preferred)
 {
@@ -1129,7 +1143,7 @@ domus_create_assistant_init (DomusCreateAssistant *self)
     gtk_assistant_set_forward_page_func (GTK_ASSISTANT (self), forward_page, self, NULL);
     g_signal_connect (self, "prepare", G_CALLBACK (prepare_cb), self);
     g_signal_connect (self, "apply", G_CALLBACK (apply_cb), self);
-    g_signal_connect (self, "cancel", G_CALLBACK (close_cb), self);
+    g_signal_connect (self, "cancel", G_CALLBACK (cancel_cb), self);
     g_signal_connect (self, "close", G_CALLBACK (close_cb), self);
 
     g_signal_connect (self->host_combo, "changed", G_CALLBACK (host_changed_cb), self);

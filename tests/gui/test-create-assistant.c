@@ -177,20 +177,34 @@ click_apply (Fixture *f)
     gtk_button_clicked (GTK_BUTTON (apply));
 }
 
-/* Names the guest, applies, and waits for it in the list, running. */
+/* Names the guest, applies, and waits for it in the list, running. With
+ * @try_cancel, Cancel is pressed while the job runs: it cannot stop it, and
+ * says so. */
 static void
-finish (Fixture *f, const char *name)
+finish_full (Fixture *f, const char *name, gboolean try_cancel)
 {
     DomusDomain *guest;
 
     set_text (f, "Guest name", name);
     g_assert_true (page_complete (f));
     click_apply (f);
+    if (try_cancel) {
+        g_signal_emit_by_name (f->assistant, "cancel");
+        g_assert_nonnull (f->assistant);
+        g_assert_true (g_str_has_prefix (label_text (f, "progress_label"),
+                                         "The guest is being created and cannot be stopped"));
+    }
     DOMUS_TEST_WAIT_UNTIL (f->assistant == NULL, TIMEOUT_S, "the assistant to close on success");
     DOMUS_TEST_WAIT_UNTIL ((guest = domus_guest_lookup_by_name (f->conn, name)) != NULL, TIMEOUT_S,
                            "the new guest in the list");
     DOMUS_TEST_WAIT_UNTIL (domus_domain_get_state (guest) == DOMUS_DOMAIN_STATE_RUNNING,
                            TIMEOUT_S, "the new guest running");
+}
+
+static void
+finish (Fixture *f, const char *name)
+{
+    finish_full (f, name, FALSE);
 }
 
 static char *
@@ -316,7 +330,7 @@ test_pxe (Fixture *f, gconstpointer data)
     next (f, PAGE_RESOURCES);
     next (f, PAGE_STORAGE);
     next (f, PAGE_FINAL);
-    finish (f, "gui-pxe");
+    finish_full (f, "gui-pxe", TRUE);
 }
 
 static void
