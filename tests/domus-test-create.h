@@ -1,11 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Shared by the tests of guest creation (integration, gui, real): connect
- * to a host, wait for an async result, list a host's volumes through core's
- * worker job, and find one by name.
+ * to a host, wait for an async result, run the create job, list a host's
+ * volumes through core's worker job, and find one by name.
  */
 #pragma once
 
+#include "domus-guest-create.h"
 #include "domus-storage.h"
 #include "domus-test-util.h"
 
@@ -28,6 +29,18 @@ static inline void
 domus_test_result_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
     *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+/* Runs the create job for @plan (which it takes): the new guest's UUID, or
+ * NULL with the job's error. */
+static inline char *
+domus_test_create_guest (DomusConnection *conn, DomusGuestPlan *plan, GError **error)
+{
+    g_autoptr(GAsyncResult) res = NULL;
+
+    domus_guest_create_async (conn, plan, NULL, domus_test_result_cb, &res);
+    DOMUS_TEST_WAIT_UNTIL (res != NULL, 120, "the create job");
+    return domus_guest_create_finish (conn, res, error);
 }
 
 /* The volumes of @pool (of every active pool when NULL). */

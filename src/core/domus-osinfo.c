@@ -334,7 +334,8 @@ tree_created_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     if (db == NULL || !osinfo_db_identify_tree (db, tree) ||
         (os = osinfo_tree_get_os (tree)) == NULL) {
         g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                                 _("The operating system of this install tree is not known to libosinfo"));
+                                 _("The operating system of this install tree is not known "
+                                   "to libosinfo"));
         return;
     }
     match = match_from_os (os);

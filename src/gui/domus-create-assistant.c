@@ -232,7 +232,8 @@ build_plan (DomusCreateAssistant *self, gboolean preview)
     if (c->method == DOMUS_INSTALL_IMPORT) {
         c->disk_path = g_strdup (gtk_entry_get_text (self->import_entry));
         g_free (c->disk_format);
-        c->disk_format = g_strdup (gtk_combo_box_get_active_id (GTK_COMBO_BOX (self->format_combo)));
+        c->disk_format =
+            g_strdup (gtk_combo_box_get_active_id (GTK_COMBO_BOX (self->format_combo)));
     } else if (uses_new_disk (self)) {
         const DomusPoolInfo *pool = chosen_pool (self);
 
@@ -251,7 +252,8 @@ build_plan (DomusCreateAssistant *self, gboolean preview)
     if (c->disk_path != NULL) {
         const DomusVolumeInfo *vol = volume_by_path (self, c->disk_path);
 
-        c->disk_is_block = (vol != NULL && vol->is_block) || g_str_has_prefix (c->disk_path, "/dev/");
+        c->disk_is_block = (vol != NULL && vol->is_block) ||
+                           g_str_has_prefix (c->disk_path, "/dev/");
     }
 
     if (net == NULL) {
@@ -299,7 +301,8 @@ check_source (DomusCreateAssistant *self)
                  !(g_str_equal (scheme, "http") || g_str_equal (scheme, "https") ||
                    g_str_equal (scheme, "ftp")))
             message = g_strdup_printf (_("“%s” is not an HTTP, HTTPS or FTP address."), url);
-        else if (!g_str_has_suffix (url, ".iso") && self->boot_image_url == NULL && !self->detecting)
+        else if (!g_str_has_suffix (url, ".iso") && self->boot_image_url == NULL &&
+                 !self->detecting)
             message = g_strdup (_("libosinfo found no network boot image for this tree: "
                                   "enter the URL of its boot ISO instead."));
         break;
@@ -389,8 +392,9 @@ check_storage (DomusCreateAssistant *self)
             g_autofree char *free_text = g_format_size_full (pool->available,
                                                              G_FORMAT_SIZE_IEC_UNITS);
 
-            message = g_strdup_printf (_("The disk is larger than the free space of pool “%s” (%s)."),
-                                       pool->name, free_text);
+            message = g_strdup_printf (
+                _("The disk is larger than the free space of pool “%s” (%s)."),
+                pool->name, free_text);
         } else {
             for (guint i = 0; self->volumes != NULL && i < self->volumes->len; i++) {
                 const DomusVolumeInfo *v = g_ptr_array_index (self->volumes, i);
@@ -447,7 +451,8 @@ update_summary (DomusCreateAssistant *self)
     gboolean customize = gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (self->customize_check));
 
     g_string_append_printf (text, _("Guest “%s” on %s"), c->name,
-                            self->conn != NULL ? domus_connection_get_display_name (self->conn) : "");
+                            self->conn != NULL ? domus_connection_get_display_name (self->conn)
+                                               : "");
     g_string_append_c (text, '\n');
     g_string_append_printf (text, _("Operating system: %s"),
                             os_name != NULL ? os_name : _("Unknown (generic defaults)"));

@@ -75,7 +75,8 @@ test_windows_iso (void)
 static void
 test_network_install (void)
 {
-    g_autoptr(DomusGuestConfig) c = config_for_os ("fedora36", "http://fedoraproject.org/fedora/36");
+    g_autoptr(DomusGuestConfig) c = config_for_os ("fedora36",
+                                                   "http://fedoraproject.org/fedora/36");
 
     c->method = DOMUS_INSTALL_NETWORK;
     c->install_source = g_strdup ("https://mirror.example.org:8443/fedora/releases/36/"
@@ -113,7 +114,8 @@ test_import_raw (void)
 static void
 test_import_qcow2 (void)
 {
-    g_autoptr(DomusGuestConfig) c = config_for_os ("server02 & <legacy>", "http://centos.org/centos/7.0");
+    g_autoptr(DomusGuestConfig) c = config_for_os ("server02 & <legacy>",
+                                                   "http://centos.org/centos/7.0");
 
     c->method = DOMUS_INSTALL_IMPORT;
     c->disk_path = g_strdup ("/srv/p2v/server02.qcow2");

@@ -131,6 +131,12 @@ next (Fixture *f, int expected_page)
     g_assert_cmpint (gtk_assistant_get_current_page (f->assistant), ==, expected_page);
 }
 
+static int
+spin_value (Fixture *f, const char *accessible_name)
+{
+    return gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (named (f, accessible_name)));
+}
+
 static void
 set_text (Fixture *f, const char *accessible_name, const char *text)
 {
@@ -237,8 +243,7 @@ test_iso (Fixture *f, gconstpointer data)
                            TIMEOUT_S, "detection to give up");
     choose_os (f, "debian 11", "Debian 11");
     next (f, PAGE_RESOURCES);
-    g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (named (f, "Memory in MiB"))),
-                     ==, 1024);
+    g_assert_cmpint (spin_value (f, "Memory in MiB"), ==, 1024);
     g_assert_cmpstr (label_text (f, "memory_limit"), ==, "Up to 3072 MiB on this host");
     g_assert_cmpstr (label_text (f, "cpus_limit"), ==, "Up to 16 on this host");
     /* Below libosinfo's minimum: said, not refused. */
@@ -250,9 +255,9 @@ test_iso (Fixture *f, gconstpointer data)
     next (f, PAGE_STORAGE);
     g_assert_cmpstr (gtk_combo_box_get_active_id (GTK_COMBO_BOX (named (f, "Storage pool"))), ==,
                      "default-pool");
-    g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (named (f, "Disk size in GiB"))),
-                     ==, 20);
-    g_assert_cmpstr (label_text (f, "pool_free"), ==, "100.0\302\240GiB free in pool “default-pool”");
+    g_assert_cmpint (spin_value (f, "Disk size in GiB"), ==, 20);
+    g_assert_cmpstr (label_text (f, "pool_free"), ==,
+                     "100.0\302\240GiB free in pool “default-pool”");
     next (f, PAGE_FINAL);
     g_assert_cmpstr (gtk_entry_get_text (GTK_ENTRY (named (f, "Guest name"))), ==, "debian11");
     g_assert_nonnull (strstr (label_text (f, "summary_label"), "New disk: debian11.qcow2"));
@@ -374,13 +379,15 @@ test_inline_checks (Fixture *f, gconstpointer data)
 
     gtk_spin_button_set_value (GTK_SPIN_BUTTON (named (f, "Disk size in GiB")), 200);
     g_assert_cmpstr (label_text (f, "storage_error"), ==,
-                     "The disk is larger than the free space of pool “default-pool” (100.0\302\240GiB).");
+                     "The disk is larger than the free space of pool “default-pool” "
+                     "(100.0\302\240GiB).");
     g_assert_false (page_complete (f));
     gtk_spin_button_set_value (GTK_SPIN_BUTTON (named (f, "Disk size in GiB")), 2);
     next (f, PAGE_FINAL);
 
     set_text (f, "Guest name", "test");
-    g_assert_cmpstr (label_text (f, "name_error"), ==, "A guest named “test” already exists on Test.");
+    g_assert_cmpstr (label_text (f, "name_error"), ==,
+                     "A guest named “test” already exists on Test.");
     g_assert_false (page_complete (f));
     set_text (f, "Guest name", "");
     g_assert_cmpstr (label_text (f, "name_error"), ==, "Enter a name for the new guest.");

@@ -156,16 +156,6 @@ plan_new (const char *name, DomusInstallMethod method)
     return plan;
 }
 
-static char *
-run_plan (Fixture *f, DomusGuestPlan *plan, GError **error)
-{
-    g_autoptr(GAsyncResult) res = NULL;
-
-    domus_guest_create_async (f->conn, plan, NULL, domus_test_result_cb, &res);
-    AWAIT (res, "the create job");
-    return domus_guest_create_finish (f->conn, res, error);
-}
-
 static void
 test_create_each_method (Fixture *f, gconstpointer data)
 {
@@ -181,7 +171,8 @@ test_create_each_method (Fixture *f, gconstpointer data)
     g_autofree char *imported = NULL;
 
     for (guint i = 0; i < G_N_ELEMENTS (cases); i++) {
-        g_autofree char *uuid = run_plan (f, plan_new (cases[i].name, cases[i].method), &error);
+        DomusGuestPlan *plan = plan_new (cases[i].name, cases[i].method);
+        g_autofree char *uuid = domus_test_create_guest (f->conn, plan, &error);
         g_autofree char *vol_name = g_strdup_printf ("%s.qcow2", cases[i].name);
         g_autoptr(GPtrArray) vols = NULL;
         DomusDomain *domain;
@@ -207,9 +198,10 @@ test_create_each_method (Fixture *f, gconstpointer data)
         plan->config->disk_path = g_strdup (imported);
         g_free (plan->config->disk_format);
         plan->config->disk_format = g_strdup ("raw");
-        uuid = run_plan (f, g_steal_pointer (&plan), &error);
+        uuid = domus_test_create_guest (f->conn, g_steal_pointer (&plan), &error);
         g_assert_no_error (error);
-        DOMUS_TEST_WAIT_UNTIL (domus_guest_lookup_by_name (f->conn, "imported") != NULL, TIMEOUT_S, "the imported guest");
+        DOMUS_TEST_WAIT_UNTIL (domus_guest_lookup_by_name (f->conn, "imported") != NULL,
+                               TIMEOUT_S, "the imported guest");
     }
 }
 
@@ -225,14 +217,14 @@ test_define_failure_removes_new_disk (Fixture *f, gconstpointer data)
 
     plan->xml_override = g_strdup ("<domain type='test'><name>broken</name>"
                                    "<memory>lots</memory></domain>");
-    uuid = run_plan (f, g_steal_pointer (&plan), &error);
+    uuid = domus_test_create_guest (f->conn, g_steal_pointer (&plan), &error);
     g_assert_null (uuid);
     g_assert_nonnull (error);
     g_assert_true (g_str_has_prefix (error->message, "Defining “broken” on Test failed: "));
     g_assert_nonnull (strstr (error->message, "\nThe new disk “broken.qcow2” was removed again."));
     vols = domus_test_list_volumes (f->conn, NULL);
     g_assert_null (domus_test_find_volume (vols, "broken.qcow2"));
-    g_assert_false (domus_guest_lookup_by_name (f->conn, "broken") != NULL);
+    g_assert_null (domus_guest_lookup_by_name (f->conn, "broken"));
 }
 
 /* A name the host has: libvirt refuses, the new disk goes. */
@@ -241,7 +233,8 @@ test_existing_name (Fixture *f, gconstpointer data)
 {
     g_autoptr(GError) error = NULL;
     g_autoptr(GPtrArray) vols = NULL;
-    g_autofree char *uuid = run_plan (f, plan_new ("test", DOMUS_INSTALL_PXE), &error);
+    g_autofree char *uuid = domus_test_create_guest (f->conn, plan_new ("test", DOMUS_INSTALL_PXE),
+                                                     &error);
 
     g_assert_null (uuid);
     g_assert_true (g_str_has_prefix (error->message, "Defining “test” on Test failed: "));
@@ -264,7 +257,7 @@ test_import_failure_keeps_disk (Fixture *f, gconstpointer data)
     plan->config->disk_path = g_strdup (path);
     plan->xml_override = g_strdup ("<domain type='test'><name>import-broken</name>"
                                    "<vcpu>none</vcpu></domain>");
-    uuid = run_plan (f, g_steal_pointer (&plan), &error);
+    uuid = domus_test_create_guest (f->conn, g_steal_pointer (&plan), &error);
     g_assert_null (uuid);
     g_assert_true (g_str_has_prefix (error->message, "Defining “import-broken” on Test failed: "));
     g_assert_null (strstr (error->message, "removed"));
@@ -282,11 +275,11 @@ test_volume_failure_defines_nothing (Fixture *f, gconstpointer data)
 
     g_free (plan->volume_pool);
     plan->volume_pool = g_strdup ("missing-pool");
-    uuid = run_plan (f, g_steal_pointer (&plan), &error);
+    uuid = domus_test_create_guest (f->conn, g_steal_pointer (&plan), &error);
     g_assert_null (uuid);
     g_assert_true (g_str_has_prefix (error->message,
                                      "Creating volume “no-pool.qcow2” in pool “missing-pool” failed: "));
-    g_assert_false (domus_guest_lookup_by_name (f->conn, "no-pool") != NULL);
+    g_assert_null (domus_guest_lookup_by_name (f->conn, "no-pool"));
 }
 
 int

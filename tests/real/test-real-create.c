@@ -179,9 +179,7 @@ test_guest_from_iso_boots (Fixture *f, gconstpointer data)
     }
     g_clear_object (&res);
 
-    domus_guest_create_async (f->conn, plan_for (f, name, iso->path), NULL, domus_test_result_cb, &res);
-    DOMUS_TEST_WAIT_UNTIL (res != NULL, TIMEOUT_S, "the create job");
-    uuid = domus_guest_create_finish (f->conn, res, &error);
+    uuid = domus_test_create_guest (f->conn, plan_for (f, name, iso->path), &error);
     g_assert_no_error (error);
 
     after = domus_test_list_volumes (f->conn, POOL);
@@ -252,9 +250,7 @@ test_network_install_boots (Fixture *f, gconstpointer data)
     plan->config->method = DOMUS_INSTALL_NETWORK;
     plan->config->install_source = g_strdup (match->boot_image_url);
     g_clear_object (&res);
-    domus_guest_create_async (f->conn, plan, NULL, domus_test_result_cb, &res);
-    DOMUS_TEST_WAIT_UNTIL (res != NULL, TIMEOUT_S, "the create job");
-    uuid = domus_guest_create_finish (f->conn, res, &error);
+    uuid = domus_test_create_guest (f->conn, plan, &error);
     g_assert_no_error (error);
     await_running_and_boot_marker (f, uuid, name);
 
@@ -267,7 +263,6 @@ test_network_install_boots (Fixture *f, gconstpointer data)
 static void
 test_uefi_guest_starts (Fixture *f, gconstpointer data)
 {
-    g_autoptr(GAsyncResult) res = NULL;
     g_autoptr(GError) error = NULL;
     g_autofree char *name = g_strdup_printf ("domus-uefi-%d", (int) getpid ());
     g_autofree char *uuid = NULL;
@@ -286,9 +281,7 @@ test_uefi_guest_starts (Fixture *f, gconstpointer data)
         return;
     }
     plan->config->firmware = DOMUS_FIRMWARE_UEFI;
-    domus_guest_create_async (f->conn, plan, NULL, domus_test_result_cb, &res);
-    DOMUS_TEST_WAIT_UNTIL (res != NULL, TIMEOUT_S, "the create job");
-    uuid = domus_guest_create_finish (f->conn, res, &error);
+    uuid = domus_test_create_guest (f->conn, plan, &error);
     g_assert_no_error (error);
     DOMUS_TEST_WAIT_UNTIL ((domain = domus_connection_lookup_domain (f->conn, uuid)) != NULL,
                            TIMEOUT_S, "the new guest in Domus's list");
@@ -311,7 +304,6 @@ test_uefi_guest_starts (Fixture *f, gconstpointer data)
 static void
 test_start_failure_cleans_up (Fixture *f, gconstpointer data)
 {
-    g_autoptr(GAsyncResult) res = NULL;
     g_autoptr(GError) error = NULL;
     g_autoptr(GPtrArray) vols = NULL;
     g_autofree char *missing = NULL;
@@ -321,10 +313,7 @@ test_start_failure_cleans_up (Fixture *f, gconstpointer data)
     if (f->daemon == NULL)
         return;
     missing = g_build_filename (domus_test_daemon_get_dir (f->daemon), "gone.iso", NULL);
-    domus_guest_create_async (f->conn, plan_for (f, "domus-no-start", missing), NULL,
-                              domus_test_result_cb, &res);
-    DOMUS_TEST_WAIT_UNTIL (res != NULL, TIMEOUT_S, "the create job");
-    uuid = domus_guest_create_finish (f->conn, res, &error);
+    uuid = domus_test_create_guest (f->conn, plan_for (f, "domus-no-start", missing), &error);
     g_assert_null (uuid);
     g_test_message ("%s", error->message);
     prefix = g_strdup_printf ("Starting “domus-no-start” on %s failed: ",
