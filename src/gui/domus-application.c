@@ -34,6 +34,7 @@ static const DomusAccelEntry accels[] = {
     { "app.preferences", { "<Primary>comma", NULL } },
     { "app.add-connection", { "<Primary><Shift>n", NULL } },
     { "app.demo", { "<Primary><Shift>d", NULL } },
+    { "win.new", { "<Primary>n", NULL } },
     { "win.start", { "<Primary>r", NULL } },
     { "win.pause", { "<Primary>p", NULL } },
     { "win.resume", { "<Primary><Shift>p", NULL } },

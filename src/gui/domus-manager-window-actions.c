@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "domus-create-assistant.h"
 #include "domus-host-window.h"
 
 /* Beyond this many selected guests, Restore and Autostart show what was
@@ -215,7 +216,21 @@ host_rename_activated (GSimpleAction *action, GVariant *param, gpointer user_dat
     gtk_widget_show_all (dialog);
 }
 
+/* New Virtual Machine: on the selected guest's host, or the selected host. */
+static void
+new_activated (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+    DomusManagerWindow *self = user_data;
+    DomusConnection *conn = NULL;
+
+    if (domus_manager_window_get_selected_domain (self, &conn) == NULL)
+        conn = domus_manager_window_get_selected_host (self);
+    gtk_window_present (GTK_WINDOW (domus_create_assistant_new (
+        GTK_WINDOW (self), domus_application_get_connections (window_app (self)), conn)));
+}
+
 static const GActionEntry host_actions[] = {
+    { "new", new_activated, NULL, NULL, NULL },
     { "host-connect", host_connect_activated, NULL, NULL, NULL },
     { "host-disconnect", host_disconnect_activated, NULL, NULL, NULL },
     { "host-rename", host_rename_activated, NULL, NULL, NULL },

@@ -86,4 +86,43 @@ domus_test_collect_widgets (GtkWidget *widget, GType type, GPtrArray *out)
     domus_test_collect_cb (widget, &c);
 }
 
+/* Widgets are found as assistive tools find them, by accessible name
+ * (labels aside), or by their template id; NULL when none matches. */
+typedef struct {
+    const char *accessible_name;
+    const char *id;
+    GtkWidget *found;
+} DomusTestFind;
+
+static inline void
+domus_test_find_cb (GtkWidget *widget, gpointer user_data)
+{
+    DomusTestFind *find = user_data;
+
+    if (find->found != NULL)
+        return;
+    if (find->accessible_name != NULL && !GTK_IS_LABEL (widget) &&
+        g_strcmp0 (atk_object_get_name (gtk_widget_get_accessible (widget)),
+                   find->accessible_name) == 0) {
+        find->found = widget;
+        return;
+    }
+    if (find->id != NULL &&
+        g_strcmp0 (gtk_buildable_get_name (GTK_BUILDABLE (widget)), find->id) == 0) {
+        find->found = widget;
+        return;
+    }
+    if (GTK_IS_CONTAINER (widget))
+        gtk_container_forall (GTK_CONTAINER (widget), domus_test_find_cb, user_data);
+}
+
+static inline GtkWidget *
+domus_test_find_widget (GtkWidget *root, const char *accessible_name, const char *id)
+{
+    DomusTestFind find = { accessible_name, id, NULL };
+
+    domus_test_find_cb (root, &find);
+    return find.found;
+}
+
 G_END_DECLS

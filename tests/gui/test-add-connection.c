@@ -54,50 +54,24 @@ fixture_teardown (Fixture *f, gconstpointer data)
     g_settings_reset (domus_application_get_settings (f->app), "connections");
 }
 
-/* Widgets are found as assistive tools find them: by accessible name;
- * labels that show results, by their id in the template. */
-static void
-find_cb (GtkWidget *widget, gpointer user_data)
-{
-    gpointer *box = user_data;   /* { accessible name, template id, result } */
-
-    if (box[2] != NULL)
-        return;
-    if (box[0] != NULL &&
-        g_strcmp0 (atk_object_get_name (gtk_widget_get_accessible (widget)), box[0]) == 0 &&
-        !GTK_IS_LABEL (widget)) {
-        box[2] = widget;
-        return;
-    }
-    if (box[1] != NULL &&
-        g_strcmp0 (gtk_buildable_get_name (GTK_BUILDABLE (widget)), box[1]) == 0) {
-        box[2] = widget;
-        return;
-    }
-    if (GTK_IS_CONTAINER (widget))
-        gtk_container_forall (GTK_CONTAINER (widget), find_cb, user_data);
-}
-
 static GtkWidget *
 find_named (Fixture *f, const char *accessible_name)
 {
-    gpointer box[3] = { (gpointer) accessible_name, NULL, NULL };
+    GtkWidget *found = domus_test_find_widget (f->dialog, accessible_name, NULL);
 
-    find_cb (f->dialog, box);
-    if (box[2] == NULL)
+    if (found == NULL)
         g_error ("no widget named “%s” in the dialog", accessible_name);
-    return box[2];
+    return found;
 }
 
 static GtkWidget *
 find_id (Fixture *f, const char *id)
 {
-    gpointer box[3] = { NULL, (gpointer) id, NULL };
+    GtkWidget *found = domus_test_find_widget (f->dialog, NULL, id);
 
-    find_cb (f->dialog, box);
-    if (box[2] == NULL)
+    if (found == NULL)
         g_error ("no widget with id “%s” in the dialog", id);
-    return box[2];
+    return found;
 }
 
 #define ENTRY(f, name) GTK_ENTRY (find_named ((f), (name)))

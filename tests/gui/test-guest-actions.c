@@ -414,7 +414,7 @@ find_disk_check (GtkWidget *widget, const char *prefix)
 static void
 test_delete_dialog (Fixture *f, gconstpointer data)
 {
-    g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "integration",
+    g_autofree char *path = g_test_build_filename (G_TEST_DIST, "integration",
                                                    "delete-host.xml", NULL);
     g_autofree char *uri = g_strconcat ("test://", path, NULL);
     const char *const one[] = { "alpha", NULL };

@@ -29,7 +29,7 @@ typedef struct {
 static void
 fixture_setup (Fixture *f, gconstpointer data)
 {
-    g_autofree char *path = g_test_build_filename (G_TEST_DIST, "delete-host.xml", NULL);
+    g_autofree char *path = g_test_build_filename (G_TEST_DIST, "integration", "delete-host.xml", NULL);
     g_autofree char *uri = g_strconcat ("test://", path, NULL);
 
     f->conn = domus_connection_new (uri);

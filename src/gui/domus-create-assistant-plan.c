@@ -1,0 +1,310 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The New Virtual Machine assistant's fields read as a DomusGuestPlan, the
+ * inline checks of each page, and the summary. Reads widgets and core's
+ * plain data; never calls libvirt.
+ */
+#include "config.h"
+
+#include "domus-create-assistant-private.h"
+
+#include <glib/gi18n.h>
+
+#include "domus-domain-builder.h"
+#include "domus-osinfo.h"
+
+static char *
+new_volume_name (DomusCreateAssistant *self)
+{
+    return g_strdup_printf ("%s.qcow2", gtk_entry_get_text (self->name_entry));
+}
+
+/* ---- the plan ----------------------------------------------------------- */
+
+static char *
+guess_format (DomusCreateAssistant *self, const char *path)
+{
+    const DomusVolumeInfo *vol = volume_by_path (self, path);
+
+    if (vol != NULL && vol->format != NULL && !g_str_equal (vol->format, "iso"))
+        return g_strdup (vol->format);
+    return g_strdup (g_str_has_suffix (path, ".qcow2") ? "qcow2" : "raw");
+}
+
+/* What the fields describe; @preview: the new disk's path is predicted
+ * rather than made. */
+DomusGuestPlan *
+domus_create_assistant_build_plan (DomusCreateAssistant *self, gboolean preview)
+{
+    DomusGuestPlan *plan = domus_guest_plan_new ();
+    DomusGuestConfig *c = plan->config;
+    int arch = gtk_combo_box_get_active (GTK_COMBO_BOX (self->arch_combo));
+    const char *net = gtk_combo_box_get_active_id (GTK_COMBO_BOX (self->network_combo));
+
+    c->name = g_strdup (gtk_entry_get_text (self->name_entry));
+    if (self->options != NULL && arch >= 0 && (guint) arch < self->options->arches->len) {
+        g_free (c->arch);
+        c->arch = g_strdup (g_ptr_array_index (self->options->arches, arch));
+        g_free (c->domain_type);
+        c->domain_type = g_strdup (g_ptr_array_index (self->options->domain_types, arch));
+    }
+    c->firmware = g_strcmp0 (gtk_combo_box_get_active_id (GTK_COMBO_BOX (self->firmware_combo)),
+                             "uefi") == 0 ? DOMUS_FIRMWARE_UEFI : DOMUS_FIRMWARE_BIOS;
+    c->method = get_method (self);
+    c->memory_mib = gtk_spin_button_get_value_as_int (self->memory_spin);
+    c->vcpus = gtk_spin_button_get_value_as_int (self->cpus_spin);
+    c->os_id = g_strdup (self->os_id);
+    domus_osinfo_apply_devices (self->os_id, c);
+
+    if (c->method == DOMUS_INSTALL_ISO) {
+        c->install_source = g_strdup (gtk_entry_get_text (self->iso_entry));
+    } else if (c->method == DOMUS_INSTALL_NETWORK) {
+        const char *url = gtk_entry_get_text (self->url_entry);
+
+        c->install_source = g_strdup (g_str_has_suffix (url, ".iso") ? url
+                                                                      : self->boot_image_url);
+    }
+
+    if (c->method == DOMUS_INSTALL_IMPORT) {
+        c->disk_path = g_strdup (gtk_entry_get_text (self->import_entry));
+        g_free (c->disk_format);
+        c->disk_format =
+            g_strdup (gtk_combo_box_get_active_id (GTK_COMBO_BOX (self->format_combo)));
+    } else if (uses_new_disk (self)) {
+        const DomusPoolInfo *pool = chosen_pool (self);
+
+        plan->volume_pool = g_strdup (pool != NULL ? pool->name : NULL);
+        plan->volume_name = new_volume_name (self);
+        plan->volume_bytes = (guint64) gtk_spin_button_get_value_as_int (self->size_spin) << 30;
+        if (preview && pool != NULL && pool->target_path != NULL)
+            c->disk_path = g_build_filename (pool->target_path, plan->volume_name, NULL);
+    } else {
+        const char *path = gtk_entry_get_text (self->existing_entry);
+
+        c->disk_path = g_strdup (path);
+        g_free (c->disk_format);
+        c->disk_format = guess_format (self, path);
+    }
+    if (c->disk_path != NULL) {
+        const DomusVolumeInfo *vol = volume_by_path (self, c->disk_path);
+
+        c->disk_is_block = (vol != NULL && vol->is_block) ||
+                           g_str_has_prefix (c->disk_path, "/dev/");
+    }
+
+    if (net == NULL) {
+        c->network_kind = DOMUS_NETWORK_NONE;
+    } else if (g_str_has_prefix (net, "network:")) {
+        c->network_kind = DOMUS_NETWORK_VIRTUAL;
+        g_free (c->network_source);
+        c->network_source = g_strdup (net + strlen ("network:"));
+    } else {
+        c->network_kind = g_str_equal (net, "bridge") ? DOMUS_NETWORK_BRIDGE
+                                                      : DOMUS_NETWORK_MACVTAP;
+        g_free (c->network_source);
+        c->network_source = g_strdup (gtk_entry_get_text (self->device_entry));
+    }
+    plan->start = TRUE;
+    return plan;
+}
+
+/* ---- inline checks ------------------------------------------------------ */
+
+gboolean
+domus_create_assistant_check_source (DomusCreateAssistant *self)
+{
+    g_autofree char *message = NULL;
+
+    switch (get_method (self)) {
+    case DOMUS_INSTALL_ISO: {
+        const char *path = gtk_entry_get_text (self->iso_entry);
+
+        if (*path == '\0')
+            message = g_strdup (_("Choose an ISO image or CD-ROM to install from."));
+        else if (volume_by_path (self, path) == NULL && host_is_local (self) &&
+                 g_access (path, R_OK) != 0)
+            message = g_strdup_printf (_("“%s” cannot be read: %s"), path, g_strerror (errno));
+        break;
+    }
+    case DOMUS_INSTALL_NETWORK: {
+        const char *url = gtk_entry_get_text (self->url_entry);
+        g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+        const char *scheme = uri != NULL ? g_uri_get_scheme (uri) : NULL;
+
+        if (*url == '\0')
+            message = g_strdup (_("Enter the URL of the install tree."));
+        else if (scheme == NULL || g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0' ||
+                 !(g_str_equal (scheme, "http") || g_str_equal (scheme, "https") ||
+                   g_str_equal (scheme, "ftp")))
+            message = g_strdup_printf (_("“%s” is not an HTTP, HTTPS or FTP address."), url);
+        else if (!g_str_has_suffix (url, ".iso") && self->boot_image_url == NULL &&
+                 !self->detecting)
+            message = g_strdup (_("libosinfo found no network boot image for this tree: "
+                                  "enter the URL of its boot ISO instead."));
+        break;
+    }
+    case DOMUS_INSTALL_IMPORT: {
+        const char *path = gtk_entry_get_text (self->import_entry);
+
+        if (*path == '\0')
+            message = g_strdup (_("Choose the disk image to import."));
+        else if (volume_by_path (self, path) == NULL && host_is_local (self) &&
+                 g_access (path, R_OK) != 0)
+            message = g_strdup_printf (_("“%s” cannot be read: %s"), path, g_strerror (errno));
+        break;
+    }
+    case DOMUS_INSTALL_PXE:
+        break;
+    }
+    set_message (self->source_error, message);
+    return message == NULL;
+}
+
+gboolean
+domus_create_assistant_check_resources (DomusCreateAssistant *self)
+{
+    guint64 memory = gtk_spin_button_get_value_as_int (self->memory_spin);
+    guint cpus = gtk_spin_button_get_value_as_int (self->cpus_spin);
+    guint64 host_mib = host_memory_mib (self);
+    guint host_cpu = host_cpus (self);
+    g_autofree char *message = NULL;
+
+    DomusOsDefaults d;
+    g_autofree char *os_name = domus_osinfo_get_name (self->os_id);
+    g_autofree char *mem_text = NULL;
+    g_autofree char *cpu_text = g_strdup_printf (_("Up to %u on this host"), host_cpu);
+
+    /* Below libosinfo's minimum is allowed (virt-manager allows it too),
+     * but said beside the limit. */
+    domus_osinfo_get_defaults (self->os_id, NULL, &d);
+    if (os_name != NULL && d.min_memory_mib > memory)
+        mem_text = g_strdup_printf (_("Up to %u MiB on this host; %s needs at least %u MiB"),
+                                    (guint) host_mib, os_name, (guint) d.min_memory_mib);
+    else
+        mem_text = g_strdup_printf (_("Up to %u MiB on this host"), (guint) host_mib);
+    set_message (self->memory_limit, host_mib > 0 ? mem_text : NULL);
+    set_message (self->cpus_limit, host_cpu > 0 ? cpu_text : NULL);
+
+    if (host_mib > 0 && memory > host_mib)
+        message = g_strdup_printf (_("%u MiB is more than this host’s memory (%u MiB)."),
+                                   (guint) memory, (guint) host_mib);
+    else if (host_cpu > 0 && cpus > host_cpu)
+        message = g_strdup_printf (_("%u CPUs are more than this host has (%u)."), cpus, host_cpu);
+    set_message (self->resources_error, message);
+    return message == NULL;
+}
+
+gboolean
+domus_create_assistant_check_storage (DomusCreateAssistant *self)
+{
+    g_autofree char *message = NULL;
+
+    if (uses_new_disk (self)) {
+        const DomusPoolInfo *pool = chosen_pool (self);
+        guint64 bytes = (guint64) gtk_spin_button_get_value_as_int (self->size_spin) << 30;
+        g_autofree char *vol_name = new_volume_name (self);
+
+        if (pool == NULL) {
+            message = g_strdup (_("Choose a storage pool for the new disk."));
+        } else if (bytes > pool->available) {
+            g_autofree char *free_text = g_format_size_full (pool->available,
+                                                             G_FORMAT_SIZE_IEC_UNITS);
+
+            message = g_strdup_printf (
+                _("The disk is larger than the free space of pool “%s” (%s)."),
+                pool->name, free_text);
+        } else {
+            for (guint i = 0; self->volumes != NULL && i < self->volumes->len; i++) {
+                const DomusVolumeInfo *v = g_ptr_array_index (self->volumes, i);
+
+                if (g_str_equal (v->pool, pool->name) && g_str_equal (v->name, vol_name))
+                    message = g_strdup_printf (_("Pool “%s” already has a volume named “%s”: "
+                                                 "choose another guest name."),
+                                               pool->name, vol_name);
+            }
+        }
+    } else if (get_method (self) != DOMUS_INSTALL_IMPORT) {
+        const char *path = gtk_entry_get_text (self->existing_entry);
+
+        if (*path == '\0')
+            message = g_strdup (_("Enter the path of the existing disk."));
+        else if (volume_by_path (self, path) == NULL && host_is_local (self) &&
+                 g_access (path, R_OK) != 0)
+            message = g_strdup_printf (_("“%s” cannot be read: %s"), path, g_strerror (errno));
+    }
+    set_message (self->storage_error, message);
+    return message == NULL;
+}
+
+gboolean
+domus_create_assistant_check_final (DomusCreateAssistant *self)
+{
+    const char *name = gtk_entry_get_text (self->name_entry);
+    const char *net = gtk_combo_box_get_active_id (GTK_COMBO_BOX (self->network_combo));
+    g_autofree char *message = NULL;
+
+    if (*name == '\0')
+        message = g_strdup (_("Enter a name for the new guest."));
+    else if (strchr (name, '/') != NULL)
+        message = g_strdup (_("A guest name cannot contain “/”."));
+    else if (self->conn != NULL && domus_guest_lookup_by_name (self->conn, name) != NULL)
+        message = g_strdup_printf (_("A guest named “%s” already exists on %s."), name,
+                                   domus_connection_get_display_name (self->conn));
+    else if (net != NULL && !g_str_has_prefix (net, "network:") &&
+             *gtk_entry_get_text (self->device_entry) == '\0')
+        message = g_strdup (_("Enter the host device to connect the guest to."));
+    set_message (self->name_error, message);
+    return message == NULL;
+}
+
+/* ---- summary and XML ---------------------------------------------------- */
+
+void
+domus_create_assistant_update_summary (DomusCreateAssistant *self)
+{
+    g_autoptr(DomusGuestPlan) plan = domus_create_assistant_build_plan (self, TRUE);
+    DomusGuestConfig *c = plan->config;
+    g_autoptr(GString) text = g_string_new (NULL);
+    g_autofree char *os_name = domus_osinfo_get_name (c->os_id);
+    gboolean customize = gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (self->customize_check));
+
+    g_string_append_printf (text, _("Guest “%s” on %s"), c->name,
+                            self->conn != NULL ? domus_connection_get_display_name (self->conn)
+                                               : "");
+    g_string_append_c (text, '\n');
+    g_string_append_printf (text, _("Operating system: %s"),
+                            os_name != NULL ? os_name : _("Unknown (generic defaults)"));
+    g_string_append_c (text, '\n');
+    g_string_append_printf (text, _("Memory: %u MiB, CPUs: %u"),
+                            (guint) c->memory_mib, c->vcpus);
+    g_string_append_c (text, '\n');
+    if (c->install_source != NULL) {
+        g_string_append_printf (text, _("Install from: %s"), c->install_source);
+        g_string_append_c (text, '\n');
+    } else if (c->method == DOMUS_INSTALL_PXE) {
+        g_string_append (text, _("Install by network boot (PXE)"));
+        g_string_append_c (text, '\n');
+    }
+    if (plan->volume_pool != NULL) {
+        g_string_append_printf (text, _("New disk: %s, %u GiB, qcow2, in pool “%s”"),
+                                plan->volume_name, (guint) (plan->volume_bytes >> 30),
+                                plan->volume_pool);
+        g_string_append_c (text, '\n');
+    } else if (c->disk_path != NULL && *c->disk_path != '\0') {
+        g_string_append_printf (text, _("Existing disk (left as it is): %s"), c->disk_path);
+        g_string_append_c (text, '\n');
+    }
+    g_string_append (text, _("The guest is defined and started when you apply."));
+    gtk_label_set_text (self->summary_label, text->str);
+
+    gtk_widget_set_visible (self->xml_scroll, customize);
+    if (customize && !self->xml_edited) {
+        g_autoptr(GError) error = NULL;
+        g_autofree char *xml = domus_guest_config_to_xml (c, &error);
+
+        self->setting_xml = TRUE;
+        gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->xml_view),
+                                  xml != NULL ? xml : error->message, -1);
+        self->setting_xml = FALSE;
+    }
+}

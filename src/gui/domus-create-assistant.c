@@ -1,0 +1,800 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The New Virtual Machine assistant. It reads the host's offer (arches,
+ * UEFI, networks), pools and volumes through core's worker jobs, asks
+ * libosinfo for detection and defaults, checks each field inline, and hands
+ * a DomusGuestPlan to the create job. It never calls libvirt, and cancels
+ * all its work when it goes away.
+ */
+#include "config.h"
+
+#include "domus-create-assistant.h"
+#include "domus-create-assistant-private.h"
+
+#include <errno.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "domus-domain-builder.h"
+#include "domus-guest-create.h"
+#include "domus-osinfo.h"
+#include "domus-storage.h"
+
+G_DEFINE_FINAL_TYPE (DomusCreateAssistant, domus_create_assistant, GTK_TYPE_ASSISTANT)
+
+static void update (DomusCreateAssistant *self);
+
+static gboolean
+is_cancelled (const GError *error)
+{
+    return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
+static void
+set_complete (DomusCreateAssistant *self, int page, gboolean complete)
+{
+    gtk_assistant_set_page_complete (GTK_ASSISTANT (self),
+                                     gtk_assistant_get_nth_page (GTK_ASSISTANT (self), page),
+                                     complete);
+}
+
+static void
+xml_changed_cb (GtkTextBuffer *buffer, DomusCreateAssistant *self)
+{
+    if (!self->setting_xml)
+        self->xml_edited = TRUE;
+}
+
+static void
+update (DomusCreateAssistant *self)
+{
+    DomusInstallMethod method = get_method (self);
+    const char *net = gtk_combo_box_get_active_id (GTK_COMBO_BOX (self->network_combo));
+    gboolean host_ready = self->conn != NULL && self->options != NULL;
+
+    gtk_widget_set_visible (self->iso_box, method == DOMUS_INSTALL_ISO);
+    gtk_widget_set_visible (self->url_box, method == DOMUS_INSTALL_NETWORK);
+    gtk_widget_set_visible (self->import_box, method == DOMUS_INSTALL_IMPORT);
+    gtk_widget_set_visible (self->volume_box,
+                            method == DOMUS_INSTALL_ISO || method == DOMUS_INSTALL_IMPORT);
+    gtk_widget_set_sensitive (self->new_disk_grid, uses_new_disk (self));
+    gtk_widget_set_sensitive (GTK_WIDGET (self->existing_entry), !uses_new_disk (self));
+    gtk_widget_set_visible (self->device_box, net != NULL && !g_str_has_prefix (net, "network:"));
+
+    set_complete (self, PAGE_METHOD, host_ready);
+    set_complete (self, PAGE_SOURCE, domus_create_assistant_check_source (self));
+    set_complete (self, PAGE_RESOURCES, domus_create_assistant_check_resources (self));
+    set_complete (self, PAGE_STORAGE, domus_create_assistant_check_storage (self));
+    set_complete (self, PAGE_FINAL, domus_create_assistant_check_final (self) && !self->creating);
+    if (gtk_assistant_get_current_page (GTK_ASSISTANT (self)) == PAGE_FINAL)
+        domus_create_assistant_update_summary (self);
+}
+
+static void
+changed_cb (GtkWidget *widget, DomusCreateAssistant *self)
+{
+    update (self);
+}
+
+/* ---- OS list, detection and defaults ------------------------------------ */
+
+static void
+apply_os_defaults (DomusCreateAssistant *self)
+{
+    DomusOsDefaults d;
+    guint64 host_mib = host_memory_mib (self);
+    guint host_cpu = host_cpus (self);
+    guint64 memory;
+
+    domus_osinfo_get_defaults (self->os_id, NULL, &d);
+    memory = host_mib > 0 ? MIN (d.memory_mib, host_mib) : d.memory_mib;
+    gtk_spin_button_set_value (self->memory_spin, memory);
+    gtk_spin_button_set_value (self->cpus_spin, host_cpu > 0 ? MIN (d.vcpus, host_cpu) : d.vcpus);
+    gtk_spin_button_set_value (self->size_spin, d.storage_gib);
+}
+
+static void
+select_os (DomusCreateAssistant *self, const char *os_id)
+{
+    GtkTreeIter iter;
+    gboolean valid;
+
+    gtk_entry_set_text (GTK_ENTRY (self->os_search), "");
+    for (valid = gtk_tree_model_get_iter_first (self->os_filter, &iter); valid;
+         valid = gtk_tree_model_iter_next (self->os_filter, &iter)) {
+        g_autofree char *id = NULL;
+
+        gtk_tree_model_get (self->os_filter, &iter, OS_COL_ID, &id, -1);
+        if (g_strcmp0 (id, os_id) == 0) {
+            g_autoptr(GtkTreePath) path = gtk_tree_model_get_path (self->os_filter, &iter);
+
+            gtk_tree_selection_select_iter (gtk_tree_view_get_selection (self->os_view), &iter);
+            gtk_tree_view_scroll_to_cell (self->os_view, path, NULL, TRUE, 0.5, 0);
+            return;
+        }
+    }
+}
+
+static void
+os_selection_changed_cb (GtkTreeSelection *selection, DomusCreateAssistant *self)
+{
+    GtkTreeModel *model;
+    GtkTreeIter iter;
+    g_autofree char *id = NULL;
+
+    if (gtk_tree_selection_get_selected (selection, &model, &iter))
+        gtk_tree_model_get (model, &iter, OS_COL_ID, &id, -1);
+    if (id == NULL || g_strcmp0 (id, self->os_id) == 0)
+        return;
+    g_free (self->os_id);
+    self->os_id = g_steal_pointer (&id);
+    apply_os_defaults (self);
+    update (self);
+}
+
+static gboolean
+os_visible (GtkTreeModel *model, GtkTreeIter *iter, gpointer user_data)
+{
+    DomusCreateAssistant *self = user_data;
+    const char *search = gtk_entry_get_text (GTK_ENTRY (self->os_search));
+    g_autofree char *name = NULL;
+    g_autofree char *folded_name = NULL;
+    g_autofree char *folded_search = NULL;
+
+    if (*search == '\0')
+        return TRUE;
+    gtk_tree_model_get (model, iter, OS_COL_NAME, &name, -1);
+    if (name == NULL)
+        return FALSE;
+    folded_name = g_utf8_casefold (name, -1);
+    folded_search = g_utf8_casefold (search, -1);
+    return strstr (folded_name, folded_search) != NULL;
+}
+
+static void
+os_search_changed_cb (GtkSearchEntry *entry, DomusCreateAssistant *self)
+{
+    gtk_tree_model_filter_refilter (GTK_TREE_MODEL_FILTER (self->os_filter));
+}
+
+static void
+fill_os_list (DomusCreateAssistant *self)
+{
+    g_autoptr(GPtrArray) list = domus_osinfo_list_os ();
+
+    for (guint i = 0; i < list->len; i++) {
+        DomusOsEntry *e = g_ptr_array_index (list, i);
+
+        gtk_list_store_insert_with_values (self->os_store, NULL, -1, OS_COL_NAME, e->name,
+                                           OS_COL_ID, e->id, -1);
+    }
+}
+
+static void
+osinfo_loaded_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+    g_autoptr(DomusCreateAssistant) self = user_data;
+    g_autoptr(GError) error = NULL;
+
+    /* The load is shared and never cancelled: a closed assistant ignores it. */
+    if (self->disposed)
+        return;
+    if (!domus_osinfo_load_finish (result, &error)) {
+        if (!is_cancelled (error))
+            set_message (self->detect_label, error->message);
+        return;
+    }
+    fill_os_list (self);
+    if (self->os_id != NULL)
+        select_os (self, self->os_id);
+}
+
+static void
+detect_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+    g_autoptr(DomusCreateAssistant) self = user_data;
+    g_autoptr(GError) error = NULL;
+    g_autoptr(DomusOsMatch) match = domus_osinfo_identify_finish (result, &error);
+
+    if (is_cancelled (error))
+        return;
+    self->detecting = FALSE;
+    if (match == NULL) {
+        g_autofree char *text = g_strdup_printf (_("The operating system was not detected (%s). "
+                                                   "Choose it from the list."), error->message);
+
+        set_message (self->detect_label, text);
+    } else {
+        g_autofree char *text = g_strdup_printf (_("Detected: %s"), match->name);
+
+        set_message (self->detect_label, text);
+        g_free (self->boot_image_url);
+        self->boot_image_url = g_strdup (match->boot_image_url);
+        select_os (self, match->id);
+    }
+    update (self);
+}
+
+static gboolean
+detect_cb (gpointer user_data)
+{
+    DomusCreateAssistant *self = user_data;
+    DomusInstallMethod method = get_method (self);
+
+    self->detect_source = 0;
+    g_cancellable_cancel (self->detect_cancel);
+    g_clear_object (&self->detect_cancel);
+    g_clear_pointer (&self->boot_image_url, g_free);
+    if (method == DOMUS_INSTALL_ISO && domus_create_assistant_check_source (self)) {
+        const char *path = gtk_entry_get_text (self->iso_entry);
+
+        /* Only a file this machine can read: a remote host's ISO (or a
+         * volume of a pool this user cannot read) is not ours to open. */
+        if (!host_is_local (self) || g_access (path, R_OK) != 0) {
+            set_message (self->detect_label, _("This computer cannot read the media to detect "
+                                               "its operating system: choose it from the list."));
+            return G_SOURCE_REMOVE;
+        }
+        self->detect_cancel = g_cancellable_new ();
+        self->detecting = TRUE;
+        set_message (self->detect_label, _("Detecting the operating system…"));
+        domus_osinfo_identify_media_async (path, self->detect_cancel, detect_done_cb,
+                                           g_object_ref (self));
+    } else if (method == DOMUS_INSTALL_NETWORK) {
+        const char *url = gtk_entry_get_text (self->url_entry);
+        g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+
+        if (uri == NULL || g_uri_get_host (uri) == NULL)
+            return G_SOURCE_REMOVE;
+        self->detect_cancel = g_cancellable_new ();
+        self->detecting = TRUE;
+        set_message (self->detect_label, _("Detecting the operating system…"));
+        domus_osinfo_identify_tree_async (url, self->detect_cancel, detect_done_cb,
+                                          g_object_ref (self));
+    } else {
+        set_message (self->detect_label, NULL);
+    }
+    update (self);
+    return G_SOURCE_REMOVE;
+}
+
+/* Detection waits for typing to pause: a tree URL is fetched. */
+static void
+source_changed_cb (GtkWidget *widget, DomusCreateAssistant *self)
+{
+    if (self->detect_source != 0)
+        g_source_remove (self->detect_source);
+    self->detect_source = g_timeout_add (400, detect_cb, self);
+    update (self);
+}
+
+/* ---- host data ---------------------------------------------------------- */
+
+static void
+fill_volumes (DomusCreateAssistant *self)
+{
+    gboolean iso = get_method (self) == DOMUS_INSTALL_ISO;
+
+    gtk_combo_box_text_remove_all (self->volume_combo);
+    gtk_combo_box_text_append (self->volume_combo, "", _("None"));
+    for (guint i = 0; self->volumes != NULL && i < self->volumes->len; i++) {
+        const DomusVolumeInfo *v = g_ptr_array_index (self->volumes, i);
+        gboolean is_iso = g_strcmp0 (v->format, "iso") == 0 || g_str_has_suffix (v->name, ".iso");
+        g_autofree char *text = NULL;
+
+        if (is_iso != iso || v->path == NULL)
+            continue;
+        text = g_strdup_printf ("%s / %s", v->pool, v->name);
+        gtk_combo_box_text_append (self->volume_combo, v->path, text);
+    }
+    gtk_combo_box_set_active (GTK_COMBO_BOX (self->volume_combo), 0);
+}
+
+static void
+volume_chosen_cb (GtkComboBox *combo, DomusCreateAssistant *self)
+{
+    const char *path = gtk_combo_box_get_active_id (combo);
+    const DomusVolumeInfo *vol = volume_by_path (self, path);
+
+    if (vol == NULL)
+        return;
+    if (get_method (self) == DOMUS_INSTALL_ISO) {
+        gtk_entry_set_text (self->iso_entry, path);
+    } else {
+        gtk_entry_set_text (self->import_entry, path);
+        gtk_combo_box_set_active_id (GTK_COMBO_BOX (self->format_combo),
+                                     g_strcmp0 (vol->format, "qcow2") == 0 ? "qcow2" : "raw");
+    }
+}
+
+static void
+host_job_finished (DomusCreateAssistant *self)
+{
+    if (self->pending > 0 && --self->pending == 0 && self->options != NULL)
+        set_message (self->host_status, NULL);
+    update (self);
+}
+
+static void
+options_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+    g_autoptr(DomusCreateAssistant) self = user_data;
+    g_autoptr(GError) error = NULL;
+    DomusHostOptions *options = domus_guest_host_options_finish (DOMUS_CONNECTION (source),
+                                                                 result, &error);
+
+    if (options == NULL) {
+        if (!is_cancelled (error)) {
+            set_message (self->host_status, error->message);
+            host_job_finished (self);
+        }
+        return;
+    }
+    g_clear_pointer (&self->options, domus_host_options_free);
+    self->options = options;
+
+    gtk_combo_box_text_remove_all (self->arch_combo);
+    for (guint i = 0; i < options->arches->len; i++)
+        gtk_combo_box_text_append_text (self->arch_combo, g_ptr_array_index (options->arches, i));
+    gtk_combo_box_set_active (GTK_COMBO_BOX (self->arch_combo), 0);
+
+    gtk_combo_box_text_remove_all (self->firmware_combo);
+    gtk_combo_box_text_append (self->firmware_combo, "bios", _("BIOS"));
+    if (options->uefi)
+        gtk_combo_box_text_append (self->firmware_combo, "uefi", _("UEFI"));
+    gtk_combo_box_set_active (GTK_COMBO_BOX (self->firmware_combo), 0);
+
+    gtk_combo_box_text_remove_all (self->network_combo);
+    for (guint i = 0; i < options->networks->len; i++) {
+        const char *name = g_ptr_array_index (options->networks, i);
+        g_autofree char *id = g_strconcat ("network:", name, NULL);
+        g_autofree char *text = g_strdup_printf (_("Virtual network “%s”"), name);
+
+        gtk_combo_box_text_append (self->network_combo, id, text);
+    }
+    gtk_combo_box_text_append (self->network_combo, "bridge", _("Host bridge"));
+    gtk_combo_box_text_append (self->network_combo, "macvtap", _("Macvtap on a host device"));
+    gtk_combo_box_set_active (GTK_COMBO_BOX (self->network_combo), 0);
+    if (options->interfaces->len > 0 && *gtk_entry_get_text (self->device_entry) == '\0')
+        gtk_entry_set_text (self->device_entry, g_ptr_array_index (options->interfaces, 0));
+
+    apply_os_defaults (self);
+    host_job_finished (self);
+}
+
+static void
+pools_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+    g_autoptr(DomusCreateAssistant) self = user_data;
+    g_autoptr(GError) error = NULL;
+    GPtrArray *pools = domus_storage_list_pools_finish (DOMUS_CONNECTION (source), result, &error);
+
+    if (pools == NULL) {
+        if (!is_cancelled (error)) {
+            set_message (self->pool_free, error->message);
+            host_job_finished (self);
+        }
+        return;
+    }
+    g_clear_pointer (&self->pools, g_ptr_array_unref);
+    self->pools = pools;
+    gtk_combo_box_text_remove_all (self->pool_combo);
+    for (guint i = 0; i < pools->len; i++) {
+        const DomusPoolInfo *p = g_ptr_array_index (pools, i);
+
+        if (p->active)
+            gtk_combo_box_text_append (self->pool_combo, p->name, p->name);
+    }
+    /* virt-manager's habit: the pool named "default" first. */
+    if (!gtk_combo_box_set_active_id (GTK_COMBO_BOX (self->pool_combo), "default"))
+        gtk_combo_box_set_active (GTK_COMBO_BOX (self->pool_combo), 0);
+    host_job_finished (self);
+}
+
+static void
+volumes_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+    g_autoptr(DomusCreateAssistant) self = user_data;
+    g_autoptr(GError) error = NULL;
+    GPtrArray *vols = domus_storage_list_volumes_finish (DOMUS_CONNECTION (source), result,
+                                                         &error);
+
+    if (vols == NULL) {
+        if (!is_cancelled (error))
+            host_job_finished (self);
+        return;
+    }
+    g_clear_pointer (&self->volumes, g_ptr_array_unref);
+    self->volumes = vols;
+    fill_volumes (self);
+    host_job_finished (self);
+}
+
+static void
+pool_changed_cb (GtkComboBox *combo, DomusCreateAssistant *self)
+{
+    const DomusPoolInfo *pool = chosen_pool (self);
+
+    if (pool != NULL) {
+        g_autofree char *free_text = g_format_size_full (pool->available,
+                                                         G_FORMAT_SIZE_IEC_UNITS);
+        g_autofree char *text = g_strdup_printf (_("%s free in pool “%s”"), free_text,
+                                                 pool->name);
+
+        set_message (self->pool_free, text);
+    }
+    update (self);
+}
+
+static void
+host_changed_cb (GtkComboBox *combo, DomusCreateAssistant *self)
+{
+    const char *uri = gtk_combo_box_get_active_id (combo);
+    g_autofree char *status = NULL;
+
+    g_cancellable_cancel (self->host_cancel);
+    g_clear_object (&self->host_cancel);
+    g_clear_object (&self->conn);
+    g_clear_pointer (&self->options, domus_host_options_free);
+    g_clear_pointer (&self->pools, g_ptr_array_unref);
+    g_clear_pointer (&self->volumes, g_ptr_array_unref);
+    self->pending = 0;
+
+    for (guint i = 0; uri != NULL && i < g_list_model_get_n_items (self->connections); i++) {
+        g_autoptr(DomusConnection) c = g_list_model_get_item (self->connections, i);
+
+        if (g_str_equal (domus_connection_get_uri (c), uri))
+            self->conn = g_steal_pointer (&c);
+    }
+    if (self->conn == NULL) {
+        set_message (self->host_status, _("No host is connected. Connect to a host first."));
+        update (self);
+        return;
+    }
+    self->host_cancel = g_cancellable_new ();
+    self->pending = 3;
+    status = g_strdup_printf (_("Reading what %s offers…"),
+                              domus_connection_get_display_name (self->conn));
+    set_message (self->host_status, status);
+    domus_guest_host_options_async (self->conn, self->host_cancel, options_done_cb,
+                                    g_object_ref (self));
+    domus_storage_list_pools_async (self->conn, self->host_cancel, pools_done_cb,
+                                    g_object_ref (self));
+    domus_storage_list_volumes_async (self->conn, NULL, self->host_cancel, volumes_done_cb,
+                                      g_object_ref (self));
+    update (self);
+}
+
+static void
+method_toggled_cb (GtkToggleButton *button, DomusCreateAssistant *self)
+{
+    if (!gtk_toggle_button_get_active (button))
+        return;
+    fill_volumes (self);
+    source_changed_cb (NULL, self);
+}
+
+static void
+browse_response_cb (GtkNativeDialog *chooser, int response, DomusCreateAssistant *self)
+{
+    if (response == GTK_RESPONSE_ACCEPT) {
+        g_autofree char *path = gtk_file_chooser_get_filename (GTK_FILE_CHOOSER (chooser));
+
+        if (path != NULL)
+            gtk_entry_set_text (self->iso_entry, path);
+    }
+    g_object_unref (chooser);
+}
+
+static void
+browse_clicked_cb (GtkButton *button, DomusCreateAssistant *self)
+{
+    GtkFileChooserNative *chooser =
+        gtk_file_chooser_native_new (_("Choose an ISO Image"), GTK_WINDOW (self),
+                                     GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
+    GtkFileFilter *filter = gtk_file_filter_new ();
+
+    gtk_file_filter_set_name (filter, _("ISO images"));
+    gtk_file_filter_add_pattern (filter, "*.iso");
+    gtk_file_filter_add_pattern (filter, "*.ISO");
+    gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+    g_signal_connect (chooser, "response", G_CALLBACK (browse_response_cb), self);
+    gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* ---- pages and creation ------------------------------------------------- */
+
+static int
+forward_page (int current, gpointer user_data)
+{
+    DomusCreateAssistant *self = user_data;
+
+    if (current == PAGE_RESOURCES && get_method (self) == DOMUS_INSTALL_IMPORT)
+        return PAGE_FINAL;
+    return current + 1;
+}
+
+static void
+prepare_cb (GtkAssistant *assistant, GtkWidget *page, DomusCreateAssistant *self)
+{
+    if (gtk_assistant_get_current_page (assistant) == PAGE_FINAL) {
+        /* A name to start from, as virt-manager offers one. */
+        if (*gtk_entry_get_text (self->name_entry) == '\0' && self->os_id != NULL) {
+            g_autoptr(GPtrArray) list = domus_osinfo_list_os ();
+
+            for (guint i = 0; i < list->len; i++) {
+                DomusOsEntry *e = g_ptr_array_index (list, i);
+
+                if (g_str_equal (e->id, self->os_id) && e->short_id != NULL)
+                    gtk_entry_set_text (self->name_entry, e->short_id);
+            }
+        }
+        update (self);
+    }
+}
+
+static void
+create_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+    g_autoptr(DomusCreateAssistant) self = user_data;
+    g_autoptr(GError) error = NULL;
+    g_autofree char *uuid = domus_guest_create_finish (DOMUS_CONNECTION (source), result, &error);
+
+    if (is_cancelled (error))
+        return;
+    self->creating = FALSE;
+    if (uuid != NULL) {
+        gtk_widget_destroy (GTK_WIDGET (self));
+        return;
+    }
+    set_message (self->create_error, error->message);
+    gtk_assistant_previous_page (GTK_ASSISTANT (self));
+    update (self);
+}
+
+static void
+apply_cb (GtkAssistant *assistant, DomusCreateAssistant *self)
+{
+    DomusGuestPlan *plan = domus_create_assistant_build_plan (self, FALSE);
+    g_autofree char *text = NULL;
+
+    if (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (self->customize_check))) {
+        GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->xml_view);
+        GtkTextIter start, end;
+
+        gtk_text_buffer_get_bounds (buffer, &start, &end);
+        plan->xml_override = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+    }
+    self->creating = TRUE;
+    set_message (self->create_error, NULL);
+    text = g_strdup_printf (_("Creating “%s” on %s…"), plan->config->name,
+                            domus_connection_get_display_name (self->conn));
+    gtk_label_set_text (self->progress_label, text);
+    g_clear_object (&self->create_cancel);
+    self->create_cancel = g_cancellable_new ();
+    domus_guest_create_async (self->conn, plan, self->create_cancel, create_done_cb,
+                              g_object_ref (self));
+}
+
+static void
+close_cb (GtkAssistant *assistant, DomusCreateAssistant *self)
+{
+    gtk_widget_destroy (GTK_WIDGET (self));
+}
+
+/* Each step of the create job is one libvirt call that cannot be stopped
+ * halfway; closing then would hide a guest that still appears. */
+static void
+cancel_cb (GtkAssistant *assistant, DomusCreateAssistant *self)
+{
+    if (self->creating) {
+        gtk_label_set_text (self->progress_label,
+                            _("The guest is being created and cannot be stopped halfway. "
+                              "If it fails, what was created is removed again."));
+        return;
+    }
+    gtk_widget_destroy (GTK_WIDGET (self));
+}
+
+static void
+fill_hosts (DomusCreateAssistant *self, DomusConnection *preferred)
+{
+    for (guint i = 0; i < g_list_model_get_n_items (self->connections); i++) {
+        g_autoptr(DomusConnection) c = g_list_model_get_item (self->connections, i);
+
+        if (domus_connection_get_state (c) == DOMUS_CONNECTION_STATE_CONNECTED)
+            gtk_combo_box_text_append (self->host_combo, domus_connection_get_uri (c),
+                                       domus_connection_get_display_name (c));
+    }
+    if (preferred == NULL ||
+        !gtk_combo_box_set_active_id (GTK_COMBO_BOX (self->host_combo),
+                                      domus_connection_get_uri (preferred)))
+        gtk_combo_box_set_active (GTK_COMBO_BOX (self->host_combo), 0);
+    if (gtk_combo_box_get_active (GTK_COMBO_BOX (self->host_combo)) < 0)
+        host_changed_cb (GTK_COMBO_BOX (self->host_combo), self);
+}
+
+GtkWidget *
+domus_create_assistant_new (GtkWindow *parent, GListModel *connections, DomusConnection *host)
+{
+    DomusCreateAssistant *self;
+
+    g_return_val_if_fail (G_IS_LIST_MODEL (connections), NULL);
+
+    self = g_object_new (DOMUS_TYPE_CREATE_ASSISTANT, "use-header-bar", TRUE,
+                         "transient-for", parent, NULL);
+    self->connections = g_object_ref (connections);
+    fill_hosts (self, host);
+    return GTK_WIDGET (self);
+}
+
+DomusConnection *
+domus_create_assistant_get_host (DomusCreateAssistant *self)
+{
+    g_return_val_if_fail (DOMUS_IS_CREATE_ASSISTANT (self), NULL);
+    return self->conn;
+}
+
+gboolean
+domus_create_assistant_is_busy (DomusCreateAssistant *self)
+{
+    g_return_val_if_fail (DOMUS_IS_CREATE_ASSISTANT (self), FALSE);
+    return self->pending > 0 || self->detecting || self->detect_source != 0 || self->creating;
+}
+
+static void
+domus_create_assistant_dispose (GObject *object)
+{
+    DomusCreateAssistant *self = DOMUS_CREATE_ASSISTANT (object);
+
+    self->disposed = TRUE;
+    g_cancellable_cancel (self->host_cancel);
+    g_cancellable_cancel (self->detect_cancel);
+    g_cancellable_cancel (self->create_cancel);
+    g_clear_handle_id (&self->detect_source, g_source_remove);
+    g_clear_object (&self->host_cancel);
+    g_clear_object (&self->detect_cancel);
+    g_clear_object (&self->create_cancel);
+    g_clear_object (&self->conn);
+    g_clear_object (&self->connections);
+    g_clear_object (&self->os_filter);
+    g_clear_object (&self->os_store);
+    G_OBJECT_CLASS (domus_create_assistant_parent_class)->dispose (object);
+}
+
+static void
+domus_create_assistant_finalize (GObject *object)
+{
+    DomusCreateAssistant *self = DOMUS_CREATE_ASSISTANT (object);
+
+    g_clear_pointer (&self->options, domus_host_options_free);
+    g_clear_pointer (&self->pools, g_ptr_array_unref);
+    g_clear_pointer (&self->volumes, g_ptr_array_unref);
+    g_free (self->os_id);
+    g_free (self->boot_image_url);
+    G_OBJECT_CLASS (domus_create_assistant_parent_class)->finalize (object);
+}
+
+static void
+domus_create_assistant_init (DomusCreateAssistant *self)
+{
+    GtkEntry *entries[6];
+
+    gtk_widget_init_template (GTK_WIDGET (self));
+
+    self->os_store = gtk_list_store_new (OS_N_COLS, G_TYPE_STRING, G_TYPE_STRING);
+    self->os_filter = gtk_tree_model_filter_new (GTK_TREE_MODEL (self->os_store), NULL);
+    gtk_tree_model_filter_set_visible_func (GTK_TREE_MODEL_FILTER (self->os_filter), os_visible,
+                                            self, NULL);
+    gtk_tree_view_set_model (self->os_view, self->os_filter);
+
+    gtk_combo_box_text_append (self->format_combo, "raw", _("Raw"));
+    gtk_combo_box_text_append (self->format_combo, "qcow2", _("QCOW2"));
+    gtk_combo_box_set_active_id (GTK_COMBO_BOX (self->format_combo), "raw");
+
+    gtk_assistant_set_forward_page_func (GTK_ASSISTANT (self), forward_page, self, NULL);
+    g_signal_connect (self, "prepare", G_CALLBACK (prepare_cb), self);
+    g_signal_connect (self, "apply", G_CALLBACK (apply_cb), self);
+    g_signal_connect (self, "cancel", G_CALLBACK (cancel_cb), self);
+    g_signal_connect (self, "close", G_CALLBACK (close_cb), self);
+
+    g_signal_connect (self->host_combo, "changed", G_CALLBACK (host_changed_cb), self);
+    g_signal_connect (self->iso_radio, "toggled", G_CALLBACK (method_toggled_cb), self);
+    g_signal_connect (self->network_radio, "toggled", G_CALLBACK (method_toggled_cb), self);
+    g_signal_connect (self->pxe_radio, "toggled", G_CALLBACK (method_toggled_cb), self);
+    g_signal_connect (self->import_radio, "toggled", G_CALLBACK (method_toggled_cb), self);
+    g_signal_connect (self->iso_entry, "changed", G_CALLBACK (source_changed_cb), self);
+    g_signal_connect (self->url_entry, "changed", G_CALLBACK (source_changed_cb), self);
+    g_signal_connect (self->volume_combo, "changed", G_CALLBACK (volume_chosen_cb), self);
+    g_signal_connect (self->browse_button, "clicked", G_CALLBACK (browse_clicked_cb), self);
+    g_signal_connect (self->os_search, "search-changed", G_CALLBACK (os_search_changed_cb), self);
+    g_signal_connect (gtk_tree_view_get_selection (self->os_view), "changed",
+                      G_CALLBACK (os_selection_changed_cb), self);
+    g_signal_connect (self->pool_combo, "changed", G_CALLBACK (pool_changed_cb), self);
+    g_signal_connect (gtk_text_view_get_buffer (self->xml_view), "changed",
+                      G_CALLBACK (xml_changed_cb), self);
+
+    entries[0] = self->import_entry;
+    entries[1] = GTK_ENTRY (self->memory_spin);
+    entries[2] = GTK_ENTRY (self->cpus_spin);
+    entries[3] = GTK_ENTRY (self->size_spin);
+    entries[4] = self->existing_entry;
+    entries[5] = self->name_entry;
+    for (guint i = 0; i < G_N_ELEMENTS (entries); i++)
+        g_signal_connect (entries[i], "changed", G_CALLBACK (changed_cb), self);
+    g_signal_connect (self->device_entry, "changed", G_CALLBACK (changed_cb), self);
+    g_signal_connect (self->format_combo, "changed", G_CALLBACK (changed_cb), self);
+    g_signal_connect (self->arch_combo, "changed", G_CALLBACK (changed_cb), self);
+    g_signal_connect (self->firmware_combo, "changed", G_CALLBACK (changed_cb), self);
+    g_signal_connect (self->network_combo, "changed", G_CALLBACK (changed_cb), self);
+    g_signal_connect (self->new_disk_radio, "toggled", G_CALLBACK (changed_cb), self);
+    g_signal_connect (self->customize_check, "toggled", G_CALLBACK (changed_cb), self);
+
+    set_message (self->detect_label, _("Choose the installation source; the operating system "
+                                       "is detected from it where libosinfo knows it."));
+    domus_osinfo_load_async (NULL, osinfo_loaded_cb, g_object_ref (self));
+    update (self);
+}
+
+static void
+domus_create_assistant_class_init (DomusCreateAssistantClass *klass)
+{
+    GObjectClass *object_class = G_OBJECT_CLASS (klass);
+    GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+    object_class->dispose = domus_create_assistant_dispose;
+    object_class->finalize = domus_create_assistant_finalize;
+
+    gtk_widget_class_set_template_from_resource (widget_class,
+        "/io/github/domusvm/Domus/domus-create-assistant.ui");
+#define BIND(name) gtk_widget_class_bind_template_child (widget_class, DomusCreateAssistant, name)
+    BIND (host_combo);
+    BIND (iso_radio);
+    BIND (network_radio);
+    BIND (pxe_radio);
+    BIND (import_radio);
+    BIND (arch_combo);
+    BIND (firmware_combo);
+    BIND (host_status);
+    BIND (iso_box);
+    BIND (iso_entry);
+    BIND (browse_button);
+    BIND (url_box);
+    BIND (url_entry);
+    BIND (import_box);
+    BIND (import_entry);
+    BIND (format_combo);
+    BIND (volume_box);
+    BIND (volume_combo);
+    BIND (source_error);
+    BIND (detect_label);
+    BIND (os_search);
+    BIND (os_view);
+    BIND (memory_spin);
+    BIND (memory_limit);
+    BIND (cpus_spin);
+    BIND (cpus_limit);
+    BIND (resources_error);
+    BIND (new_disk_radio);
+    BIND (new_disk_grid);
+    BIND (pool_combo);
+    BIND (size_spin);
+    BIND (pool_free);
+    BIND (existing_entry);
+    BIND (storage_error);
+    BIND (name_entry);
+    BIND (name_error);
+    BIND (network_combo);
+    BIND (device_box);
+    BIND (device_entry);
+    BIND (customize_check);
+    BIND (summary_label);
+    BIND (xml_scroll);
+    BIND (xml_view);
+    BIND (create_error);
+    BIND (progress_label);
+#undef BIND
+}
