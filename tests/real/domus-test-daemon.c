@@ -2,9 +2,12 @@
 /*
  * A private libvirtd for the real suite: its own configuration, socket and
  * state in a temporary directory, in a mount namespace where that directory
- * stands for /run/libvirt, /etc/libvirt/qemu, /var/lib/libvirt and
- * /var/log/libvirt, with VNC ports of its own in its qemu.conf, so no other
- * libvirtd's pid files, guests or ports get in its way. A watchdog shell stops it all if the test process dies first; waits
+ * stands for /run/libvirt, /etc/libvirt/qemu, /etc/libvirt/storage,
+ * /etc/libvirt/secrets, /var/lib/libvirt and /var/log/libvirt, with VNC
+ * ports of its own in its qemu.conf, so no other libvirtd's pid files,
+ * guests, pools or ports get in its way, and nothing it defines reaches
+ * the system's. A watchdog shell stops it all if the test process dies
+ * first; waits
  * are for something to happen, with generous limits, and no test asserts
  * how long they took.
  */
@@ -527,6 +530,8 @@ launch (DomusTestDaemon *d, GError **error)
         "bind () { mkdir -p \"$2\"; mount --bind \"$dir/$1\" \"$2\"; }\n"
         "bind run /run/libvirt\n"
         "bind etc-qemu /etc/libvirt/qemu\n"
+        "bind etc-storage /etc/libvirt/storage\n"
+        "bind etc-secrets /etc/libvirt/secrets\n"
         "bind lib /var/lib/libvirt\n"
         "bind log /var/log/libvirt\n"
         "[ -e /etc/libvirt/qemu.conf ] || : >/etc/libvirt/qemu.conf\n"
@@ -638,7 +643,8 @@ static DomusTestDaemon *
 daemon_start (const char *sasl_user, const char *sasl_password, GError **error)
 {
     g_autoptr(DomusTestDaemon) d = g_new0 (DomusTestDaemon, 1);
-    const char *const subdirs[] = { "run", "etc-qemu", "lib", "log", NULL };
+    const char *const subdirs[] = { "run", "etc-qemu", "etc-storage", "etc-secrets", "lib",
+                                    "log", NULL };
     const char *auth = sasl_user != NULL ? "sasl" : "none";
     g_autofree char *config = NULL;
 

@@ -28,19 +28,17 @@ gboolean          domus_test_skip_without_qemu        (void);
 
 /* Starts libvirtd (and its virtlogd) on a socket in a new temporary
  * directory, in a mount namespace of its own where that directory's
- * run/, etc-qemu/, lib/ and log/ stand for /run/libvirt, /etc/libvirt/qemu,
- * /var/lib/libvirt and /var/log/libvirt: it shares no state with the
- * system's libvirtd or another test's, and lists only guests of this test.
+ * run/, etc-qemu/, etc-storage/, etc-secrets/, lib/ and log/ stand for
+ * /run/libvirt, /etc/libvirt/qemu, /etc/libvirt/storage,
+ * /etc/libvirt/secrets, /var/lib/libvirt and /var/log/libvirt: it shares
+ * no state with the system's libvirtd or another test's, lists only guests
+ * of this test, and pools it defines stay in its directory.
  * Its qemu.conf is the system's with VNC ports from a block of 100 of its
  * own (10000-32699), not 5900 and up, which another libvirtd hands out too.
  * Returns once the daemon answers. Tests should ignore SIGPIPE. */
 DomusTestDaemon  *domus_test_daemon_start             (GError **error);
 /* The same, but clients must authenticate with SASL (DIGEST-MD5) as
  * USER/PASSWORD; DIR/sasl2 stands for /etc/sasl2 in its namespace. */
-DomusTestDaemon  *domus_test_daemon_start_sasl        (const char *user,
-                                                       const char *password,
-                                                       GError **error);
-/* The same, but clients must authenticate with SASL as @user/@password. */
 DomusTestDaemon  *domus_test_daemon_start_sasl        (const char *user,
                                                        const char *password,
                                                        GError **error);
