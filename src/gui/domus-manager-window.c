@@ -834,6 +834,8 @@ row_activated_cb (GtkTreeView *view, GtkTreePath *path, GtkTreeViewColumn *colum
     gtk_tree_model_get (model, &iter, COL_OBJECT, &object, -1);
     if (DOMUS_IS_CONNECTION (object))
         g_action_group_activate_action (G_ACTION_GROUP (self), "host-details", NULL);
+    else if (DOMUS_IS_DOMAIN (object))
+        g_action_group_activate_action (G_ACTION_GROUP (self), "open", NULL);
 }
 
 /* Shift+F10 and the Menu key. */
@@ -871,7 +873,20 @@ show_primary_menu_activated (GSimpleAction *action, GVariant *param, gpointer us
     gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->primary_menu_button), TRUE);
 }
 
+/* The selected guest's window (console). */
+static void
+open_activated (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+    DomusConnection *conn = NULL;
+    DomusDomain *domain = domus_manager_window_get_selected_domain (user_data, &conn);
+
+    if (domain != NULL && conn != NULL)
+        domus_application_open_guest (DOMUS_APPLICATION (gtk_window_get_application (user_data)),
+                                      conn, domain);
+}
+
 static const GActionEntry win_actions[] = {
+    { "open", open_activated, NULL, NULL, NULL },
     { "search", search_activated, NULL, NULL, NULL },
     { "close", close_activated, NULL, NULL, NULL },
     { "show-primary-menu", show_primary_menu_activated, NULL, NULL, NULL },
