@@ -80,6 +80,14 @@ static void domus_guest_window_update_actions (DomusGuestWindow *self);
 
 /* ---- what the window says ------------------------------------------------ */
 
+/* Has a display to show: running, paused, shutting down. */
+static gboolean
+has_display (DomusDomainState state)
+{
+    return state != DOMUS_DOMAIN_STATE_SHUTOFF && state != DOMUS_DOMAIN_STATE_CRASHED &&
+           state != DOMUS_DOMAIN_STATE_NOSTATE;
+}
+
 static const char *
 console_state_text (DomusConsoleState state)
 {
@@ -189,7 +197,7 @@ reconnect_cb (gpointer user_data)
     DomusGuestWindow *self = user_data;
 
     self->reconnect_id = 0;
-    if (domus_domain_is_active (self->domain))
+    if (has_display (domus_domain_get_state (self->domain)))
         domus_guest_window_connect (self);
     return G_SOURCE_REMOVE;
 }
@@ -355,6 +363,9 @@ static void
 open_fd (DomusGuestWindow *self, int fd)
 {
     self->was_initialized = FALSE;
+    /* gtk-vnc 1.3 reads its GdkWindow's size on framebuffer updates, even
+     * while it sits on a page never shown (the serial page in front). */
+    gtk_widget_realize (GTK_WIDGET (self->display));
     if (!vnc_display_open_fd (self->display, fd)) {
         close (fd);
         fail (self, _("Cannot connect to the console"),
@@ -599,12 +610,10 @@ static void
 domain_state_cb (DomusDomain *domain, GParamSpec *pspec, DomusGuestWindow *self)
 {
     DomusDomainState state = domus_domain_get_state (domain);
-    gboolean was_active = self->last_state != DOMUS_DOMAIN_STATE_SHUTOFF &&
-                          self->last_state != DOMUS_DOMAIN_STATE_CRASHED &&
-                          self->last_state != DOMUS_DOMAIN_STATE_NOSTATE;
+    gboolean was_active = has_display (self->last_state);
 
     self->last_state = state;
-    if (!domus_domain_is_active (domain)) {
+    if (!has_display (state)) {
         g_autofree char *text = NULL;
 
         domus_guest_window_disconnect (self);
