@@ -145,6 +145,8 @@ abort_job (GTask *task, virConnectPtr conn, gpointer task_data, GCancellable *ca
      * stream had ended already. */
     if (virStreamAbort (job->stream) < 0)
         virResetLastError ();
+    /* The last reference: freeing may talk to the daemon, so here. */
+    g_clear_pointer (&job->stream, virStreamFree);
     g_task_return_boolean (task, TRUE);
 }
 
@@ -243,10 +245,12 @@ send_job (GTask *task, virConnectPtr conn, gpointer task_data, GCancellable *can
             GError *error = NULL;
 
             domus_set_error_from_libvirt (&error, _("Typing into the serial console failed"));
+            g_clear_pointer (&job->stream, virStreamFree);
             g_task_return_error (task, error);
             return;
         }
     }
+    g_clear_pointer (&job->stream, virStreamFree);
     g_task_return_boolean (task, TRUE);
 }
 

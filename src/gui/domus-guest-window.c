@@ -931,6 +931,12 @@ domus_guest_window_dispose (GObject *object)
     DomusGuestWindow *self = DOMUS_GUEST_WINDOW (object);
 
     if (self->cancellable != NULL) {
+        /* The connection's last signals (queued on the main loop) would
+         * reach a display that is no longer realized, which gtk-vnc 1.3
+         * does not expect: detach it from them, then close. */
+        g_signal_handlers_disconnect_matched (vnc_display_get_connection (self->display),
+                                              G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL,
+                                              self->display);
         domus_guest_window_disconnect (self);
         g_cancellable_cancel (self->cancellable);
         g_clear_object (&self->cancellable);

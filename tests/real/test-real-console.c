@@ -218,10 +218,18 @@ static char *
 terminal_text (DomusGuestWindow *window)
 {
     GtkWidget *terminal = domus_guest_window_get_terminal (window);
+    GtkAdjustment *adj;
 
     if (terminal == NULL)
         return g_strdup ("");
-    return vte_terminal_get_text (VTE_TERMINAL (terminal), NULL, NULL, NULL);
+    /* The scrollback too: GRUB clears the screen after its marker, and VTE
+     * keeps what a clear pushed up. */
+    adj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (terminal));
+    return vte_terminal_get_text_range (VTE_TERMINAL (terminal),
+                                        (glong) gtk_adjustment_get_lower (adj), 0,
+                                        (glong) gtk_adjustment_get_upper (adj),
+                                        vte_terminal_get_column_count (VTE_TERMINAL (terminal)),
+                                        NULL, NULL, NULL);
 }
 
 static gboolean
@@ -230,6 +238,13 @@ terminal_shows (DomusGuestWindow *window, const char *text)
     g_autofree char *shown = terminal_text (window);
 
     return shown != NULL && strstr (shown, text) != NULL;
+}
+
+static gboolean
+press_enter_cb (gpointer terminal)
+{
+    vte_terminal_feed_child (VTE_TERMINAL (terminal), "\r", 1);
+    return G_SOURCE_CONTINUE;
 }
 
 static void
@@ -242,6 +257,7 @@ test_serial_console (Fixture *f, gconstpointer data)
     virDomainPtr dom;
     DomusGuestWindow *window;
     DomusDomain *domain;
+    guint enter_id;
 
     if (f->daemon == NULL)
         return;
@@ -275,9 +291,14 @@ test_serial_console (Fixture *f, gconstpointer data)
     /* Keystrokes go back: Enter chooses GRUB's menu entry. */
     DOMUS_TEST_WAIT_UNTIL (terminal_shows (window, DOMUS_TEST_MENU_ENTRY), TIMEOUT_S,
                            "GRUB's menu in the serial terminal");
-    vte_terminal_feed_child (VTE_TERMINAL (domus_guest_window_get_terminal (window)), "\r", 1);
+    /* GRUB may still be drawing its menu: press Enter again each second
+     * until the entry runs, as a user would. */
+    enter_id = g_timeout_add_seconds (1, press_enter_cb,
+                                      domus_guest_window_get_terminal (window));
+    press_enter_cb (domus_guest_window_get_terminal (window));
     DOMUS_TEST_WAIT_UNTIL (terminal_shows (window, DOMUS_TEST_ENTRY_MARKER), TIMEOUT_S,
                            "the chosen entry's marker in the serial terminal");
+    g_source_remove (enter_id);
 
     virDomainFree (dom);
     virConnectClose (conn);
