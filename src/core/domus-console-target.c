@@ -106,7 +106,8 @@ build_ssh_argv (GUri *uri, const char *listen, int port)
 static void
 decide (DomusConsoleTarget *t, GUri *uri, xmlXPathContextPtr ctx)
 {
-    g_autoptr(GPtrArray) vnc = domus_xml_get_nodes (ctx, NULL, "/domain/devices/graphics[@type='vnc']");
+    g_autoptr(GPtrArray) vnc = domus_xml_get_nodes (ctx, NULL,
+                                                    "/domain/devices/graphics[@type='vnc']");
     g_autoptr(GPtrArray) any = domus_xml_get_nodes (ctx, NULL, "/domain/devices/graphics");
     g_autofree char *port_text = NULL;
     g_autofree char *listen = NULL;

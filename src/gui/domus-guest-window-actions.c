@@ -24,7 +24,8 @@ start_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     if (!domus_domain_action_finish (DOMUS_CONNECTION (source), result, &error) &&
         !gtk_widget_in_destruction (GTK_WIDGET (self)) &&
         !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        domus_guest_window_show_message (self, _("The guest could not start"), error->message, FALSE, TRUE);
+        domus_guest_window_show_message (self, _("The guest could not start"), error->message,
+                                         FALSE, TRUE);
 }
 
 static void

@@ -74,8 +74,8 @@ update_title (DomusGuestWindow *self)
 }
 
 void
-domus_guest_window_show_message (DomusGuestWindow *self, const char *title, const char *text, gboolean busy,
-              gboolean start)
+domus_guest_window_show_message (DomusGuestWindow *self, const char *title, const char *text,
+                                 gboolean busy, gboolean start)
 {
     g_free (self->message);
     self->message = text != NULL ? g_strdup_printf ("%s\n%s", title, text) : g_strdup (title);
@@ -165,7 +165,8 @@ vnc_disconnected_cb (VncDisplay *display, DomusGuestWindow *self)
         /* The guest rebooted, was reset, or went off: try again shortly,
          * once its state has caught up. */
         self->was_initialized = FALSE;
-        domus_guest_window_show_message (self, _("The console was disconnected"), _("Reconnecting…"), TRUE, FALSE);
+        domus_guest_window_show_message (self, _("The console was disconnected"),
+                                         _("Reconnecting…"), TRUE, FALSE);
         set_console_state (self, DOMUS_CONSOLE_STATE_CONNECTING);
         g_clear_handle_id (&self->reconnect_id, g_source_remove);
         self->reconnect_id = g_timeout_add (RECONNECT_DELAY_MS, reconnect_cb, self);
@@ -173,6 +174,10 @@ vnc_disconnected_cb (VncDisplay *display, DomusGuestWindow *self)
     }
     if (self->console_state == DOMUS_CONSOLE_STATE_FAILED)
         return;
+    if (self->auth_failure != NULL) {
+        domus_guest_window_connect (self);   /* and ask for the password again */
+        return;
+    }
     if (self->tunnel != NULL && self->tunnel_stderr->len > 0) {
         /* Translators: %s is ssh's own error message */
         g_autofree char *text = g_strdup_printf (_("The SSH tunnel to the host failed: %s"),
@@ -225,9 +230,9 @@ password_activate_cb (GtkWidget *widget, DomusGuestWindow *self)
 static void
 ask_password (DomusGuestWindow *self, const char *why)
 {
-    gtk_label_set_text_with_mnemonic (self->password_label,
-                                      why != NULL ? why
-                                                  : _("The guest’s display asks for a _password"));
+    if (why == NULL)
+        why = _("The guest’s display asks for a _password");
+    gtk_label_set_text_with_mnemonic (self->password_label, why);
     gtk_widget_show (GTK_WIDGET (self->password_bar));
     gtk_widget_grab_focus (GTK_WIDGET (self->password_entry));
 }
@@ -267,7 +272,8 @@ vnc_auth_credential_cb (VncDisplay *display, GValueArray *credentials, DomusGues
                                            self->cancellable, lookup_secret_done_cb,
                                            g_object_ref (self));
             } else {
-                ask_password (self, NULL);
+                ask_password (self, self->auth_failure);
+                g_clear_pointer (&self->auth_failure, g_free);
             }
         }
     }
@@ -283,17 +289,15 @@ clear_secret_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 static void
 vnc_auth_failure_cb (VncDisplay *display, const char *message, DomusGuestWindow *self)
 {
-    g_autofree char *why = NULL;
-
     /* A remembered password that no longer works is forgotten. */
     domus_secret_clear_async (DOMUS_SECRET_VNC, domus_connection_get_uri (self->conn),
                               domus_domain_get_uuid (self->domain), NULL,
                               clear_secret_done_cb, NULL);
-    /* Translators: %s is the VNC server's reason */
-    why = g_strdup_printf (_("The guest’s display refused the _password: %s"), message);
-    g_free (self->last_error);
-    self->last_error = g_steal_pointer (&why);
-    /* gtk-vnc closes the connection; the next attempt asks again. */
+    /* gtk-vnc closes the connection; the next attempt asks the user, saying
+     * why. Translators: %s is the VNC server's reason */
+    g_free (self->auth_failure);
+    self->auth_failure = g_strdup_printf (_("The guest’s display refused the _password: %s"),
+                                          message);
     self->asked_keyring = TRUE;
 }
 
@@ -573,7 +577,8 @@ domain_state_cb (DomusDomain *domain, GParamSpec *pspec, DomusGuestWindow *self)
             domus_serial_console_close (self->serial);
         /* Translators: %s is the guest's name */
         text = g_strdup_printf (_("“%s” is not running"), domus_domain_get_name (domain));
-        domus_guest_window_show_message (self, text, _("Start the guest to see its screen."), FALSE, TRUE);
+        domus_guest_window_show_message (self, text, _("Start the guest to see its screen."),
+                                         FALSE, TRUE);
         set_console_state (self, DOMUS_CONSOLE_STATE_IDLE);
         return;
     }
@@ -690,6 +695,7 @@ domus_guest_window_finalize (GObject *object)
 
     g_free (self->message);
     g_free (self->last_error);
+    g_free (self->auth_failure);
     g_string_free (self->tunnel_stderr, TRUE);
 
     G_OBJECT_CLASS (domus_guest_window_parent_class)->finalize (object);
@@ -836,25 +842,11 @@ pending_open_free (gpointer data, GClosure *closure)
     g_free (p);
 }
 
-static DomusDomain *
-find_by_name (GListModel *domains, const char *name)
-{
-    guint n = g_list_model_get_n_items (domains);
-
-    for (guint i = 0; i < n; i++) {
-        g_autoptr(DomusDomain) domain = g_list_model_get_item (domains, i);
-
-        if (g_strcmp0 (domus_domain_get_name (domain), name) == 0)
-            return domain;   /* the list holds it */
-    }
-    return NULL;
-}
-
 static void
 domains_changed_cb (GListModel *domains, guint position, guint removed, guint added,
                     PendingOpen *p)
 {
-    DomusDomain *domain = find_by_name (domains, p->name);
+    DomusDomain *domain = domus_connection_find_domain_by_name (p->conn, p->name);
 
     if (domain == NULL)
         return;
@@ -875,7 +867,7 @@ domus_guest_window_open_when_listed (DomusApplication *app, DomusConnection *con
     g_return_if_fail (name != NULL);
 
     domains = domus_connection_get_domains (conn);
-    domain = find_by_name (domains, name);
+    domain = domus_connection_find_domain_by_name (conn, name);
     if (domain != NULL) {
         domus_guest_window_present (app, conn, domain);
         return;

@@ -53,20 +53,6 @@ typedef struct {
     char *xml_path;
 } Fixture;
 
-static DomusDomain *
-find_domain (DomusConnection *conn, const char *name)
-{
-    GListModel *domains = domus_connection_get_domains (conn);
-
-    for (guint i = 0; i < g_list_model_get_n_items (domains); i++) {
-        g_autoptr(DomusDomain) d = g_list_model_get_item (domains, i);
-
-        if (g_str_equal (domus_domain_get_name (d), name))
-            return d;
-    }
-    return NULL;
-}
-
 static void
 fixture_setup (Fixture *f, gconstpointer data)
 {
@@ -81,7 +67,8 @@ fixture_setup (Fixture *f, gconstpointer data)
     g_assert_no_error (error);
     uri = g_strdup_printf ("test://%s", f->xml_path);
     f->conn = g_object_ref (domus_application_add_connection (f->app, uri, "Test Host"));
-    DOMUS_TEST_WAIT_UNTIL (find_domain (f->conn, "resting") != NULL, TIMEOUT_S,
+    DOMUS_TEST_WAIT_UNTIL (domus_connection_find_domain_by_name (f->conn, "resting") != NULL,
+                           TIMEOUT_S,
                            "the test host's guests to be listed");
 }
 
@@ -123,7 +110,8 @@ message_contains (DomusGuestWindow *window, const char *text)
 static GtkWidget *
 find_button_by_label (GtkWidget *widget, const char *label)
 {
-    if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    if (GTK_IS_BUTTON (widget) &&
+        g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
         return widget;
     if (GTK_IS_CONTAINER (widget)) {
         g_autoptr(GList) children = gtk_container_get_children (GTK_CONTAINER (widget));
@@ -141,7 +129,7 @@ find_button_by_label (GtkWidget *widget, const char *label)
 static void
 test_no_graphics (Fixture *f, gconstpointer data)
 {
-    DomusDomain *plain = find_domain (f->conn, "plain");
+    DomusDomain *plain = domus_connection_find_domain_by_name (f->conn, "plain");
     DomusGuestWindow *window = domus_guest_window_present (f->app, f->conn, plain);
     GtkStack *pages;
 
@@ -168,7 +156,8 @@ static void
 test_spice_only (Fixture *f, gconstpointer data)
 {
     DomusGuestWindow *window =
-        domus_guest_window_present (f->app, f->conn, find_domain (f->conn, "spicy"));
+        domus_guest_window_present (f->app, f->conn,
+                                    domus_connection_find_domain_by_name (f->conn, "spicy"));
 
     DOMUS_TEST_WAIT_UNTIL (domus_guest_window_get_console_state (window) ==
                            DOMUS_CONSOLE_STATE_FAILED, TIMEOUT_S,
@@ -181,7 +170,7 @@ test_spice_only (Fixture *f, gconstpointer data)
 static void
 test_not_running_then_start (Fixture *f, gconstpointer data)
 {
-    DomusDomain *resting = find_domain (f->conn, "resting");
+    DomusDomain *resting = domus_connection_find_domain_by_name (f->conn, "resting");
     DomusGuestWindow *window = domus_guest_window_present (f->app, f->conn, resting);
     g_autoptr(GPtrArray) unnamed = g_ptr_array_new ();
     GtkWidget *start;
@@ -214,7 +203,7 @@ test_not_running_then_start (Fixture *f, gconstpointer data)
 static void
 test_scaling_per_guest (Fixture *f, gconstpointer data)
 {
-    DomusDomain *resting = find_domain (f->conn, "resting");
+    DomusDomain *resting = domus_connection_find_domain_by_name (f->conn, "resting");
     DomusGuestWindow *window = domus_guest_window_present (f->app, f->conn, resting);
     GSettings *settings = domus_application_get_settings (f->app);
     g_autoptr(GVariant) state = NULL;

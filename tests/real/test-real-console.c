@@ -37,20 +37,6 @@ typedef struct {
     DomusConnection *conn;
 } Fixture;
 
-static DomusDomain *
-find_domain (DomusConnection *conn, const char *name)
-{
-    GListModel *domains = domus_connection_get_domains (conn);
-
-    for (guint i = 0; i < g_list_model_get_n_items (domains); i++) {
-        g_autoptr(DomusDomain) d = g_list_model_get_item (domains, i);
-
-        if (g_str_equal (domus_domain_get_name (d), name))
-            return d;
-    }
-    return NULL;
-}
-
 static void
 fixture_setup (Fixture *f, gconstpointer data)
 {
@@ -194,7 +180,8 @@ test_vnc_console (Fixture *f, gconstpointer data)
         return;
     name = domus_test_daemon_define_tiny_guest (f->daemon, "domus-console", TRUE, &error);
     g_assert_no_error (error);
-    DOMUS_TEST_WAIT_UNTIL ((domain = find_domain (f->conn, name)) != NULL &&
+    DOMUS_TEST_WAIT_UNTIL ((domain = domus_connection_find_domain_by_name (f->conn,
+                                                                           name)) != NULL &&
                            domus_domain_get_state (domain) == DOMUS_DOMAIN_STATE_RUNNING,
                            TIMEOUT_S, "the guest to be listed as running");
 
@@ -308,7 +295,8 @@ test_serial_console (Fixture *f, gconstpointer data)
     dom = virDomainLookupByName (conn, name);
     g_assert_nonnull (dom);
     g_assert_cmpint (virDomainCreateWithFlags (dom, VIR_DOMAIN_START_PAUSED), ==, 0);
-    DOMUS_TEST_WAIT_UNTIL ((domain = find_domain (f->conn, name)) != NULL &&
+    DOMUS_TEST_WAIT_UNTIL ((domain = domus_connection_find_domain_by_name (f->conn,
+                                                                           name)) != NULL &&
                            domus_domain_get_state (domain) == DOMUS_DOMAIN_STATE_PAUSED,
                            TIMEOUT_S, "the guest to be listed as paused");
 
