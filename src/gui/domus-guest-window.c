@@ -313,6 +313,19 @@ vnc_ungrab_cb (VncDisplay *display, DomusGuestWindow *self)
     gtk_widget_hide (self->grab_hint);
 }
 
+/* While the guest's screen has the focus, every key is the guest's: the
+ * window's accelerators (Ctrl+W, F10, F11…) must not steal them, as in
+ * virt-viewer. The header bar, its menus and the fullscreen toolbar stay
+ * reachable with the pointer. */
+static gboolean
+key_press_cb (GtkWidget *widget, GdkEventKey *event, DomusGuestWindow *self)
+{
+    if (self->console_state == DOMUS_CONSOLE_STATE_CONNECTED &&
+        gtk_widget_is_focus (GTK_WIDGET (self->display)))
+        return gtk_window_propagate_key_event (GTK_WINDOW (widget), event);
+    return GDK_EVENT_PROPAGATE;
+}
+
 /* ---- opening the display -------------------------------------------------- */
 
 static void
@@ -778,6 +791,7 @@ domus_guest_window_init (DomusGuestWindow *self)
                              self, 0);
     g_signal_connect_object (self->display, "vnc-keyboard-ungrab", G_CALLBACK (vnc_ungrab_cb),
                              self, 0);
+    g_signal_connect (self, "key-press-event", G_CALLBACK (key_press_cb), self);
     domus_guest_window_add_actions (self);
 }
 
