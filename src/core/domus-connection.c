@@ -1179,6 +1179,24 @@ domus_connection_lookup_domain (DomusConnection *self, const char *uuid)
     return g_hash_table_lookup (self->domains_by_uuid, uuid);
 }
 
+DomusDomain *
+domus_connection_find_domain_by_name (DomusConnection *self, const char *name)
+{
+    GListModel *domains;
+
+    g_return_val_if_fail (DOMUS_IS_CONNECTION (self), NULL);
+    g_return_val_if_fail (name != NULL, NULL);
+
+    domains = G_LIST_MODEL (self->domains);
+    for (guint i = 0; i < g_list_model_get_n_items (domains); i++) {
+        g_autoptr(DomusDomain) domain = g_list_model_get_item (domains, i);
+
+        if (g_strcmp0 (domus_domain_get_name (domain), name) == 0)
+            return domain;   /* the list holds it */
+    }
+    return NULL;
+}
+
 const char *
 domus_connection_state_to_string (DomusConnectionState state)
 {

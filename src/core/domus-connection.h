@@ -48,6 +48,9 @@ const char           *domus_connection_get_error_message  (DomusConnection *self
 GListModel           *domus_connection_get_domains        (DomusConnection *self);
 DomusDomain          *domus_connection_lookup_domain      (DomusConnection *self,
                                                            const char *uuid);
+/* The guest named NAME (names are unique on a host), or NULL. */
+DomusDomain          *domus_connection_find_domain_by_name (DomusConnection *self,
+                                                           const char *name);
 
 /* NULL until connected. */
 const DomusHostInfo  *domus_connection_get_host_info      (DomusConnection *self);

@@ -21,11 +21,11 @@ domus_xml_parse (const char *text, GError **error)
                          XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
     if (doc == NULL || xmlDocGetRootElement (doc) == NULL) {
         const xmlError *err = xmlGetLastError ();
+        g_autofree char *message = err != NULL && err->message != NULL
+                                   ? g_strstrip (g_strdup (err->message)) : NULL;
 
         g_set_error (error, G_MARKUP_ERROR, G_MARKUP_ERROR_PARSE,
-                     "%s", err != NULL && err->message != NULL
-                           ? g_strstrip (g_strdup (err->message))
-                           : "empty document");
+                     "%s", message != NULL ? message : "empty document");
         if (doc != NULL)
             xmlFreeDoc (doc);
         return NULL;

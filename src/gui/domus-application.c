@@ -13,6 +13,7 @@
 #include "domus-add-connection-dialog.h"
 #include "domus-askpass.h"
 #include "domus-auth-dialog.h"
+#include "domus-guest-window.h"
 #include "domus-libvirt.h"
 #include "domus-manager-window.h"
 #include "domus-paths.h"
@@ -49,6 +50,8 @@ static const DomusAccelEntry accels[] = {
     { "win.delete", { "<Primary>Delete", NULL } },
     { "win.close", { "<Primary>w", NULL } },
     { "win.search", { "<Primary>f", NULL } },
+    { "win.open", { "<Primary>o", NULL } },
+    { "win.fullscreen", { "F11", NULL } },
     { "win.show-primary-menu", { "F10", NULL } },
 };
 
@@ -65,6 +68,9 @@ static const GOptionEntry option_entries[] = {
     { "connect", 'c', 0, G_OPTION_ARG_STRING_ARRAY, NULL,
       N_("Connect to the libvirt host at URI for this run, without saving it"),
       N_("URI") },
+    { "console", 0, 0, G_OPTION_ARG_STRING, NULL,
+      N_("Open the window of the guest NAME (on the hosts of -c, or the saved ones)"),
+      N_("NAME") },
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
       N_("Show the version and exit"), NULL },
     { NULL }
@@ -499,10 +505,12 @@ domus_application_command_line (GApplication *app, GApplicationCommandLine *cmdl
     DomusApplication *self = DOMUS_APPLICATION (app);
     GVariantDict *options = g_application_command_line_get_options_dict (cmdline);
     g_autofree const char **uris = NULL;
+    const char *console = NULL;
     gboolean demo = FALSE;
 
     g_variant_dict_lookup (options, "demo", "b", &demo);
     g_variant_dict_lookup (options, "connect", "^a&s", &uris);
+    g_variant_dict_lookup (options, "console", "&s", &console);
 
     /* The window first, so that errors have a parent and hosts a place. */
     gtk_window_present (domus_application_get_window (self));
@@ -515,8 +523,14 @@ domus_application_command_line (GApplication *app, GApplicationCommandLine *cmdl
             show_error (self, _("Could not open the demo host"), error->message);
         }
     }
-    for (guint i = 0; uris != NULL && uris[i] != NULL; i++)
-        domus_application_add_connection (self, uris[i], NULL);
+    for (guint i = 0; uris != NULL && uris[i] != NULL; i++) {
+        DomusConnection *conn = domus_application_add_connection (self, uris[i], NULL);
+
+        if (console != NULL)
+            domus_guest_window_open_when_listed (self, conn, console);
+    }
+    if (console != NULL && uris == NULL)
+        domus_application_open_guest_by_name (self, console);
 
     return 0;
 }
@@ -569,6 +583,32 @@ domus_application_get_connections (DomusApplication *self)
 {
     g_return_val_if_fail (DOMUS_IS_APPLICATION (self), NULL);
     return G_LIST_MODEL (self->connections);
+}
+
+/* The guest's window: the one open, or a new one. */
+void
+domus_application_open_guest (DomusApplication *self, DomusConnection *conn,
+                              DomusDomain *domain)
+{
+    g_return_if_fail (DOMUS_IS_APPLICATION (self));
+    domus_guest_window_present (self, conn, domain);
+}
+
+/* --console NAME without -c: the guest of that name on any listed host,
+ * as soon as its host lists it. */
+void
+domus_application_open_guest_by_name (DomusApplication *self, const char *name)
+{
+    guint n;
+
+    g_return_if_fail (DOMUS_IS_APPLICATION (self));
+    n = g_list_model_get_n_items (G_LIST_MODEL (self->connections));
+    for (guint i = 0; i < n; i++) {
+        g_autoptr(DomusConnection) conn =
+            g_list_model_get_item (G_LIST_MODEL (self->connections), i);
+
+        domus_guest_window_open_when_listed (self, conn, name);
+    }
 }
 
 GSettings *

@@ -33,6 +33,11 @@ void              domus_application_remove_connection  (DomusApplication *self,
                                                         DomusConnection *conn);
 gboolean          domus_application_open_demo_host     (DomusApplication *self,
                                                         GError **error);
+void              domus_application_open_guest         (DomusApplication *self,
+                                                        DomusConnection *conn,
+                                                        DomusDomain *domain);
+void              domus_application_open_guest_by_name (DomusApplication *self,
+                                                        const char *name);
 
 /* The accelerator table, one place for all of them (tested for clashes). */
 typedef struct {

@@ -94,12 +94,16 @@ void
 domus_manager_window_selection_changed (DomusManagerWindow *self)
 {
     g_autoptr(GPtrArray) guests = domus_manager_window_get_selected_guests (self);
+    GAction *open;
 
     /* Saved state and autostart are not in the list: read them for the
      * guests the actions are about to apply to. Not for a select-all of
      * thousands, which would queue a job per guest on every change. */
     if (guests->len <= MAX_FLAG_REFRESH)
         domus_guest_actions_refresh_flags (guests, NULL);
+    open = g_action_map_lookup_action (G_ACTION_MAP (self), "open");
+    if (open != NULL)   /* not yet while the template is built */
+        g_simple_action_set_enabled (G_SIMPLE_ACTION (open), guests->len > 0);
     domus_manager_window_update_guest_actions (self);
 }
 

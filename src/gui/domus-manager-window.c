@@ -903,7 +903,8 @@ tree_button_press_cb (GtkWidget *widget, GdkEventButton *event, DomusManagerWind
     return TRUE;
 }
 
-/* Double-click or Enter: a host row opens its host window. */
+/* Double-click or Enter: a host row opens its host window, a guest row its
+ * guest window. */
 static void
 row_activated_cb (GtkTreeView *view, GtkTreePath *path, GtkTreeViewColumn *column,
                   DomusManagerWindow *self)
@@ -920,6 +921,13 @@ row_activated_cb (GtkTreeView *view, GtkTreePath *path, GtkTreeViewColumn *colum
         gtk_tree_selection_unselect_all (gtk_tree_view_get_selection (view));
         gtk_tree_selection_select_path (gtk_tree_view_get_selection (view), path);
         g_action_group_activate_action (G_ACTION_GROUP (self), "host-details", NULL);
+    } else if (DOMUS_IS_DOMAIN (object)) {
+        /* Double-click on a guest of a multi-selection opens them all. */
+        if (!gtk_tree_selection_path_is_selected (gtk_tree_view_get_selection (view), path)) {
+            gtk_tree_selection_unselect_all (gtk_tree_view_get_selection (view));
+            gtk_tree_selection_select_path (gtk_tree_view_get_selection (view), path);
+        }
+        g_action_group_activate_action (G_ACTION_GROUP (self), "open", NULL);
     }
 }
 
@@ -958,7 +966,22 @@ show_primary_menu_activated (GSimpleAction *action, GVariant *param, gpointer us
     gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->primary_menu_button), TRUE);
 }
 
+/* Each selected guest's window (console), across hosts too. */
+static void
+open_activated (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+    g_autoptr(GPtrArray) guests = domus_manager_window_get_selected_guests (user_data);
+    DomusApplication *app = DOMUS_APPLICATION (gtk_window_get_application (user_data));
+
+    for (guint i = 0; i < guests->len; i++) {
+        DomusGuestRef *ref = g_ptr_array_index (guests, i);
+
+        domus_application_open_guest (app, ref->conn, ref->domain);
+    }
+}
+
 static const GActionEntry win_actions[] = {
+    { "open", open_activated, NULL, NULL, NULL },
     { "search", search_activated, NULL, NULL, NULL },
     { "close", close_activated, NULL, NULL, NULL },
     { "show-primary-menu", show_primary_menu_activated, NULL, NULL, NULL },
@@ -1192,6 +1215,9 @@ domus_manager_window_init (DomusManagerWindow *self)
 
     g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions,
                                      G_N_ELEMENTS (win_actions), self);
+    /* Until a guest is selected. */
+    g_simple_action_set_enabled (
+        G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self), "open")), FALSE);
 }
 
 DomusManagerWindow *

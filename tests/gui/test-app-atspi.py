@@ -125,6 +125,16 @@ def main():
         ok(cells is not None, "the host given to the second instance is listed in the first")
         frames = [w for w in app if w.getRole() == pyatspi.ROLE_FRAME]
         ok(len(frames) == 1, "still one main window (%d)" % len(frames))
+
+        # --console NAME through the running instance: the guest's window opens there.
+        third = subprocess.run([DOMUS, "-c", "test:///default", "--console", "test"],
+                               capture_output=True, text=True, timeout=60,
+                               env=dict(os.environ, **env_c))
+        ok(third.returncode == 0, "'domus -c URI --console NAME' exits after handing over")
+        guest = wait_for(lambda: next((w for w in app if w.getRole() == pyatspi.ROLE_FRAME
+                                       and w.name == "test on Test"), None),
+                         "the guest window of --console")
+        ok(guest is not None, "--console opens the guest's window in the running instance")
     finally:
         stop(proc)
 

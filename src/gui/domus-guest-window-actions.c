@@ -1,0 +1,259 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The guest window's actions: Start, fullscreen, Send Key, screenshot,
+ * scaling (remembered per guest in console-scaling-per-guest), close, and
+ * which of them apply now. Start runs on the host's worker through
+ * domus-lifecycle; nothing here calls libvirt.
+ */
+#include "config.h"
+
+#include "domus-guest-window-private.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "domus-lifecycle.h"
+
+static void
+start_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+    g_autoptr(DomusGuestWindow) self = user_data;
+    g_autoptr(GError) error = NULL;
+
+    if (!domus_domain_action_finish (DOMUS_CONNECTION (source), result, &error) &&
+        !gtk_widget_in_destruction (GTK_WIDGET (self)) &&
+        !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        domus_guest_window_show_message (self, _("The guest could not start"), error->message,
+                                         FALSE, TRUE);
+}
+
+static void
+start_activated (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+    DomusGuestWindow *self = user_data;
+
+    domus_domain_action_async (self->conn, self->domain, DOMUS_DOMAIN_ACTION_START,
+                               self->cancellable, start_done_cb, g_object_ref (self));
+}
+
+static void
+fullscreen_activated (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+    gtk_window_fullscreen (GTK_WINDOW (user_data));
+}
+
+static void
+leave_fullscreen_activated (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+    gtk_window_unfullscreen (GTK_WINDOW (user_data));
+}
+
+static gboolean
+window_state_event_cb (GtkWidget *widget, GdkEventWindowState *event, DomusGuestWindow *self)
+{
+    gboolean full = (event->new_window_state & GDK_WINDOW_STATE_FULLSCREEN) != 0;
+
+    gtk_revealer_set_reveal_child (self->fullscreen_toolbar, full);
+    domus_guest_window_update_actions (self);
+    return GDK_EVENT_PROPAGATE;
+}
+
+static void
+send_key_activated (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+    DomusGuestWindow *self = user_data;
+    const char *key = g_variant_get_string (param, NULL);
+    guint keys[3] = { GDK_KEY_Control_L, GDK_KEY_Alt_L, 0 };
+    guint64 f;
+
+    if (g_str_equal (key, "print")) {
+        guint print = GDK_KEY_Print;
+
+        vnc_display_send_keys (self->display, &print, 1);
+        return;
+    }
+    if (g_str_equal (key, "ctrl-alt-del"))
+        keys[2] = GDK_KEY_Delete;
+    else if (g_str_equal (key, "ctrl-alt-backspace"))
+        keys[2] = GDK_KEY_BackSpace;
+    else if (g_str_has_prefix (key, "ctrl-alt-f") &&
+             g_ascii_string_to_unsigned (key + strlen ("ctrl-alt-f"), 10, 1, 12, &f, NULL))
+        keys[2] = GDK_KEY_F1 + (guint) f - 1;
+    else
+        return;
+    vnc_display_send_keys (self->display, keys, G_N_ELEMENTS (keys));
+}
+
+static void
+screenshot_response_cb (GtkNativeDialog *dialog, int response, DomusGuestWindow *self)
+{
+    g_autoptr(GError) error = NULL;
+
+    if (response == GTK_RESPONSE_ACCEPT) {
+        g_autofree char *path = gtk_file_chooser_get_filename (GTK_FILE_CHOOSER (dialog));
+
+        if (!domus_guest_window_save_screenshot (self, path, &error)) {
+            GtkWidget *msg = gtk_message_dialog_new (GTK_WINDOW (self),
+                                                     GTK_DIALOG_DESTROY_WITH_PARENT |
+                                                     GTK_DIALOG_MODAL, GTK_MESSAGE_ERROR,
+                                                     GTK_BUTTONS_CLOSE, "%s",
+                                                     _("The screenshot could not be saved"));
+
+            gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (msg), "%s",
+                                                      error->message);
+            g_signal_connect (msg, "response", G_CALLBACK (gtk_widget_destroy), NULL);
+            gtk_window_present (GTK_WINDOW (msg));
+        }
+    }
+    g_object_unref (dialog);
+}
+
+static void
+screenshot_activated (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+    DomusGuestWindow *self = user_data;
+    GtkFileChooserNative *chooser =
+        gtk_file_chooser_native_new (_("Save Screenshot"), GTK_WINDOW (self),
+                                     GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+    g_autofree char *stamp = g_date_time_format (now, "%Y-%m-%d-%H%M%S");
+    g_autofree char *name = g_strdup_printf ("%s-%s.png", domus_domain_get_name (self->domain),
+                                             stamp);
+    GtkFileFilter *filter = gtk_file_filter_new ();
+
+    gtk_file_filter_set_name (filter, _("PNG images"));
+    gtk_file_filter_add_mime_type (filter, "image/png");
+    gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+    gtk_file_chooser_set_do_overwrite_confirmation (GTK_FILE_CHOOSER (chooser), TRUE);
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+    g_signal_connect_object (chooser, "response", G_CALLBACK (screenshot_response_cb), self, 0);
+    gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* Fit (keeping the aspect) or 1:1 with scroll bars. */
+static void
+apply_scaling (DomusGuestWindow *self, const char *mode)
+{
+    gboolean fit = g_strcmp0 (mode, "one-to-one") != 0;
+    GtkPolicyType policy = fit ? GTK_POLICY_NEVER : GTK_POLICY_AUTOMATIC;
+
+    vnc_display_set_scaling (self->display, fit);
+    vnc_display_set_keep_aspect_ratio (self->display, TRUE);
+    gtk_scrolled_window_set_policy (self->scroller, policy, policy);
+}
+
+static char *
+saved_scaling (DomusGuestWindow *self)
+{
+    g_autoptr(GVariant) map = g_settings_get_value (self->settings, "console-scaling-per-guest");
+    const char *mode = NULL;
+
+    if (g_variant_lookup (map, domus_domain_get_uuid (self->domain), "&s", &mode) &&
+        (g_str_equal (mode, "fit") || g_str_equal (mode, "one-to-one")))
+        return g_strdup (mode);
+    return g_settings_get_string (self->settings, "console-scaling");
+}
+
+static void
+save_scaling (DomusGuestWindow *self, const char *mode)
+{
+    g_autoptr(GVariant) map = g_settings_get_value (self->settings, "console-scaling-per-guest");
+    const char *uuid = domus_domain_get_uuid (self->domain);
+    GVariantBuilder builder;
+    GVariantIter iter;
+    const char *key, *value;
+
+    g_variant_builder_init (&builder, G_VARIANT_TYPE ("a{ss}"));
+    g_variant_iter_init (&iter, map);
+    while (g_variant_iter_next (&iter, "{&s&s}", &key, &value)) {
+        if (!g_str_equal (key, uuid))
+            g_variant_builder_add (&builder, "{ss}", key, value);
+    }
+    g_variant_builder_add (&builder, "{ss}", uuid, mode);
+    g_settings_set_value (self->settings, "console-scaling-per-guest",
+                          g_variant_builder_end (&builder));
+}
+
+static void
+scaling_changed (GSimpleAction *action, GVariant *value, gpointer user_data)
+{
+    DomusGuestWindow *self = user_data;
+    const char *mode = g_variant_get_string (value, NULL);
+
+    if (!g_str_equal (mode, "fit") && !g_str_equal (mode, "one-to-one"))
+        return;
+    g_simple_action_set_state (action, value);
+    apply_scaling (self, mode);
+    save_scaling (self, mode);
+}
+
+static void
+close_activated (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+    gtk_window_close (GTK_WINDOW (user_data));
+}
+
+static void
+show_primary_menu_activated (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+    DomusGuestWindow *self = user_data;
+
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->menu_button), TRUE);
+}
+
+static const GActionEntry win_actions[] = {
+    { "start", start_activated, NULL, NULL, NULL },
+    { "fullscreen", fullscreen_activated, NULL, NULL, NULL },
+    { "leave-fullscreen", leave_fullscreen_activated, NULL, NULL, NULL },
+    { "send-key", send_key_activated, "s", NULL, NULL },
+    { "screenshot", screenshot_activated, NULL, NULL, NULL },
+    { "scaling", NULL, "s", "'fit'", scaling_changed },
+    { "close", close_activated, NULL, NULL, NULL },
+    { "show-primary-menu", show_primary_menu_activated, NULL, NULL, NULL },
+};
+
+static void
+set_enabled (DomusGuestWindow *self, const char *name, gboolean enabled)
+{
+    GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), name);
+
+    if (action != NULL)
+        g_simple_action_set_enabled (G_SIMPLE_ACTION (action), enabled);
+}
+
+void
+domus_guest_window_update_actions (DomusGuestWindow *self)
+{
+    gboolean connected = self->console_state == DOMUS_CONSOLE_STATE_CONNECTED;
+    GdkWindow *window = gtk_widget_get_window (GTK_WIDGET (self));
+    gboolean full = window != NULL &&
+                    (gdk_window_get_state (window) & GDK_WINDOW_STATE_FULLSCREEN) != 0;
+
+    set_enabled (self, "start",
+                 domus_domain_action_applies (DOMUS_DOMAIN_ACTION_START,
+                                              domus_domain_get_state (self->domain)));
+    set_enabled (self, "send-key", connected);
+    set_enabled (self, "screenshot", connected);
+    set_enabled (self, "fullscreen", !full);
+    set_enabled (self, "leave-fullscreen", full);
+}
+
+void
+domus_guest_window_add_actions (DomusGuestWindow *self)
+{
+    g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions,
+                                     G_N_ELEMENTS (win_actions), self);
+    g_signal_connect (self, "window-state-event", G_CALLBACK (window_state_event_cb), self);
+}
+
+/* This guest's scaling, else the default (console-scaling). */
+void
+domus_guest_window_restore_scaling (DomusGuestWindow *self)
+{
+    g_autofree char *scaling = saved_scaling (self);
+
+    g_action_group_change_action_state (G_ACTION_GROUP (self), "scaling",
+                                        g_variant_new_string (scaling));
+    apply_scaling (self, scaling);
+}

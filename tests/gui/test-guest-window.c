@@ -1,0 +1,311 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The guest window on libvirt's test driver, under Xvfb: a guest with no
+ * graphics says so (and offers its serial page), a SPICE-only guest says
+ * why, a shut-off guest shows the not-running page whose Start starts it,
+ * one window per guest, scaling remembered per guest, accessible names, and
+ * `--console NAME` through the command-line handler.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gstdio.h>
+#include <gtk/gtk.h>
+
+#include "domus-application.h"
+#include "domus-guest-window.h"
+#include "domus-gui-test-util.h"
+#include "domus-manager-window.h"
+#include "domus-test-util.h"
+
+#define TIMEOUT_S 60
+
+static const char host_xml[] =
+    "<node>\n"
+    "  <domain type='test'>\n"
+    "    <name>plain</name>\n"
+    "    <memory unit='MiB'>128</memory><vcpu>1</vcpu>\n"
+    "    <os><type arch='x86_64'>hvm</type></os>\n"
+    "    <devices><serial type='pty'><target port='0'/></serial></devices>\n"
+    "  </domain>\n"
+    "  <domain type='test'>\n"
+    "    <name>spicy</name>\n"
+    "    <memory unit='MiB'>128</memory><vcpu>1</vcpu>\n"
+    "    <os><type arch='x86_64'>hvm</type></os>\n"
+    "    <devices><graphics type='spice' port='5930' autoport='no'/></devices>\n"
+    "  </domain>\n"
+    "  <domain type='test' xmlns:test='http://libvirt.org/schemas/domain/test/1.0'>\n"
+    "    <name>resting</name>\n"
+    "    <memory unit='MiB'>128</memory><vcpu>1</vcpu>\n"
+    "    <os><type arch='x86_64'>hvm</type></os>\n"
+    "    <devices><graphics type='vnc' port='-1' autoport='yes'/></devices>\n"
+    "    <test:runstate>5</test:runstate>\n"
+    "  </domain>\n"
+    "</node>\n";
+
+static DomusApplication *the_app;
+
+typedef struct {
+    DomusApplication *app;
+    DomusConnection *conn;
+    char *dir;
+    char *xml_path;
+} Fixture;
+
+static void
+fixture_setup (Fixture *f, gconstpointer data)
+{
+    g_autoptr(GError) error = NULL;
+    g_autofree char *uri = NULL;
+
+    f->app = the_app;
+    f->dir = g_dir_make_tmp ("domus-guest-window-XXXXXX", &error);
+    g_assert_no_error (error);
+    f->xml_path = g_build_filename (f->dir, "host.xml", NULL);
+    g_file_set_contents (f->xml_path, host_xml, -1, &error);
+    g_assert_no_error (error);
+    uri = g_strdup_printf ("test://%s", f->xml_path);
+    f->conn = g_object_ref (domus_application_add_connection (f->app, uri, "Test Host"));
+    DOMUS_TEST_WAIT_UNTIL (domus_connection_find_domain_by_name (f->conn, "resting") != NULL,
+                           TIMEOUT_S,
+                           "the test host's guests to be listed");
+}
+
+static void
+close_guest_windows (void)
+{
+    GtkWindow *window;
+
+    while ((window = domus_test_find_toplevel (DOMUS_TYPE_GUEST_WINDOW)) != NULL)
+        gtk_widget_destroy (GTK_WIDGET (window));
+}
+
+static void
+fixture_teardown (Fixture *f, gconstpointer data)
+{
+    GListModel *connections = domus_application_get_connections (f->app);
+
+    close_guest_windows ();
+    while (g_list_model_get_n_items (connections) > 0) {
+        g_autoptr(DomusConnection) conn = g_list_model_get_item (connections, 0);
+
+        domus_application_remove_connection (f->app, conn);
+    }
+    g_clear_object (&f->conn);
+    g_unlink (f->xml_path);
+    g_rmdir (f->dir);
+    g_free (f->xml_path);
+    g_free (f->dir);
+}
+
+static gboolean
+message_contains (DomusGuestWindow *window, const char *text)
+{
+    const char *message = domus_guest_window_get_message (window);
+
+    return message != NULL && strstr (message, text) != NULL;
+}
+
+static GtkWidget *
+find_button_by_label (GtkWidget *widget, const char *label)
+{
+    if (GTK_IS_BUTTON (widget) &&
+        g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+        return widget;
+    if (GTK_IS_CONTAINER (widget)) {
+        g_autoptr(GList) children = gtk_container_get_children (GTK_CONTAINER (widget));
+
+        for (GList *l = children; l != NULL; l = l->next) {
+            GtkWidget *found = find_button_by_label (l->data, label);
+
+            if (found != NULL)
+                return found;
+        }
+    }
+    return NULL;
+}
+
+static void
+test_no_graphics (Fixture *f, gconstpointer data)
+{
+    DomusDomain *plain = domus_connection_find_domain_by_name (f->conn, "plain");
+    DomusGuestWindow *window = domus_guest_window_present (f->app, f->conn, plain);
+    GtkStack *pages;
+
+    g_assert_true (domus_domain_is_active (plain));
+    DOMUS_TEST_WAIT_UNTIL (domus_guest_window_get_console_state (window) ==
+                           DOMUS_CONSOLE_STATE_FAILED, TIMEOUT_S,
+                           "the console to give up on a guest without graphics");
+    g_assert_true (message_contains (window, "no graphical display"));
+    g_assert_nonnull (strstr (gtk_window_get_title (GTK_WINDOW (window)), "plain on Test Host"));
+    /* The guest has a serial device: its page is offered and shown. */
+    g_assert_nonnull (domus_guest_window_get_terminal (window));
+    pages = GTK_STACK (gtk_widget_get_parent (gtk_widget_get_parent (
+        domus_guest_window_get_terminal (window))));
+    g_assert_cmpstr (gtk_stack_get_visible_child_name (pages), ==, "serial");
+    /* Screenshots and keys need a screen. */
+    g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "screenshot"));
+    g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "send-key"));
+
+    /* One window per guest: presenting again gives the same. */
+    g_assert_true (domus_guest_window_present (f->app, f->conn, plain) == window);
+}
+
+static void
+test_spice_only (Fixture *f, gconstpointer data)
+{
+    DomusGuestWindow *window =
+        domus_guest_window_present (f->app, f->conn,
+                                    domus_connection_find_domain_by_name (f->conn, "spicy"));
+
+    DOMUS_TEST_WAIT_UNTIL (domus_guest_window_get_console_state (window) ==
+                           DOMUS_CONSOLE_STATE_FAILED, TIMEOUT_S,
+                           "the console to give up on a SPICE-only guest");
+    g_assert_true (message_contains (window, "SPICE"));
+    /* No serial device: no serial page. */
+    g_assert_null (domus_guest_window_get_terminal (window));
+}
+
+static void
+test_not_running_then_start (Fixture *f, gconstpointer data)
+{
+    DomusDomain *resting = domus_connection_find_domain_by_name (f->conn, "resting");
+    DomusGuestWindow *window = domus_guest_window_present (f->app, f->conn, resting);
+    g_autoptr(GPtrArray) unnamed = g_ptr_array_new ();
+    GtkWidget *start;
+
+    g_assert_cmpint (domus_guest_window_get_console_state (window), ==,
+                     DOMUS_CONSOLE_STATE_IDLE);
+    g_assert_true (message_contains (window, "“resting” is not running"));
+    start = find_button_by_label (GTK_WIDGET (window), "_Start");
+    g_assert_nonnull (start);
+    g_assert_true (gtk_widget_is_visible (start));
+    g_assert_true (gtk_widget_is_sensitive (start));
+
+    domus_test_collect_unnamed (GTK_WIDGET (window), unnamed);
+    for (guint i = 0; i < unnamed->len; i++)
+        g_test_message ("no accessible name: %s", (char *) g_ptr_array_index (unnamed, i));
+    g_assert_cmpuint (unnamed->len, ==, 0);
+
+    gtk_button_clicked (GTK_BUTTON (start));
+    DOMUS_TEST_WAIT_UNTIL (domus_domain_get_state (resting) == DOMUS_DOMAIN_STATE_RUNNING,
+                           TIMEOUT_S, "Start to start the guest");
+    /* Running now, so the window tries its display: the test driver has no
+     * display socket and no port, and the window says libvirt's reason. */
+    DOMUS_TEST_WAIT_UNTIL (domus_guest_window_get_console_state (window) ==
+                           DOMUS_CONSOLE_STATE_FAILED, TIMEOUT_S,
+                           "the console to try the started guest");
+    g_assert_false (gtk_widget_is_visible (start));
+    g_assert_true (message_contains (window, "virDomainOpenGraphicsFD"));
+}
+
+static void
+test_scaling_per_guest (Fixture *f, gconstpointer data)
+{
+    DomusDomain *resting = domus_connection_find_domain_by_name (f->conn, "resting");
+    DomusGuestWindow *window = domus_guest_window_present (f->app, f->conn, resting);
+    GSettings *settings = domus_application_get_settings (f->app);
+    g_autoptr(GVariant) state = NULL;
+    g_autoptr(GVariant) map = NULL;
+    const char *mode = NULL;
+
+    state = g_action_group_get_action_state (G_ACTION_GROUP (window), "scaling");
+    g_assert_cmpstr (g_variant_get_string (state, NULL), ==, "fit");
+    g_action_group_change_action_state (G_ACTION_GROUP (window), "scaling",
+                                        g_variant_new_string ("one-to-one"));
+    map = g_settings_get_value (settings, "console-scaling-per-guest");
+    g_assert_true (g_variant_lookup (map, domus_domain_get_uuid (resting), "&s", &mode));
+    g_assert_cmpstr (mode, ==, "one-to-one");
+    /* The default for others is unchanged. */
+    {
+        g_autofree char *fallback = g_settings_get_string (settings, "console-scaling");
+
+        g_assert_cmpstr (fallback, ==, "fit");
+    }
+
+    gtk_widget_destroy (GTK_WIDGET (window));
+    window = domus_guest_window_present (f->app, f->conn, resting);
+    g_clear_pointer (&state, g_variant_unref);
+    state = g_action_group_get_action_state (G_ACTION_GROUP (window), "scaling");
+    g_assert_cmpstr (g_variant_get_string (state, NULL), ==, "one-to-one");
+    g_settings_reset (settings, "console-scaling-per-guest");
+}
+
+/* `domus -c URI --console NAME`, through the application's command line. */
+static gboolean
+quit_when_open_cb (gpointer user_data)
+{
+    const char *name = user_data;
+    GtkWindow *window = domus_test_find_toplevel (DOMUS_TYPE_GUEST_WINDOW);
+
+    if (window == NULL ||
+        g_strcmp0 (domus_domain_get_name (domus_guest_window_get_domain (
+                       DOMUS_GUEST_WINDOW (window))), name) != 0)
+        return G_SOURCE_CONTINUE;
+    g_application_quit (G_APPLICATION (the_app));
+    return G_SOURCE_REMOVE;
+}
+
+static gboolean
+give_up_cb (gpointer user_data)
+{
+    g_error ("--console did not open the guest's window within %d s", TIMEOUT_S);
+    return G_SOURCE_REMOVE;
+}
+
+static void
+test_console_option (void)
+{
+    g_autoptr(GError) error = NULL;
+    g_autofree char *dir = g_dir_make_tmp ("domus-console-option-XXXXXX", &error);
+    g_autofree char *path = g_build_filename (dir, "host.xml", NULL);
+    g_autofree char *uri = g_strdup_printf ("test://%s", path);
+    char *argv[] = { (char *) "domus", (char *) "-c", uri, (char *) "--console",
+                     (char *) "spicy", NULL };
+    guint poll_id, give_up_id;
+    DomusGuestWindow *window;
+    int status;
+
+    g_assert_no_error (error);
+    g_file_set_contents (path, host_xml, -1, &error);
+    g_assert_no_error (error);
+
+    poll_id = g_timeout_add (50, quit_when_open_cb, (gpointer) "spicy");
+    give_up_id = g_timeout_add_seconds (TIMEOUT_S, give_up_cb, NULL);
+    status = g_application_run (G_APPLICATION (the_app), G_N_ELEMENTS (argv) - 1, argv);
+    g_source_remove (give_up_id);
+    g_assert_cmpint (status, ==, 0);
+    window = DOMUS_GUEST_WINDOW (domus_test_find_toplevel (DOMUS_TYPE_GUEST_WINDOW));
+    g_assert_nonnull (window);
+    g_assert_cmpstr (domus_domain_get_name (domus_guest_window_get_domain (window)), ==, "spicy");
+    (void) poll_id;
+
+    close_guest_windows ();
+    g_unlink (path);
+    g_rmdir (dir);
+}
+
+int
+main (int argc, char *argv[])
+{
+    int ret;
+
+    gtk_test_init (&argc, &argv, NULL);
+
+    the_app = domus_test_app_new ();
+
+    g_test_add ("/guest-window/no-graphics", Fixture, NULL,
+                fixture_setup, test_no_graphics, fixture_teardown);
+    g_test_add ("/guest-window/spice-only", Fixture, NULL,
+                fixture_setup, test_spice_only, fixture_teardown);
+    g_test_add ("/guest-window/not-running-then-start", Fixture, NULL,
+                fixture_setup, test_not_running_then_start, fixture_teardown);
+    g_test_add ("/guest-window/scaling-per-guest", Fixture, NULL,
+                fixture_setup, test_scaling_per_guest, fixture_teardown);
+    /* Last: it runs the application's main loop once. */
+    g_test_add_func ("/guest-window/console-option", test_console_option);
+    ret = g_test_run ();
+    g_clear_object (&the_app);
+    return ret;
+}

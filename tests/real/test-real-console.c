@@ -1,0 +1,399 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The guest window against a real libvirt daemon and QEMU guests under
+ * software emulation, in-process under Xvfb: the VNC console connects
+ * through libvirt's fd and shows a screen that is not blank, a screenshot
+ * matches the framebuffer, the console comes back after Force Off + Start,
+ * closing the window leaves no fd open, and the serial page shows what GRUB
+ * prints on the serial port and carries keystrokes back to it.
+ */
+#include "config.h"
+
+#include <signal.h>
+#include <string.h>
+
+#include <glib/gstdio.h>
+#include <gtk/gtk.h>
+#include <gtk-vnc.h>
+#include <libvirt/libvirt.h>
+#include <vte/vte.h>
+
+#include "domus-application.h"
+#include "domus-guest-window.h"
+#include "gui/domus-gui-test-util.h"
+#include "domus-lifecycle.h"
+#include "domus-test-daemon.h"
+#include "domus-test-util.h"
+
+#define TIMEOUT_S 180
+/* The luma variance of a screen with any text or picture on it is in the
+ * hundreds; an all-black or all-grey one is 0. */
+#define VARIANCE_FLOOR 20.0
+
+static DomusApplication *the_app;
+
+typedef struct {
+    DomusTestDaemon *daemon;
+    DomusConnection *conn;
+} Fixture;
+
+static void
+fixture_setup (Fixture *f, gconstpointer data)
+{
+    g_autoptr(GError) error = NULL;
+
+    if (domus_test_skip_without_qemu ())
+        return;
+    f->daemon = domus_test_daemon_start (&error);
+    g_assert_no_error (error);
+    f->conn = g_object_ref (domus_application_add_connection (
+        the_app, domus_test_daemon_get_qemu_uri (f->daemon), "Test Daemon"));
+    DOMUS_TEST_WAIT_UNTIL (domus_connection_get_state (f->conn) ==
+                           DOMUS_CONNECTION_STATE_CONNECTED, TIMEOUT_S,
+                           "the test daemon to be connected");
+}
+
+static void
+fixture_teardown (Fixture *f, gconstpointer data)
+{
+    GtkWindow *window;
+
+    while ((window = domus_test_find_toplevel (DOMUS_TYPE_GUEST_WINDOW)) != NULL)
+        gtk_widget_destroy (GTK_WIDGET (window));
+    if (f->conn != NULL)
+        domus_application_remove_connection (the_app, f->conn);
+    g_clear_object (&f->conn);
+    g_clear_pointer (&f->daemon, domus_test_daemon_stop);
+}
+
+/* The sockets this process has open, by what /proc names them
+ * ("socket:[INODE]"): unique while open, so a reused fd number is no
+ * confusion. */
+static GHashTable *
+open_sockets (void)
+{
+    g_autoptr(GDir) dir = g_dir_open ("/proc/self/fd", 0, NULL);
+    GHashTable *set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+    const char *name;
+
+    g_assert_nonnull (dir);
+    while ((name = g_dir_read_name (dir)) != NULL) {
+        g_autofree char *path = g_build_filename ("/proc/self/fd", name, NULL);
+        char *target = g_file_read_link (path, NULL);
+
+        if (target != NULL && g_str_has_prefix (target, "socket:"))
+            g_hash_table_add (set, target);
+        else
+            g_free (target);
+    }
+    return set;
+}
+
+/* How many of @sockets are still open. */
+static guint
+n_still_open (GPtrArray *sockets)
+{
+    g_autoptr(GHashTable) now = open_sockets ();
+    guint n = 0;
+
+    for (guint i = 0; i < sockets->len; i++)
+        n += g_hash_table_contains (now, g_ptr_array_index (sockets, i));
+    return n;
+}
+
+static double
+luma_variance (GdkPixbuf *pixbuf)
+{
+    int w = gdk_pixbuf_get_width (pixbuf), h = gdk_pixbuf_get_height (pixbuf);
+    int stride = gdk_pixbuf_get_rowstride (pixbuf), nch = gdk_pixbuf_get_n_channels (pixbuf);
+    const guchar *pixels = gdk_pixbuf_read_pixels (pixbuf);
+    double sum = 0, sum2 = 0, n = (double) w * h;
+
+    for (int y = 0; y < h; y++) {
+        for (int x = 0; x < w; x++) {
+            const guchar *p = pixels + y * stride + x * nch;
+            double l = 0.299 * p[0] + 0.587 * p[1] + 0.114 * p[2];
+
+            sum += l;
+            sum2 += l * l;
+        }
+    }
+    return n > 0 ? sum2 / n - (sum / n) * (sum / n) : 0;
+}
+
+static gboolean
+screen_not_blank (DomusGuestWindow *window, double *variance)
+{
+    g_autoptr(GdkPixbuf) pixbuf = NULL;
+
+    if (domus_guest_window_get_console_state (window) != DOMUS_CONSOLE_STATE_CONNECTED)
+        return FALSE;
+    pixbuf = vnc_display_get_pixbuf (VNC_DISPLAY (domus_guest_window_get_display (window)));
+    if (pixbuf == NULL)
+        return FALSE;
+    *variance = luma_variance (pixbuf);
+    return *variance > VARIANCE_FLOOR;
+}
+
+typedef struct {
+    gboolean done;
+    GError *error;
+} ActionResult;
+
+static void
+action_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+    ActionResult *r = user_data;
+
+    domus_domain_action_finish (DOMUS_CONNECTION (source), result, &r->error);
+    r->done = TRUE;
+}
+
+static void
+run_action (DomusConnection *conn, DomusDomain *domain, DomusDomainAction action)
+{
+    ActionResult r = { 0 };
+
+    domus_domain_action_async (conn, domain, action, NULL, action_done_cb, &r);
+    DOMUS_TEST_WAIT_UNTIL (r.done, TIMEOUT_S, "a guest action to finish");
+    g_assert_no_error (r.error);
+}
+
+static void
+test_vnc_console (Fixture *f, gconstpointer data)
+{
+    g_autoptr(GError) error = NULL;
+    g_autofree char *name = NULL;
+    g_autofree char *shot = NULL;
+    g_autoptr(GdkPixbuf) saved = NULL;
+    DomusGuestWindow *window;
+    DomusDomain *domain;
+    VncDisplay *display;
+    double variance = 0;
+    g_autoptr(GHashTable) sockets_before = NULL;
+    g_autoptr(GHashTable) sockets_after = NULL;
+    g_autoptr(GPtrArray) console_sockets = g_ptr_array_new_with_free_func (g_free);
+    GHashTableIter iter;
+    gpointer key;
+
+    if (f->daemon == NULL)
+        return;
+    name = domus_test_daemon_define_tiny_guest (f->daemon, "domus-console", TRUE, &error);
+    g_assert_no_error (error);
+    DOMUS_TEST_WAIT_UNTIL ((domain = domus_connection_find_domain_by_name (f->conn,
+                                                                           name)) != NULL &&
+                           domus_domain_get_state (domain) == DOMUS_DOMAIN_STATE_RUNNING,
+                           TIMEOUT_S, "the guest to be listed as running");
+
+    sockets_before = open_sockets ();
+    window = domus_guest_window_present (the_app, f->conn, domain);
+    display = VNC_DISPLAY (domus_guest_window_get_display (window));
+    DOMUS_TEST_WAIT_UNTIL (domus_guest_window_get_console_state (window) ==
+                           DOMUS_CONSOLE_STATE_CONNECTED, TIMEOUT_S,
+                           "the VNC console to connect");
+    g_assert_true (vnc_display_is_open (display));
+    g_assert_nonnull (strstr (gtk_window_get_title (GTK_WINDOW (window)), name));
+    g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "send-key"));
+    DOMUS_TEST_WAIT_UNTIL (screen_not_blank (window, &variance), TIMEOUT_S,
+                           "the guest's screen to show something");
+    g_test_message ("screen luma variance %.1f", variance);
+
+    /* Ctrl+W while the screen has the focus is the guest's, not Close. */
+    g_assert_true (gtk_widget_is_focus (GTK_WIDGET (display)));
+    {
+        GdkEvent *ctrl_w = gdk_event_new (GDK_KEY_PRESS);
+
+        ctrl_w->key.window = g_object_ref (gtk_widget_get_window (GTK_WIDGET (window)));
+        ctrl_w->key.keyval = GDK_KEY_w;
+        ctrl_w->key.state = GDK_CONTROL_MASK;
+        /* GTK matches accelerators by hardware keycode. */
+        {
+            g_autofree GdkKeymapKey *keys = NULL;
+            int n_keys = 0;
+
+            g_assert_true (gdk_keymap_get_entries_for_keyval (
+                gdk_keymap_get_for_display (gdk_display_get_default ()), GDK_KEY_w,
+                &keys, &n_keys));
+            ctrl_w->key.hardware_keycode = (guint16) keys[0].keycode;
+            ctrl_w->key.group = (guint8) keys[0].group;
+        }
+        ctrl_w->key.time = GDK_CURRENT_TIME;
+        gdk_event_set_device (ctrl_w, gdk_seat_get_keyboard (
+            gdk_display_get_default_seat (gdk_display_get_default ())));
+        gtk_widget_event (GTK_WIDGET (window), ctrl_w);
+        gdk_event_free (ctrl_w);
+    }
+    /* Close would come from an idle: let everything pending run. */
+    while (g_main_context_iteration (NULL, FALSE))
+        ;
+    g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
+    g_assert_true (domus_test_find_toplevel (DOMUS_TYPE_GUEST_WINDOW) == GTK_WINDOW (window));
+
+    shot = g_build_filename (domus_test_daemon_get_dir (f->daemon), "shot.png", NULL);
+    g_assert_true (domus_guest_window_save_screenshot (window, shot, &error));
+    g_assert_no_error (error);
+    saved = gdk_pixbuf_new_from_file (shot, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (gdk_pixbuf_get_width (saved), ==, vnc_display_get_width (display));
+    g_assert_cmpint (gdk_pixbuf_get_height (saved), ==, vnc_display_get_height (display));
+    g_assert_cmpfloat (luma_variance (saved), >, VARIANCE_FLOOR);
+
+    /* Force Off: the not-running page; Start: the console by itself. */
+    run_action (f->conn, domain, DOMUS_DOMAIN_ACTION_FORCE_OFF);
+    DOMUS_TEST_WAIT_UNTIL (domus_guest_window_get_console_state (window) ==
+                           DOMUS_CONSOLE_STATE_IDLE, TIMEOUT_S,
+                           "the console to close with the guest");
+    g_assert_nonnull (strstr (domus_guest_window_get_message (window), "is not running"));
+    g_assert_false (vnc_display_is_open (display));
+    run_action (f->conn, domain, DOMUS_DOMAIN_ACTION_START);
+    DOMUS_TEST_WAIT_UNTIL (domus_guest_window_get_console_state (window) ==
+                           DOMUS_CONSOLE_STATE_CONNECTED, TIMEOUT_S,
+                           "the console to reconnect after Start");
+    DOMUS_TEST_WAIT_UNTIL (screen_not_blank (window, &variance), TIMEOUT_S,
+                           "the restarted guest's screen to show something");
+
+    /* Closing the window closes the VNC socket: no fd left. The sockets
+     * opened since the window came are the console's. */
+    sockets_after = open_sockets ();
+    g_hash_table_iter_init (&iter, sockets_after);
+    while (g_hash_table_iter_next (&iter, &key, NULL)) {
+        if (!g_hash_table_contains (sockets_before, key))
+            g_ptr_array_add (console_sockets, g_strdup (key));
+    }
+    g_test_message ("%u socket(s) opened by the console", console_sockets->len);
+    g_assert_cmpuint (console_sockets->len, >=, 1);
+    gtk_widget_destroy (GTK_WIDGET (window));
+    DOMUS_TEST_WAIT_UNTIL (n_still_open (console_sockets) == 0, TIMEOUT_S,
+                           "the console's sockets to be closed");
+}
+
+static char *
+terminal_text_of (GtkWidget *terminal)
+{
+    glong column, row;
+
+    if (terminal == NULL)
+        return g_strdup ("");
+    /* The scrollback too, from its first row to below the cursor: GRUB
+     * clears the screen after its marker, and VTE keeps what a clear
+     * pushed up. (The scroll adjustment may lag behind the text.) */
+    vte_terminal_get_cursor_position (VTE_TERMINAL (terminal), &column, &row);
+    return vte_terminal_get_text_range (VTE_TERMINAL (terminal), 0, 0,
+                                        row + vte_terminal_get_row_count (VTE_TERMINAL (terminal)),
+                                        vte_terminal_get_column_count (VTE_TERMINAL (terminal)),
+                                        NULL, NULL, NULL);
+}
+
+static char *
+terminal_text (DomusGuestWindow *window)
+{
+    return terminal_text_of (domus_guest_window_get_terminal (window));
+}
+
+static gboolean
+terminal_shows (DomusGuestWindow *window, const char *text)
+{
+    g_autofree char *shown = terminal_text (window);
+
+    return shown != NULL && strstr (shown, text) != NULL;
+}
+
+static void
+contents_changed_cb (VteTerminal *terminal, gboolean *saw_marker)
+{
+    g_autofree char *shown = NULL;
+
+    if (*saw_marker)
+        return;
+    shown = terminal_text_of (GTK_WIDGET (terminal));
+    *saw_marker = strstr (shown, DOMUS_TEST_SERIAL_MARKER) != NULL;
+}
+
+static gboolean
+press_enter_cb (gpointer terminal)
+{
+    vte_terminal_feed_child (VTE_TERMINAL (terminal), "\r", 1);
+    return G_SOURCE_CONTINUE;
+}
+
+static void
+test_serial_console (Fixture *f, gconstpointer data)
+{
+    g_autoptr(GError) error = NULL;
+    g_autofree char *iso = NULL;
+    g_autofree char *name = NULL;
+    virConnectPtr conn;
+    virDomainPtr dom;
+    DomusGuestWindow *window;
+    DomusDomain *domain;
+    guint enter_id;
+    gboolean saw_marker = FALSE;
+
+    if (f->daemon == NULL)
+        return;
+    iso = domus_test_make_grub_iso (domus_test_daemon_get_dir (f->daemon), TRUE, &error);
+    g_assert_no_error (error);
+    name = domus_test_daemon_define_iso_guest (f->daemon, "domus-serial", iso, FALSE, &error);
+    g_assert_no_error (error);
+
+    /* Started paused, so that nothing GRUB prints is missed before the
+     * window has the console open (QEMU drops what nobody reads). */
+    conn = virConnectOpen (domus_test_daemon_get_qemu_uri (f->daemon));
+    g_assert_nonnull (conn);
+    dom = virDomainLookupByName (conn, name);
+    g_assert_nonnull (dom);
+    g_assert_cmpint (virDomainCreateWithFlags (dom, VIR_DOMAIN_START_PAUSED), ==, 0);
+    DOMUS_TEST_WAIT_UNTIL ((domain = domus_connection_find_domain_by_name (f->conn,
+                                                                           name)) != NULL &&
+                           domus_domain_get_state (domain) == DOMUS_DOMAIN_STATE_PAUSED,
+                           TIMEOUT_S, "the guest to be listed as paused");
+
+    window = domus_guest_window_present (the_app, f->conn, domain);
+    DOMUS_TEST_WAIT_UNTIL (domus_guest_window_get_serial_open (window), TIMEOUT_S,
+                           "the serial console to open");
+    /* GRUB erases its screen (ESC[H ESC[J) once its menu is up, which
+     * leaves nothing in the scrollback: look at every state VTE shows. */
+    g_signal_connect (domus_guest_window_get_terminal (window), "contents-changed",
+                      G_CALLBACK (contents_changed_cb), &saw_marker);
+    /* The serial page, as the admin would look at it. */
+    gtk_stack_set_visible_child_name (
+        GTK_STACK (gtk_widget_get_parent (gtk_widget_get_parent (
+            domus_guest_window_get_terminal (window)))), "serial");
+    g_assert_cmpint (virDomainResume (dom), ==, 0);
+    DOMUS_TEST_WAIT_UNTIL (saw_marker, TIMEOUT_S, "GRUB's marker in the serial terminal");
+    g_signal_handlers_disconnect_by_func (domus_guest_window_get_terminal (window),
+                                          contents_changed_cb, &saw_marker);
+
+    /* Keystrokes go back: Enter chooses GRUB's menu entry. */
+    DOMUS_TEST_WAIT_UNTIL (terminal_shows (window, DOMUS_TEST_MENU_ENTRY), TIMEOUT_S,
+                           "GRUB's menu in the serial terminal");
+    /* GRUB may still be drawing its menu: press Enter again each second
+     * until the entry runs, as a user would. */
+    enter_id = g_timeout_add_seconds (1, press_enter_cb,
+                                      domus_guest_window_get_terminal (window));
+    press_enter_cb (domus_guest_window_get_terminal (window));
+    DOMUS_TEST_WAIT_UNTIL (terminal_shows (window, DOMUS_TEST_ENTRY_MARKER), TIMEOUT_S,
+                           "the chosen entry's marker in the serial terminal");
+    g_source_remove (enter_id);
+
+    virDomainFree (dom);
+    virConnectClose (conn);
+}
+
+int
+main (int argc, char *argv[])
+{
+    int ret;
+
+    signal (SIGPIPE, SIG_IGN);
+    gtk_test_init (&argc, &argv, NULL);
+    the_app = domus_test_app_new ();
+
+    g_test_add ("/real/console/vnc", Fixture, NULL,
+                fixture_setup, test_vnc_console, fixture_teardown);
+    g_test_add ("/real/console/serial", Fixture, NULL,
+                fixture_setup, test_serial_console, fixture_teardown);
+    ret = g_test_run ();
+    g_clear_object (&the_app);
+    return ret;
+}
