@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * The guest window's actions: Start, fullscreen, Send Key, screenshot,
- * scaling (remembered per guest in console-scaling-per-guest), close, and
- * which of them apply now. Start runs on the host's worker through
- * domus-lifecycle; nothing here calls libvirt.
+ * The guest window's actions: the guest actions of domus-guest-actions
+ * (Start, Pause, Shut Down, Save, Delete…, on this guest), fullscreen, Send
+ * Key, screenshot, scaling (remembered per guest in
+ * console-scaling-per-guest), close, and which of them apply now. Nothing
+ * here calls libvirt.
  */
 #include "config.h"
 
@@ -13,28 +14,18 @@
 
 #include <glib/gi18n.h>
 
-#include "domus-lifecycle.h"
+#include "domus-guest-actions.h"
 
-static void
-start_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-    g_autoptr(DomusGuestWindow) self = user_data;
-    g_autoptr(GError) error = NULL;
-
-    if (!domus_domain_action_finish (DOMUS_CONNECTION (source), result, &error) &&
-        !gtk_widget_in_destruction (GTK_WIDGET (self)) &&
-        !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        domus_guest_window_show_message (self, _("The guest could not start"), error->message,
-                                         FALSE, TRUE);
-}
-
-static void
-start_activated (GSimpleAction *action, GVariant *param, gpointer user_data)
+/* The guest actions (Start, Pause, Shut Down, Save, Delete…) act on this
+ * window's guest, as the manager window's act on its selection. */
+static GPtrArray *
+this_guest (gpointer user_data)
 {
     DomusGuestWindow *self = user_data;
+    GPtrArray *guests = domus_guest_ref_array_new ();
 
-    domus_domain_action_async (self->conn, self->domain, DOMUS_DOMAIN_ACTION_START,
-                               self->cancellable, start_done_cb, g_object_ref (self));
+    g_ptr_array_add (guests, domus_guest_ref_new (self->conn, self->domain));
+    return guests;
 }
 
 static void
@@ -203,7 +194,6 @@ show_primary_menu_activated (GSimpleAction *action, GVariant *param, gpointer us
 }
 
 static const GActionEntry win_actions[] = {
-    { "start", start_activated, NULL, NULL, NULL },
     { "fullscreen", fullscreen_activated, NULL, NULL, NULL },
     { "leave-fullscreen", leave_fullscreen_activated, NULL, NULL, NULL },
     { "send-key", send_key_activated, "s", NULL, NULL },
@@ -230,13 +220,22 @@ domus_guest_window_update_actions (DomusGuestWindow *self)
     gboolean full = window != NULL &&
                     (gdk_window_get_state (window) & GDK_WINDOW_STATE_FULLSCREEN) != 0;
 
-    set_enabled (self, "start",
-                 domus_domain_action_applies (DOMUS_DOMAIN_ACTION_START,
-                                              domus_domain_get_state (self->domain)));
+    g_autoptr(GPtrArray) guests = this_guest (self);
+
+    domus_guest_actions_update_map (G_ACTION_MAP (self), guests);
     set_enabled (self, "send-key", connected);
     set_enabled (self, "screenshot", connected);
     set_enabled (self, "fullscreen", !full);
     set_enabled (self, "leave-fullscreen", full);
+}
+
+/* Saved state and autostart are not in the guest list: read them. */
+void
+domus_guest_window_refresh_flags (DomusGuestWindow *self)
+{
+    g_autoptr(GPtrArray) guests = this_guest (self);
+
+    domus_guest_actions_refresh_flags (guests, NULL);
 }
 
 void
@@ -244,6 +243,7 @@ domus_guest_window_add_actions (DomusGuestWindow *self)
 {
     g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions,
                                      G_N_ELEMENTS (win_actions), self);
+    domus_guest_actions_add_to_map (G_ACTION_MAP (self), GTK_WINDOW (self), this_guest, self);
     g_signal_connect (self, "window-state-event", G_CALLBACK (window_state_event_cb), self);
 }
 

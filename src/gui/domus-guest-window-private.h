@@ -68,6 +68,7 @@ void domus_guest_window_show_message     (DomusGuestWindow *self,
 /* domus-guest-window-actions.c */
 void domus_guest_window_add_actions      (DomusGuestWindow *self);
 void domus_guest_window_update_actions   (DomusGuestWindow *self);
+void domus_guest_window_refresh_flags    (DomusGuestWindow *self);
 void domus_guest_window_restore_scaling  (DomusGuestWindow *self);
 
 G_END_DECLS

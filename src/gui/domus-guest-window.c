@@ -313,17 +313,39 @@ vnc_ungrab_cb (VncDisplay *display, DomusGuestWindow *self)
     gtk_widget_hide (self->grab_hint);
 }
 
+/* Shift+F12: out of the guest's screen to the window's own controls (the
+ * menu button, or the fullscreen toolbar), releasing the grab. */
+static void
+leave_screen (DomusGuestWindow *self)
+{
+    GdkWindow *window = gtk_widget_get_window (GTK_WIDGET (self));
+
+    vnc_display_force_grab (self->display, FALSE);
+    if (window != NULL && (gdk_window_get_state (window) & GDK_WINDOW_STATE_FULLSCREEN) != 0) {
+        gtk_revealer_set_reveal_child (self->fullscreen_toolbar, TRUE);
+        gtk_widget_child_focus (GTK_WIDGET (self->fullscreen_toolbar), GTK_DIR_TAB_FORWARD);
+    } else {
+        gtk_widget_grab_focus (self->menu_button);
+    }
+}
+
 /* While the guest's screen has the focus, every key is the guest's: the
  * window's accelerators (Ctrl+W, F10, F11…) must not steal them, as in
- * virt-viewer. The header bar, its menus and the fullscreen toolbar stay
- * reachable with the pointer. */
+ * virt-viewer. Only Shift+F12 is ours: it leaves the screen for the
+ * header bar's controls (the keyboard path back to the menus). */
 static gboolean
 key_press_cb (GtkWidget *widget, GdkEventKey *event, DomusGuestWindow *self)
 {
-    if (self->console_state == DOMUS_CONSOLE_STATE_CONNECTED &&
-        gtk_widget_is_focus (GTK_WIDGET (self->display)))
-        return gtk_window_propagate_key_event (GTK_WINDOW (widget), event);
-    return GDK_EVENT_PROPAGATE;
+    GdkModifierType mods = event->state & gtk_accelerator_get_default_mod_mask ();
+
+    if (self->console_state != DOMUS_CONSOLE_STATE_CONNECTED ||
+        !gtk_widget_is_focus (GTK_WIDGET (self->display)))
+        return GDK_EVENT_PROPAGATE;
+    if (event->keyval == GDK_KEY_F12 && mods == GDK_SHIFT_MASK) {
+        leave_screen (self);
+        return GDK_EVENT_STOP;
+    }
+    return gtk_window_propagate_key_event (GTK_WINDOW (widget), event);
 }
 
 /* ---- opening the display -------------------------------------------------- */
@@ -581,7 +603,10 @@ domain_state_cb (DomusDomain *domain, GParamSpec *pspec, DomusGuestWindow *self)
     DomusDomainState state = domus_domain_get_state (domain);
     gboolean was_active = has_display (self->last_state);
 
+    if (state != self->last_state)
+        domus_guest_window_refresh_flags (self);
     self->last_state = state;
+    domus_guest_window_update_actions (self);
     if (!has_display (state)) {
         g_autofree char *text = NULL;
 
@@ -605,6 +630,25 @@ static void
 names_changed_cb (GObject *object, GParamSpec *pspec, DomusGuestWindow *self)
 {
     update_title (self);
+}
+
+/* Activity, saved state, autostart: which guest actions apply. */
+static void
+domain_flags_cb (GObject *object, GParamSpec *pspec, DomusGuestWindow *self)
+{
+    domus_guest_window_update_actions (self);
+}
+
+/* The guest was deleted (or its host disconnected, which empties the
+ * list): this window has nothing left to show. */
+static void
+domains_changed_cb (GListModel *domains, guint position, guint removed, guint added,
+                    DomusGuestWindow *self)
+{
+    if (removed > 0 &&
+        domus_connection_lookup_domain (self->conn, domus_domain_get_uuid (self->domain)) !=
+            self->domain)
+        gtk_window_close (GTK_WINDOW (self));
 }
 
 /* ---- public --------------------------------------------------------------- */
@@ -767,6 +811,8 @@ domus_guest_window_init (DomusGuestWindow *self)
     self->display = VNC_DISPLAY (vnc_display_new ());
     atk_object_set_name (gtk_widget_get_accessible (GTK_WIDGET (self->display)),
                          _("Guest screen"));
+    atk_object_set_description (gtk_widget_get_accessible (GTK_WIDGET (self->display)),
+                                _("Keys go to the guest; Shift+F12 leaves the screen"));
     gtk_widget_set_hexpand (GTK_WIDGET (self->display), TRUE);
     gtk_widget_set_vexpand (GTK_WIDGET (self->display), TRUE);
     vnc_display_set_pointer_grab (self->display, TRUE);
@@ -811,6 +857,12 @@ domus_guest_window_new (DomusApplication *app, DomusConnection *conn, DomusDomai
 
     g_signal_connect_object (domain, "notify::state", G_CALLBACK (domain_state_cb), self, 0);
     g_signal_connect_object (domain, "notify::name", G_CALLBACK (names_changed_cb), self, 0);
+    g_signal_connect_object (domain, "notify::activity", G_CALLBACK (domain_flags_cb), self, 0);
+    g_signal_connect_object (domain, "notify::has-managed-save", G_CALLBACK (domain_flags_cb),
+                             self, 0);
+    g_signal_connect_object (domain, "notify::autostart", G_CALLBACK (domain_flags_cb), self, 0);
+    g_signal_connect_object (domus_connection_get_domains (conn), "items-changed",
+                             G_CALLBACK (domains_changed_cb), self, 0);
     g_signal_connect_object (conn, "notify::display-name", G_CALLBACK (names_changed_cb),
                              self, 0);
     domain_state_cb (domain, NULL, self);
@@ -857,8 +909,8 @@ pending_open_free (gpointer data, GClosure *closure)
 }
 
 static void
-domains_changed_cb (GListModel *domains, guint position, guint removed, guint added,
-                    PendingOpen *p)
+pending_domains_changed_cb (GListModel *domains, guint position, guint removed,
+                            guint added, PendingOpen *p)
 {
     DomusDomain *domain = domus_connection_find_domain_by_name (p->conn, p->name);
 
@@ -893,6 +945,6 @@ domus_guest_window_open_when_listed (DomusApplication *app, DomusConnection *con
     p->conn = conn;
     p->name = g_strdup (name);
     p->handler = g_signal_connect_data (domains, "items-changed",
-                                        G_CALLBACK (domains_changed_cb), p,
+                                        G_CALLBACK (pending_domains_changed_cb), p,
                                         pending_open_free, 0);
 }

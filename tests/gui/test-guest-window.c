@@ -3,8 +3,9 @@
  * The guest window on libvirt's test driver, under Xvfb: a guest with no
  * graphics says so (and offers its serial page), a SPICE-only guest says
  * why, a shut-off guest shows the not-running page whose Start starts it,
- * one window per guest, scaling remembered per guest, accessible names, and
- * `--console NAME` through the command-line handler.
+ * one window per guest, scaling remembered per guest, accessible names, the
+ * guest actions on the window's guest (a deleted guest closes its window),
+ * and `--console NAME` through the command-line handler.
  */
 #include "config.h"
 
@@ -200,6 +201,58 @@ test_not_running_then_start (Fixture *f, gconstpointer data)
     g_assert_true (message_contains (window, "virDomainOpenGraphicsFD"));
 }
 
+static gboolean
+enabled (DomusGuestWindow *window, const char *action)
+{
+    return g_action_group_get_action_enabled (G_ACTION_GROUP (window), action);
+}
+
+/* The window's guest actions are the manager's, on its one guest. */
+static void
+test_guest_actions (Fixture *f, gconstpointer data)
+{
+    DomusDomain *plain = domus_connection_find_domain_by_name (f->conn, "plain");
+    DomusGuestWindow *window = domus_guest_window_present (f->app, f->conn, plain);
+    GSettings *settings = domus_application_get_settings (f->app);
+
+    g_settings_set_boolean (settings, "confirm-pause", FALSE);
+    g_settings_set_boolean (settings, "confirm-force-off", FALSE);
+    g_settings_set_boolean (settings, "confirm-delete", FALSE);
+
+    g_assert_true (enabled (window, "pause"));
+    g_assert_true (enabled (window, "force-off"));
+    g_assert_false (enabled (window, "start"));
+    g_assert_false (enabled (window, "resume"));
+
+    g_action_group_activate_action (G_ACTION_GROUP (window), "pause", NULL);
+    DOMUS_TEST_WAIT_UNTIL (domus_domain_get_state (plain) == DOMUS_DOMAIN_STATE_PAUSED,
+                           TIMEOUT_S, "Pause to pause the window's guest");
+    g_assert_true (enabled (window, "resume"));
+    g_assert_false (enabled (window, "pause"));
+    g_action_group_activate_action (G_ACTION_GROUP (window), "resume", NULL);
+    DOMUS_TEST_WAIT_UNTIL (domus_domain_get_state (plain) == DOMUS_DOMAIN_STATE_RUNNING,
+                           TIMEOUT_S, "Resume to resume it");
+
+    g_action_group_activate_action (G_ACTION_GROUP (window), "force-off", NULL);
+    DOMUS_TEST_WAIT_UNTIL (domus_domain_get_state (plain) == DOMUS_DOMAIN_STATE_SHUTOFF,
+                           TIMEOUT_S, "Force Off to stop it");
+    DOMUS_TEST_WAIT_UNTIL (message_contains (window, "“plain” is not running"), TIMEOUT_S,
+                           "the not-running page");
+    g_assert_true (enabled (window, "start"));
+    g_assert_true (enabled (window, "delete"));
+
+    /* Deleted, the guest has nothing left to show: its window closes. */
+    g_action_group_activate_action (G_ACTION_GROUP (window), "delete", NULL);
+    DOMUS_TEST_WAIT_UNTIL (domus_connection_find_domain_by_name (f->conn, "plain") == NULL,
+                           TIMEOUT_S, "Delete to remove the guest");
+    DOMUS_TEST_WAIT_UNTIL (domus_test_find_toplevel (DOMUS_TYPE_GUEST_WINDOW) == NULL,
+                           TIMEOUT_S, "the deleted guest's window to close");
+
+    g_settings_reset (settings, "confirm-pause");
+    g_settings_reset (settings, "confirm-force-off");
+    g_settings_reset (settings, "confirm-delete");
+}
+
 static void
 test_scaling_per_guest (Fixture *f, gconstpointer data)
 {
@@ -301,6 +354,8 @@ main (int argc, char *argv[])
                 fixture_setup, test_spice_only, fixture_teardown);
     g_test_add ("/guest-window/not-running-then-start", Fixture, NULL,
                 fixture_setup, test_not_running_then_start, fixture_teardown);
+    g_test_add ("/guest-window/guest-actions", Fixture, NULL,
+                fixture_setup, test_guest_actions, fixture_teardown);
     g_test_add ("/guest-window/scaling-per-guest", Fixture, NULL,
                 fixture_setup, test_scaling_per_guest, fixture_teardown);
     /* Last: it runs the application's main loop once. */
