@@ -161,7 +161,11 @@ test_daemon_death_disconnects (Fixture *f, gconstpointer data)
                            "the dead daemon to show as disconnected");
     why = domus_connection_get_error_message (conn);
     g_assert_nonnull (why);
-    g_assert_cmpstr (why, ==, "The host closed the connection.");
+    g_test_message ("reason: %s", why);
+    /* A clean end of stream, or a reset when the dead daemon had unread
+     * data: which one the kernel gives is a race. Either is a reason. */
+    g_assert_true (g_str_equal (why, "The host closed the connection.") ||
+                   g_str_equal (why, "The connection failed with a network error."));
     g_assert_cmpuint (g_list_model_get_n_items (domus_connection_get_domains (conn)), ==, 0);
 
     /* The daemon comes back: the host reconnects by itself. */
