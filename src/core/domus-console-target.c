@@ -68,16 +68,22 @@ set_problem (DomusConsoleTarget *t, DomusConsoleProblem problem, char *message)
     t->message = message;
 }
 
-/* "ssh [-p PORT] [-l USER] [-i KEYFILE] HOST -W LISTEN:PORT" */
+/* "ssh [-p PORT] [-l USER] [-i KEYFILE] HOST -W LISTEN:PORT", with the
+ * same ssh program as libvirt's own (the URI's command=, for +ssh). */
 static char **
 build_ssh_argv (GUri *uri, const char *listen, int port)
 {
     GStrvBuilder *b = g_strv_builder_new ();
     g_autoptr(GHashTable) params = NULL;
     const char *query = g_uri_get_query (uri);
+    const char *command = NULL;
     char **argv;
 
-    g_strv_builder_add (b, "ssh");
+    if (query != NULL)
+        params = g_uri_parse_params (query, -1, "&", G_URI_PARAMS_NONE, NULL);
+    if (params != NULL && g_str_has_suffix (g_uri_get_scheme (uri), "+ssh"))
+        command = g_hash_table_lookup (params, "command");
+    g_strv_builder_add (b, command != NULL && *command != '\0' ? command : "ssh");
     if (g_uri_get_port (uri) > 0) {
         g_autofree char *p = g_strdup_printf ("%d", g_uri_get_port (uri));
 
@@ -85,8 +91,6 @@ build_ssh_argv (GUri *uri, const char *listen, int port)
     }
     if (g_uri_get_user (uri) != NULL && *g_uri_get_user (uri) != '\0')
         g_strv_builder_add_many (b, "-l", g_uri_get_user (uri), NULL);
-    if (query != NULL)
-        params = g_uri_parse_params (query, -1, "&", G_URI_PARAMS_NONE, NULL);
     if (params != NULL && g_hash_table_lookup (params, "keyfile") != NULL)
         g_strv_builder_add_many (b, "-i", g_hash_table_lookup (params, "keyfile"), NULL);
     g_strv_builder_add (b, g_uri_get_host (uri));

@@ -38,7 +38,7 @@ typedef struct {
      * the host (the tunnel's end), for FD the fallback on this computer. */
     char *host;
     int port;
-    char **ssh_argv;      /* METHOD_SSH: "ssh" [-p port] [-l user] [-i key] host -W h:p */
+    char **ssh_argv;      /* METHOD_SSH: ssh or command= [-p P] [-l U] [-i K] host -W h:p */
     gboolean has_serial;  /* a <serial> or <console> device */
     int fd;               /* METHOD_FD: libvirt's socket to the display, or -1 */
     char *fd_error;       /* why libvirt gave no fd (the fallback was used) */

@@ -32,6 +32,8 @@ struct _DomusGuestWindow {
 
     GSubprocess *tunnel;
     GString *tunnel_stderr;
+    gboolean tunnel_eof;             /* all of ssh's stderr is read */
+    gboolean tunnel_failed;          /* the display closed before that */
 
     DomusSerialConsole *serial;
     GtkWidget *terminal;

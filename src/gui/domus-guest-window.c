@@ -154,6 +154,24 @@ reconnect_cb (gpointer user_data)
     return G_SOURCE_REMOVE;
 }
 
+/* The display closed before it showed anything: why, in ssh's words when
+ * the tunnel said something, else gtk-vnc's. */
+static void
+connection_failed (DomusGuestWindow *self)
+{
+    if (self->tunnel != NULL && self->tunnel_stderr->len > 0) {
+        /* Translators: %s is ssh's own error message */
+        g_autofree char *text = g_strdup_printf (_("The SSH tunnel to the host failed: %s"),
+                                                 self->tunnel_stderr->str);
+
+        fail (self, _("Cannot connect to the console"), text);
+        return;
+    }
+    fail (self, _("Cannot connect to the console"),
+          self->last_error != NULL ? self->last_error
+                                   : _("The guest’s display closed the connection."));
+}
+
 static void
 vnc_disconnected_cb (VncDisplay *display, DomusGuestWindow *self)
 {
@@ -178,17 +196,14 @@ vnc_disconnected_cb (VncDisplay *display, DomusGuestWindow *self)
         domus_guest_window_connect (self);   /* and ask for the password again */
         return;
     }
-    if (self->tunnel != NULL && self->tunnel_stderr->len > 0) {
-        /* Translators: %s is ssh's own error message */
-        g_autofree char *text = g_strdup_printf (_("The SSH tunnel to the host failed: %s"),
-                                                 self->tunnel_stderr->str);
-
-        fail (self, _("Cannot connect to the console"), text);
+    if (self->tunnel != NULL && !self->tunnel_eof) {
+        /* ssh's last words may still be in its pipe: say them once read.
+         * The VNC conversation is over, so ssh can go. */
+        self->tunnel_failed = TRUE;
+        g_subprocess_force_exit (self->tunnel);
         return;
     }
-    fail (self, _("Cannot connect to the console"),
-          self->last_error != NULL ? self->last_error
-                                   : _("The guest’s display closed the connection."));
+    connection_failed (self);
 }
 
 static void
@@ -418,9 +433,17 @@ tunnel_stderr_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     g_autoptr(GBytes) bytes = g_input_stream_read_bytes_finish (G_INPUT_STREAM (source),
                                                                 result, &error);
 
-    if (bytes == NULL || g_bytes_get_size (bytes) == 0 ||
+    if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
         gtk_widget_in_destruction (GTK_WIDGET (self)))
         return;
+    if (bytes == NULL || g_bytes_get_size (bytes) == 0) {
+        self->tunnel_eof = TRUE;
+        if (self->tunnel_failed) {
+            self->tunnel_failed = FALSE;
+            connection_failed (self);
+        }
+        return;
+    }
     g_string_append_len (self->tunnel_stderr, g_bytes_get_data (bytes, NULL),
                          (gssize) g_bytes_get_size (bytes));
     g_strchomp (self->tunnel_stderr->str);
@@ -446,6 +469,8 @@ open_tunnel (DomusGuestWindow *self, char **argv)
     g_subprocess_launcher_take_stdin_fd (launcher, dup (pair[1]));
     g_subprocess_launcher_take_stdout_fd (launcher, pair[1]);
     g_string_truncate (self->tunnel_stderr, 0);
+    self->tunnel_eof = FALSE;
+    self->tunnel_failed = FALSE;
     g_clear_object (&self->tunnel);
     self->tunnel = g_subprocess_launcher_spawnv (launcher, (const char *const *) argv, &error);
     if (self->tunnel == NULL) {

@@ -71,12 +71,17 @@ test_ssh_argv (void)
                                 "<listen type='address' address='192.0.2.7'/></graphics>"
                                 "<console type='pty'/>"));
     g_autoptr(DomusConsoleTarget) v6 =
-        decide_or_fail ("qemu+libssh2://root@hv3/system",
+        decide_or_fail ("qemu+libssh2://root@hv3/system?command=/opt/ssh",
                         DOMAIN ("<graphics type='vnc' port='5910' listen='::'/>"));
+    /* libvirt's own ssh program, for the same identity and known hosts. */
+    g_autoptr(DomusConsoleTarget) command =
+        decide_or_fail ("qemu+ssh://hv6/system?command=%2Fopt%2Fbin%2Fmy%20ssh&proxy=netcat",
+                        DOMAIN ("<graphics type='vnc' port='5901' listen='127.0.0.1'/>"));
     const char *full_argv[] = { "ssh", "-p", "2222", "-l", "admin", "-i", "/home/a/.ssh/k",
                                 "hv1.example.com", "-W", "127.0.0.1:5902", NULL };
     const char *plain_argv[] = { "ssh", "hv2", "-W", "192.0.2.7:5900", NULL };
     const char *v6_argv[] = { "ssh", "-l", "root", "hv3", "-W", "[::1]:5910", NULL };
+    const char *command_argv[] = { "/opt/bin/my ssh", "hv6", "-W", "127.0.0.1:5901", NULL };
 
     g_assert_cmpint (full->method, ==, DOMUS_CONSOLE_METHOD_SSH);
     g_assert_cmpstrv (full->ssh_argv, full_argv);
@@ -85,6 +90,7 @@ test_ssh_argv (void)
     g_assert_true (plain->has_serial);
     g_assert_cmpint (v6->method, ==, DOMUS_CONSOLE_METHOD_SSH);
     g_assert_cmpstrv (v6->ssh_argv, v6_argv);
+    g_assert_cmpstrv (command->ssh_argv, command_argv);
 }
 
 static void
