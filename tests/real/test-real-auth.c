@@ -10,12 +10,16 @@
  * seen. libvirt runs the real ssh, which asks through the real domus
  * program as its askpass; the questions arrive in Domus's dialog in ssh's
  * own words: the host key's fingerprint to trust, then the passphrase.
+ * The guest window's console on that host goes through its own
+ * `ssh -W`, the same program and key, whose passphrase is asked the same
+ * way; refused, the window shows ssh's own message.
  */
 #include "config.h"
 
 #include <signal.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <unistd.h>
 
 #include <gio/gio.h>
 #include <glib/gstdio.h>
@@ -23,8 +27,10 @@
 
 #include "domus-askpass.h"
 #include "domus-auth-dialog.h"
+#include "domus-guest-window.h"
 #include "domus-secret.h"
 #include "domus-test-daemon.h"
+#include "domus-test-screen.h"
 #include "domus-test-util.h"
 #include "gui/domus-gui-test-util.h"
 
@@ -305,6 +311,107 @@ test_ssh_questions_in_dialogs (Fixture *f, gconstpointer data)
     domus_application_remove_connection (the_app, conn);
 }
 
+/* Our children running `ssh … -W host:port`, the consoles' tunnels. */
+static guint
+count_tunnels (void)
+{
+    g_autoptr(GDir) proc = g_dir_open ("/proc", 0, NULL);
+    g_autofree char *me = g_strdup_printf ("%d", (int) getpid ());
+    const char *name;
+    guint n = 0;
+
+    while (proc != NULL && (name = g_dir_read_name (proc)) != NULL) {
+        g_autofree char *stat_path = g_build_filename ("/proc", name, "stat", NULL);
+        g_autofree char *cmd_path = g_build_filename ("/proc", name, "cmdline", NULL);
+        g_autofree char *stat = NULL, *cmdline = NULL;
+        g_auto(GStrv) fields = NULL;
+        gsize len = 0;
+        const char *after_comm;
+
+        if (!g_ascii_isdigit (name[0]) || !g_file_get_contents (stat_path, &stat, NULL, NULL) ||
+            (after_comm = strrchr (stat, ')')) == NULL)
+            continue;
+        /* ") S PPID …" */
+        fields = g_strsplit (after_comm + 2, " ", 3);
+        if (g_strv_length (fields) < 2 || !g_str_equal (fields[1], me) ||
+            !g_file_get_contents (cmd_path, &cmdline, &len, NULL))
+            continue;
+        for (gsize i = 0; i + 1 < len; i++) {
+            if (cmdline[i] == '\0' && strcmp (cmdline + i + 1, "-W") == 0) {
+                n++;
+                break;
+            }
+        }
+    }
+    return n;
+}
+
+static void
+test_ssh_console (Fixture *f, gconstpointer data)
+{
+    g_autoptr(GError) error = NULL;
+    g_autofree char *question = NULL, *guest = NULL;
+    DomusConnection *conn;
+    DomusDomain *domain = NULL;
+    DomusGuestWindow *window;
+    GtkDialog *dialog;
+    GtkEntry *entry;
+    double variance = 0;
+
+    if (f->daemon == NULL)
+        return;
+    guest = domus_test_daemon_define_tiny_guest (f->daemon, "domus-ssh-console", TRUE, &error);
+    g_assert_no_error (error);
+
+    conn = domus_application_add_connection (the_app, f->uri, "ssh host");
+    dialog = await_ssh_dialog (&question, &entry);
+    g_assert_null (entry);                       /* the host key */
+    gtk_dialog_response (dialog, GTK_RESPONSE_OK);
+    DOMUS_TEST_WAIT_UNTIL (domus_test_find_toplevel (DOMUS_TYPE_AUTH_DIALOG) == NULL,
+                           TIMEOUT_S, "the host key dialog to close");
+    g_clear_pointer (&question, g_free);
+    dialog = await_ssh_dialog (&question, &entry);
+    gtk_entry_set_text (entry, PASSPHRASE);
+    gtk_dialog_response (dialog, GTK_RESPONSE_OK);
+    DOMUS_TEST_WAIT_UNTIL ((domain = domus_connection_find_domain_by_name (conn, guest)) != NULL,
+                           TIMEOUT_S, "the guest listed over ssh");
+    g_assert_true (domus_domain_is_active (domain));
+    DOMUS_TEST_WAIT_UNTIL (domus_test_find_toplevel (DOMUS_TYPE_AUTH_DIALOG) == NULL,
+                           TIMEOUT_S, "the passphrase dialog to close");
+
+    /* The console: its own ssh, which asks for the key's passphrase. */
+    window = domus_guest_window_present (the_app, conn, domain);
+    g_clear_pointer (&question, g_free);
+    dialog = await_ssh_dialog (&question, &entry);
+    g_assert_nonnull (entry);
+    g_assert_nonnull (strstr (question, "passphrase"));
+    g_assert_cmpuint (count_tunnels (), ==, 1);
+    gtk_entry_set_text (entry, PASSPHRASE);
+    gtk_dialog_response (dialog, GTK_RESPONSE_OK);
+    DOMUS_TEST_WAIT_UNTIL (screen_not_blank (window, &variance), TIMEOUT_S,
+                           "the guest's screen through the ssh tunnel");
+    g_test_message ("screen luma variance through ssh %.1f", variance);
+    g_assert_cmpuint (count_tunnels (), ==, 1);
+
+    /* Closed, the window ends its tunnel. */
+    gtk_window_close (GTK_WINDOW (window));
+    DOMUS_TEST_WAIT_UNTIL (count_tunnels () == 0, TIMEOUT_S, "the tunnel to end");
+
+    /* Refused, the console says ssh's own words. */
+    window = domus_guest_window_present (the_app, conn, domain);
+    g_clear_pointer (&question, g_free);
+    dialog = await_ssh_dialog (&question, &entry);
+    gtk_dialog_response (dialog, GTK_RESPONSE_CANCEL);
+    DOMUS_TEST_WAIT_UNTIL (domus_guest_window_get_console_state (window) ==
+                           DOMUS_CONSOLE_STATE_FAILED, TIMEOUT_S,
+                           "the console to fail without the passphrase");
+    g_test_message ("console failure: %s", domus_guest_window_get_message (window));
+    g_assert_nonnull (strstr (domus_guest_window_get_message (window), "Permission denied"));
+    gtk_window_close (GTK_WINDOW (window));
+    DOMUS_TEST_WAIT_UNTIL (count_tunnels () == 0, TIMEOUT_S, "the failed tunnel to end");
+    domus_application_remove_connection (the_app, conn);
+}
+
 typedef struct {
     gboolean done;
     char *secret;
@@ -471,6 +578,8 @@ main (int argc, char *argv[])
     g_test_add_func ("/real/auth/sasl-remembered", test_sasl_remembered);
     g_test_add ("/real/auth/ssh-questions-in-dialogs", Fixture, NULL,
                 fixture_setup, test_ssh_questions_in_dialogs, fixture_teardown);
+    g_test_add ("/real/auth/ssh-console", Fixture, NULL,
+                fixture_setup, test_ssh_console, fixture_teardown);
     ret = g_test_run ();
     g_clear_object (&the_app);
     domus_askpass_cleanup (askpass_dir);
