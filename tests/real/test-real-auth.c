@@ -12,7 +12,9 @@
  * own words: the host key's fingerprint to trust, then the passphrase.
  * The guest window's console on that host goes through its own
  * `ssh -W`, the same program and key, whose passphrase is asked the same
- * way; refused, the window shows ssh's own message.
+ * way; a VNC password is asked in the window, a wrong one again, and the
+ * right one remembered in the keyring; a refused passphrase shows ssh's
+ * own message.
  */
 #include "config.h"
 
@@ -24,6 +26,8 @@
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <gtk/gtk.h>
+#include <libvirt/libvirt.h>
+#include <libvirt/virterror.h>
 
 #include "domus-askpass.h"
 #include "domus-auth-dialog.h"
@@ -311,6 +315,34 @@ test_ssh_questions_in_dialogs (Fixture *f, gconstpointer data)
     domus_application_remove_connection (the_app, conn);
 }
 
+typedef struct {
+    gboolean done;
+    char *secret;
+} Lookup;
+
+static void
+search_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+    Lookup *l = user_data;
+
+    /* An error (the item changing while read) counts as "not yet". */
+    l->secret = domus_secret_search_finish (result, NULL, NULL);
+    l->done = TRUE;
+}
+
+static gboolean
+keyring_holds (DomusSecretKind kind, const char *uri, const char *expected)
+{
+    Lookup l = { 0 };
+    gboolean same;
+
+    domus_secret_search_async (kind, uri, NULL, search_cb, &l);
+    DOMUS_TEST_WAIT_UNTIL (l.done, TIMEOUT_S, "the keyring to answer");
+    same = g_strcmp0 (l.secret, expected) == 0;
+    g_free (l.secret);
+    return same;
+}
+
 /* Our children running `ssh … -W host:port`, the consoles' tunnels. */
 static guint
 count_tunnels (void)
@@ -346,11 +378,68 @@ count_tunnels (void)
     return n;
 }
 
+/* Answers the next ssh passphrase question, as the user would. */
+static void
+answer_passphrase (void)
+{
+    g_autofree char *question = NULL;
+    GtkEntry *entry;
+    GtkDialog *dialog = await_ssh_dialog (&question, &entry);
+
+    g_assert_nonnull (entry);
+    g_assert_nonnull (strstr (question, "passphrase"));
+    gtk_entry_set_text (entry, PASSPHRASE);
+    gtk_dialog_response (dialog, GTK_RESPONSE_OK);
+    DOMUS_TEST_WAIT_UNTIL (domus_test_find_toplevel (DOMUS_TYPE_AUTH_DIALOG) == NULL,
+                           TIMEOUT_S, "the passphrase dialog to close");
+}
+
+/* The guest window's password entry, if its bar is showing. */
+static GtkEntry *
+password_entry (DomusGuestWindow *window)
+{
+    g_autoptr(GPtrArray) entries = g_ptr_array_new ();
+
+    domus_test_collect_widgets (GTK_WIDGET (window), GTK_TYPE_ENTRY, entries);
+    for (guint i = 0; i < entries->len; i++) {
+        if (gtk_widget_get_mapped (g_ptr_array_index (entries, i)))
+            return g_ptr_array_index (entries, i);
+    }
+    return NULL;
+}
+
+/* Gives the defined guest NAME's VNC display a password, then starts it
+ * (QEMU takes one only if it started with one). */
+static void
+start_with_vnc_password (DomusTestDaemon *daemon, const char *name, const char *password)
+{
+    virConnectPtr conn = virConnectOpen (domus_test_daemon_get_qemu_uri (daemon));
+    virDomainPtr dom, defined;
+    g_autofree char *xml = NULL, *with_password = NULL;
+    g_autofree char *attribute = g_strdup_printf ("<graphics type='vnc' passwd='%s'", password);
+    g_auto(GStrv) parts = NULL;
+
+    g_assert_nonnull (conn);
+    dom = virDomainLookupByName (conn, name);
+    g_assert_nonnull (dom);
+    xml = virDomainGetXMLDesc (dom, VIR_DOMAIN_XML_SECURE | VIR_DOMAIN_XML_INACTIVE);
+    g_assert_nonnull (xml);
+    parts = g_strsplit (xml, "<graphics type='vnc'", 2);
+    g_assert_cmpuint (g_strv_length (parts), ==, 2);
+    with_password = g_strconcat (parts[0], attribute, parts[1], NULL);
+    defined = virDomainDefineXML (conn, with_password);
+    if (defined == NULL || virDomainCreate (defined) != 0)
+        g_error ("%s: %s", name, virGetLastErrorMessage ());
+    virDomainFree (defined);
+    virDomainFree (dom);
+    virConnectClose (conn);
+}
+
 static void
 test_ssh_console (Fixture *f, gconstpointer data)
 {
     g_autoptr(GError) error = NULL;
-    g_autofree char *question = NULL, *guest = NULL;
+    g_autofree char *question = NULL, *guest = NULL, *locked = NULL;
     DomusConnection *conn;
     DomusDomain *domain = NULL;
     DomusGuestWindow *window;
@@ -397,6 +486,54 @@ test_ssh_console (Fixture *f, gconstpointer data)
     gtk_window_close (GTK_WINDOW (window));
     DOMUS_TEST_WAIT_UNTIL (count_tunnels () == 0, TIMEOUT_S, "the tunnel to end");
 
+    /* The display wants a password now: a wrong one is refused and asked
+     * for again, saying why (each attempt is a new tunnel, so ssh asks
+     * again too); the right one, remembered, shows the screen. */
+    locked = domus_test_daemon_define_tiny_guest (f->daemon, "domus-vnc-password", FALSE,
+                                                  &error);
+    g_assert_no_error (error);
+    start_with_vnc_password (f->daemon, locked, "vnc-pw");
+    DOMUS_TEST_WAIT_UNTIL ((domain = domus_connection_find_domain_by_name (conn, locked)) != NULL
+                           && domus_domain_is_active (domain), TIMEOUT_S,
+                           "the guest with a VNC password to run");
+    g_assert_true (keyring_holds (DOMUS_SECRET_VNC, f->uri, NULL));
+    window = domus_guest_window_present (the_app, conn, domain);
+    answer_passphrase ();
+    DOMUS_TEST_WAIT_UNTIL ((entry = password_entry (window)) != NULL, TIMEOUT_S,
+                           "the VNC password to be asked");
+    gtk_entry_set_text (entry, "wrong");
+    gtk_widget_activate (GTK_WIDGET (entry));
+    answer_passphrase ();
+    DOMUS_TEST_WAIT_UNTIL ((entry = password_entry (window)) != NULL, TIMEOUT_S,
+                           "the VNC password to be asked again");
+    {
+        GtkWidget *label = domus_test_find_widget (GTK_WIDGET (window), NULL, "password_label");
+        GtkWidget *remember = domus_test_find_widget (GTK_WIDGET (window), NULL,
+                                                      "remember_check");
+
+        g_test_message ("asked again: %s", gtk_label_get_text (GTK_LABEL (label)));
+        g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)), "refused"));
+        gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (remember), TRUE);
+    }
+    gtk_entry_set_text (entry, "vnc-pw");
+    gtk_widget_activate (GTK_WIDGET (entry));
+    DOMUS_TEST_WAIT_UNTIL (screen_not_blank (window, &variance), TIMEOUT_S,
+                           "the screen behind the VNC password");
+    DOMUS_TEST_WAIT_UNTIL (keyring_holds (DOMUS_SECRET_VNC, f->uri, "vnc-pw"), TIMEOUT_S,
+                           "the VNC password in the keyring");
+    gtk_window_close (GTK_WINDOW (window));
+    DOMUS_TEST_WAIT_UNTIL (count_tunnels () == 0, TIMEOUT_S, "the tunnel to end");
+
+    /* Remembered: the screen opens with no password asked. */
+    window = domus_guest_window_present (the_app, conn, domain);
+    answer_passphrase ();
+    DOMUS_TEST_WAIT_UNTIL (screen_not_blank (window, &variance) ||
+                           password_entry (window) != NULL, TIMEOUT_S,
+                           "the screen with the remembered password");
+    g_assert_null (password_entry (window));
+    gtk_window_close (GTK_WINDOW (window));
+    DOMUS_TEST_WAIT_UNTIL (count_tunnels () == 0, TIMEOUT_S, "the tunnel to end");
+
     /* Refused, the console says ssh's own words. */
     window = domus_guest_window_present (the_app, conn, domain);
     g_clear_pointer (&question, g_free);
@@ -410,34 +547,6 @@ test_ssh_console (Fixture *f, gconstpointer data)
     gtk_window_close (GTK_WINDOW (window));
     DOMUS_TEST_WAIT_UNTIL (count_tunnels () == 0, TIMEOUT_S, "the failed tunnel to end");
     domus_application_remove_connection (the_app, conn);
-}
-
-typedef struct {
-    gboolean done;
-    char *secret;
-} Lookup;
-
-static void
-search_cb (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-    Lookup *l = user_data;
-
-    /* An error (the item changing while read) counts as "not yet". */
-    l->secret = domus_secret_search_finish (result, NULL, NULL);
-    l->done = TRUE;
-}
-
-static gboolean
-keyring_holds (const char *uri, const char *expected)
-{
-    Lookup l = { 0 };
-    gboolean same;
-
-    domus_secret_search_async (DOMUS_SECRET_LIBVIRT, uri, NULL, search_cb, &l);
-    DOMUS_TEST_WAIT_UNTIL (l.done, TIMEOUT_S, "the keyring to answer");
-    same = g_strcmp0 (l.secret, expected) == 0;
-    g_free (l.secret);
-    return same;
 }
 
 static void
@@ -521,7 +630,7 @@ test_sasl_remembered (void)
     daemon = domus_test_daemon_start_sasl ("admin", "s3cret", &error);
     g_assert_no_error (error);
     uri = domus_test_daemon_get_test_uri (daemon, DOMUS_SOURCE_DATADIR "/demo/demo-host.xml");
-    g_assert_true (keyring_holds (uri, NULL));
+    g_assert_true (keyring_holds (DOMUS_SECRET_LIBVIRT, uri, NULL));
 
     /* Nothing remembered: the dialog asks; the user ticks Remember. */
     conn = domus_application_add_connection (the_app, uri, "sasl host");
@@ -533,7 +642,7 @@ test_sasl_remembered (void)
     domus_auth_dialog_set_remember (DOMUS_AUTH_DIALOG (dialog), TRUE);
     gtk_dialog_response (dialog, GTK_RESPONSE_OK);
     await_opened (conn);
-    DOMUS_TEST_WAIT_UNTIL (keyring_holds (uri, "s3cret"), TIMEOUT_S, "the password saved");
+    DOMUS_TEST_WAIT_UNTIL (keyring_holds (DOMUS_SECRET_LIBVIRT, uri, "s3cret"), TIMEOUT_S, "the password saved");
 
     /* Remembered: connects again with no dialog, and again after that. */
     g_assert_cmpint (reconnect (conn, &dialog_seen), ==, DOMUS_CONNECTION_STATE_CONNECTED);
@@ -556,7 +665,7 @@ test_sasl_remembered (void)
     gtk_entry_set_text (password, "s3cret");
     gtk_dialog_response (dialog, GTK_RESPONSE_OK);
     await_opened (conn);
-    DOMUS_TEST_WAIT_UNTIL (keyring_holds (uri, "s3cret"), TIMEOUT_S, "the new password saved");
+    DOMUS_TEST_WAIT_UNTIL (keyring_holds (DOMUS_SECRET_LIBVIRT, uri, "s3cret"), TIMEOUT_S, "the new password saved");
     domus_application_remove_connection (the_app, conn);
 }
 
