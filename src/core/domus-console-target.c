@@ -171,7 +171,8 @@ decide (DomusConsoleTarget *t, GUri *uri, xmlXPathContextPtr ctx)
     }
     if (is_wildcard (listen)) {
         t->host = g_strdup (g_uri_get_host (uri));
-    } else if (is_loopback (listen)) {
+    } else if (is_loopback (listen) && !is_loopback (g_uri_get_host (uri))) {
+        /* (A host named by its loopback address is this computer.) */
         set_problem (t, DOMUS_CONSOLE_PROBLEM_UNREACHABLE,
                      g_strdup_printf (_("The guest’s display listens only on its host’s "
                                         "loopback address (%s), which cannot be reached "

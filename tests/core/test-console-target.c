@@ -108,6 +108,11 @@ test_tls_reachable (void)
     g_autoptr(DomusConsoleTarget) bare =
         decide_or_fail ("qemu://hv6/system",
                         DOMAIN ("<graphics type='vnc' port='5905' listen='203.0.113.9'/>"));
+    /* A host named by its loopback address is this computer: its loopback
+     * display is ours to reach. */
+    g_autoptr(DomusConsoleTarget) here =
+        decide_or_fail ("qemu+tcp://127.0.0.1:16509/system",
+                        DOMAIN ("<graphics type='vnc' port='5906' listen='127.0.0.1'/>"));
 
     g_assert_cmpint (wildcard->method, ==, DOMUS_CONSOLE_METHOD_DIRECT);
     g_assert_cmpstr (wildcard->host, ==, "hv4.example.com");
@@ -117,6 +122,9 @@ test_tls_reachable (void)
     g_assert_cmpint (address->port, ==, 5904);
     g_assert_cmpint (bare->method, ==, DOMUS_CONSOLE_METHOD_DIRECT);
     g_assert_cmpstr (bare->host, ==, "203.0.113.9");
+    g_assert_cmpint (here->method, ==, DOMUS_CONSOLE_METHOD_DIRECT);
+    g_assert_cmpstr (here->host, ==, "127.0.0.1");
+    g_assert_cmpint (here->port, ==, 5906);
 }
 
 static void

@@ -57,6 +57,8 @@ struct _DomusTestDaemon {
     GPtrArray *guests;          /* names of guests seen, to check for QEMU */
     char *sasl_user;            /* SASL credentials, or NULL: no auth */
     char *sasl_password;
+    int tcp_port;               /* libvirt's TCP port on 127.0.0.1, or 0 */
+    char *tcp_uri;
 };
 
 /* Process-wide, so two fixtures in one test never make the same name. */
@@ -541,8 +543,9 @@ launch (DomusTestDaemon *d, GError **error)
         "if [ -z \"$pid\" ] || ! kill -0 \"$pid\" 2>/dev/null; then\n"
         "    %s --daemon --pid-file=\"$dir/virtlogd.pid\"\n"
         "fi\n"
-        "exec %s -f \"$dir/libvirtd.conf\" -p \"$dir/libvirtd.pid\"\n",
-        qdir, d->sasl_user != NULL ? "bind sasl2 /etc/sasl2\n" : "", qvirtlogd, qlibvirtd);
+        "exec %s -f \"$dir/libvirtd.conf\" -p \"$dir/libvirtd.pid\"%s\n",
+        qdir, d->sasl_user != NULL ? "bind sasl2 /etc/sasl2\n" : "", qvirtlogd, qlibvirtd,
+        d->tcp_port > 0 ? " --listen" : "");
     argv[0] = unshare;
     argv[6] = script;
 
@@ -639,8 +642,24 @@ write_sasl_config (DomusTestDaemon *d, GError **error)
     return TRUE;
 }
 
+/* A port nobody listens on now, from the kernel's ephemeral range. */
+static int
+free_tcp_port (GError **error)
+{
+    g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
+                                              G_SOCKET_PROTOCOL_TCP, error);
+    g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+    g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
+    g_autoptr(GSocketAddress) bound = NULL;
+
+    if (socket == NULL || !g_socket_bind (socket, any, FALSE, error) ||
+        (bound = g_socket_get_local_address (socket, error)) == NULL)
+        return 0;
+    return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+}
+
 static DomusTestDaemon *
-daemon_start (const char *sasl_user, const char *sasl_password, GError **error)
+daemon_start (const char *sasl_user, const char *sasl_password, gboolean tcp, GError **error)
 {
     g_autoptr(DomusTestDaemon) d = g_new0 (DomusTestDaemon, 1);
     const char *const subdirs[] = { "run", "etc-qemu", "etc-storage", "etc-secrets", "lib",
@@ -673,7 +692,14 @@ daemon_start (const char *sasl_user, const char *sasl_password, GError **error)
         return NULL;
     }
 
-    /* Without --listen, libvirtd listens on no TCP port anyway. */
+    if (tcp) {
+        d->tcp_port = free_tcp_port (error);
+        if (d->tcp_port == 0)
+            return NULL;
+        d->tcp_uri = g_strdup_printf ("qemu+tcp://127.0.0.1:%d/system", d->tcp_port);
+    }
+    /* Without --listen, libvirtd listens on no TCP port anyway; with it,
+     * on 127.0.0.1 only, unauthenticated, for the TCP tests. */
     config = g_strdup_printf ("# domus-test-daemon: a private libvirtd for the tests\n"
                               "unix_sock_dir = \"%s\"\n"
                               "unix_sock_ro_perms = \"0700\"\n"
@@ -681,10 +707,14 @@ daemon_start (const char *sasl_user, const char *sasl_password, GError **error)
                               "unix_sock_admin_perms = \"0700\"\n"
                               "auth_unix_ro = \"%s\"\n"
                               "auth_unix_rw = \"%s\"\n"
-                              "listen_tcp = 0\n"
+                              "listen_tcp = %d\n"
                               "listen_tls = 0\n"
+                              "listen_addr = \"127.0.0.1\"\n"
+                              "tcp_port = \"%d\"\n"
+                              "auth_tcp = \"none\"\n"
                               "log_outputs = \"3:stderr\"\n",
-                              d->dir, auth, auth);
+                              d->dir, auth, auth, tcp ? 1 : 0,
+                              d->tcp_port > 0 ? d->tcp_port : 16509);
     d->sasl_user = g_strdup (sasl_user);
     d->sasl_password = g_strdup (sasl_password != NULL ? sasl_password : "");
     if (!g_file_set_contents (d->conf, config, -1, error) ||
@@ -699,7 +729,19 @@ daemon_start (const char *sasl_user, const char *sasl_password, GError **error)
 DomusTestDaemon *
 domus_test_daemon_start (GError **error)
 {
-    return daemon_start (NULL, NULL, error);
+    return daemon_start (NULL, NULL, FALSE, error);
+}
+
+DomusTestDaemon *
+domus_test_daemon_start_tcp (GError **error)
+{
+    return daemon_start (NULL, NULL, TRUE, error);
+}
+
+const char *
+domus_test_daemon_get_tcp_uri (DomusTestDaemon *d)
+{
+    return d->tcp_uri;
 }
 
 DomusTestDaemon *
@@ -707,7 +749,7 @@ domus_test_daemon_start_sasl (const char *user, const char *password, GError **e
 {
     g_return_val_if_fail (user != NULL && password != NULL, NULL);
 
-    return daemon_start (user, password, error);
+    return daemon_start (user, password, FALSE, error);
 }
 
 gboolean
@@ -804,6 +846,7 @@ domus_test_daemon_stop (DomusTestDaemon *d)
     g_free (d->qemu_uri);
     g_free (d->virtlogd_pidfile);
     g_free (d->sasl_user);
+    g_free (d->tcp_uri);
     g_free (d->sasl_password);
     g_free (d);
 }

@@ -42,6 +42,11 @@ DomusTestDaemon  *domus_test_daemon_start             (GError **error);
 DomusTestDaemon  *domus_test_daemon_start_sasl        (const char *user,
                                                        const char *password,
                                                        GError **error);
+/* The same, also listening for libvirt clients on a TCP port of
+ * 127.0.0.1 with no authentication (the transport of qemu+tcp://). */
+DomusTestDaemon  *domus_test_daemon_start_tcp         (GError **error);
+/* qemu+tcp://127.0.0.1:PORT/system, or NULL when it does not listen. */
+const char       *domus_test_daemon_get_tcp_uri       (DomusTestDaemon *d);
 /* Starts it again on the same directory (after a test killed it): running
  * guests are still there. */
 gboolean          domus_test_daemon_restart           (DomusTestDaemon *d,

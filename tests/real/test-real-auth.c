@@ -642,7 +642,8 @@ test_sasl_remembered (void)
     domus_auth_dialog_set_remember (DOMUS_AUTH_DIALOG (dialog), TRUE);
     gtk_dialog_response (dialog, GTK_RESPONSE_OK);
     await_opened (conn);
-    DOMUS_TEST_WAIT_UNTIL (keyring_holds (DOMUS_SECRET_LIBVIRT, uri, "s3cret"), TIMEOUT_S, "the password saved");
+    DOMUS_TEST_WAIT_UNTIL (keyring_holds (DOMUS_SECRET_LIBVIRT, uri, "s3cret"), TIMEOUT_S,
+                           "the password saved");
 
     /* Remembered: connects again with no dialog, and again after that. */
     g_assert_cmpint (reconnect (conn, &dialog_seen), ==, DOMUS_CONNECTION_STATE_CONNECTED);
@@ -665,7 +666,8 @@ test_sasl_remembered (void)
     gtk_entry_set_text (password, "s3cret");
     gtk_dialog_response (dialog, GTK_RESPONSE_OK);
     await_opened (conn);
-    DOMUS_TEST_WAIT_UNTIL (keyring_holds (DOMUS_SECRET_LIBVIRT, uri, "s3cret"), TIMEOUT_S, "the new password saved");
+    DOMUS_TEST_WAIT_UNTIL (keyring_holds (DOMUS_SECRET_LIBVIRT, uri, "s3cret"), TIMEOUT_S,
+                           "the new password saved");
     domus_application_remove_connection (the_app, conn);
 }
 

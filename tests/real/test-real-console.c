@@ -41,10 +41,14 @@ fixture_setup (Fixture *f, gconstpointer data)
 
     if (domus_test_skip_without_qemu ())
         return;
-    f->daemon = domus_test_daemon_start (&error);
+    /* DATA "tcp": the host over qemu+tcp://127.0.0.1, a remote host as far
+     * as the console can tell. */
+    f->daemon = data != NULL ? domus_test_daemon_start_tcp (&error)
+                             : domus_test_daemon_start (&error);
     g_assert_no_error (error);
     f->conn = g_object_ref (domus_application_add_connection (
-        the_app, domus_test_daemon_get_qemu_uri (f->daemon), "Test Daemon"));
+        the_app, data != NULL ? domus_test_daemon_get_tcp_uri (f->daemon)
+                              : domus_test_daemon_get_qemu_uri (f->daemon), "Test Daemon"));
     DOMUS_TEST_WAIT_UNTIL (domus_connection_get_state (f->conn) ==
                            DOMUS_CONNECTION_STATE_CONNECTED, TIMEOUT_S,
                            "the test daemon to be connected");
@@ -84,6 +88,21 @@ open_sockets (void)
             g_free (target);
     }
     return set;
+}
+
+/* New sockets in AFTER that BEFORE did not have. */
+static GPtrArray *
+new_sockets (GHashTable *before, GHashTable *after)
+{
+    GPtrArray *added = g_ptr_array_new_with_free_func (g_free);
+    GHashTableIter iter;
+    gpointer key;
+
+    g_hash_table_iter_init (&iter, after);
+    while (g_hash_table_iter_next (&iter, &key, NULL))
+        if (!g_hash_table_contains (before, key))
+            g_ptr_array_add (added, g_strdup (key));
+    return added;
 }
 
 /* How many of @sockets are still open. */
@@ -161,9 +180,7 @@ test_vnc_console (Fixture *f, gconstpointer data)
     double variance = 0;
     g_autoptr(GHashTable) sockets_before = NULL;
     g_autoptr(GHashTable) sockets_after = NULL;
-    g_autoptr(GPtrArray) console_sockets = g_ptr_array_new_with_free_func (g_free);
-    GHashTableIter iter;
-    gpointer key;
+    g_autoptr(GPtrArray) console_sockets = NULL;
 
     if (f->daemon == NULL)
         return;
@@ -224,11 +241,7 @@ test_vnc_console (Fixture *f, gconstpointer data)
     /* Closing the window closes the VNC socket: no fd left. The sockets
      * opened since the window came are the console's. */
     sockets_after = open_sockets ();
-    g_hash_table_iter_init (&iter, sockets_after);
-    while (g_hash_table_iter_next (&iter, &key, NULL)) {
-        if (!g_hash_table_contains (sockets_before, key))
-            g_ptr_array_add (console_sockets, g_strdup (key));
-    }
+    console_sockets = new_sockets (sockets_before, sockets_after);
     g_test_message ("%u socket(s) opened by the console", console_sockets->len);
     g_assert_cmpuint (console_sockets->len, >=, 1);
     gtk_widget_destroy (GTK_WIDGET (window));
@@ -349,6 +362,91 @@ test_serial_console (Fixture *f, gconstpointer data)
     virConnectClose (conn);
 }
 
+/* The port of the running guest NAME's VNC display, from libvirt. */
+static int
+vnc_port (Fixture *f, const char *name)
+{
+    virConnectPtr conn = virConnectOpen (domus_test_daemon_get_qemu_uri (f->daemon));
+    virDomainPtr dom = conn != NULL ? virDomainLookupByName (conn, name) : NULL;
+    g_autofree char *xml = dom != NULL ? virDomainGetXMLDesc (dom, 0) : NULL;
+    const char *at = xml != NULL ? strstr (xml, "<graphics type='vnc' port='") : NULL;
+    int port;
+
+    g_assert_nonnull (at);
+    port = (int) g_ascii_strtoll (at + strlen ("<graphics type='vnc' port='"), NULL, 10);
+    virDomainFree (dom);
+    virConnectClose (conn);
+    return port;
+}
+
+/* Whether one of SOCKETS ("socket:[INODE]") is a TCP connection to
+ * 127.0.0.1:PORT, as /proc/net/tcp lists them. */
+static gboolean
+has_tcp_connection_to (GPtrArray *sockets, int port)
+{
+    g_autofree char *table = NULL;
+    g_auto(GStrv) lines = NULL;
+    g_autofree char *remote = g_strdup_printf ("0100007F:%04X", (unsigned) port);
+
+    g_assert_true (g_file_get_contents ("/proc/self/net/tcp", &table, NULL, NULL));
+    lines = g_strsplit (table, "\n", -1);
+    for (guint i = 1; lines[i] != NULL; i++) {
+        g_auto(GStrv) fields = g_strsplit_set (g_strstrip (lines[i]), " ", -1);
+        g_autoptr(GPtrArray) words = g_ptr_array_new ();
+
+        for (guint j = 0; fields[j] != NULL; j++)
+            if (*fields[j] != '\0')
+                g_ptr_array_add (words, fields[j]);
+        /* sl local rem st tx:rx tr:when retrnsmt uid timeout inode */
+        if (words->len < 10 || !g_str_equal (g_ptr_array_index (words, 2), remote))
+            continue;
+        for (guint k = 0; k < sockets->len; k++) {
+            g_autofree char *inode = g_strdup_printf ("socket:[%s]",
+                                                      (char *) g_ptr_array_index (words, 9));
+
+            if (g_str_equal (g_ptr_array_index (sockets, k), inode))
+                return TRUE;
+        }
+    }
+    return FALSE;
+}
+
+/* A host reached over TCP: the window connects to the display's address
+ * and port itself (no fd passing there), and closes that socket. */
+static void
+test_direct_console (Fixture *f, gconstpointer data)
+{
+    g_autoptr(GError) error = NULL;
+    g_autofree char *name = NULL;
+    g_autoptr(GHashTable) before = NULL;
+    g_autoptr(GHashTable) after = NULL;
+    g_autoptr(GPtrArray) console_sockets = NULL;
+    DomusGuestWindow *window;
+    DomusDomain *domain;
+    double variance = 0;
+
+    if (f->daemon == NULL)
+        return;
+    name = domus_test_daemon_define_tiny_guest (f->daemon, "domus-tcp-console", TRUE, &error);
+    g_assert_no_error (error);
+    DOMUS_TEST_WAIT_UNTIL ((domain = domus_connection_find_domain_by_name (f->conn,
+                                                                           name)) != NULL &&
+                           domus_domain_get_state (domain) == DOMUS_DOMAIN_STATE_RUNNING,
+                           TIMEOUT_S, "the guest to be listed as running");
+    before = open_sockets ();
+    window = domus_guest_window_present (the_app, f->conn, domain);
+    DOMUS_TEST_WAIT_UNTIL (screen_not_blank (window, &variance), TIMEOUT_S,
+                           "the guest's screen over a direct connection");
+    g_test_message ("screen luma variance over TCP %.1f", variance);
+    after = open_sockets ();
+    console_sockets = new_sockets (before, after);
+    g_assert_true (has_tcp_connection_to (console_sockets, vnc_port (f, name)));
+
+    gtk_widget_destroy (GTK_WIDGET (window));
+    DOMUS_TEST_WAIT_UNTIL (n_still_open (console_sockets) == 0, TIMEOUT_S,
+                           "the console's socket to be closed");
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -362,6 +460,8 @@ main (int argc, char *argv[])
                 fixture_setup, test_vnc_console, fixture_teardown);
     g_test_add ("/real/console/serial", Fixture, NULL,
                 fixture_setup, test_serial_console, fixture_teardown);
+    g_test_add ("/real/console/direct-over-tcp", Fixture, "tcp",
+                fixture_setup, test_direct_console, fixture_teardown);
     ret = g_test_run ();
     g_clear_object (&the_app);
     return ret;
