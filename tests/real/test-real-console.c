@@ -42,10 +42,12 @@ fixture_setup (Fixture *f, gconstpointer data)
     if (domus_test_skip_without_qemu ())
         return;
     /* DATA "tcp": the host over qemu+tcp://127.0.0.1, a remote host as far
-     * as the console can tell. */
-    f->daemon = data != NULL ? domus_test_daemon_start_tcp (&error)
-                             : domus_test_daemon_start (&error);
+     * as the console can tell; "no-host": the daemon only. */
+    f->daemon = g_strcmp0 (data, "tcp") == 0 ? domus_test_daemon_start_tcp (&error)
+                                             : domus_test_daemon_start (&error);
     g_assert_no_error (error);
+    if (g_strcmp0 (data, "no-host") == 0)   /* the test connects it itself */
+        return;
     f->conn = g_object_ref (domus_application_add_connection (
         the_app, data != NULL ? domus_test_daemon_get_tcp_uri (f->daemon)
                               : domus_test_daemon_get_qemu_uri (f->daemon), "Test Daemon"));
@@ -447,6 +449,70 @@ test_direct_console (Fixture *f, gconstpointer data)
                            "the console's socket to be closed");
 }
 
+typedef struct {
+    const char *name;
+    double variance;
+} ConsoleOption;
+
+/* The application's loop ends once --console's window shows the guest. */
+static gboolean
+quit_when_shown_cb (gpointer user_data)
+{
+    ConsoleOption *o = user_data;
+    GtkWindow *window = domus_test_find_toplevel (DOMUS_TYPE_GUEST_WINDOW);
+
+    if (window == NULL ||
+        g_strcmp0 (domus_domain_get_name (domus_guest_window_get_domain (
+                       DOMUS_GUEST_WINDOW (window))), o->name) != 0 ||
+        !screen_not_blank (DOMUS_GUEST_WINDOW (window), &o->variance))
+        return G_SOURCE_CONTINUE;
+    g_application_quit (G_APPLICATION (the_app));
+    return G_SOURCE_REMOVE;
+}
+
+static gboolean
+give_up_cb (gpointer user_data)
+{
+    g_error ("--console did not show the guest's screen within %d s", TIMEOUT_S);
+    return G_SOURCE_REMOVE;
+}
+
+/* `domus -c URI --console NAME` on the real guest, through the
+ * application's command-line handler and main loop, as the program runs
+ * it (the running-instance hand-over is test-app-atspi's). */
+static void
+test_console_option (Fixture *f, gconstpointer data)
+{
+    g_autoptr(GError) error = NULL;
+    g_autofree char *name = NULL;
+    ConsoleOption o = { NULL, 0 };
+    guint poll_id, give_up_id;
+    int status;
+
+    if (f->daemon == NULL)
+        return;
+    name = domus_test_daemon_define_tiny_guest (f->daemon, "domus-console-option", TRUE,
+                                                &error);
+    g_assert_no_error (error);
+    o.name = name;
+    {
+        char *argv[] = { (char *) "domus", (char *) "-c",
+                         (char *) domus_test_daemon_get_qemu_uri (f->daemon),
+                         (char *) "--console", name, NULL };
+
+        poll_id = g_timeout_add (100, quit_when_shown_cb, &o);
+        give_up_id = g_timeout_add_seconds (TIMEOUT_S, give_up_cb, NULL);
+        status = g_application_run (G_APPLICATION (the_app), G_N_ELEMENTS (argv) - 1, argv);
+    }
+    g_source_remove (give_up_id);
+    g_assert_cmpint (status, ==, 0);
+    g_test_message ("--console: screen luma variance %.1f", o.variance);
+    g_assert_cmpfloat (o.variance, >, VARIANCE_FLOOR);
+    (void) poll_id;
+    /* The host -c connected, for the teardown to remove. */
+    f->conn = g_list_model_get_item (domus_application_get_connections (the_app), 0);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -462,6 +528,9 @@ main (int argc, char *argv[])
                 fixture_setup, test_serial_console, fixture_teardown);
     g_test_add ("/real/console/direct-over-tcp", Fixture, "tcp",
                 fixture_setup, test_direct_console, fixture_teardown);
+    /* Last: it runs the application's main loop once. */
+    g_test_add ("/real/console/console-option", Fixture, "no-host",
+                fixture_setup, test_console_option, fixture_teardown);
     ret = g_test_run ();
     g_clear_object (&the_app);
     return ret;
