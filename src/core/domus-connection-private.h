@@ -31,4 +31,15 @@ void domus_connection_run_job (DomusConnection        *self,
                                GAsyncReadyCallback     callback,
                                gpointer                user_data);
 
+/*
+ * Queues @func on the worker to end something an earlier job handed out
+ * (a stream): it runs in its turn whether or not the host is still
+ * connected (@conn is NULL when not), so that libvirt forgets it either
+ * way. No callback; the task needs no result.
+ */
+void domus_connection_run_release_job (DomusConnection        *self,
+                                       DomusConnectionJobFunc  func,
+                                       gpointer                task_data,
+                                       GDestroyNotify          task_data_free);
+
 G_END_DECLS

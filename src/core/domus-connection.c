@@ -37,6 +37,7 @@ typedef struct {
 
 typedef enum {
     JOB_RUN,
+    JOB_RELEASE,     /* runs connected or not: ends what a session handed out */
     JOB_OPEN,
     JOB_CLOSE,
     JOB_QUIT,
@@ -515,6 +516,10 @@ worker_main (gpointer data)
                        g_task_get_cancellable (job->task));
             virResetLastError ();
             break;
+        case JOB_RELEASE:
+            job->func (job->task, w->conn, g_task_get_task_data (job->task), NULL);
+            virResetLastError ();
+            break;
         case JOB_QUIT:
             worker_close (w);
             break;
@@ -763,10 +768,12 @@ domus_connection_close_session (DomusConnection *self)
     GTask *task;
 
     self->generation++;
+    /* First the list: what goes with its guests (a guest window's serial
+     * stream) queues its last jobs ahead of the close. */
+    domus_connection_clear_domains (self);
     task = g_task_new (self, NULL, close_done_cb, NULL);
     g_task_set_source_tag (task, domus_connection_disconnect);
     domus_connection_push (self, JOB_CLOSE, NULL, task);
-    domus_connection_clear_domains (self);
 }
 
 void
@@ -943,6 +950,21 @@ domus_connection_run_job (DomusConnection *self, DomusConnectionJobFunc func,
     g_task_set_source_tag (task, domus_connection_run_job);
     g_task_set_task_data (task, task_data, task_data_free);
     domus_connection_push (self, JOB_RUN, func, task);
+}
+
+void
+domus_connection_run_release_job (DomusConnection *self, DomusConnectionJobFunc func,
+                                  gpointer task_data, GDestroyNotify task_data_free)
+{
+    GTask *task;
+
+    g_return_if_fail (DOMUS_IS_CONNECTION (self));
+    g_return_if_fail (func != NULL);
+
+    task = g_task_new (self, NULL, NULL, NULL);
+    g_task_set_source_tag (task, domus_connection_run_release_job);
+    g_task_set_task_data (task, task_data, task_data_free);
+    domus_connection_push (self, JOB_RELEASE, func, task);
 }
 
 /* ---- GObject ------------------------------------------------------------ */

@@ -74,10 +74,21 @@ open_job (GTask *task, virConnectPtr conn, gpointer task_data, GCancellable *can
         g_task_return_error (task, error);
         return;
     }
+    /* Closed while it opened: end it here, now, while connected. */
+    if (g_cancellable_set_error_if_cancelled (cancellable, &error)) {
+        if (virStreamAbort (stream) < 0)
+            virResetLastError ();
+        g_task_return_error (task, error);
+        return;
+    }
+    /* Cancelled from now on, the stream still comes back, so that it is
+     * aborted (the daemon and libvirt's client both keep it). */
+    g_task_set_check_cancellable (task, FALSE);
     g_task_return_pointer (task, g_steal_pointer (&stream), free_stream);
 }
 
 static void stream_event_cb (virStreamPtr stream, int events, void *opaque);
+static void domus_serial_console_abort (DomusConnection *conn, virStreamPtr stream);
 
 static void
 domus_serial_console_closed (DomusSerialConsole *self, const char *reason);
@@ -89,8 +100,12 @@ open_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     g_autoptr(GError) error = NULL;
     virStreamPtr stream = g_task_propagate_pointer (G_TASK (result), &error);
 
-    if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    if (g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result)))) {
+        /* Closed while it opened. */
+        if (stream != NULL)
+            domus_serial_console_abort (self->conn, stream);
         return;
+    }
     self->opening = FALSE;
     if (stream == NULL) {
         g_signal_emit (self, signals[SIGNAL_CLOSED], 0, error->message);
@@ -141,8 +156,9 @@ abort_job (GTask *task, virConnectPtr conn, gpointer task_data, GCancellable *ca
 {
     StreamJob *job = task_data;
 
-    /* Tells the daemon we are done (a round trip); errors only mean the
-     * stream had ended already. */
+    /* Tells the daemon we are done (a round trip), and libvirt's client to
+     * forget the stream, even once the host is closed (CONN NULL); errors
+     * only mean the stream had ended already. */
     if (virStreamAbort (job->stream) < 0)
         virResetLastError ();
     /* The last reference: freeing may talk to the daemon, so here. */
@@ -150,20 +166,24 @@ abort_job (GTask *task, virConnectPtr conn, gpointer task_data, GCancellable *ca
     g_task_return_boolean (task, TRUE);
 }
 
-/* Stops watching at once; the daemon hears of it from the worker. Without
- * a connection the job does not run, and freeing the stream is enough. */
+/* Takes STREAM: the daemon hears of its end from the worker. */
+static void
+domus_serial_console_abort (DomusConnection *conn, virStreamPtr stream)
+{
+    StreamJob *job = g_new0 (StreamJob, 1);
+
+    job->stream = stream;
+    domus_connection_run_release_job (conn, abort_job, job, (GDestroyNotify) stream_job_free);
+}
+
+/* Stops watching at once, and ends the stream. */
 static void
 domus_serial_console_drop_stream (DomusSerialConsole *self)
 {
-    StreamJob *job;
-
     if (self->stream == NULL)
         return;
     virStreamEventRemoveCallback (self->stream);
-    job = g_new0 (StreamJob, 1);
-    job->stream = g_steal_pointer (&self->stream);
-    domus_connection_run_job (self->conn, abort_job, job, (GDestroyNotify) stream_job_free,
-                              NULL, NULL, NULL);
+    domus_serial_console_abort (self->conn, g_steal_pointer (&self->stream));
 }
 
 static void

@@ -720,6 +720,13 @@ domus_guest_window_get_serial_open (DomusGuestWindow *self)
     return self->serial != NULL && domus_serial_console_is_open (self->serial);
 }
 
+DomusSerialConsole *
+domus_guest_window_get_serial_console (DomusGuestWindow *self)
+{
+    g_return_val_if_fail (DOMUS_IS_GUEST_WINDOW (self), NULL);
+    return self->serial;
+}
+
 gboolean
 domus_guest_window_save_screenshot (DomusGuestWindow *self, const char *path, GError **error)
 {

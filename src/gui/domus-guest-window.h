@@ -11,6 +11,7 @@
 
 #include "domus-application.h"
 #include "domus-connection.h"
+#include "domus-serial-console.h"
 
 G_BEGIN_DECLS
 
@@ -43,6 +44,8 @@ GtkWidget         *domus_guest_window_get_display     (DomusGuestWindow *self);
 /* The serial console's terminal, or NULL when the guest has none. */
 GtkWidget         *domus_guest_window_get_terminal    (DomusGuestWindow *self);
 gboolean           domus_guest_window_get_serial_open (DomusGuestWindow *self);
+/* What feeds that terminal ("received" carries the guest's bytes), or NULL. */
+DomusSerialConsole *domus_guest_window_get_serial_console (DomusGuestWindow *self);
 /* The guest's screen as a PNG file. */
 gboolean           domus_guest_window_save_screenshot (DomusGuestWindow *self,
                                                        const char *path,
