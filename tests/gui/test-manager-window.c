@@ -13,6 +13,7 @@
 #include "domus-application.h"
 #include "domus-gui-test-util.h"
 #include "domus-auth-dialog.h"
+#include "domus-guest-window.h"
 #include "domus-manager-window.h"
 #include "domus-test-util.h"
 
@@ -362,6 +363,82 @@ find_message_dialog (void)
     return NULL;
 }
 
+/* The guest windows open now, by their guest's name. */
+static GHashTable *
+guest_windows (void)
+{
+    GHashTable *names = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, NULL);
+    g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+    for (GList *l = toplevels; l != NULL; l = l->next) {
+        if (DOMUS_IS_GUEST_WINDOW (l->data))
+            g_hash_table_add (names, (gpointer) domus_domain_get_name (
+                                  domus_guest_window_get_domain (l->data)));
+    }
+    return names;
+}
+
+/* Open: enabled with a guest selected; opens every selected guest's
+ * window; a double-click opens the guest clicked. */
+static void
+test_open (Fixture *f, gconstpointer data)
+{
+    GtkTreeView *view = domus_manager_window_get_tree_view (f->window);
+    g_autoptr(GHashTable) one = NULL;
+    g_autoptr(GHashTable) two = NULL;
+    g_autoptr(GHashTable) three = NULL;
+    GtkTreeModel *model;
+    g_autoptr(GList) rows = NULL;
+    GtkTreePath *path;
+
+    g_assert_true (domus_application_open_demo_host (f->app, NULL));
+    DOMUS_TEST_WAIT_UNTIL (n_guests_of_first_host (f) >= 15, TIMEOUT_S, "the demo guests");
+    g_assert_false (action_enabled (f, "open"));
+
+    g_assert_true (select_guest (f, "web01"));
+    g_assert_true (action_enabled (f, "open"));
+    g_action_group_activate_action (G_ACTION_GROUP (f->window), "open", NULL);
+    one = guest_windows ();
+    g_assert_cmpuint (g_hash_table_size (one), ==, 1);
+    g_assert_true (g_hash_table_contains (one, "web01"));
+
+    g_assert_true (select_guest (f, "mail"));   /* added to the selection */
+    g_action_group_activate_action (G_ACTION_GROUP (f->window), "open", NULL);
+    two = guest_windows ();
+    g_assert_cmpuint (g_hash_table_size (two), ==, 2);   /* web01's is the same */
+    g_assert_true (g_hash_table_contains (two, "mail"));
+
+    /* A double-click on wiki (not selected) opens wiki alone. */
+    g_assert_true (select_guest (f, "wiki"));
+    rows = gtk_tree_selection_get_selected_rows (gtk_tree_view_get_selection (view), &model);
+    gtk_tree_selection_unselect_all (gtk_tree_view_get_selection (view));
+    g_assert_true (select_guest (f, "web01"));
+    for (GList *l = rows; l != NULL; l = l->next) {
+        g_autofree char *name = NULL;
+        GtkTreeIter iter;
+
+        gtk_tree_model_get_iter (model, &iter, l->data);
+        name = cell_text (view, 0, &iter);
+        if (g_str_equal (name, "wiki")) {
+            path = l->data;
+            gtk_tree_view_row_activated (view, path, gtk_tree_view_get_column (view, 0));
+        }
+    }
+    g_list_free_full (g_steal_pointer (&rows), (GDestroyNotify) gtk_tree_path_free);
+    three = guest_windows ();
+    g_assert_cmpuint (g_hash_table_size (three), ==, 3);
+    g_assert_true (g_hash_table_contains (three, "wiki"));
+    g_assert_cmpint (gtk_tree_selection_count_selected_rows (gtk_tree_view_get_selection (view)),
+                     ==, 1);
+
+    {
+        GtkWindow *window;
+
+        while ((window = domus_test_find_toplevel (DOMUS_TYPE_GUEST_WINDOW)) != NULL)
+            gtk_widget_destroy (GTK_WIDGET (window));
+    }
+}
+
 static void
 test_guest_actions (Fixture *f, gconstpointer data)
 {
@@ -672,6 +749,8 @@ main (int argc, char *argv[])
                 fixture_setup, test_host_window, fixture_teardown);
     g_test_add ("/manager-window/preferences", Fixture, NULL,
                 fixture_setup, test_preferences, fixture_teardown);
+    g_test_add ("/manager-window/open", Fixture, NULL,
+                fixture_setup, test_open, fixture_teardown);
     g_test_add ("/manager-window/guest-actions", Fixture, NULL,
                 fixture_setup, test_guest_actions, fixture_teardown);
     g_test_add ("/manager-window/graph-columns-follow-settings", Fixture, NULL,
