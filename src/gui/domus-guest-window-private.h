@@ -22,8 +22,8 @@ struct _DomusGuestWindow {
 
     DomusConsoleState console_state;
     char *message;
-    char *last_error;
-    char *auth_failure;              /* the password was refused: why */                /* gtk-vnc's, or how the fallback failed */
+    char *last_error;                /* gtk-vnc's, or how the fallback failed */
+    char *auth_failure;              /* the password was refused: why */
     gboolean was_initialized;        /* this attempt showed the screen */
     gboolean closing;                /* we closed the display ourselves */
     gboolean asked_keyring;

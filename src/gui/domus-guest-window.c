@@ -25,7 +25,6 @@
 
 #define RECONNECT_DELAY_MS 1000
 
-
 G_DEFINE_FINAL_TYPE (DomusGuestWindow, domus_guest_window, GTK_TYPE_APPLICATION_WINDOW)
 
 static void domus_guest_window_connect (DomusGuestWindow *self);
