@@ -125,4 +125,57 @@ domus_test_find_widget (GtkWidget *root, const char *accessible_name, const char
     return find.found;
 }
 
+/* ---- running the application's own main loop ---------------------------- */
+
+typedef gboolean (*DomusTestCondition) (gpointer data);
+
+typedef struct {
+    GApplication *app;
+    DomusTestCondition done;
+    gpointer data;
+    const char *what;
+    guint poll_id;
+} DomusTestAppRun;
+
+static inline gboolean
+domus_test_app_run_poll_cb (gpointer user_data)
+{
+    DomusTestAppRun *run = user_data;
+
+    if (!run->done (run->data))
+        return G_SOURCE_CONTINUE;
+    run->poll_id = 0;
+    g_application_quit (run->app);
+    return G_SOURCE_REMOVE;
+}
+
+static inline gboolean
+domus_test_app_run_give_up_cb (gpointer user_data)
+{
+    DomusTestAppRun *run = user_data;
+
+    g_error ("Timed out waiting for %s", run->what);
+    return G_SOURCE_REMOVE;
+}
+
+/* Runs APP with the command line ARGV (NULL-terminated), as main() does,
+ * until DONE (DATA) holds, checked every 50 ms; fails after TIMEOUT_S
+ * saying it waited for WHAT. Returns g_application_run()'s status. Once
+ * per process: the application does not run twice. */
+static inline int
+domus_test_run_app_until (GApplication *app, char **argv, DomusTestCondition done,
+                          gpointer data, guint timeout_s, const char *what)
+{
+    DomusTestAppRun run = { app, done, data, what, 0 };
+    guint give_up_id;
+    int status;
+
+    run.poll_id = g_timeout_add (50, domus_test_app_run_poll_cb, &run);
+    give_up_id = g_timeout_add_seconds (timeout_s, domus_test_app_run_give_up_cb, &run);
+    status = g_application_run (app, (int) g_strv_length (argv), argv);
+    g_source_remove (give_up_id);
+    g_clear_handle_id (&run.poll_id, g_source_remove);
+    return status;
+}
+
 G_END_DECLS

@@ -285,26 +285,16 @@ test_scaling_per_guest (Fixture *f, gconstpointer data)
     g_settings_reset (settings, "console-scaling-per-guest");
 }
 
-/* `domus -c URI --console NAME`, through the application's command line. */
+/* `domus -c URI --console NAME`, through the application's command line:
+ * done once NAME's window is open. */
 static gboolean
-quit_when_open_cb (gpointer user_data)
+guest_window_open (gpointer name)
 {
-    const char *name = user_data;
     GtkWindow *window = domus_test_find_toplevel (DOMUS_TYPE_GUEST_WINDOW);
 
-    if (window == NULL ||
-        g_strcmp0 (domus_domain_get_name (domus_guest_window_get_domain (
-                       DOMUS_GUEST_WINDOW (window))), name) != 0)
-        return G_SOURCE_CONTINUE;
-    g_application_quit (G_APPLICATION (the_app));
-    return G_SOURCE_REMOVE;
-}
-
-static gboolean
-give_up_cb (gpointer user_data)
-{
-    g_error ("--console did not open the guest's window within %d s", TIMEOUT_S);
-    return G_SOURCE_REMOVE;
+    return window != NULL &&
+           g_strcmp0 (domus_domain_get_name (domus_guest_window_get_domain (
+                          DOMUS_GUEST_WINDOW (window))), name) == 0;
 }
 
 static void
@@ -316,7 +306,6 @@ test_console_option (void)
     g_autofree char *uri = g_strdup_printf ("test://%s", path);
     char *argv[] = { (char *) "domus", (char *) "-c", uri, (char *) "--console",
                      (char *) "spicy", NULL };
-    guint poll_id, give_up_id;
     DomusGuestWindow *window;
     int status;
 
@@ -324,15 +313,13 @@ test_console_option (void)
     g_file_set_contents (path, host_xml, -1, &error);
     g_assert_no_error (error);
 
-    poll_id = g_timeout_add (50, quit_when_open_cb, (gpointer) "spicy");
-    give_up_id = g_timeout_add_seconds (TIMEOUT_S, give_up_cb, NULL);
-    status = g_application_run (G_APPLICATION (the_app), G_N_ELEMENTS (argv) - 1, argv);
-    g_source_remove (give_up_id);
+    status = domus_test_run_app_until (G_APPLICATION (the_app), argv, guest_window_open,
+                                       (gpointer) "spicy", TIMEOUT_S,
+                                       "--console to open the guest's window");
     g_assert_cmpint (status, ==, 0);
     window = DOMUS_GUEST_WINDOW (domus_test_find_toplevel (DOMUS_TYPE_GUEST_WINDOW));
     g_assert_nonnull (window);
     g_assert_cmpstr (domus_domain_get_name (domus_guest_window_get_domain (window)), ==, "spicy");
-    (void) poll_id;
 
     close_guest_windows ();
     g_unlink (path);

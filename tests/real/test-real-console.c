@@ -27,6 +27,7 @@
 #include "domus-test-util.h"
 
 #define TIMEOUT_S 180
+
 static DomusApplication *the_app;
 
 typedef struct {
@@ -457,27 +458,17 @@ typedef struct {
     double variance;
 } ConsoleOption;
 
-/* The application's loop ends once --console's window shows the guest. */
+/* Done once --console's window shows the guest's screen. */
 static gboolean
-quit_when_shown_cb (gpointer user_data)
+guest_screen_shown (gpointer user_data)
 {
     ConsoleOption *o = user_data;
     GtkWindow *window = domus_test_find_toplevel (DOMUS_TYPE_GUEST_WINDOW);
 
-    if (window == NULL ||
-        g_strcmp0 (domus_domain_get_name (domus_guest_window_get_domain (
-                       DOMUS_GUEST_WINDOW (window))), o->name) != 0 ||
-        !screen_not_blank (DOMUS_GUEST_WINDOW (window), &o->variance))
-        return G_SOURCE_CONTINUE;
-    g_application_quit (G_APPLICATION (the_app));
-    return G_SOURCE_REMOVE;
-}
-
-static gboolean
-give_up_cb (gpointer user_data)
-{
-    g_error ("--console did not show the guest's screen within %d s", TIMEOUT_S);
-    return G_SOURCE_REMOVE;
+    return window != NULL &&
+           g_strcmp0 (domus_domain_get_name (domus_guest_window_get_domain (
+                          DOMUS_GUEST_WINDOW (window))), o->name) == 0 &&
+           screen_not_blank (DOMUS_GUEST_WINDOW (window), &o->variance);
 }
 
 /* `domus -c URI --console NAME` on the real guest, through the
@@ -489,7 +480,6 @@ test_console_option (Fixture *f, gconstpointer data)
     g_autoptr(GError) error = NULL;
     g_autofree char *name = NULL;
     ConsoleOption o = { NULL, 0 };
-    guint poll_id, give_up_id;
     int status;
 
     if (f->daemon == NULL)
@@ -503,15 +493,13 @@ test_console_option (Fixture *f, gconstpointer data)
                          (char *) domus_test_daemon_get_qemu_uri (f->daemon),
                          (char *) "--console", name, NULL };
 
-        poll_id = g_timeout_add (100, quit_when_shown_cb, &o);
-        give_up_id = g_timeout_add_seconds (TIMEOUT_S, give_up_cb, NULL);
-        status = g_application_run (G_APPLICATION (the_app), G_N_ELEMENTS (argv) - 1, argv);
+        status = domus_test_run_app_until (G_APPLICATION (the_app), argv, guest_screen_shown,
+                                           &o, TIMEOUT_S,
+                                           "--console to show the guest's screen");
     }
-    g_source_remove (give_up_id);
     g_assert_cmpint (status, ==, 0);
     g_test_message ("--console: screen luma variance %.1f", o.variance);
     g_assert_cmpfloat (o.variance, >, VARIANCE_FLOOR);
-    (void) poll_id;
     /* The host -c connected, for the teardown to remove. */
     f->conn = g_list_model_get_item (domus_application_get_connections (the_app), 0);
 }
