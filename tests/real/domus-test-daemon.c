@@ -1171,9 +1171,16 @@ domus_test_make_grub_iso (const char *dir, gboolean serial, GError **error)
     return g_steal_pointer (&iso);
 }
 
-/* In a test: TRUE after g_test_skip() where QEMU or libvirtd is missing.
- * CI installs them and sets DOMUS_REQUIRE_REAL: there, a missing part is a
- * failure, not a skip. */
+/* CI installs every part the real suite uses and sets DOMUS_REQUIRE_REAL:
+ * there, a missing part is a failure, not a skip. */
+void
+domus_test_skip_or_require (const char *reason)
+{
+    if (g_getenv ("DOMUS_REQUIRE_REAL") != NULL)
+        g_error ("The real suite is required but cannot run: %s", reason);
+    g_test_skip (reason);
+}
+
 gboolean
 domus_test_skip_without_qemu (void)
 {
@@ -1181,8 +1188,6 @@ domus_test_skip_without_qemu (void)
 
     if (domus_test_have_qemu (&reason))
         return FALSE;
-    if (g_getenv ("DOMUS_REQUIRE_REAL") != NULL)
-        g_error ("The real suite is required but cannot run: %s", reason);
-    g_test_skip (reason);
+    domus_test_skip_or_require (reason);
     return TRUE;
 }

@@ -22,8 +22,11 @@ typedef struct _DomusTestDaemon DomusTestDaemon;
 /* FALSE, with a reason fit for g_test_skip(), where QEMU, libvirtd or what
  * they need is missing. REASON may be NULL. */
 gboolean          domus_test_have_qemu                (char **reason);
-/* In a test: TRUE after g_test_skip() where they are missing; fails instead
- * where $DOMUS_REQUIRE_REAL is set (CI). */
+/* In a test: skips saying REASON, or fails instead where
+ * $DOMUS_REQUIRE_REAL is set (CI, which installs every part). */
+void              domus_test_skip_or_require          (const char *reason);
+/* In a test: TRUE after domus_test_skip_or_require() where they are
+ * missing. */
 gboolean          domus_test_skip_without_qemu        (void);
 
 /* Starts libvirtd (and its virtlogd) on a socket in a new temporary

@@ -116,9 +116,7 @@ fixture_setup (Fixture *f, gconstpointer data)
     if (domus_test_skip_without_qemu ())
         return;
     if (!g_file_test ("/usr/sbin/sshd", G_FILE_TEST_IS_EXECUTABLE)) {
-        if (g_getenv ("DOMUS_REQUIRE_REAL") != NULL)
-            g_error ("/usr/sbin/sshd is missing (package openssh-server)");
-        g_test_skip ("no sshd (package openssh-server)");
+        domus_test_skip_or_require ("/usr/sbin/sshd is missing (package openssh-server)");
         return;
     }
     f->daemon = domus_test_daemon_start (&error);
