@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Shared by the gui suite's programs: the one application a test program
- * registers, finding a shown window by type, and the walk that lists the
+ * registers, finding a shown window by type (a guest's by name), and the walk that lists the
  * interactive widgets without an accessible name.
  */
 #pragma once
@@ -9,6 +9,7 @@
 #include <gtk/gtk.h>
 
 #include "domus-application.h"
+#include "domus-guest-window.h"
 
 G_BEGIN_DECLS
 
@@ -37,6 +38,30 @@ domus_test_find_toplevel (GType type)
             return l->data;
     }
     return NULL;
+}
+
+/* The shown guest window whose guest is called NAME, or NULL. */
+static inline DomusGuestWindow *
+domus_test_find_guest_window (const char *name)
+{
+    g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+    for (GList *l = toplevels; l != NULL; l = l->next) {
+        if (DOMUS_IS_GUEST_WINDOW (l->data) && gtk_widget_get_visible (l->data) &&
+            g_strcmp0 (domus_domain_get_name (domus_guest_window_get_domain (l->data)),
+                       name) == 0)
+            return l->data;
+    }
+    return NULL;
+}
+
+static inline void
+domus_test_close_guest_windows (void)
+{
+    GtkWindow *window;
+
+    while ((window = domus_test_find_toplevel (DOMUS_TYPE_GUEST_WINDOW)) != NULL)
+        gtk_widget_destroy (GTK_WIDGET (window));
 }
 
 /* Adds the type name of every visible button, entry, combo box or tree

@@ -74,20 +74,11 @@ fixture_setup (Fixture *f, gconstpointer data)
 }
 
 static void
-close_guest_windows (void)
-{
-    GtkWindow *window;
-
-    while ((window = domus_test_find_toplevel (DOMUS_TYPE_GUEST_WINDOW)) != NULL)
-        gtk_widget_destroy (GTK_WIDGET (window));
-}
-
-static void
 fixture_teardown (Fixture *f, gconstpointer data)
 {
     GListModel *connections = domus_application_get_connections (f->app);
 
-    close_guest_windows ();
+    domus_test_close_guest_windows ();
     while (g_list_model_get_n_items (connections) > 0) {
         g_autoptr(DomusConnection) conn = g_list_model_get_item (connections, 0);
 
@@ -290,11 +281,7 @@ test_scaling_per_guest (Fixture *f, gconstpointer data)
 static gboolean
 guest_window_open (gpointer name)
 {
-    GtkWindow *window = domus_test_find_toplevel (DOMUS_TYPE_GUEST_WINDOW);
-
-    return window != NULL &&
-           g_strcmp0 (domus_domain_get_name (domus_guest_window_get_domain (
-                          DOMUS_GUEST_WINDOW (window))), name) == 0;
+    return domus_test_find_guest_window (name) != NULL;
 }
 
 static void
@@ -306,7 +293,6 @@ test_console_option (void)
     g_autofree char *uri = g_strdup_printf ("test://%s", path);
     char *argv[] = { (char *) "domus", (char *) "-c", uri, (char *) "--console",
                      (char *) "spicy", NULL };
-    DomusGuestWindow *window;
     int status;
 
     g_assert_no_error (error);
@@ -317,11 +303,9 @@ test_console_option (void)
                                        (gpointer) "spicy", TIMEOUT_S,
                                        "--console to open the guest's window");
     g_assert_cmpint (status, ==, 0);
-    window = DOMUS_GUEST_WINDOW (domus_test_find_toplevel (DOMUS_TYPE_GUEST_WINDOW));
-    g_assert_nonnull (window);
-    g_assert_cmpstr (domus_domain_get_name (domus_guest_window_get_domain (window)), ==, "spicy");
+    g_assert_nonnull (domus_test_find_guest_window ("spicy"));
 
-    close_guest_windows ();
+    domus_test_close_guest_windows ();
     g_unlink (path);
     g_rmdir (dir);
 }

@@ -431,12 +431,7 @@ test_open (Fixture *f, gconstpointer data)
     g_assert_cmpint (gtk_tree_selection_count_selected_rows (gtk_tree_view_get_selection (view)),
                      ==, 1);
 
-    {
-        GtkWindow *window;
-
-        while ((window = domus_test_find_toplevel (DOMUS_TYPE_GUEST_WINDOW)) != NULL)
-            gtk_widget_destroy (GTK_WIDGET (window));
-    }
+    domus_test_close_guest_windows ();
 }
 
 static void

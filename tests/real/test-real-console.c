@@ -60,10 +60,7 @@ fixture_setup (Fixture *f, gconstpointer data)
 static void
 fixture_teardown (Fixture *f, gconstpointer data)
 {
-    GtkWindow *window;
-
-    while ((window = domus_test_find_toplevel (DOMUS_TYPE_GUEST_WINDOW)) != NULL)
-        gtk_widget_destroy (GTK_WIDGET (window));
+    domus_test_close_guest_windows ();
     if (f->conn != NULL)
         domus_application_remove_connection (the_app, f->conn);
     g_clear_object (&f->conn);
@@ -463,12 +460,9 @@ static gboolean
 guest_screen_shown (gpointer user_data)
 {
     ConsoleOption *o = user_data;
-    GtkWindow *window = domus_test_find_toplevel (DOMUS_TYPE_GUEST_WINDOW);
+    DomusGuestWindow *window = domus_test_find_guest_window (o->name);
 
-    return window != NULL &&
-           g_strcmp0 (domus_domain_get_name (domus_guest_window_get_domain (
-                          DOMUS_GUEST_WINDOW (window))), o->name) == 0 &&
-           screen_not_blank (DOMUS_GUEST_WINDOW (window), &o->variance);
+    return window != NULL && screen_not_blank (window, &o->variance);
 }
 
 /* `domus -c URI --console NAME` on the real guest, through the
