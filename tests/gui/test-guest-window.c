@@ -133,8 +133,7 @@ test_no_graphics (Fixture *f, gconstpointer data)
     g_assert_nonnull (strstr (gtk_window_get_title (GTK_WINDOW (window)), "plain on Test Host"));
     /* The guest has a serial device: its page is offered and shown. */
     g_assert_nonnull (domus_guest_window_get_terminal (window));
-    pages = GTK_STACK (gtk_widget_get_parent (gtk_widget_get_parent (
-        domus_guest_window_get_terminal (window))));
+    pages = GTK_STACK (domus_test_find_widget (GTK_WIDGET (window), NULL, "pages"));
     g_assert_cmpstr (gtk_stack_get_visible_child_name (pages), ==, "serial");
     /* Screenshots and keys need a screen. */
     g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "screenshot"));

@@ -341,8 +341,7 @@ test_serial_console (Fixture *f, gconstpointer data)
                             G_CALLBACK (serial_received_cb), seen);
     /* The serial page, as the admin would look at it. */
     gtk_stack_set_visible_child_name (
-        GTK_STACK (gtk_widget_get_parent (gtk_widget_get_parent (
-            domus_guest_window_get_terminal (window)))), "serial");
+        GTK_STACK (domus_test_find_widget (GTK_WIDGET (window), NULL, "pages")), "serial");
     g_assert_cmpint (virDomainResume (dom), ==, 0);
     DOMUS_TEST_WAIT_UNTIL (strstr (seen->str, DOMUS_TEST_SERIAL_MARKER) != NULL, TIMEOUT_S,
                            "GRUB's marker fed to the serial terminal");
