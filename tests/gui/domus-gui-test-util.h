@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Shared by the gui suite's programs: the one application a test program
- * registers, finding a shown window by type (a guest's by name), and the walk that lists the
- * interactive widgets without an accessible name.
+ * registers, finding a shown window by type (a guest's by name), a key
+ * press as X would deliver it, and the walk that lists the interactive
+ * widgets without an accessible name.
  */
 #pragma once
 
@@ -62,6 +63,32 @@ domus_test_close_guest_windows (void)
 
     while ((window = domus_test_find_toplevel (DOMUS_TYPE_GUEST_WINDOW)) != NULL)
         gtk_widget_destroy (GTK_WIDGET (window));
+}
+
+/* A key press as the X server would deliver it to WINDOW, then whatever
+ * it queued (a Close would come from an idle). */
+static inline void
+domus_test_send_key (GtkWidget *window, guint keyval, GdkModifierType state)
+{
+    GdkEvent *event = gdk_event_new (GDK_KEY_PRESS);
+    g_autofree GdkKeymapKey *keys = NULL;
+    int n_keys = 0;
+
+    event->key.window = g_object_ref (gtk_widget_get_window (window));
+    event->key.keyval = keyval;
+    event->key.state = state;
+    /* GTK matches accelerators by hardware keycode. */
+    g_assert_true (gdk_keymap_get_entries_for_keyval (
+        gdk_keymap_get_for_display (gdk_display_get_default ()), keyval, &keys, &n_keys));
+    event->key.hardware_keycode = (guint16) keys[0].keycode;
+    event->key.group = (guint8) keys[0].group;
+    event->key.time = GDK_CURRENT_TIME;
+    gdk_event_set_device (event, gdk_seat_get_keyboard (
+        gdk_display_get_default_seat (gdk_display_get_default ())));
+    gtk_widget_event (window, event);
+    gdk_event_free (event);
+    while (g_main_context_iteration (NULL, FALSE))
+        ;
 }
 
 /* Adds the type name of every visible button, entry, combo box or tree
