@@ -603,7 +603,17 @@ test_host_window (Fixture *f, gconstpointer data)
     /* Activating again shows the same window, not a second one. */
     gtk_tree_view_row_activated (view, path, gtk_tree_view_get_column (view, 0));
     g_assert_true (domus_test_find_toplevel (g_type_from_name ("DomusHostWindow")) == host_window);
-    gtk_widget_destroy (GTK_WIDGET (host_window));
+
+    /* Escape closes it, and so does Ctrl+W, as in the guest window. */
+    domus_test_send_key (GTK_WIDGET (host_window), GDK_KEY_Escape, 0);
+    DOMUS_TEST_WAIT_UNTIL (domus_test_find_toplevel (g_type_from_name ("DomusHostWindow")) == NULL,
+                           TIMEOUT_S, "Escape to close the host window");
+    gtk_tree_view_row_activated (view, path, gtk_tree_view_get_column (view, 0));
+    host_window = domus_test_find_toplevel (g_type_from_name ("DomusHostWindow"));
+    g_assert_nonnull (host_window);
+    domus_test_send_key (GTK_WIDGET (host_window), GDK_KEY_w, GDK_CONTROL_MASK);
+    DOMUS_TEST_WAIT_UNTIL (domus_test_find_toplevel (g_type_from_name ("DomusHostWindow")) == NULL,
+                           TIMEOUT_S, "Ctrl+W to close the host window");
 }
 
 static void
