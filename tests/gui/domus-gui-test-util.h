@@ -112,6 +112,21 @@ domus_test_collect_unnamed (GtkWidget *widget, gpointer user_data)
         gtk_container_forall (GTK_CONTAINER (widget), domus_test_collect_unnamed, user_data);
 }
 
+/* Adds the text of every label under @widget with a selection in it (a
+ * selectable label that took the focus selects all its text) to
+ * @user_data (GPtrArray). */
+static inline void
+domus_test_collect_selected (GtkWidget *widget, gpointer user_data)
+{
+    int start, end;
+
+    if (GTK_IS_LABEL (widget) &&
+        gtk_label_get_selection_bounds (GTK_LABEL (widget), &start, &end))
+        g_ptr_array_add (user_data, (gpointer) gtk_label_get_text (GTK_LABEL (widget)));
+    if (GTK_IS_CONTAINER (widget))
+        gtk_container_forall (GTK_CONTAINER (widget), domus_test_collect_selected, user_data);
+}
+
 typedef struct {
     GType type;
     GPtrArray *out;

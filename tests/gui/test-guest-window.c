@@ -164,6 +164,7 @@ test_not_running_then_start (Fixture *f, gconstpointer data)
     DomusDomain *resting = domus_connection_find_domain_by_name (f->conn, "resting");
     DomusGuestWindow *window = domus_guest_window_present (f->app, f->conn, resting);
     g_autoptr(GPtrArray) unnamed = g_ptr_array_new ();
+    g_autoptr(GPtrArray) selected = g_ptr_array_new ();
     GtkWidget *start;
 
     g_assert_cmpint (domus_guest_window_get_console_state (window), ==,
@@ -178,6 +179,11 @@ test_not_running_then_start (Fixture *f, gconstpointer data)
     for (guint i = 0; i < unnamed->len; i++)
         g_test_message ("no accessible name: %s", (char *) g_ptr_array_index (unnamed, i));
     g_assert_cmpuint (unnamed->len, ==, 0);
+    /* It opens with no text highlighted. */
+    domus_test_collect_selected (GTK_WIDGET (window), selected);
+    for (guint i = 0; i < selected->len; i++)
+        g_test_message ("selected: %s", (char *) g_ptr_array_index (selected, i));
+    g_assert_cmpuint (selected->len, ==, 0);
 
     gtk_button_clicked (GTK_BUTTON (start));
     DOMUS_TEST_WAIT_UNTIL (domus_domain_get_state (resting) == DOMUS_DOMAIN_STATE_RUNNING,
