@@ -169,9 +169,8 @@ lookup_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
         domus_console_fail (self->console, _("Cannot connect to the console"), error->message);
         return;
     }
-    gtk_widget_set_visible (GTK_WIDGET (self->serial), target->has_serial);
-    if (target->has_serial)
-        domus_console_open (DOMUS_CONSOLE (self->serial), target);
+    /* The tab stays: it says so when the guest has no serial device. */
+    domus_console_open (DOMUS_CONSOLE (self->serial), target);
 
     type = domus_console_lookup_type (target->graphics);
     if (type != G_TYPE_INVALID && type != G_OBJECT_TYPE (self->console)) {
@@ -190,6 +189,9 @@ domus_guest_window_connect (DomusGuestWindow *self)
     g_clear_object (&self->cancellable);
     self->cancellable = g_cancellable_new ();
     domus_console_connecting (self->console);
+    /* The serial page stays open across the display's reconnections. */
+    if (domus_console_get_state (DOMUS_CONSOLE (self->serial)) == DOMUS_CONSOLE_STATE_IDLE)
+        domus_console_connecting (DOMUS_CONSOLE (self->serial));
     domus_console_target_lookup_async (self->conn, domus_domain_get_uuid (self->domain),
                                        self->cancellable, lookup_done_cb, g_object_ref (self));
 }
@@ -208,7 +210,7 @@ domain_state_cb (DomusDomain *domain, GParamSpec *pspec, DomusGuestWindow *self)
     domus_guest_window_update_actions (self);
     if (!has_display (state)) {
         g_cancellable_cancel (self->cancellable);
-        domus_console_close (DOMUS_CONSOLE (self->serial));
+        domus_console_show_not_running (DOMUS_CONSOLE (self->serial));
         domus_console_show_not_running (self->console);
         return;
     }
@@ -405,8 +407,6 @@ domus_guest_window_new (DomusApplication *app, DomusConnection *conn, DomusDomai
     self->domain = g_object_ref (domain);
     self->settings = g_object_ref (domus_application_get_settings (app));
     set_console (self, domus_console_lookup_type (NULL));
-    /* Known once the target is read; a serial console is common enough
-     * that the page is there until then. */
     add_serial (self);
 
     g_signal_connect_object (domain, "notify::state", G_CALLBACK (domain_state_cb), self, 0);
