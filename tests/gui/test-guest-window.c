@@ -166,7 +166,8 @@ test_not_running_then_start (Fixture *f, gconstpointer data)
     DomusGuestWindow *window = domus_guest_window_present (f->app, f->conn, resting);
     g_autoptr(GPtrArray) unnamed = g_ptr_array_new ();
     g_autoptr(GPtrArray) selected = g_ptr_array_new ();
-    GtkWidget *start;
+    g_auto(GStrv) lines = NULL;
+    GtkWidget *start, *detail;
 
     g_assert_cmpint (domus_guest_window_get_console_state (window), ==,
                      DOMUS_CONSOLE_STATE_IDLE);
@@ -195,7 +196,15 @@ test_not_running_then_start (Fixture *f, gconstpointer data)
                            DOMUS_CONSOLE_STATE_FAILED, TIMEOUT_S,
                            "the console to try the started guest");
     g_assert_false (gtk_widget_is_visible (start));
-    g_assert_true (message_contains (window, "virDomainOpenGraphicsFD"));
+    /* Said in Domus's words first, libvirt's text below as the detail. */
+    lines = g_strsplit (domus_guest_window_get_message (window), "\n", -1);
+    g_assert_cmpuint (g_strv_length (lines), ==, 3);
+    g_assert_cmpstr (lines[1], ==, "This host cannot hand over the display.");
+    g_assert_nonnull (strstr (lines[2], "virDomainOpenGraphicsFD"));
+    detail = domus_test_find_widget (GTK_WIDGET (window), NULL, "status_detail");
+    g_assert_nonnull (detail);
+    g_assert_true (gtk_widget_is_drawable (detail));
+    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (detail)), ==, lines[2]);
 }
 
 static gboolean

@@ -57,7 +57,7 @@ static void
 socket_connected_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
     g_autoptr(GTask) task = user_data;
-    const char *fd_error = g_task_get_task_data (task);
+    gboolean fallback = g_task_get_task_data (task) != NULL;
     g_autoptr(GError) error = NULL;
     g_autoptr(GSocketConnection) connection =
         g_socket_client_connect_to_host_finish (G_SOCKET_CLIENT (source), result, &error);
@@ -68,12 +68,13 @@ socket_connected_cb (GObject *source, GAsyncResult *result, gpointer user_data)
         return;
     }
     if (connection == NULL) {
-        if (fd_error != NULL)
-            /* Translators: the first %s says why libvirt gave no display
-             * socket, the second why the listen address did not answer */
+        if (fallback)
+            /* Translators: %s is the network's reason, e.g. "Connection
+             * refused". Why libvirt gave no display socket is shown below
+             * this, in libvirt's words. */
             g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED,
-                                     _("%s. The listen address did not answer either: %s"),
-                                     fd_error, error->message);
+                                     _("This host cannot hand over the display, and its "
+                                       "listen address did not answer: %s"), error->message);
         else
             /* Translators: %s is the network's reason, e.g. "Connection refused" */
             g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED,
@@ -205,11 +206,12 @@ domus_console_transport_open_async (DomusConsoleTransport *self, DomusConsoleTar
         if (fd >= 0) {
             return_fd (task, fd);
         } else if (target->port > 0) {
-            g_task_set_task_data (task, g_strdup (target->fd_error), g_free);
+            g_task_set_task_data (task, GINT_TO_POINTER (TRUE), NULL);
             connect_socket (g_steal_pointer (&task), target->host, target->port);
         } else {
+            /* libvirt's reason is the console's to show, below this. */
             g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "%s",
-                                     target->fd_error);
+                                     _("This host cannot hand over the display."));
         }
         break;
     case DOMUS_CONSOLE_METHOD_DIRECT:

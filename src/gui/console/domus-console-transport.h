@@ -20,7 +20,8 @@ G_DECLARE_FINAL_TYPE (DomusConsoleTransport, domus_console_transport, DOMUS,
 
 DomusConsoleTransport *domus_console_transport_new           (void);
 /* Reaches the display as TARGET says (its fd is taken). The error's message
- * says why not, in full. */
+ * says why not; where libvirt gave no fd, its reason (TARGET's fd_error)
+ * is the caller's to show beside it. */
 void                   domus_console_transport_open_async    (DomusConsoleTransport *self,
                                                               DomusConsoleTarget *target,
                                                               GCancellable *cancellable,

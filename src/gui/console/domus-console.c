@@ -26,7 +26,8 @@ typedef struct {
 
     DomusConsoleState state;
     char *message;
-    char *last_error;                /* the display's, or how the fallback failed */
+    char *last_error;                /* the display's own words */
+    char *fd_error;                  /* why libvirt gave no fd: the detail */
     char *auth_failure;              /* the password was refused: why */
     gboolean was_ready;              /* this attempt showed the guest */
     gboolean asked_keyring;
@@ -46,6 +47,7 @@ typedef struct {
     GtkSpinner *spinner;
     GtkLabel *status_title;
     GtkLabel *status_text;
+    GtkLabel *status_detail;
     GtkWidget *start_button;
     GtkBox *content_box;
 } DomusConsolePrivate;
@@ -130,17 +132,26 @@ domus_console_new (GType type, DomusConnection *conn, DomusDomain *domain)
 
 /* ---- what the page shows ---------------------------------------------------- */
 
+/* TITLE, then TEXT in Domus's words, then DETAIL (libvirt's own message,
+ * say) smaller below it. */
 static void
-set_status (DomusConsole *self, const char *title, const char *text, gboolean busy,
-            gboolean start)
+set_status (DomusConsole *self, const char *title, const char *text, const char *detail,
+            gboolean busy, gboolean start)
 {
     DomusConsolePrivate *priv = domus_console_get_instance_private (self);
+    GString *message = g_string_new (title);
 
+    if (text != NULL)
+        g_string_append_printf (message, "\n%s", text);
+    if (detail != NULL)
+        g_string_append_printf (message, "\n%s", detail);
     g_free (priv->message);
-    priv->message = text != NULL ? g_strdup_printf ("%s\n%s", title, text) : g_strdup (title);
+    priv->message = g_string_free (message, FALSE);
     gtk_label_set_text (priv->status_title, title);
     gtk_label_set_text (priv->status_text, text != NULL ? text : "");
     gtk_widget_set_visible (GTK_WIDGET (priv->status_text), text != NULL);
+    gtk_label_set_text (priv->status_detail, detail != NULL ? detail : "");
+    gtk_widget_set_visible (GTK_WIDGET (priv->status_detail), detail != NULL);
     gtk_widget_set_visible (GTK_WIDGET (priv->spinner), busy);
     if (busy)
         gtk_spinner_start (priv->spinner);
@@ -154,7 +165,7 @@ void
 domus_console_show_status (DomusConsole *self, const char *title, const char *text,
                            gboolean busy)
 {
-    set_status (self, title, text, busy, FALSE);
+    set_status (self, title, text, NULL, busy, FALSE);
 }
 
 void
@@ -208,14 +219,20 @@ domus_console_get_cancellable (DomusConsole *self)
     return priv->cancellable;
 }
 
+static void
+fail_with_detail (DomusConsole *self, const char *title, const char *text, const char *detail)
+{
+    set_status (self, title, text, detail, FALSE, FALSE);
+    domus_console_set_state (self, DOMUS_CONSOLE_STATE_FAILED);
+}
+
 void
 domus_console_fail (DomusConsole *self, const char *title, const char *text)
 {
     g_return_if_fail (DOMUS_IS_CONSOLE (self));
     g_return_if_fail (title != NULL);
 
-    set_status (self, title, text, FALSE, FALSE);
-    domus_console_set_state (self, DOMUS_CONSOLE_STATE_FAILED);
+    fail_with_detail (self, title, text, NULL);
 }
 
 /* ---- closing ---------------------------------------------------------------- */
@@ -247,7 +264,7 @@ domus_console_connecting (DomusConsole *self)
     priv = domus_console_get_instance_private (self);
     domus_console_close (self);
     priv->was_ready = FALSE;
-    set_status (self, _("Connecting to the console…"), NULL, TRUE, FALSE);
+    set_status (self, _("Connecting to the console…"), NULL, NULL, TRUE, FALSE);
     domus_console_set_state (self, DOMUS_CONSOLE_STATE_CONNECTING);
 }
 
@@ -263,7 +280,7 @@ domus_console_show_not_running (DomusConsole *self)
     domus_console_close (self);
     /* Translators: %s is the guest's name */
     title = g_strdup_printf (_("“%s” is not running"), domus_domain_get_name (priv->domain));
-    set_status (self, title, DOMUS_CONSOLE_GET_CLASS (self)->start_hint, FALSE, TRUE);
+    set_status (self, title, DOMUS_CONSOLE_GET_CLASS (self)->start_hint, NULL, FALSE, TRUE);
     domus_console_set_state (self, DOMUS_CONSOLE_STATE_IDLE);
 }
 
@@ -311,9 +328,10 @@ explained_cb (GObject *source, GAsyncResult *result, gpointer user_data)
         domus_console_fail (self, _("Cannot connect to the console"), text);
         return;
     }
-    domus_console_fail (self, _("Cannot connect to the console"),
-                        priv->last_error != NULL ? priv->last_error
-                                                 : _("The guest’s display closed the connection."));
+    fail_with_detail (self, _("Cannot connect to the console"),
+                      priv->last_error != NULL ? priv->last_error
+                                               : _("The guest’s display closed the connection."),
+                      priv->fd_error);
 }
 
 void
@@ -468,7 +486,8 @@ transport_opened_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
     if (fd < 0) {
-        domus_console_fail (self, _("Cannot connect to the console"), error->message);
+        fail_with_detail (self, _("Cannot connect to the console"), error->message,
+                          priv->fd_error);
         return;
     }
     priv->was_ready = FALSE;
@@ -504,10 +523,11 @@ domus_console_real_open (DomusConsole *self, DomusConsoleTarget *target)
         domus_console_fail (self, problem_title (target->problem), target->message);
         return;
     }
-    /* Where libvirt gave no fd, why not is what the fallback says if the
-     * display closes. */
-    g_free (priv->last_error);
-    priv->last_error = g_strdup (target->fd_error);
+    /* Where libvirt gave no fd, its reason is the detail of whatever
+     * fails next. */
+    g_clear_pointer (&priv->last_error, g_free);
+    g_free (priv->fd_error);
+    priv->fd_error = g_strdup (target->fd_error);
     domus_console_transport_open_async (priv->transport, target, priv->cancellable,
                                         transport_opened_cb, g_object_ref (self));
 }
@@ -675,6 +695,7 @@ domus_console_finalize (GObject *object)
 
     g_free (priv->message);
     g_free (priv->last_error);
+    g_free (priv->fd_error);
     g_free (priv->auth_failure);
 
     G_OBJECT_CLASS (domus_console_parent_class)->finalize (object);
@@ -769,6 +790,7 @@ domus_console_class_init (DomusConsoleClass *klass)
     gtk_widget_class_bind_template_child_private (widget_class, DomusConsole, spinner);
     gtk_widget_class_bind_template_child_private (widget_class, DomusConsole, status_title);
     gtk_widget_class_bind_template_child_private (widget_class, DomusConsole, status_text);
+    gtk_widget_class_bind_template_child_private (widget_class, DomusConsole, status_detail);
     gtk_widget_class_bind_template_child_private (widget_class, DomusConsole, start_button);
     gtk_widget_class_bind_template_child_private (widget_class, DomusConsole, content_box);
     gtk_widget_class_bind_template_callback (widget_class, password_activate_cb);

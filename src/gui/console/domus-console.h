@@ -80,7 +80,8 @@ DomusConsole      *domus_console_new              (GType type,
 DomusConnection   *domus_console_get_connection   (DomusConsole *self);
 DomusDomain       *domus_console_get_domain       (DomusConsole *self);
 DomusConsoleState  domus_console_get_state        (DomusConsole *self);
-/* The status page's text (why not, or "not running"); NULL once connected. */
+/* The status page's lines: title, text, and the detail in libvirt's words
+ * when there is one (why not, or "not running"); NULL once connected. */
 const char        *domus_console_get_message      (DomusConsole *self);
 /* The widget that shows the guest and takes its keys, or NULL. */
 GtkWidget         *domus_console_get_screen       (DomusConsole *self);
