@@ -17,14 +17,8 @@ void          domus_console_set_content      (DomusConsole *self,
                                               GtkWidget *content,
                                               GtkWidget *screen);
 void          domus_console_show_content     (DomusConsole *self);
-void          domus_console_show_status      (DomusConsole *self,
-                                              const char *title,
-                                              const char *text,
-                                              gboolean busy);
 void          domus_console_set_state        (DomusConsole *self,
                                               DomusConsoleState state);
-/* This attempt's lookups and sockets; cancelled by the next attempt. */
-GCancellable *domus_console_get_cancellable  (DomusConsole *self);
 
 /* The display's events. */
 /* It shows the guest. */

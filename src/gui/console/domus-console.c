@@ -162,13 +162,6 @@ set_status (DomusConsole *self, const char *title, const char *text, const char 
 }
 
 void
-domus_console_show_status (DomusConsole *self, const char *title, const char *text,
-                           gboolean busy)
-{
-    set_status (self, title, text, NULL, busy, FALSE);
-}
-
-void
 domus_console_show_content (DomusConsole *self)
 {
     DomusConsolePrivate *priv = domus_console_get_instance_private (self);
@@ -211,14 +204,6 @@ domus_console_set_grabbed (DomusConsole *self, gboolean grabbed)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_GRABBED]);
 }
 
-GCancellable *
-domus_console_get_cancellable (DomusConsole *self)
-{
-    DomusConsolePrivate *priv = domus_console_get_instance_private (self);
-
-    return priv->cancellable;
-}
-
 static void
 fail_with_detail (DomusConsole *self, const char *title, const char *text, const char *detail)
 {
@@ -237,14 +222,12 @@ domus_console_fail (DomusConsole *self, const char *title, const char *text)
 
 /* ---- closing ---------------------------------------------------------------- */
 
-void
-domus_console_close (DomusConsole *self)
+/* Ends this attempt: its lookups, the protocol, the tunnel. */
+static void
+close_console (DomusConsole *self)
 {
-    DomusConsolePrivate *priv;
+    DomusConsolePrivate *priv = domus_console_get_instance_private (self);
 
-    g_return_if_fail (DOMUS_IS_CONSOLE (self));
-
-    priv = domus_console_get_instance_private (self);
     g_cancellable_cancel (priv->cancellable);
     g_clear_object (&priv->cancellable);
     priv->cancellable = g_cancellable_new ();
@@ -262,7 +245,7 @@ domus_console_connecting (DomusConsole *self)
     g_return_if_fail (DOMUS_IS_CONSOLE (self));
 
     priv = domus_console_get_instance_private (self);
-    domus_console_close (self);
+    close_console (self);
     priv->was_ready = FALSE;
     set_status (self, _("Connecting to the console…"), NULL, NULL, TRUE, FALSE);
     domus_console_set_state (self, DOMUS_CONSOLE_STATE_CONNECTING);
@@ -277,7 +260,7 @@ domus_console_show_not_running (DomusConsole *self)
     g_return_if_fail (DOMUS_IS_CONSOLE (self));
 
     priv = domus_console_get_instance_private (self);
-    domus_console_close (self);
+    close_console (self);
     /* Translators: %s is the guest's name */
     title = g_strdup_printf (_("“%s” is not running"), domus_domain_get_name (priv->domain));
     set_status (self, title, DOMUS_CONSOLE_GET_CLASS (self)->start_hint, NULL, FALSE, TRUE);
@@ -343,8 +326,8 @@ domus_console_display_closed (DomusConsole *self)
         /* The guest rebooted, was reset, or went off: try again shortly,
          * once its state has caught up. */
         priv->was_ready = FALSE;
-        domus_console_show_status (self, _("The console was disconnected"),
-                                   _("Reconnecting…"), TRUE);
+        set_status (self, _("The console was disconnected"), _("Reconnecting…"), NULL, TRUE,
+                    FALSE);
         domus_console_set_state (self, DOMUS_CONSOLE_STATE_CONNECTING);
         g_clear_handle_id (&priv->reopen_id, g_source_remove);
         priv->reopen_id = g_timeout_add (RECONNECT_DELAY_MS, reopen_cb, self);

@@ -97,7 +97,6 @@ void               domus_console_fail             (DomusConsole *self,
                                                    const char *text);
 /* Closes, and shows the guest is not running, with Start (win.start). */
 void               domus_console_show_not_running (DomusConsole *self);
-void               domus_console_close            (DomusConsole *self);
 
 /* For graphical consoles; a console without a screen does nothing. */
 GdkPixbuf         *domus_console_get_pixbuf       (DomusConsole *self);
