@@ -65,6 +65,7 @@ set_problem (DomusConsoleTarget *t, DomusConsoleProblem problem, char *message)
 {
     t->method = DOMUS_CONSOLE_METHOD_NONE;
     t->problem = problem;
+    g_clear_pointer (&t->graphics, g_free);
     t->message = message;
 }
 
@@ -132,6 +133,7 @@ decide (DomusConsoleTarget *t, GUri *uri, xmlXPathContextPtr ctx)
         return;
     }
     graphics = g_ptr_array_index (vnc, 0);
+    t->graphics = g_strdup ("vnc");
     port_text = domus_xml_get_string (ctx, graphics, "string(@port)");
     t->port = port_text != NULL ? (int) g_ascii_strtoll (port_text, NULL, 10) : -1;
     listen_type = domus_xml_get_string (ctx, graphics, "string(listen[1]/@type)");
@@ -222,6 +224,7 @@ domus_console_target_free (DomusConsoleTarget *target)
     if (target->fd >= 0)
         close (target->fd);
     g_free (target->message);
+    g_free (target->graphics);
     g_free (target->host);
     g_strfreev (target->ssh_argv);
     g_free (target->fd_error);

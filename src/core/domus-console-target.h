@@ -34,6 +34,7 @@ typedef struct {
     DomusConsoleMethod method;
     DomusConsoleProblem problem;
     char *message;        /* why not (translated), for METHOD_NONE */
+    char *graphics;       /* the display's <graphics type> ("vnc"); NULL for METHOD_NONE */
     /* Where to connect: for DIRECT as seen from here, for SSH as seen from
      * the host (the tunnel's end), for FD the fallback on this computer. */
     char *host;

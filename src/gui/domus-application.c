@@ -547,6 +547,26 @@ domus_application_dispose (GObject *object)
     G_OBJECT_CLASS (domus_application_parent_class)->dispose (object);
 }
 
+/* A window that opens puts the focus on its first focusable widget, and a
+ * selectable label that takes the focus selects all its text (GTK's
+ * gtk-label-select-on-focus). None of our windows opens with its text
+ * highlighted: the label keeps the focus, without the selection. */
+static void
+window_shown_cb (GtkWindow *window, gpointer user_data)
+{
+    GtkWidget *focus = gtk_window_get_focus (window);
+
+    if (GTK_IS_LABEL (focus) && gtk_label_get_selectable (GTK_LABEL (focus)))
+        gtk_label_select_region (GTK_LABEL (focus), 0, 0);
+}
+
+static void
+domus_application_window_added (GtkApplication *app, GtkWindow *window)
+{
+    GTK_APPLICATION_CLASS (domus_application_parent_class)->window_added (app, window);
+    g_signal_connect_after (window, "show", G_CALLBACK (window_shown_cb), NULL);
+}
+
 static void
 domus_application_class_init (DomusApplicationClass *klass)
 {
@@ -558,6 +578,7 @@ domus_application_class_init (DomusApplicationClass *klass)
     app_class->activate = domus_application_activate;
     app_class->handle_local_options = domus_application_handle_local_options;
     app_class->command_line = domus_application_command_line;
+    GTK_APPLICATION_CLASS (klass)->window_added = domus_application_window_added;
 }
 
 static void

@@ -61,7 +61,7 @@ send_key_activated (GSimpleAction *action, GVariant *param, gpointer user_data)
     if (g_str_equal (key, "print")) {
         guint print = GDK_KEY_Print;
 
-        vnc_display_send_keys (self->display, &print, 1);
+        domus_console_send_keys (self->console, &print, 1);
         return;
     }
     if (g_str_equal (key, "ctrl-alt-del"))
@@ -73,7 +73,7 @@ send_key_activated (GSimpleAction *action, GVariant *param, gpointer user_data)
         keys[2] = GDK_KEY_F1 + (guint) f - 1;
     else
         return;
-    vnc_display_send_keys (self->display, keys, G_N_ELEMENTS (keys));
+    domus_console_send_keys (self->console, keys, G_N_ELEMENTS (keys));
 }
 
 static void
@@ -126,12 +126,7 @@ screenshot_activated (GSimpleAction *action, GVariant *param, gpointer user_data
 static void
 apply_scaling (DomusGuestWindow *self, const char *mode)
 {
-    gboolean fit = g_strcmp0 (mode, "one-to-one") != 0;
-    GtkPolicyType policy = fit ? GTK_POLICY_NEVER : GTK_POLICY_AUTOMATIC;
-
-    vnc_display_set_scaling (self->display, fit);
-    vnc_display_set_keep_aspect_ratio (self->display, TRUE);
-    gtk_scrolled_window_set_policy (self->scroller, policy, policy);
+    domus_console_set_scaling (self->console, g_strcmp0 (mode, "one-to-one") != 0);
 }
 
 static char *
@@ -215,7 +210,9 @@ set_enabled (DomusGuestWindow *self, const char *name, gboolean enabled)
 void
 domus_guest_window_update_actions (DomusGuestWindow *self)
 {
-    gboolean connected = self->console_state == DOMUS_CONSOLE_STATE_CONNECTED;
+    gboolean connected = self->console != NULL &&
+                         domus_console_get_state (self->console) ==
+                             DOMUS_CONSOLE_STATE_CONNECTED;
     GdkWindow *window = gtk_widget_get_window (GTK_WIDGET (self));
     gboolean full = window != NULL &&
                     (gdk_window_get_state (window) & GDK_WINDOW_STATE_FULLSCREEN) != 0;

@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * DomusGuestWindow: one guest's window, with its screen (gtk-vnc) and its
- * serial console (VTE). It asks core how to reach the display and opens it
- * as told: libvirt's fd, an SSH tunnel, or the listen address. It makes no
- * libvirt call and never waits: every step is asynchronous.
+ * DomusGuestWindow: one guest's window, with its screen (a DomusConsole of
+ * the guest's graphics type) and its serial console page. It asks core how
+ * to reach the consoles and hands them the answer. It makes no libvirt
+ * call and never waits: every step is asynchronous.
  */
 #pragma once
 
@@ -11,6 +11,7 @@
 
 #include "domus-application.h"
 #include "domus-connection.h"
+#include "domus-console.h"
 #include "domus-serial-console.h"
 
 G_BEGIN_DECLS
@@ -18,13 +19,6 @@ G_BEGIN_DECLS
 #define DOMUS_TYPE_GUEST_WINDOW (domus_guest_window_get_type ())
 G_DECLARE_FINAL_TYPE (DomusGuestWindow, domus_guest_window, DOMUS, GUEST_WINDOW,
                       GtkApplicationWindow)
-
-typedef enum {
-    DOMUS_CONSOLE_STATE_IDLE,         /* guest not running */
-    DOMUS_CONSOLE_STATE_CONNECTING,
-    DOMUS_CONSOLE_STATE_CONNECTED,    /* the guest's screen is shown */
-    DOMUS_CONSOLE_STATE_FAILED,       /* see domus_guest_window_get_message() */
-} DomusConsoleState;
 
 /* The guest's window: the open one, presented, or a new one. */
 DomusGuestWindow  *domus_guest_window_present         (DomusApplication *app,
@@ -37,9 +31,14 @@ void               domus_guest_window_open_when_listed (DomusApplication *app,
                                                         const char *name);
 
 DomusDomain       *domus_guest_window_get_domain      (DomusGuestWindow *self);
+/* The graphical console, and the serial page (a DomusConsoleSerial). */
+DomusConsole      *domus_guest_window_get_console     (DomusGuestWindow *self);
+DomusConsole      *domus_guest_window_get_serial      (DomusGuestWindow *self);
+/* The graphical console's state and message (domus_console_get_*). */
 DomusConsoleState  domus_guest_window_get_console_state (DomusGuestWindow *self);
 /* The text of the page shown instead of the screen (why not, or "not running"). */
 const char        *domus_guest_window_get_message     (DomusGuestWindow *self);
+/* The guest's screen (gtk-vnc's VncDisplay for a VNC guest). */
 GtkWidget         *domus_guest_window_get_display     (DomusGuestWindow *self);
 /* The serial console's terminal, or NULL when the guest has none. */
 GtkWidget         *domus_guest_window_get_terminal    (DomusGuestWindow *self);

@@ -14,7 +14,7 @@
 #define WINDOW_KEY "domus-host-window"
 
 struct _DomusHostWindow {
-    GtkWindow parent_instance;
+    GtkApplicationWindow parent_instance;
 
     DomusConnection *conn;
     GtkHeaderBar *header_bar;
@@ -30,7 +30,14 @@ struct _DomusHostWindow {
     DomusGraph *memory_graph;
 };
 
-G_DEFINE_FINAL_TYPE (DomusHostWindow, domus_host_window, GTK_TYPE_WINDOW)
+G_DEFINE_FINAL_TYPE (DomusHostWindow, domus_host_window, GTK_TYPE_APPLICATION_WINDOW)
+
+enum {
+    SIGNAL_CLOSE,
+    N_SIGNALS
+};
+
+static guint signals [N_SIGNALS];
 
 static void
 update_stats (DomusHostWindow *self)
@@ -98,6 +105,24 @@ update_info (DomusHostWindow *self)
     }
 }
 
+/* A window to look at, like a dialog: Escape closes it (the "close"
+ * keybinding signal, as GtkDialog has), and Ctrl+W (win.close). */
+static void
+domus_host_window_close (DomusHostWindow *self)
+{
+    gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
+close_activated (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+    domus_host_window_close (user_data);
+}
+
+static const GActionEntry win_actions[] = {
+    { "close", close_activated, NULL, NULL, NULL },
+};
+
 static void
 domus_host_window_dispose (GObject *object)
 {
@@ -116,6 +141,13 @@ domus_host_window_class_init (DomusHostWindowClass *klass)
     GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
     G_OBJECT_CLASS (klass)->dispose = domus_host_window_dispose;
+
+    signals[SIGNAL_CLOSE] = g_signal_new_class_handler ("close", G_TYPE_FROM_CLASS (klass),
+                                                        G_SIGNAL_RUN_LAST | G_SIGNAL_ACTION,
+                                                        G_CALLBACK (domus_host_window_close),
+                                                        NULL, NULL, NULL, G_TYPE_NONE, 0);
+    gtk_binding_entry_add_signal (gtk_binding_set_by_class (klass), GDK_KEY_Escape, 0,
+                                  "close", 0);
 
     g_type_ensure (DOMUS_TYPE_GRAPH);
     gtk_widget_class_set_template_from_resource (widget_class,
@@ -137,6 +169,8 @@ static void
 domus_host_window_init (DomusHostWindow *self)
 {
     gtk_widget_init_template (GTK_WIDGET (self));
+    g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions,
+                                     G_N_ELEMENTS (win_actions), self);
 }
 
 DomusHostWindow *
@@ -151,7 +185,10 @@ domus_host_window_get_for_connection (DomusConnection *conn, GtkWindow *parent)
     if (self != NULL)
         return self;
 
-    self = g_object_new (DOMUS_TYPE_HOST_WINDOW, "transient-for", parent, NULL);
+    /* The application's accelerators (Ctrl+W) reach its windows. */
+    self = g_object_new (DOMUS_TYPE_HOST_WINDOW, "transient-for", parent,
+                         "application",
+                         parent != NULL ? gtk_window_get_application (parent) : NULL, NULL);
     self->conn = g_object_ref (conn);
     g_object_set_data (G_OBJECT (conn), WINDOW_KEY, self);
 

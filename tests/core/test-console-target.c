@@ -43,6 +43,7 @@ test_local_fd (void)
 
     g_assert_cmpint (t->method, ==, DOMUS_CONSOLE_METHOD_FD);
     g_assert_cmpint (t->problem, ==, DOMUS_CONSOLE_PROBLEM_NONE);
+    g_assert_cmpstr (t->graphics, ==, "vnc");
     /* The fallback when libvirt gives no fd: a wildcard means loopback here. */
     g_assert_cmpstr (t->host, ==, "127.0.0.1");
     g_assert_cmpint (t->port, ==, 5901);
@@ -166,6 +167,7 @@ test_no_vnc (void)
     g_assert_true (nothing->has_serial);
     g_assert_nonnull (nothing->message);
     g_assert_cmpint (spice->problem, ==, DOMUS_CONSOLE_PROBLEM_SPICE_ONLY);
+    g_assert_null (spice->graphics);
     g_assert_nonnull (strstr (spice->message, "SPICE"));
     g_assert_null (bad);
     g_assert_error (error, G_MARKUP_ERROR, G_MARKUP_ERROR_PARSE);

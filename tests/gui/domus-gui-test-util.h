@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Shared by the gui suite's programs: the one application a test program
- * registers, finding a shown window by type (a guest's by name), and the walk that lists the
- * interactive widgets without an accessible name.
+ * registers, finding a shown window by type (a guest's by name), a key
+ * press as X would deliver it, and the walk that lists the interactive
+ * widgets without an accessible name.
  */
 #pragma once
 
@@ -64,6 +65,32 @@ domus_test_close_guest_windows (void)
         gtk_widget_destroy (GTK_WIDGET (window));
 }
 
+/* A key press as the X server would deliver it to WINDOW, then whatever
+ * it queued (a Close would come from an idle). */
+static inline void
+domus_test_send_key (GtkWidget *window, guint keyval, GdkModifierType state)
+{
+    GdkEvent *event = gdk_event_new (GDK_KEY_PRESS);
+    g_autofree GdkKeymapKey *keys = NULL;
+    int n_keys = 0;
+
+    event->key.window = g_object_ref (gtk_widget_get_window (window));
+    event->key.keyval = keyval;
+    event->key.state = state;
+    /* GTK matches accelerators by hardware keycode. */
+    g_assert_true (gdk_keymap_get_entries_for_keyval (
+        gdk_keymap_get_for_display (gdk_display_get_default ()), keyval, &keys, &n_keys));
+    event->key.hardware_keycode = (guint16) keys[0].keycode;
+    event->key.group = (guint8) keys[0].group;
+    event->key.time = GDK_CURRENT_TIME;
+    gdk_event_set_device (event, gdk_seat_get_keyboard (
+        gdk_display_get_default_seat (gdk_display_get_default ())));
+    gtk_widget_event (window, event);
+    gdk_event_free (event);
+    while (g_main_context_iteration (NULL, FALSE))
+        ;
+}
+
 /* Adds the type name of every visible button, entry, combo box or tree
  * view under @widget that has no accessible name to @user_data (GPtrArray). */
 static inline void
@@ -83,6 +110,21 @@ domus_test_collect_unnamed (GtkWidget *widget, gpointer user_data)
     /* A combo box is one accessible; its inner toggle is not exposed. */
     if (GTK_IS_CONTAINER (widget) && !GTK_IS_COMBO_BOX (widget))
         gtk_container_forall (GTK_CONTAINER (widget), domus_test_collect_unnamed, user_data);
+}
+
+/* Adds the text of every label under @widget with a selection in it (a
+ * selectable label that took the focus selects all its text) to
+ * @user_data (GPtrArray). */
+static inline void
+domus_test_collect_selected (GtkWidget *widget, gpointer user_data)
+{
+    int start, end;
+
+    if (GTK_IS_LABEL (widget) &&
+        gtk_label_get_selection_bounds (GTK_LABEL (widget), &start, &end))
+        g_ptr_array_add (user_data, (gpointer) gtk_label_get_text (GTK_LABEL (widget)));
+    if (GTK_IS_CONTAINER (widget))
+        gtk_container_forall (GTK_CONTAINER (widget), domus_test_collect_selected, user_data);
 }
 
 typedef struct {

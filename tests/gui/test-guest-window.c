@@ -2,7 +2,8 @@
 /*
  * The guest window on libvirt's test driver, under Xvfb: a guest with no
  * graphics says so (and offers its serial page), a SPICE-only guest says
- * why, a shut-off guest shows the not-running page whose Start starts it,
+ * why, a shut-off guest shows the not-running page whose Start starts it
+ * (on the Serial Console tab too, which stays, whatever the guest has),
  * one window per guest, scaling remembered per guest, accessible names, the
  * guest actions on the window's guest (a deleted guest closes its window),
  * and `--console NAME` through the command-line handler.
@@ -133,8 +134,7 @@ test_no_graphics (Fixture *f, gconstpointer data)
     g_assert_nonnull (strstr (gtk_window_get_title (GTK_WINDOW (window)), "plain on Test Host"));
     /* The guest has a serial device: its page is offered and shown. */
     g_assert_nonnull (domus_guest_window_get_terminal (window));
-    pages = GTK_STACK (gtk_widget_get_parent (gtk_widget_get_parent (
-        domus_guest_window_get_terminal (window))));
+    pages = GTK_STACK (domus_test_find_widget (GTK_WIDGET (window), NULL, "pages"));
     g_assert_cmpstr (gtk_stack_get_visible_child_name (pages), ==, "serial");
     /* Screenshots and keys need a screen. */
     g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "screenshot"));
@@ -155,7 +155,7 @@ test_spice_only (Fixture *f, gconstpointer data)
                            DOMUS_CONSOLE_STATE_FAILED, TIMEOUT_S,
                            "the console to give up on a SPICE-only guest");
     g_assert_true (message_contains (window, "SPICE"));
-    /* No serial device: no serial page. */
+    /* No serial device: no terminal. */
     g_assert_null (domus_guest_window_get_terminal (window));
 }
 
@@ -165,7 +165,9 @@ test_not_running_then_start (Fixture *f, gconstpointer data)
     DomusDomain *resting = domus_connection_find_domain_by_name (f->conn, "resting");
     DomusGuestWindow *window = domus_guest_window_present (f->app, f->conn, resting);
     g_autoptr(GPtrArray) unnamed = g_ptr_array_new ();
-    GtkWidget *start;
+    g_autoptr(GPtrArray) selected = g_ptr_array_new ();
+    g_auto(GStrv) lines = NULL;
+    GtkWidget *start, *detail;
 
     g_assert_cmpint (domus_guest_window_get_console_state (window), ==,
                      DOMUS_CONSOLE_STATE_IDLE);
@@ -179,6 +181,11 @@ test_not_running_then_start (Fixture *f, gconstpointer data)
     for (guint i = 0; i < unnamed->len; i++)
         g_test_message ("no accessible name: %s", (char *) g_ptr_array_index (unnamed, i));
     g_assert_cmpuint (unnamed->len, ==, 0);
+    /* It opens with no text highlighted. */
+    domus_test_collect_selected (GTK_WIDGET (window), selected);
+    for (guint i = 0; i < selected->len; i++)
+        g_test_message ("selected: %s", (char *) g_ptr_array_index (selected, i));
+    g_assert_cmpuint (selected->len, ==, 0);
 
     gtk_button_clicked (GTK_BUTTON (start));
     DOMUS_TEST_WAIT_UNTIL (domus_domain_get_state (resting) == DOMUS_DOMAIN_STATE_RUNNING,
@@ -189,7 +196,68 @@ test_not_running_then_start (Fixture *f, gconstpointer data)
                            DOMUS_CONSOLE_STATE_FAILED, TIMEOUT_S,
                            "the console to try the started guest");
     g_assert_false (gtk_widget_is_visible (start));
-    g_assert_true (message_contains (window, "virDomainOpenGraphicsFD"));
+    /* Said in Domus's words first, libvirt's text below as the detail. */
+    lines = g_strsplit (domus_guest_window_get_message (window), "\n", -1);
+    g_assert_cmpuint (g_strv_length (lines), ==, 3);
+    g_assert_cmpstr (lines[1], ==, "This host cannot hand over the display.");
+    g_assert_nonnull (strstr (lines[2], "virDomainOpenGraphicsFD"));
+    detail = domus_test_find_widget (GTK_WIDGET (window), NULL, "status_detail");
+    g_assert_nonnull (detail);
+    g_assert_true (gtk_widget_is_drawable (detail));
+    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (detail)), ==, lines[2]);
+}
+
+static gboolean
+serial_says (DomusGuestWindow *window, const char *text)
+{
+    const char *message = domus_console_get_message (domus_guest_window_get_serial (window));
+
+    return message != NULL && strstr (message, text) != NULL;
+}
+
+/* The Serial Console tab is always there: "not running" with Start while
+ * the guest is off, the terminal once it runs, or why there is none. */
+static void
+test_serial_page (Fixture *f, gconstpointer data)
+{
+    DomusDomain *resting = domus_connection_find_domain_by_name (f->conn, "resting");
+    DomusDomain *plain = domus_connection_find_domain_by_name (f->conn, "plain");
+    DomusGuestWindow *window = domus_guest_window_present (f->app, f->conn, resting);
+    GtkWidget *serial = GTK_WIDGET (domus_guest_window_get_serial (window));
+    GtkStack *pages = GTK_STACK (domus_test_find_widget (GTK_WIDGET (window), NULL, "pages"));
+    GtkWidget *start;
+
+    g_assert_true (gtk_stack_get_child_by_name (pages, "serial") == serial);
+    g_assert_true (gtk_widget_get_visible (serial));
+    g_assert_true (serial_says (window, "“resting” is not running"));
+    gtk_stack_set_visible_child_name (pages, "serial");
+    start = find_button_by_label (serial, "_Start");
+    g_assert_nonnull (start);
+    g_assert_true (gtk_widget_is_drawable (start));
+
+    /* Its Start starts the guest; the tab stays, and says there is no
+     * serial device. */
+    gtk_button_clicked (GTK_BUTTON (start));
+    DOMUS_TEST_WAIT_UNTIL (domus_domain_get_state (resting) == DOMUS_DOMAIN_STATE_RUNNING,
+                           TIMEOUT_S, "Start on the serial page to start the guest");
+    DOMUS_TEST_WAIT_UNTIL (serial_says (window, "no serial or console device"), TIMEOUT_S,
+                           "the serial page to say the guest has none");
+    g_assert_true (gtk_widget_get_visible (serial));
+    g_assert_false (gtk_widget_is_drawable (start));
+    g_assert_null (domus_guest_window_get_terminal (window));
+
+    /* A guest with a serial device: its terminal while it runs, "not
+     * running" once it is off. */
+    window = domus_guest_window_present (f->app, f->conn, plain);
+    DOMUS_TEST_WAIT_UNTIL (domus_guest_window_get_terminal (window) != NULL, TIMEOUT_S,
+                           "the running guest's serial terminal");
+    g_assert_null (domus_console_get_message (domus_guest_window_get_serial (window)));
+    g_settings_set_boolean (domus_application_get_settings (f->app), "confirm-force-off",
+                            FALSE);
+    g_action_group_activate_action (G_ACTION_GROUP (window), "force-off", NULL);
+    DOMUS_TEST_WAIT_UNTIL (serial_says (window, "“plain” is not running"), TIMEOUT_S,
+                           "the serial page of a guest forced off");
+    g_settings_reset (domus_application_get_settings (f->app), "confirm-force-off");
 }
 
 static gboolean
@@ -325,6 +393,8 @@ main (int argc, char *argv[])
                 fixture_setup, test_spice_only, fixture_teardown);
     g_test_add ("/guest-window/not-running-then-start", Fixture, NULL,
                 fixture_setup, test_not_running_then_start, fixture_teardown);
+    g_test_add ("/guest-window/serial-page", Fixture, NULL,
+                fixture_setup, test_serial_page, fixture_teardown);
     g_test_add ("/guest-window/guest-actions", Fixture, NULL,
                 fixture_setup, test_guest_actions, fixture_teardown);
     g_test_add ("/guest-window/scaling-per-guest", Fixture, NULL,

@@ -579,6 +579,7 @@ test_host_window (Fixture *f, gconstpointer data)
     g_autoptr(GtkTreePath) path = gtk_tree_path_new_first ();
     g_autoptr(GString) texts = g_string_new ("|");
     g_autoptr(GPtrArray) unnamed = g_ptr_array_new ();
+    g_autoptr(GPtrArray) selected = g_ptr_array_new ();
     GtkWindow *host_window;
 
     g_assert_true (domus_application_open_demo_host (f->app, NULL));
@@ -599,11 +600,26 @@ test_host_window (Fixture *f, gconstpointer data)
 
     domus_test_collect_unnamed (GTK_WIDGET (host_window), unnamed);
     g_assert_cmpuint (unnamed->len, ==, 0);
+    /* It opens with no text highlighted. */
+    domus_test_collect_selected (GTK_WIDGET (host_window), selected);
+    for (guint i = 0; i < selected->len; i++)
+        g_test_message ("selected: %s", (char *) g_ptr_array_index (selected, i));
+    g_assert_cmpuint (selected->len, ==, 0);
 
     /* Activating again shows the same window, not a second one. */
     gtk_tree_view_row_activated (view, path, gtk_tree_view_get_column (view, 0));
     g_assert_true (domus_test_find_toplevel (g_type_from_name ("DomusHostWindow")) == host_window);
-    gtk_widget_destroy (GTK_WIDGET (host_window));
+
+    /* Escape closes it, and so does Ctrl+W, as in the guest window. */
+    domus_test_send_key (GTK_WIDGET (host_window), GDK_KEY_Escape, 0);
+    DOMUS_TEST_WAIT_UNTIL (domus_test_find_toplevel (g_type_from_name ("DomusHostWindow")) == NULL,
+                           TIMEOUT_S, "Escape to close the host window");
+    gtk_tree_view_row_activated (view, path, gtk_tree_view_get_column (view, 0));
+    host_window = domus_test_find_toplevel (g_type_from_name ("DomusHostWindow"));
+    g_assert_nonnull (host_window);
+    domus_test_send_key (GTK_WIDGET (host_window), GDK_KEY_w, GDK_CONTROL_MASK);
+    DOMUS_TEST_WAIT_UNTIL (domus_test_find_toplevel (g_type_from_name ("DomusHostWindow")) == NULL,
+                           TIMEOUT_S, "Ctrl+W to close the host window");
 }
 
 static void

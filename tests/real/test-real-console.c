@@ -141,32 +141,6 @@ run_action (DomusConnection *conn, DomusDomain *domain, DomusDomainAction action
     g_assert_no_error (r.error);
 }
 
-/* A key press as the X server would deliver it to WINDOW, then whatever
- * it queued (a Close would come from an idle). */
-static void
-send_key (GtkWidget *window, guint keyval, GdkModifierType state)
-{
-    GdkEvent *event = gdk_event_new (GDK_KEY_PRESS);
-    g_autofree GdkKeymapKey *keys = NULL;
-    int n_keys = 0;
-
-    event->key.window = g_object_ref (gtk_widget_get_window (window));
-    event->key.keyval = keyval;
-    event->key.state = state;
-    /* GTK matches accelerators by hardware keycode. */
-    g_assert_true (gdk_keymap_get_entries_for_keyval (
-        gdk_keymap_get_for_display (gdk_display_get_default ()), keyval, &keys, &n_keys));
-    event->key.hardware_keycode = (guint16) keys[0].keycode;
-    event->key.group = (guint8) keys[0].group;
-    event->key.time = GDK_CURRENT_TIME;
-    gdk_event_set_device (event, gdk_seat_get_keyboard (
-        gdk_display_get_default_seat (gdk_display_get_default ())));
-    gtk_widget_event (window, event);
-    gdk_event_free (event);
-    while (g_main_context_iteration (NULL, FALSE))
-        ;
-}
-
 static void
 test_vnc_console (Fixture *f, gconstpointer data)
 {
@@ -206,11 +180,11 @@ test_vnc_console (Fixture *f, gconstpointer data)
 
     /* Ctrl+W while the screen has the focus is the guest's, not Close. */
     g_assert_true (gtk_widget_is_focus (GTK_WIDGET (display)));
-    send_key (GTK_WIDGET (window), GDK_KEY_w, GDK_CONTROL_MASK);
+    domus_test_send_key (GTK_WIDGET (window), GDK_KEY_w, GDK_CONTROL_MASK);
     g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
     g_assert_true (domus_test_find_toplevel (DOMUS_TYPE_GUEST_WINDOW) == GTK_WINDOW (window));
     /* Shift+F12 is Domus's: out of the screen, to the window's controls. */
-    send_key (GTK_WIDGET (window), GDK_KEY_F12, GDK_SHIFT_MASK);
+    domus_test_send_key (GTK_WIDGET (window), GDK_KEY_F12, GDK_SHIFT_MASK);
     g_assert_false (gtk_widget_is_focus (GTK_WIDGET (display)));
     g_assert_true (GTK_IS_MENU_BUTTON (gtk_window_get_focus (GTK_WINDOW (window))));
     gtk_widget_grab_focus (GTK_WIDGET (display));
@@ -341,8 +315,7 @@ test_serial_console (Fixture *f, gconstpointer data)
                             G_CALLBACK (serial_received_cb), seen);
     /* The serial page, as the admin would look at it. */
     gtk_stack_set_visible_child_name (
-        GTK_STACK (gtk_widget_get_parent (gtk_widget_get_parent (
-            domus_guest_window_get_terminal (window)))), "serial");
+        GTK_STACK (domus_test_find_widget (GTK_WIDGET (window), NULL, "pages")), "serial");
     g_assert_cmpint (virDomainResume (dom), ==, 0);
     DOMUS_TEST_WAIT_UNTIL (strstr (seen->str, DOMUS_TEST_SERIAL_MARKER) != NULL, TIMEOUT_S,
                            "GRUB's marker fed to the serial terminal");
