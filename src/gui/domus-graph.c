@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include "domus-graph.h"
+#include "domus-graph-cell-accessible.h"
 
 #include <math.h>
 
@@ -23,11 +24,21 @@
 #define CELL_GRAPH_HEIGHT 28
 #define CELL_LABEL_GAP 6
 
+G_DEFINE_ENUM_TYPE (DomusGraphKind, domus_graph_kind,
+    G_DEFINE_ENUM_VALUE (DOMUS_GRAPH_KIND_GUEST_CPU, "guest-cpu"),
+    G_DEFINE_ENUM_VALUE (DOMUS_GRAPH_KIND_HOST_CPU, "host-cpu"),
+    G_DEFINE_ENUM_VALUE (DOMUS_GRAPH_KIND_MEMORY, "memory"),
+    G_DEFINE_ENUM_VALUE (DOMUS_GRAPH_KIND_DISK_IO, "disk-io"),
+    G_DEFINE_ENUM_VALUE (DOMUS_GRAPH_KIND_NETWORK_IO, "network-io"))
+
 struct _DomusCellRendererSparkline {
     GtkCellRenderer parent_instance;
 
+    DomusGraphKind kind;
     const DomusStatsRing *ring;   /* borrowed, valid during one render */
     DomusStatsScale scale;
+    guint64 used_bytes;           /* memory: the amounts behind the % */
+    guint64 total_bytes;
     PangoLayout *layout;          /* reused by every render */
     guint label_serial;           /* the font the widths below were measured in */
     int label_width[2];           /* widest value text, per DomusStatsScale */
@@ -35,6 +46,14 @@ struct _DomusCellRendererSparkline {
 
 G_DEFINE_FINAL_TYPE (DomusCellRendererSparkline, domus_cell_renderer_sparkline,
                      GTK_TYPE_CELL_RENDERER)
+
+enum {
+    PROP_0,
+    PROP_KIND,
+    N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 /* Into a caller's buffer, so that drawing allocates nothing. */
 static void
@@ -225,6 +244,36 @@ domus_cell_renderer_sparkline_render (GtkCellRenderer *cell, cairo_t *cr, GtkWid
 }
 
 static void
+domus_cell_renderer_sparkline_get_property (GObject *object, guint prop_id, GValue *value,
+                                            GParamSpec *pspec)
+{
+    DomusCellRendererSparkline *self = DOMUS_CELL_RENDERER_SPARKLINE (object);
+
+    switch (prop_id) {
+    case PROP_KIND:
+        g_value_set_enum (value, self->kind);
+        break;
+    default:
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+domus_cell_renderer_sparkline_set_property (GObject *object, guint prop_id,
+                                            const GValue *value, GParamSpec *pspec)
+{
+    DomusCellRendererSparkline *self = DOMUS_CELL_RENDERER_SPARKLINE (object);
+
+    switch (prop_id) {
+    case PROP_KIND:
+        self->kind = g_value_get_enum (value);
+        break;
+    default:
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 domus_cell_renderer_sparkline_finalize (GObject *object)
 {
     g_clear_object (&DOMUS_CELL_RENDERER_SPARKLINE (object)->layout);
@@ -238,9 +287,21 @@ domus_cell_renderer_sparkline_class_init (DomusCellRendererSparklineClass *klass
     GtkCellRendererClass *cell_class = GTK_CELL_RENDERER_CLASS (klass);
 
     object_class->finalize = domus_cell_renderer_sparkline_finalize;
+    object_class->get_property = domus_cell_renderer_sparkline_get_property;
+    object_class->set_property = domus_cell_renderer_sparkline_set_property;
     cell_class->get_preferred_width = domus_cell_renderer_sparkline_get_preferred_width;
     cell_class->get_preferred_height = domus_cell_renderer_sparkline_get_preferred_height;
     cell_class->render = domus_cell_renderer_sparkline_render;
+
+    /* What the graph shows: decides how it is said to assistive technology. */
+    properties[PROP_KIND] =
+        g_param_spec_enum ("kind", NULL, NULL, DOMUS_TYPE_GRAPH_KIND,
+                           DOMUS_GRAPH_KIND_GUEST_CPU,
+                           G_PARAM_READWRITE | G_PARAM_CONSTRUCT | G_PARAM_STATIC_STRINGS);
+    g_object_class_install_properties (object_class, N_PROPS, properties);
+
+    gtk_cell_renderer_class_set_accessible_type (cell_class,
+                                                 DOMUS_TYPE_GRAPH_CELL_ACCESSIBLE);
 }
 
 static void
@@ -251,9 +312,9 @@ domus_cell_renderer_sparkline_init (DomusCellRendererSparkline *self)
 }
 
 GtkCellRenderer *
-domus_cell_renderer_sparkline_new (void)
+domus_cell_renderer_sparkline_new (DomusGraphKind kind)
 {
-    return g_object_new (DOMUS_TYPE_CELL_RENDERER_SPARKLINE, NULL);
+    return g_object_new (DOMUS_TYPE_CELL_RENDERER_SPARKLINE, "kind", kind, NULL);
 }
 
 void
@@ -264,6 +325,59 @@ domus_cell_renderer_sparkline_set_data (DomusCellRendererSparkline *self,
 
     self->ring = ring;
     self->scale = scale;
+    self->used_bytes = self->total_bytes = 0;
+}
+
+void
+domus_cell_renderer_sparkline_set_amounts (DomusCellRendererSparkline *self,
+                                           guint64 used_bytes, guint64 total_bytes)
+{
+    g_return_if_fail (DOMUS_IS_CELL_RENDERER_SPARKLINE (self));
+
+    self->used_bytes = used_bytes;
+    self->total_bytes = total_bytes;
+}
+
+char *
+domus_cell_renderer_sparkline_describe (DomusCellRendererSparkline *self)
+{
+    char value[64];
+
+    g_return_val_if_fail (DOMUS_IS_CELL_RENDERER_SPARKLINE (self), NULL);
+
+    if (self->ring == NULL || domus_stats_ring_get_len (self->ring) == 0)
+        return NULL;
+    format_stat (self->scale, domus_stats_ring_get (self->ring, self->scale, 0),
+                 value, sizeof value);
+
+    switch (self->kind) {
+    case DOMUS_GRAPH_KIND_GUEST_CPU:
+        /* Translators: a graph cell read aloud; %s is a percentage ("12 %") */
+        return g_strdup_printf (_("Guest CPU %s"), value);
+    case DOMUS_GRAPH_KIND_HOST_CPU:
+        /* Translators: a graph cell read aloud; %s is a percentage ("12 %") */
+        return g_strdup_printf (_("Host CPU %s"), value);
+    case DOMUS_GRAPH_KIND_MEMORY:
+        if (self->total_bytes > 0) {
+            g_autofree char *used = g_format_size_full (self->used_bytes,
+                                                        G_FORMAT_SIZE_IEC_UNITS);
+            g_autofree char *total = g_format_size_full (self->total_bytes,
+                                                         G_FORMAT_SIZE_IEC_UNITS);
+
+            /* Translators: a graph cell read aloud: memory in use, then the
+             * guest's (or host's) memory, e.g. "Memory 1.5 GiB of 2.0 GiB" */
+            return g_strdup_printf (_("Memory %s of %s"), used, total);
+        }
+        /* Translators: a graph cell read aloud; %s is a percentage ("12 %") */
+        return g_strdup_printf (_("Memory %s"), value);
+    case DOMUS_GRAPH_KIND_DISK_IO:
+        /* Translators: a graph cell read aloud; %s is a rate ("3.4 MB/s") */
+        return g_strdup_printf (_("Disk I/O %s"), value);
+    case DOMUS_GRAPH_KIND_NETWORK_IO:
+    default:
+        /* Translators: a graph cell read aloud; %s is a rate ("3.4 MB/s") */
+        return g_strdup_printf (_("Network I/O %s"), value);
+    }
 }
 
 /* ---- DomusGraph --------------------------------------------------------- */

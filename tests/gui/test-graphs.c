@@ -2,14 +2,15 @@
 /*
  * The guest list's graph columns as people see and hear them: shown by
  * default (Disk I/O too), sharing the window's extra width, rows tall
- * enough to read a level, and a selected row's graph visible on the
- * selection.
+ * enough to read a level, a selected row's graph visible on the selection,
+ * and each graph cell's value said to assistive technology over ATK.
  */
 #include "config.h"
 
 #include <gtk/gtk.h>
 
 #include "domus-application.h"
+#include "domus-graph.h"
 #include "domus-gui-test-util.h"
 #include "domus-manager-window.h"
 #include "domus-test-domains.h"
@@ -39,6 +40,24 @@ column_titled (GtkTreeView *view, const char *title)
     }
     g_error ("no column titled %s", title);
     return NULL;
+}
+
+/* The index of a column among the visible ones, as the accessible table
+ * counts them. */
+static int
+visible_index (GtkTreeView *view, GtkTreeViewColumn *column)
+{
+    int index = 0;
+
+    for (guint i = 0; i < gtk_tree_view_get_n_columns (view); i++) {
+        GtkTreeViewColumn *col = gtk_tree_view_get_column (view, i);
+
+        if (col == column)
+            return index;
+        index += gtk_tree_view_column_get_visible (col);
+    }
+    g_error ("column not in the view");
+    return -1;
 }
 
 static void
@@ -252,6 +271,58 @@ test_selected_row_graph_visible (Fixture *f, gconstpointer data)
     check_graph_stands_out (f, path, TRUE);
 }
 
+/* "TITLE VALUE", the value as the cell writes it. */
+static char *
+expected (const char *title, const DomusStatsRing *ring, DomusStatsScale scale)
+{
+    g_autofree char *value = domus_format_stat (scale, domus_stats_ring_get (ring, scale, 0));
+
+    return g_strconcat (title, " ", value, NULL);
+}
+
+/* Each graph cell is read out as what it shows, through ATK as a screen
+ * reader's bridge reads it, and follows new samples. */
+static void
+test_accessible_cells (Fixture *f, gconstpointer data)
+{
+    g_autoptr(GtkTreePath) path = guest_path (f);
+    DomusDomainStats *st = domus_domain_get_stats (f->guest);
+    AtkObject *table = gtk_widget_get_accessible (GTK_WIDGET (f->view));
+    g_autoptr(AtkObject) cpu = NULL;
+    g_autoptr(AtkObject) memory = NULL;
+    g_autoptr(AtkObject) disk = NULL;
+    g_autofree char *cpu_name = NULL;
+    g_autofree char *disk_name = NULL;
+
+    DOMUS_TEST_WAIT_UNTIL (gtk_widget_get_realized (GTK_WIDGET (f->view)), TIMEOUT_S,
+                           "the list on screen");
+
+    /* Row 0 is the host, row 1 its guest. */
+    g_assert_true (ATK_IS_TABLE (table));
+    cpu = atk_table_ref_at (ATK_TABLE (table), 1,
+                            visible_index (f->view, column_titled (f->view, "Guest CPU")));
+    memory = atk_table_ref_at (ATK_TABLE (table), 1,
+                               visible_index (f->view, column_titled (f->view, "Memory")));
+    disk = atk_table_ref_at (ATK_TABLE (table), 1,
+                             visible_index (f->view, column_titled (f->view, "Disk I/O")));
+    g_assert_nonnull (cpu);
+    g_assert_nonnull (memory);
+    g_assert_nonnull (disk);
+
+    cpu_name = expected ("Guest CPU", &st->cpu, DOMUS_STATS_SCALE_PERCENT);
+    g_assert_cmpstr (atk_object_get_name (cpu), ==, cpu_name);
+    /* The test driver's guest has 2 GiB of its 8 GiB (GLib puts a
+     * no-break space before the unit). */
+    g_assert_cmpstr (atk_object_get_name (memory), ==,
+                     "Memory 2.0\u00a0GiB of 8.0\u00a0GiB");
+    disk_name = expected ("Disk I/O", &st->disk, DOMUS_STATS_SCALE_RATE);
+    g_assert_cmpstr (atk_object_get_name (disk), ==, disk_name);
+
+    /* A new sample, as the next tick brings: the same cell says it. */
+    domus_stats_ring_push (&st->cpu, DOMUS_STATS_SCALE_PERCENT, 12.0);
+    g_assert_cmpstr (atk_object_get_name (cpu), ==, "Guest CPU 12 %");
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -268,6 +339,8 @@ main (int argc, char *argv[])
                 fixture_setup_polled, test_row_height, fixture_teardown);
     g_test_add ("/graphs/selected-row-graph-visible", Fixture, NULL,
                 fixture_setup_polled, test_selected_row_graph_visible, fixture_teardown);
+    g_test_add ("/graphs/accessible-cells", Fixture, NULL,
+                fixture_setup_polled, test_accessible_cells, fixture_teardown);
     ret = g_test_run ();
     g_clear_object (&the_app);
     return ret;
