@@ -100,14 +100,8 @@ fixture_setup_polled (Fixture *f, gconstpointer data)
 static void
 fixture_teardown (Fixture *f, gconstpointer data)
 {
-    GListModel *connections = domus_application_get_connections (f->app);
-
     gtk_widget_destroy (GTK_WIDGET (f->window));
-    while (g_list_model_get_n_items (connections) > 0) {
-        g_autoptr(DomusConnection) conn = g_list_model_get_item (connections, 0);
-
-        domus_application_remove_connection (f->app, conn);
-    }
+    domus_test_remove_connections (f->app);
     g_settings_reset (domus_application_get_settings (f->app), "visible-columns");
 }
 
