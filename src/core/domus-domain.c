@@ -281,6 +281,14 @@ domus_domain_is_active (DomusDomain *self)
            self->state != DOMUS_DOMAIN_STATE_NOSTATE;
 }
 
+gboolean
+domus_domain_state_runs_vcpus (DomusDomainState state)
+{
+    return state == DOMUS_DOMAIN_STATE_RUNNING ||
+           state == DOMUS_DOMAIN_STATE_BLOCKED ||
+           state == DOMUS_DOMAIN_STATE_SHUTDOWN;
+}
+
 DomusDomainStats *
 domus_domain_get_stats (DomusDomain *self)
 {

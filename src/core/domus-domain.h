@@ -59,6 +59,9 @@ DomusDomainState  domus_domain_get_state        (DomusDomain *self);
 void              domus_domain_set_state        (DomusDomain *self,
                                                  DomusDomainState state);
 gboolean          domus_domain_is_active        (DomusDomain *self);
+/* Whether a guest in @state can be using CPU: its vCPUs run (running,
+ * blocked, shutting down); not when paused, suspended, crashed or off. */
+gboolean          domus_domain_state_runs_vcpus (DomusDomainState state);
 /* What is being done to the guest right now ("Shutting down…", "Saving…
  * 40 %"), set by whoever runs the action; NULL when nothing is. */
 const char       *domus_domain_get_activity     (DomusDomain *self);

@@ -438,7 +438,12 @@ apply_sample (DomusPoller *self, const PollSample *s, gint64 time_us, guint host
     if (self->groups & DOMUS_STATS_GROUP_CPU) {
         double cpu = 0, host_cpu = 0;
 
-        if (have_both & DOMUS_STATS_GROUP_CPU) {
+        /* Paused or off, by this reading or by the events since, a guest
+         * runs no vCPU whatever its counter says (the test driver's is
+         * the wall clock). */
+        if ((have_both & DOMUS_STATS_GROUP_CPU) &&
+            domus_domain_state_runs_vcpus ((DomusDomainState) s->state) &&
+            domus_domain_state_runs_vcpus (domus_domain_get_state (domain))) {
             cpu = domus_stats_cpu_percent (st->prev_cpu_ns, s->cpu_ns, dt, MAX (s->vcpus, 1));
             host_cpu = domus_stats_cpu_percent (st->prev_cpu_ns, s->cpu_ns, dt,
                                                 MAX (host_n_cpus, 1));

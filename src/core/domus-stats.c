@@ -9,6 +9,7 @@
 #include "domus-stats.h"
 
 #include <math.h>
+#include <string.h>
 
 /* Rates: 4 codes per doubling, so one step is ~19 %: plenty for a graph. */
 #define RATE_STEPS_PER_DOUBLING 4.0
@@ -47,12 +48,22 @@ void
 domus_stats_ring_push (DomusStatsRing *ring, DomusStatsScale scale, double value)
 {
     if (ring->len == ring->alloc && ring->alloc < DOMUS_STATS_HISTORY_MAX) {
-        /* Grow: the ring is linear until it first fills, so head == len. */
+        /* Grow. A full ring's oldest sample is at head (which has wrapped
+         * round), so copy the samples oldest first: the new room then
+         * follows the newest, and the next sample goes at len. */
         guint new_alloc = ring->alloc == 0 ? 64 : MIN (ring->alloc * 2u,
                                                        DOMUS_STATS_HISTORY_MAX);
+        guint8 *data = g_malloc (new_alloc);
+        guint older = ring->alloc - ring->head;
 
-        ring->data = g_realloc (ring->data, new_alloc);
+        if (ring->len > 0) {
+            memcpy (data, ring->data + ring->head, older);
+            memcpy (data + older, ring->data, ring->head);
+        }
+        g_free (ring->data);
+        ring->data = data;
         ring->alloc = new_alloc;
+        ring->head = ring->len;
     }
     ring->data[ring->head] = domus_stats_encode (scale, value);
     ring->head = (ring->head + 1) % ring->alloc;

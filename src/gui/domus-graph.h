@@ -3,7 +3,8 @@
  * DomusCellRendererSparkline: the small history graph in the guest list's
  * statistic columns, drawn with cairo straight from a DomusStatsRing. It
  * allocates nothing while drawing and draws only the rows GTK asks for,
- * which are the visible ones.
+ * which are the visible ones. Assistive technology reads what a cell shows
+ * through DomusGraphCellAccessible.
  */
 #pragma once
 
@@ -13,15 +14,35 @@
 
 G_BEGIN_DECLS
 
+/* What a graph shows; the nicks are the `visible-columns` keys. */
+typedef enum {
+    DOMUS_GRAPH_KIND_GUEST_CPU,
+    DOMUS_GRAPH_KIND_HOST_CPU,
+    DOMUS_GRAPH_KIND_MEMORY,
+    DOMUS_GRAPH_KIND_DISK_IO,
+    DOMUS_GRAPH_KIND_NETWORK_IO,
+} DomusGraphKind;
+
+#define DOMUS_TYPE_GRAPH_KIND (domus_graph_kind_get_type ())
+GType domus_graph_kind_get_type (void);
+
 #define DOMUS_TYPE_CELL_RENDERER_SPARKLINE (domus_cell_renderer_sparkline_get_type ())
 G_DECLARE_FINAL_TYPE (DomusCellRendererSparkline, domus_cell_renderer_sparkline,
                       DOMUS, CELL_RENDERER_SPARKLINE, GtkCellRenderer)
 
-GtkCellRenderer *domus_cell_renderer_sparkline_new       (void);
+GtkCellRenderer *domus_cell_renderer_sparkline_new       (DomusGraphKind kind);
 /* The ring is borrowed for one draw: set it in the column's cell data func. */
 void             domus_cell_renderer_sparkline_set_data  (DomusCellRendererSparkline *self,
                                                           const DomusStatsRing *ring,
                                                           DomusStatsScale scale);
+/* For memory: the amounts behind the percentage, said to assistive
+ * technology ("1.5 GiB of 2.0 GiB"); set_data() forgets them. */
+void             domus_cell_renderer_sparkline_set_amounts (DomusCellRendererSparkline *self,
+                                                            guint64 used_bytes,
+                                                            guint64 total_bytes);
+/* What the cell shows, in words ("Guest CPU 12 %"); NULL when it shows
+ * nothing. */
+char            *domus_cell_renderer_sparkline_describe  (DomusCellRendererSparkline *self);
 
 /* DomusGraph: a large history graph (host window), drawn from a ring. */
 #define DOMUS_TYPE_GRAPH (domus_graph_get_type ())

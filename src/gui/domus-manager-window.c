@@ -613,6 +613,27 @@ stat_ring (GObject *object, StatColumn stat, DomusStatsScale *scale)
     }
 }
 
+/* The amounts behind the memory percentage, for assistive technology. */
+static void
+stat_memory_amounts (GObject *object, DomusCellRendererSparkline *cell)
+{
+    guint64 used_kib, total_kib;
+
+    if (DOMUS_IS_DOMAIN (object)) {
+        DomusDomainStats *st = domus_domain_get_stats (DOMUS_DOMAIN (object));
+
+        used_kib = st->memory_used_kib;
+        total_kib = st->memory_total_kib;
+    } else {
+        const DomusHostStats *hs =
+            domus_poller_get_host_stats (domus_connection_get_poller (DOMUS_CONNECTION (object)));
+
+        used_kib = hs->memory_used_kib;
+        total_kib = hs->memory_total_kib;
+    }
+    domus_cell_renderer_sparkline_set_amounts (cell, used_kib * 1024, total_kib * 1024);
+}
+
 static void
 stat_cell_data (GtkTreeViewColumn *column, GtkCellRenderer *cell,
                 GtkTreeModel *model, GtkTreeIter *iter, gpointer user_data)
@@ -624,6 +645,8 @@ stat_cell_data (GtkTreeViewColumn *column, GtkCellRenderer *cell,
     gtk_tree_model_get (model, iter, COL_OBJECT, &object, -1);
     ring = stat_ring (object, GPOINTER_TO_INT (user_data), &scale);
     domus_cell_renderer_sparkline_set_data (DOMUS_CELL_RENDERER_SPARKLINE (cell), ring, scale);
+    if (GPOINTER_TO_INT (user_data) == STAT_MEMORY && ring != NULL)
+        stat_memory_amounts (object, DOMUS_CELL_RENDERER_SPARKLINE (cell));
 }
 
 static const char *

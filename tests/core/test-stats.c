@@ -92,6 +92,46 @@ test_ring (void)
     g_assert_cmpuint (domus_stats_ring_get_len (&ring), ==, 0);
 }
 
+/* The n-th sample pushed: never 0 (what fresh or zeroed memory holds), and
+ * neighbours differ, so a sample read from the wrong slot shows. */
+static guint8
+known_code (guint n)
+{
+    return (guint8) (n % 250 + 1);
+}
+
+static void
+test_ring_every_age (gconstpointer data)
+{
+    guint n_pushed = GPOINTER_TO_UINT (data);
+    guint expected_len = MIN (n_pushed, DOMUS_STATS_HISTORY_MAX);
+    DomusStatsRing ring = { 0 };
+
+    for (guint n = 0; n < n_pushed; n++)
+        domus_stats_ring_push (&ring, DOMUS_STATS_SCALE_PERCENT,
+                               known_code (n) / 2.5);
+
+    g_assert_cmpuint (domus_stats_ring_get_len (&ring), ==, expected_len);
+    for (guint age = 0; age < expected_len; age++) {
+        guint n = n_pushed - 1 - age;
+
+        if (domus_stats_ring_get_raw (&ring, age) != known_code (n)) {
+            g_test_message ("%u samples pushed: age %u holds code %u, sample %u was %u",
+                            n_pushed, age, domus_stats_ring_get_raw (&ring, age),
+                            n, known_code (n));
+        }
+        g_assert_cmpuint (domus_stats_ring_get_raw (&ring, age), ==, known_code (n));
+        g_assert_cmpfloat_with_epsilon (domus_stats_ring_get (&ring,
+                                                              DOMUS_STATS_SCALE_PERCENT,
+                                                              age),
+                                        known_code (n) / 2.5, 1e-9);
+    }
+    /* Older than the history: nothing. */
+    g_assert_cmpuint (domus_stats_ring_get_raw (&ring, expected_len), ==, 0);
+
+    domus_stats_ring_clear (&ring);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -99,5 +139,19 @@ main (int argc, char *argv[])
     g_test_add_func ("/stats/rates-from-counters", test_rates_from_counters);
     g_test_add_func ("/stats/encoding", test_encoding);
     g_test_add_func ("/stats/ring", test_ring);
+    /* Around each time the ring grows (64, 128, …) and past its capacity. */
+    {
+        const guint counts[] = { 1, 63, 64, 65, 127, 128, 129, 200, 1000,
+                                 DOMUS_STATS_HISTORY_MAX,
+                                 DOMUS_STATS_HISTORY_MAX + 5 };
+
+        for (guint i = 0; i < G_N_ELEMENTS (counts); i++) {
+            g_autofree char *path = g_strdup_printf ("/stats/ring/every-age/%u",
+                                                     counts[i]);
+
+            g_test_add_data_func (path, GUINT_TO_POINTER (counts[i]),
+                                  test_ring_every_age);
+        }
+    }
     return g_test_run ();
 }

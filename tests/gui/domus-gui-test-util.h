@@ -29,6 +29,20 @@ domus_test_app_new (void)
     return app;
 }
 
+/* Empties the application's host list, as a fixture's tear-down does
+ * between tests that share the one application. */
+static inline void
+domus_test_remove_connections (DomusApplication *app)
+{
+    GListModel *connections = domus_application_get_connections (app);
+
+    while (g_list_model_get_n_items (connections) > 0) {
+        g_autoptr(DomusConnection) conn = g_list_model_get_item (connections, 0);
+
+        domus_application_remove_connection (app, conn);
+    }
+}
+
 static inline GtkWindow *
 domus_test_find_toplevel (GType type)
 {

@@ -529,6 +529,8 @@ test_preferences (Fixture *f, gconstpointer data)
     GtkWindow *dialog;
     GtkSpinButton *spin;
 
+    g_settings_set_strv (settings, "visible-columns",
+                         (const char *const[]) { "guest-cpu", "memory", NULL });
     g_action_group_activate_action (G_ACTION_GROUP (f->app), "preferences", NULL);
     dialog = domus_test_find_toplevel (g_type_from_name ("DomusPreferencesDialog"));
     g_assert_nonnull (dialog);

@@ -11,6 +11,7 @@
 
 #include "domus-connection.h"
 #include "domus-libvirt.h"
+#include "domus-lifecycle.h"
 #include "domus-test-domains.h"
 #include "domus-test-util.h"
 
@@ -154,6 +155,83 @@ test_per_guest_reads_in_turn (void)
 }
 
 static void
+action_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (domus_domain_action_finish (DOMUS_CONNECTION (source), result, &error));
+    g_assert_no_error (error);
+    (*(int *) user_data)++;
+}
+
+static void
+tick_and_wait (DomusPoller *poller)
+{
+    guint ticks = domus_poller_get_n_ticks (poller);
+
+    g_assert_true (domus_poller_tick (poller));
+    DOMUS_TEST_WAIT_UNTIL (domus_poller_get_n_ticks (poller) == ticks + 1, TIMEOUT_S,
+                           "a tick");
+}
+
+/* Runs ACTION on DOMAIN and waits for the event to bring STATE. */
+static void
+act_and_wait (DomusConnection *conn, DomusDomain *domain, DomusDomainAction action,
+              DomusDomainState state)
+{
+    int done = 0;
+
+    domus_domain_action_async (conn, domain, action, NULL, action_done_cb, &done);
+    DOMUS_TEST_WAIT_UNTIL (done == 1 && domus_domain_get_state (domain) == state,
+                           TIMEOUT_S, "the guest's new state");
+}
+
+static double
+newest (const DomusStatsRing *ring)
+{
+    return domus_stats_ring_get (ring, DOMUS_STATS_SCALE_PERCENT, 0);
+}
+
+/* The test driver's cpu.time is the wall clock whatever the guest's state;
+ * a guest that is paused or shut off runs no vCPU, so it shows none. */
+static void
+test_no_cpu_unless_running (void)
+{
+    g_autoptr(DomusConnection) conn = domus_connection_new ("test:///default");
+    DomusPoller *poller = domus_connection_get_poller (conn);
+    DomusDomain *domain;
+    DomusDomainStats *st;
+
+    domus_poller_set_interval (poller, 60);   /* ticks by hand */
+    domus_poller_set_groups (poller, DOMUS_STATS_GROUP_CPU);
+    domus_connection_connect (conn);
+    DOMUS_TEST_WAIT_UNTIL (domus_poller_get_n_ticks (poller) == 1, TIMEOUT_S, "the first tick");
+    domain = domus_test_find_domain (conn, "test");
+    st = domus_domain_get_stats (domain);
+
+    tick_and_wait (poller);
+    g_assert_cmpfloat (newest (&st->cpu), >, 0);
+
+    /* Paused: the tick across the pause and the ticks while paused. */
+    act_and_wait (conn, domain, DOMUS_DOMAIN_ACTION_PAUSE, DOMUS_DOMAIN_STATE_PAUSED);
+    for (guint i = 0; i < 2; i++) {
+        tick_and_wait (poller);
+        g_assert_cmpfloat (newest (&st->cpu), ==, 0);
+        g_assert_cmpfloat (newest (&st->host_cpu), ==, 0);
+    }
+
+    /* Resumed, it counts again. */
+    act_and_wait (conn, domain, DOMUS_DOMAIN_ACTION_RESUME, DOMUS_DOMAIN_STATE_RUNNING);
+    tick_and_wait (poller);
+    g_assert_cmpfloat (newest (&st->cpu), >, 0);
+
+    act_and_wait (conn, domain, DOMUS_DOMAIN_ACTION_FORCE_OFF, DOMUS_DOMAIN_STATE_SHUTOFF);
+    tick_and_wait (poller);
+    g_assert_cmpfloat (newest (&st->cpu), ==, 0);
+    g_assert_cmpfloat (newest (&st->host_cpu), ==, 0);
+}
+
+static void
 test_groups_from_columns (void)
 {
     const char *cols[] = { "guest-cpu", "disk-io", "bogus", NULL };
@@ -174,5 +252,6 @@ main (int argc, char *argv[])
     g_test_add_func ("/poller/only-asked-groups", test_only_asked_groups);
     g_test_add_func ("/poller/groups-from-columns", test_groups_from_columns);
     g_test_add_func ("/poller/per-guest-reads-in-turn", test_per_guest_reads_in_turn);
+    g_test_add_func ("/poller/no-cpu-unless-running", test_no_cpu_unless_running);
     return g_test_run ();
 }
