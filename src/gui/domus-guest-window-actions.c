@@ -212,6 +212,21 @@ set_enabled (DomusGuestWindow *self, const char *name, gboolean enabled)
         g_simple_action_set_enabled (G_SIMPLE_ACTION (action), enabled);
 }
 
+/* The not-running page's button restores a saved guest (the Virtual
+ * Machine menu has an item for each, hidden when disabled). */
+static void
+update_start_button (DomusGuestWindow *self)
+{
+    gboolean restore = g_action_group_get_action_enabled (G_ACTION_GROUP (self), "restore");
+    const char *action = restore ? "win.restore" : "win.start";
+
+    if (g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (self->start_button)),
+                   action) == 0)
+        return;
+    gtk_actionable_set_action_name (GTK_ACTIONABLE (self->start_button), action);
+    gtk_button_set_label (GTK_BUTTON (self->start_button), restore ? _("_Restore") : _("_Start"));
+}
+
 void
 domus_guest_window_update_actions (DomusGuestWindow *self)
 {
@@ -223,6 +238,7 @@ domus_guest_window_update_actions (DomusGuestWindow *self)
     g_autoptr(GPtrArray) guests = this_guest (self);
 
     domus_guest_actions_update_map (G_ACTION_MAP (self), guests);
+    update_start_button (self);
     set_enabled (self, "send-key", connected);
     set_enabled (self, "screenshot", connected);
     set_enabled (self, "fullscreen", !full);

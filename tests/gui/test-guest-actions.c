@@ -302,8 +302,11 @@ test_save_then_restore (Fixture *f, gconstpointer data)
                            "Start to say Restore");
     g_assert_true (enabled (f, "remove-saved-state"));
     g_assert_false (enabled (f, "cancel-save"));
+    /* Restore is its own action; Start gives way to it. */
+    g_assert_true (enabled (f, "restore"));
+    g_assert_false (enabled (f, "start"));
 
-    g_action_group_activate_action (G_ACTION_GROUP (f->window), "start", NULL);
+    g_action_group_activate_action (G_ACTION_GROUP (f->window), "restore", NULL);
     DOMUS_TEST_WAIT_UNTIL (domus_domain_get_state (web02) == DOMUS_DOMAIN_STATE_RUNNING,
                            TIMEOUT_S, "web02 to be restored");
     DOMUS_TEST_WAIT_UNTIL (!domus_domain_get_has_managed_save (web02), TIMEOUT_S,

@@ -222,8 +222,8 @@ test_window_actions_and_ignored_shutdown (Fixture *f, gconstpointer data)
     activate (window, "save");
     DOMUS_TEST_WAIT_UNTIL (domus_domain_get_state (domain) == DOMUS_DOMAIN_STATE_SHUTOFF &&
                            domus_domain_get_has_managed_save (domain) &&
-                           enabled (window, "start"), TIMEOUT_S, "Save from the window");
-    activate (window, "start");
+                           enabled (window, "restore"), TIMEOUT_S, "Save from the window");
+    activate (window, "restore");
     DOMUS_TEST_WAIT_UNTIL (domus_domain_get_state (domain) == DOMUS_DOMAIN_STATE_RUNNING &&
                            !domus_domain_get_has_managed_save (domain) &&
                            enabled (window, "shutdown"), TIMEOUT_S, "Restore from the window");
