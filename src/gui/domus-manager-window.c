@@ -76,6 +76,10 @@ struct _DomusManagerWindow {
     GtkMenuButton *primary_menu_button;
     GMenuModel *guest_menu;
     GMenuModel *host_menu;
+    /* Built once and popped up again: a menu destroyed on "deactivate",
+     * which GTK emits before the chosen item's "activate", loses the click. */
+    GtkWidget *guest_popup;
+    GtkWidget *host_popup;
     GtkSearchBar *search_bar;
     GtkSearchEntry *search_entry;
     GtkComboBoxText *state_filter;
@@ -860,26 +864,27 @@ selection_changed_cb (GtkTreeSelection *selection, DomusManagerWindow *self)
     domus_manager_window_selection_changed (self);
 }
 
+/* At the pointer for a click, else at WIDGET (a key). */
 static void
-popup_guest_menu (DomusManagerWindow *self, const GdkEvent *event)
+popup_menu (GtkWidget *menu, GtkWidget *widget, const GdkEvent *event)
 {
-    GtkWidget *menu;
-
-    g_autoptr(GPtrArray) guests = domus_manager_window_get_selected_guests (self);
-
-    if (guests->len > 0)
-        menu = gtk_menu_new_from_model (self->guest_menu);
-    else if (domus_manager_window_get_selected_host (self) != NULL)
-        menu = gtk_menu_new_from_model (self->host_menu);
-    else
-        return;
-    gtk_menu_attach_to_widget (GTK_MENU (menu), GTK_WIDGET (self->tree_view), NULL);
-    g_signal_connect (menu, "deactivate", G_CALLBACK (gtk_widget_destroy), NULL);
     if (event != NULL)
         gtk_menu_popup_at_pointer (GTK_MENU (menu), event);
     else
-        gtk_menu_popup_at_widget (GTK_MENU (menu), GTK_WIDGET (self->tree_view),
-                                  GDK_GRAVITY_CENTER, GDK_GRAVITY_NORTH_WEST, NULL);
+        gtk_menu_popup_at_widget (GTK_MENU (menu), widget, GDK_GRAVITY_CENTER,
+                                  GDK_GRAVITY_NORTH_WEST, NULL);
+}
+
+/* The selected guests' menu, or the selected host's. */
+static void
+popup_guest_menu (DomusManagerWindow *self, const GdkEvent *event)
+{
+    g_autoptr(GPtrArray) guests = domus_manager_window_get_selected_guests (self);
+
+    if (guests->len > 0)
+        popup_menu (self->guest_popup, GTK_WIDGET (self->tree_view), event);
+    else if (domus_manager_window_get_selected_host (self) != NULL)
+        popup_menu (self->host_popup, GTK_WIDGET (self->tree_view), event);
 }
 
 static gboolean
@@ -1090,6 +1095,8 @@ domus_manager_window_dispose (GObject *object)
     DomusManagerWindow *self = DOMUS_MANAGER_WINDOW (object);
 
     g_clear_handle_id (&self->notification_timeout_id, g_source_remove);
+    g_clear_pointer (&self->guest_popup, gtk_widget_destroy);
+    g_clear_pointer (&self->host_popup, gtk_widget_destroy);
 
     if (self->connections != NULL) {
         domus_manager_window_save_geometry (self);
@@ -1201,6 +1208,11 @@ domus_manager_window_init (DomusManagerWindow *self)
     }
     gtk_tree_view_column_set_sort_column_id (self->name_column, SORT_NAME);
     gtk_tree_view_column_set_sort_column_id (self->state_column, SORT_STATE);
+
+    self->guest_popup = gtk_menu_new_from_model (self->guest_menu);
+    self->host_popup = gtk_menu_new_from_model (self->host_menu);
+    gtk_menu_attach_to_widget (GTK_MENU (self->guest_popup), GTK_WIDGET (self->tree_view), NULL);
+    gtk_menu_attach_to_widget (GTK_MENU (self->host_popup), GTK_WIDGET (self->tree_view), NULL);
 
     self->state_wanted = -1;
     self->collapsed = g_hash_table_new (NULL, NULL);
