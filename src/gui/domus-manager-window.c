@@ -76,10 +76,12 @@ struct _DomusManagerWindow {
     GtkMenuButton *primary_menu_button;
     GMenuModel *guest_menu;
     GMenuModel *host_menu;
+    GMenuModel *columns_menu;
     /* Built once and popped up again: a menu destroyed on "deactivate",
      * which GTK emits before the chosen item's "activate", loses the click. */
     GtkWidget *guest_popup;
     GtkWidget *host_popup;
+    GtkWidget *columns_popup;
     GtkSearchBar *search_bar;
     GtkSearchEntry *search_entry;
     GtkComboBoxText *state_filter;
@@ -887,6 +889,14 @@ popup_guest_menu (DomusManagerWindow *self, const GdkEvent *event)
         popup_menu (self->host_popup, GTK_WIDGET (self->tree_view), event);
 }
 
+/* Shift+F10 or the Menu key on a column header: the columns to show. */
+static gboolean
+header_popup_menu_cb (GtkWidget *button, DomusManagerWindow *self)
+{
+    popup_menu (self->columns_popup, button, NULL);
+    return TRUE;
+}
+
 static gboolean
 tree_button_press_cb (GtkWidget *widget, GdkEventButton *event, DomusManagerWindow *self)
 {
@@ -894,6 +904,11 @@ tree_button_press_cb (GtkWidget *widget, GdkEventButton *event, DomusManagerWind
 
     if (!gdk_event_triggers_context_menu ((GdkEvent *) event))
         return FALSE;
+    /* Not on a row: on the column headers, which offer the columns. */
+    if (event->window != gtk_tree_view_get_bin_window (self->tree_view)) {
+        popup_menu (self->columns_popup, widget, (GdkEvent *) event);
+        return TRUE;
+    }
     /* A click on a selected row keeps the selection, so a menu acts on all. */
     if (gtk_tree_view_get_path_at_pos (self->tree_view, event->x, event->y, &path,
                                        NULL, NULL, NULL)) {
@@ -1097,6 +1112,7 @@ domus_manager_window_dispose (GObject *object)
     g_clear_handle_id (&self->notification_timeout_id, g_source_remove);
     g_clear_pointer (&self->guest_popup, gtk_widget_destroy);
     g_clear_pointer (&self->host_popup, gtk_widget_destroy);
+    g_clear_pointer (&self->columns_popup, gtk_widget_destroy);
 
     if (self->connections != NULL) {
         domus_manager_window_save_geometry (self);
@@ -1149,6 +1165,7 @@ domus_manager_window_class_init (DomusManagerWindowClass *klass)
     gtk_widget_class_bind_template_child (widget_class, DomusManagerWindow, search_bar);
     gtk_widget_class_bind_template_child (widget_class, DomusManagerWindow, guest_menu);
     gtk_widget_class_bind_template_child (widget_class, DomusManagerWindow, host_menu);
+    gtk_widget_class_bind_template_child (widget_class, DomusManagerWindow, columns_menu);
     gtk_widget_class_bind_template_child (widget_class, DomusManagerWindow, search_entry);
     gtk_widget_class_bind_template_child (widget_class, DomusManagerWindow, state_filter);
     gtk_widget_class_bind_template_child_full (widget_class, "guest_cpu_column", FALSE,
@@ -1211,8 +1228,17 @@ domus_manager_window_init (DomusManagerWindow *self)
 
     self->guest_popup = gtk_menu_new_from_model (self->guest_menu);
     self->host_popup = gtk_menu_new_from_model (self->host_menu);
+    self->columns_popup = gtk_menu_new_from_model (self->columns_menu);
     gtk_menu_attach_to_widget (GTK_MENU (self->guest_popup), GTK_WIDGET (self->tree_view), NULL);
     gtk_menu_attach_to_widget (GTK_MENU (self->host_popup), GTK_WIDGET (self->tree_view), NULL);
+    gtk_menu_attach_to_widget (GTK_MENU (self->columns_popup), GTK_WIDGET (self->tree_view),
+                               NULL);
+    for (guint i = 0; i < gtk_tree_view_get_n_columns (self->tree_view); i++) {
+        GtkTreeViewColumn *column = gtk_tree_view_get_column (self->tree_view, i);
+
+        g_signal_connect (gtk_tree_view_column_get_button (column), "popup-menu",
+                          G_CALLBACK (header_popup_menu_cb), self);
+    }
 
     self->state_wanted = -1;
     self->collapsed = g_hash_table_new (NULL, NULL);

@@ -3,8 +3,8 @@
  * Every menu of every window, on the demo host under Xvfb: each item names
  * an action its window has, no label is there twice, and the guest menu
  * shows Open, Start or Restore, and Shut Down as the guest's state asks.
- * Then the context menus as a person uses them: a right-click on a row
- * pops one up, and a pointer click on an item (enter, press,
+ * Then the context menus as a person uses them: a right-click on a row or a
+ * column header pops one up, and a pointer click on an item (enter, press,
  * release on the item's own window) runs its action.
  */
 #include "config.h"
@@ -296,7 +296,7 @@ guest_menu (Fixture *f)
 static void
 test_every_menu_names_real_actions (Fixture *f, gconstpointer data)
 {
-    const char *const context_menus[] = { "guest_menu", "host_menu", NULL };
+    const char *const context_menus[] = { "guest_menu", "host_menu", "columns_menu", NULL };
     DomusGuestWindow *guest_window;
     g_autoptr(GtkTreePath) path = NULL;
 
@@ -420,6 +420,20 @@ right_click_row (GtkTreeView *view, GtkTreePath *path)
                  area.x + area.width / 2, area.y + area.height / 2, GDK_BUTTON_SECONDARY);
     send_button (GDK_BUTTON_RELEASE, gtk_tree_view_get_bin_window (view),
                  area.x + area.width / 2, area.y + area.height / 2, GDK_BUTTON_SECONDARY);
+}
+
+/* The same on a column header's button. */
+static void
+right_click_header (GtkTreeView *view, GtkTreeViewColumn *column)
+{
+    GtkWidget *button = gtk_tree_view_column_get_button (column);
+    GdkWindow *window = input_window_of (gtk_widget_get_window (GTK_WIDGET (view)), button);
+    int width = gtk_widget_get_allocated_width (button);
+    int height = gtk_widget_get_allocated_height (button);
+
+    g_assert_nonnull (window);
+    send_button (GDK_BUTTON_PRESS, window, width / 2, height / 2, GDK_BUTTON_SECONDARY);
+    send_button (GDK_BUTTON_RELEASE, window, width / 2, height / 2, GDK_BUTTON_SECONDARY);
 }
 
 /* The context menu shown now, if any. */
@@ -679,6 +693,48 @@ test_host_menu_click_runs_action (Fixture *f, gconstpointer data)
     g_assert_cmpstr (gtk_window_get_title (host_window), ==, "Demo Host");
 }
 
+/* A right-click on the column headers offers the columns, and leaves the
+ * rows alone. */
+static void
+test_header_menu_offers_columns (Fixture *f, gconstpointer data)
+{
+    GtkTreeView *view = domus_manager_window_get_tree_view (f->window);
+    GtkTreeViewColumn *name = gtk_tree_view_get_column (view, 0);
+    GtkTreeViewColumn *disk = NULL;
+    g_auto(GStrv) columns = NULL;
+    g_autofree char *labels = NULL;
+    GtkMenu *menu;
+
+    g_settings_set_strv (f->settings, "visible-columns",
+                         (const char *const[]) { "guest-cpu", "memory", NULL });
+    for (guint i = 0; i < gtk_tree_view_get_n_columns (view); i++) {
+        GtkTreeViewColumn *column = gtk_tree_view_get_column (view, i);
+
+        if (g_strcmp0 (gtk_tree_view_column_get_title (column), "Disk I/O") == 0)
+            disk = column;
+    }
+    g_assert_nonnull (disk);
+    g_assert_false (gtk_tree_view_column_get_visible (disk));
+    gtk_tree_selection_unselect_all (gtk_tree_view_get_selection (view));
+
+    right_click_header (view, name);
+    DOMUS_TEST_WAIT_UNTIL ((menu = shown_menu (GTK_WIDGET (view))) != NULL, TIMEOUT_S,
+                           "the columns menu");
+    g_assert_cmpint (gtk_tree_selection_count_selected_rows (gtk_tree_view_get_selection (view)),
+                     ==, 0);
+    labels = menu_labels (menu);
+    g_assert_cmpstr (labels, ==, "Guest CPU|Host CPU|Memory|Disk I/O|Network I/O");
+    g_assert_true (gtk_check_menu_item_get_active (
+        GTK_CHECK_MENU_ITEM (menu_item (menu, "Guest CPU"))));
+    g_assert_false (gtk_check_menu_item_get_active (
+        GTK_CHECK_MENU_ITEM (menu_item (menu, "Disk I/O"))));
+
+    click_item (menu_item (menu, "Disk I/O"));
+    columns = g_settings_get_strv (f->settings, "visible-columns");
+    g_assert_true (g_strv_contains ((const char *const *) columns, "disk-io"));
+    g_assert_true (gtk_tree_view_column_get_visible (disk));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -696,6 +752,8 @@ main (int argc, char *argv[])
                 fixture_setup, test_guest_menu_restore, fixture_teardown);
     g_test_add ("/menus/host-menu-click-runs-action", Fixture, NULL,
                 fixture_setup, test_host_menu_click_runs_action, fixture_teardown);
+    g_test_add ("/menus/header-menu-offers-columns", Fixture, NULL,
+                fixture_setup, test_header_menu_offers_columns, fixture_teardown);
     ret = g_test_run ();
     g_clear_object (&the_app);
     return ret;
