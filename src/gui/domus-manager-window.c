@@ -279,7 +279,7 @@ build_view_models (DomusManagerWindow *self)
     self->sort = gtk_tree_model_sort_new_with_model (self->filter);
     for (int id = SORT_NAME; id <= SORT_NET; id++)
         gtk_tree_sortable_set_sort_func (GTK_TREE_SORTABLE (self->sort), id, compare_rows,
-                                         GINT_TO_POINTER (id), NULL);
+                                         self, NULL);
     gtk_tree_sortable_set_sort_column_id (GTK_TREE_SORTABLE (self->sort), self->sort_id,
                                           self->sort_order);
 }
@@ -640,14 +640,20 @@ object_name (GObject *object)
     return domus_connection_get_display_name (DOMUS_CONNECTION (object));
 }
 
+/* Graphs sort by the newest sample as drawn (0.5 % steps, 4 per doubling
+ * of a rate), not its exact value: guests that look alike compare equal,
+ * and equals go by name, so each poll's noise does not reorder them. */
 static int
 compare_rows (GtkTreeModel *model, GtkTreeIter *a, GtkTreeIter *b, gpointer user_data)
 {
-    int id = GPOINTER_TO_INT (user_data);
+    DomusManagerWindow *self = user_data;
     g_autoptr(GObject) oa = NULL;
     g_autoptr(GObject) ob = NULL;
+    GtkSortType order = GTK_SORT_ASCENDING;
+    int id = SORT_NAME;
     int cmp = 0;
 
+    gtk_tree_sortable_get_sort_column_id (GTK_TREE_SORTABLE (self->sort), &id, &order);
     gtk_tree_model_get (model, a, COL_OBJECT, &oa, -1);
     gtk_tree_model_get (model, b, COL_OBJECT, &ob, -1);
 
@@ -659,15 +665,18 @@ compare_rows (GtkTreeModel *model, GtkTreeIter *a, GtkTreeIter *b, gpointer user
             DomusStatsScale scale;
             const DomusStatsRing *ra = stat_ring (oa, id - SORT_GUEST_CPU, &scale);
             const DomusStatsRing *rb = stat_ring (ob, id - SORT_GUEST_CPU, &scale);
-            double va = domus_stats_ring_get_len (ra) ? domus_stats_ring_get (ra, scale, 0) : -1;
-            double vb = domus_stats_ring_get_len (rb) ? domus_stats_ring_get (rb, scale, 0) : -1;
+            int va = domus_stats_ring_get_len (ra) ? domus_stats_ring_get_raw (ra, 0) : -1;
+            int vb = domus_stats_ring_get_len (rb) ? domus_stats_ring_get_raw (rb, 0) : -1;
 
-            cmp = (va > vb) - (va < vb);
+            cmp = va - vb;
         }
     }
-    if (cmp == 0)
-        cmp = g_utf8_collate (object_name (oa), object_name (ob));
-    return cmp;
+    if (cmp != 0)
+        return cmp;
+    /* Equals by name from A to Z, whichever way a state or graph column
+     * sorts (the sort model reverses what this returns when descending). */
+    cmp = g_utf8_collate (object_name (oa), object_name (ob));
+    return id != SORT_NAME && order == GTK_SORT_DESCENDING ? -cmp : cmp;
 }
 
 /* Host rows always show; guests show when they match the search. */

@@ -286,6 +286,77 @@ test_sort_by_name_and_state (Fixture *f, gconstpointer data)
                                      "build-ci dev-sandbox intranet-legacy tmpl-debian12 win10-desktop"));
 }
 
+static int
+compare_names (gconstpointer a, gconstpointer b)
+{
+    return g_utf8_collate (*(const char *const *) a, *(const char *const *) b);
+}
+
+/* A graph column sorts by what the graphs show: guests whose newest
+ * samples differ by less than a graph's step are equal, and equals stay
+ * in name order however each poll's noise falls. */
+static void
+test_sort_by_graph_is_stable (Fixture *f, gconstpointer data)
+{
+    GtkTreeView *view = domus_manager_window_get_tree_view (f->window);
+    GtkTreeViewColumn *cpu = NULL;
+    DomusConnection *conn;
+    GListModel *domains;
+    g_autoptr(GPtrArray) others = g_ptr_array_new ();
+    g_autofree char *expected = NULL;
+
+    g_assert_true (domus_application_open_demo_host (f->app, NULL));
+    DOMUS_TEST_WAIT_UNTIL (n_guests_of_first_host (f) >= 15 &&
+                           gtk_widget_get_mapped (GTK_WIDGET (f->window)),
+                           TIMEOUT_S, "the demo guests");
+    conn = g_list_model_get_item (domus_application_get_connections (f->app), 0);
+    g_object_unref (conn);   /* the application keeps it */
+    domains = domus_connection_get_domains (conn);
+    for (guint i = 0; i < g_list_model_get_n_items (domains); i++) {
+        g_autoptr(DomusDomain) domain = g_list_model_get_item (domains, i);
+
+        if (!g_str_equal (domus_domain_get_name (domain), "web01"))
+            g_ptr_array_add (others, (gpointer) domus_domain_get_name (domain));
+    }
+    g_ptr_array_sort (others, compare_names);
+    g_ptr_array_add (others, NULL);
+    {
+        g_autofree char *rest = g_strjoinv (" ", (char **) others->pdata);
+
+        expected = g_strconcat ("web01 ", rest, NULL);
+    }
+
+    for (guint i = 0; i < gtk_tree_view_get_n_columns (view); i++) {
+        GtkTreeViewColumn *column = gtk_tree_view_get_column (view, i);
+
+        if (g_strcmp0 (gtk_tree_view_column_get_title (column), "Guest CPU") == 0)
+            cpu = column;
+    }
+    g_assert_nonnull (cpu);
+    /* Two clicks on the header: busiest first. */
+    gtk_tree_view_column_clicked (cpu);
+    gtk_tree_view_column_clicked (cpu);
+    g_assert_cmpint (gtk_tree_view_column_get_sort_order (cpu), ==, GTK_SORT_DESCENDING);
+
+    for (guint poll = 0; poll < 4; poll++) {
+        g_autofree char *order = NULL;
+
+        /* web01 busy; the others at 10 %, apart by noise that each poll
+         * shuffles (a tenth of a graph's 0.5 % step at most). */
+        for (guint i = 0; i < g_list_model_get_n_items (domains); i++) {
+            g_autoptr(DomusDomain) domain = g_list_model_get_item (domains, i);
+            gboolean busy = g_str_equal (domus_domain_get_name (domain), "web01");
+            double noise = ((i * 7 + poll * 5) % 13) * 1e-4;
+
+            domus_stats_ring_push (&domus_domain_get_stats (domain)->cpu,
+                                   DOMUS_STATS_SCALE_PERCENT, (busy ? 50.0 : 10.0) + noise);
+        }
+        g_signal_emit_by_name (domus_connection_get_poller (conn), "updated");
+        order = visible_guests (f);
+        g_assert_cmpstr (order, ==, expected);
+    }
+}
+
 static void
 test_graph_columns_follow_settings (Fixture *f, gconstpointer data)
 {
@@ -736,6 +807,8 @@ main (int argc, char *argv[])
                 fixture_setup, test_search_and_state_filter, fixture_teardown);
     g_test_add ("/manager-window/sort-by-name-and-state", Fixture, NULL,
                 fixture_setup, test_sort_by_name_and_state, fixture_teardown);
+    g_test_add ("/manager-window/sort-by-graph-is-stable", Fixture, NULL,
+                fixture_setup, test_sort_by_graph_is_stable, fixture_teardown);
     g_test_add ("/manager-window/auth-dialog", Fixture, NULL,
                 fixture_setup, test_auth_dialog, fixture_teardown);
     g_test_add ("/manager-window/host-actions", Fixture, NULL,
