@@ -50,9 +50,6 @@ fixture_setup (Fixture *f, gconstpointer data)
 static void
 fixture_teardown (Fixture *f, gconstpointer data)
 {
-    GListModel *connections = domus_application_get_connections (f->app);
-    g_autoptr(GSettingsSchema) schema = NULL;
-    g_auto(GStrv) keys = NULL;
     GtkWindow *window;
 
     domus_test_close_guest_windows ();
@@ -60,15 +57,8 @@ fixture_teardown (Fixture *f, gconstpointer data)
         gtk_widget_destroy (GTK_WIDGET (window));
     gtk_widget_destroy (GTK_WIDGET (f->window));
     g_clear_object (&f->demo);
-    while (g_list_model_get_n_items (connections) > 0) {
-        g_autoptr(DomusConnection) conn = g_list_model_get_item (connections, 0);
-
-        domus_application_remove_connection (f->app, conn);
-    }
-    g_object_get (f->settings, "settings-schema", &schema, NULL);
-    keys = g_settings_schema_list_keys (schema);
-    for (guint i = 0; keys[i] != NULL; i++)
-        g_settings_reset (f->settings, keys[i]);
+    domus_test_remove_hosts (f->app);
+    domus_test_reset_settings (f->settings);
 }
 
 /* "_Shut Down" -> "Shut Down", as it reads. */
@@ -255,25 +245,16 @@ check_menus_of (GtkWidget *window, const char *const *template_menus)
 static GtkTreePath *
 select_guest (Fixture *f, const char *name)
 {
-    GtkTreeView *view = domus_manager_window_get_tree_view (f->window);
-    GtkTreeModel *model = gtk_tree_view_get_model (view);
-    GtkTreeIter host, guest;
+    GtkTreeSelection *selection =
+        gtk_tree_view_get_selection (domus_manager_window_get_tree_view (f->window));
+    GList *rows;
+    GtkTreePath *path;
 
-    gtk_tree_selection_unselect_all (gtk_tree_view_get_selection (view));
-    for (gboolean h = gtk_tree_model_get_iter_first (model, &host); h;
-         h = gtk_tree_model_iter_next (model, &host)) {
-        for (gboolean g = gtk_tree_model_iter_children (model, &guest, &host); g;
-             g = gtk_tree_model_iter_next (model, &guest)) {
-            g_autoptr(GObject) object = NULL;
-
-            gtk_tree_model_get (model, &guest, 0, &object, -1);
-            if (g_str_equal (domus_domain_get_name (DOMUS_DOMAIN (object)), name)) {
-                gtk_tree_selection_select_iter (gtk_tree_view_get_selection (view), &guest);
-                return gtk_tree_model_get_path (model, &guest);
-            }
-        }
-    }
-    g_error ("no guest %s in the list", name);
+    domus_test_select_guests (f->window, (const char *const[]) { name, NULL });
+    rows = gtk_tree_selection_get_selected_rows (selection, NULL);
+    path = gtk_tree_path_copy (rows->data);
+    g_list_free_full (rows, (GDestroyNotify) gtk_tree_path_free);
+    return path;
 }
 
 static DomusDomain *
@@ -367,33 +348,21 @@ pointer_event (GdkEventType type, GdkWindow *window, double x, double y)
     int ox, oy;
 
     gdk_window_get_origin (window, &ox, &oy);
+    /* The three event structs name these fields alike, at other offsets. */
+#define SET_POINTER_FIELDS(e)                                                  \
+    ((e).window = g_object_ref (window), (e).send_event = TRUE,                \
+     (e).time = event_time += 100, (e).x = x, (e).y = y, (e).x_root = ox + x,  \
+     (e).y_root = oy + y)
     if (type == GDK_MOTION_NOTIFY) {
-        event->motion.window = g_object_ref (window);
-        event->motion.send_event = TRUE;
-        event->motion.time = event_time += 100;
-        event->motion.x = x;
-        event->motion.y = y;
-        event->motion.x_root = ox + x;
-        event->motion.y_root = oy + y;
+        SET_POINTER_FIELDS (event->motion);
     } else if (type == GDK_ENTER_NOTIFY) {
-        event->crossing.window = g_object_ref (window);
-        event->crossing.send_event = TRUE;
-        event->crossing.time = event_time += 100;
-        event->crossing.x = x;
-        event->crossing.y = y;
-        event->crossing.x_root = ox + x;
-        event->crossing.y_root = oy + y;
+        SET_POINTER_FIELDS (event->crossing);
         event->crossing.mode = GDK_CROSSING_NORMAL;
         event->crossing.detail = GDK_NOTIFY_ANCESTOR;
     } else {
-        event->button.window = g_object_ref (window);
-        event->button.send_event = TRUE;
-        event->button.time = event_time += 100;
-        event->button.x = x;
-        event->button.y = y;
-        event->button.x_root = ox + x;
-        event->button.y_root = oy + y;
+        SET_POINTER_FIELDS (event->button);
     }
+#undef SET_POINTER_FIELDS
     gdk_event_set_device (event, pointer);
     gdk_event_set_source_device (event, pointer);
     return event;
