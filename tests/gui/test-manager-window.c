@@ -8,6 +8,7 @@
 
 #include <string.h>
 
+#include <glib/gstdio.h>
 #include <gtk/gtk.h>
 
 #include "domus-application.h"
@@ -416,6 +417,82 @@ select_guest (Fixture *f, const char *name)
     return FALSE;
 }
 
+/* The names of the selected rows, in view order. */
+static char *
+selected_names (Fixture *f)
+{
+    GtkTreeView *view = domus_manager_window_get_tree_view (f->window);
+    GtkTreeModel *model;
+    GList *rows = gtk_tree_selection_get_selected_rows (gtk_tree_view_get_selection (view),
+                                                        &model);
+    GString *out = g_string_new (NULL);
+
+    for (GList *l = rows; l != NULL; l = l->next) {
+        GtkTreeIter iter;
+        g_autofree char *name = NULL;
+
+        gtk_tree_model_get_iter (model, &iter, l->data);
+        name = cell_text (view, 0, &iter);
+        g_string_append_printf (out, "%s%s", out->len ? " " : "", name);
+    }
+    g_list_free_full (rows, (GDestroyNotify) gtk_tree_path_free);
+    return g_string_free (out, FALSE);
+}
+
+/* A host of 100 guests arrives, leaves and comes back in one change each,
+ * and a search filters it: each time the list builds its models again, and
+ * the view keeps what it showed (the selection, the host open). */
+static void
+test_large_changes_keep_the_view (Fixture *f, gconstpointer data)
+{
+    GtkTreeView *view = domus_manager_window_get_tree_view (f->window);
+    GtkSearchEntry *entry = find_widget (GTK_WIDGET (f->window), GTK_TYPE_SEARCH_ENTRY);
+    g_autoptr(GtkTreePath) host = gtk_tree_path_new_first ();
+    g_autoptr(GString) xml = g_string_new ("<node>\n");
+    g_autoptr(GError) error = NULL;
+    g_autofree char *dir = g_dir_make_tmp ("domus-large-host-XXXXXX", &error);
+    g_autofree char *path = g_build_filename (dir, "host.xml", NULL);
+    g_autofree char *uri = g_strconcat ("test://", path, NULL);
+    g_autofree char *found = NULL;
+    g_autofree char *selected = NULL;
+    DomusConnection *conn;
+
+    for (guint i = 0; i < 100; i++)
+        g_string_append_printf (xml, "  <domain type='test'><name>g%03u</name>"
+                                "<memory unit='MiB'>64</memory>"
+                                "<os><type arch='x86_64'>hvm</type></os></domain>\n", i);
+    g_string_append (xml, "</node>\n");
+    g_file_set_contents (path, xml->str, -1, &error);
+    g_assert_no_error (error);
+    conn = domus_application_add_connection (f->app, uri, "Large Host");
+    DOMUS_TEST_WAIT_UNTIL (n_guests_of_first_host (f) == 100, TIMEOUT_S, "100 guests");
+    g_assert_true (gtk_tree_view_row_expanded (view, host));
+
+    g_assert_true (select_guest (f, "g042"));
+    gtk_entry_set_text (GTK_ENTRY (entry), "G04");
+    g_signal_emit_by_name (entry, "search-changed");
+    found = visible_guests (f);
+    g_assert_cmpstr (found, ==, "g040 g041 g042 g043 g044 g045 g046 g047 g048 g049");
+    selected = selected_names (f);
+    g_assert_cmpstr (selected, ==, "g042");
+    g_clear_pointer (&selected, g_free);
+    gtk_entry_set_text (GTK_ENTRY (entry), "");
+    g_signal_emit_by_name (entry, "search-changed");
+    g_assert_cmpint (n_guests_of_first_host (f), ==, 100);
+    selected = selected_names (f);
+    g_assert_cmpstr (selected, ==, "g042");
+
+    /* Closed by the user, then emptied and filled again: it opens. */
+    gtk_tree_view_collapse_row (view, host);
+    domus_connection_disconnect (conn);
+    DOMUS_TEST_WAIT_UNTIL (n_guests_of_first_host (f) == 0, TIMEOUT_S, "the guests to go");
+    domus_connection_connect (conn);
+    DOMUS_TEST_WAIT_UNTIL (n_guests_of_first_host (f) == 100, TIMEOUT_S, "the guests back");
+    g_assert_true (gtk_tree_view_row_expanded (view, host));
+    g_unlink (path);
+    g_rmdir (dir);
+}
+
 static gboolean
 action_enabled (Fixture *f, const char *name)
 {
@@ -807,6 +884,8 @@ main (int argc, char *argv[])
                 fixture_setup, test_search_and_state_filter, fixture_teardown);
     g_test_add ("/manager-window/sort-by-name-and-state", Fixture, NULL,
                 fixture_setup, test_sort_by_name_and_state, fixture_teardown);
+    g_test_add ("/manager-window/large-changes-keep-the-view", Fixture, NULL,
+                fixture_setup, test_large_changes_keep_the_view, fixture_teardown);
     g_test_add ("/manager-window/sort-by-graph-is-stable", Fixture, NULL,
                 fixture_setup, test_sort_by_graph_is_stable, fixture_teardown);
     g_test_add ("/manager-window/auth-dialog", Fixture, NULL,
