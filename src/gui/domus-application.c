@@ -37,6 +37,8 @@ static const DomusAccelEntry accels[] = {
     { "app.demo", { "<Primary><Shift>d", NULL } },
     { "win.new", { "<Primary>n", NULL } },
     { "win.start", { "<Primary>r", NULL } },
+    /* Enabled only where Start is not: GTK activates the enabled one. */
+    { "win.restore", { "<Primary>r", NULL } },
     { "win.pause", { "<Primary>p", NULL } },
     { "win.resume", { "<Primary><Shift>p", NULL } },
     { "win.shutdown", { "<Primary><Shift>s", NULL } },

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The guest actions as GActions of a window (the manager window for its
- * selection, the guest window for its guest), and the Autostart toggle.
+ * selection, the guest window for its guest), Restore (Start where every
+ * guest has a saved state), and the Autostart toggle.
  * Only the public API of domus-guest-actions.h: runs, cancel, autostart.
  */
 #include "config.h"
@@ -87,6 +88,33 @@ map_action_activated (GSimpleAction *simple, GVariant *param, gpointer user_data
     }
 }
 
+/* Every guest has a saved state: Start would restore them, so it is called
+ * Restore, a second action (menus show whichever applies). */
+static gboolean
+all_have_saved_state (GPtrArray *guests)
+{
+    for (guint i = 0; i < guests->len; i++) {
+        DomusGuestRef *ref = g_ptr_array_index (guests, i);
+
+        if (!domus_domain_get_has_managed_save (ref->domain))
+            return FALSE;
+    }
+    return guests->len > 0;
+}
+
+/* libvirt's start restores a saved state: Restore runs Start. */
+static void
+map_restore_activated (GSimpleAction *simple, GVariant *param, gpointer user_data)
+{
+    MapContext *ctx = user_data;
+    g_autoptr(GPtrArray) guests = ctx->get_guests (ctx->user_data);
+
+    if (all_have_saved_state (guests) &&
+        domus_guest_action_applies (DOMUS_GUEST_ACTION_START, guests))
+        domus_guest_actions_run (ctx->window, window_settings (ctx->window),
+                                 DOMUS_GUEST_ACTION_START, guests);
+}
+
 static void
 map_cancel_save_activated (GSimpleAction *simple, GVariant *param, gpointer user_data)
 {
@@ -135,6 +163,8 @@ domus_guest_actions_add_to_map (GActionMap *map, GtkWindow *window,
     for (guint i = 0; i < DOMUS_N_GUEST_ACTIONS; i++)
         add_simple (map, g_simple_action_new (domus_guest_action_get_name (i), NULL), "activate",
                     G_CALLBACK (map_action_activated), ctx);
+    add_simple (map, g_simple_action_new ("restore", NULL), "activate",
+                G_CALLBACK (map_restore_activated), ctx);
     add_simple (map, g_simple_action_new ("cancel-save", NULL), "activate",
                 G_CALLBACK (map_cancel_save_activated), ctx);
     add_simple (map, g_simple_action_new_stateful ("autostart", NULL,
@@ -148,11 +178,16 @@ domus_guest_actions_update_map (GActionMap *map, GPtrArray *guests)
     GAction *autostart = g_action_map_lookup_action (map, "autostart");
     gboolean all_connected = guests->len > 0;
     gboolean all_autostart = guests->len > 0;
+    gboolean restore = all_have_saved_state (guests);
 
     for (guint i = 0; i < DOMUS_N_GUEST_ACTIONS; i++)
         g_simple_action_set_enabled (
             G_SIMPLE_ACTION (g_action_map_lookup_action (map, domus_guest_action_get_name (i))),
-            domus_guest_action_applies (i, guests));
+            domus_guest_action_applies (i, guests) &&
+            !(i == DOMUS_GUEST_ACTION_START && restore));
+    g_simple_action_set_enabled (
+        G_SIMPLE_ACTION (g_action_map_lookup_action (map, "restore")),
+        restore && domus_guest_action_applies (DOMUS_GUEST_ACTION_START, guests));
     for (guint i = 0; i < guests->len; i++) {
         DomusGuestRef *ref = g_ptr_array_index (guests, i);
 

@@ -78,9 +78,10 @@ void           domus_guest_actions_cancel     (GPtrArray *guests);
 typedef GPtrArray *(*DomusGuestsFunc) (gpointer user_data);
 
 /* Adds every guest action to MAP as a GAction named as
- * domus_guest_action_get_name() says, plus "cancel-save" and the stateful
- * "autostart"; they act on what GET_GUESTS returns, with WINDOW as the
- * parent of their dialogs and its application's settings. */
+ * domus_guest_action_get_name() says, plus "restore" (enabled instead of
+ * "start" where every guest has a saved state), "cancel-save" and the
+ * stateful "autostart"; they act on what GET_GUESTS returns, with WINDOW as
+ * the parent of their dialogs and its application's settings. */
 void           domus_guest_actions_add_to_map (GActionMap *map,
                                                GtkWindow *window,
                                                DomusGuestsFunc get_guests,

@@ -207,6 +207,19 @@ set_enabled (DomusGuestWindow *self, const char *name, gboolean enabled)
         g_simple_action_set_enabled (G_SIMPLE_ACTION (action), enabled);
 }
 
+/* The not-running pages' buttons restore a saved guest (the Virtual
+ * Machine menu has an item for each, hidden when disabled). */
+static void
+update_start_button (DomusGuestWindow *self)
+{
+    gboolean restore = g_action_group_get_action_enabled (G_ACTION_GROUP (self), "restore");
+
+    if (self->console != NULL)
+        domus_console_set_restore (self->console, restore);
+    if (self->serial != NULL)
+        domus_console_set_restore (DOMUS_CONSOLE (self->serial), restore);
+}
+
 void
 domus_guest_window_update_actions (DomusGuestWindow *self)
 {
@@ -220,6 +233,7 @@ domus_guest_window_update_actions (DomusGuestWindow *self)
     g_autoptr(GPtrArray) guests = this_guest (self);
 
     domus_guest_actions_update_map (G_ACTION_MAP (self), guests);
+    update_start_button (self);
     set_enabled (self, "send-key", connected);
     set_enabled (self, "screenshot", connected);
     set_enabled (self, "fullscreen", !full);

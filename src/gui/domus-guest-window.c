@@ -104,6 +104,7 @@ set_console (DomusGuestWindow *self, GType type)
                              G_CALLBACK (console_grabbed_cb), self, 0);
     g_signal_connect_object (self->console, "reopen", G_CALLBACK (console_reopen_cb), self, 0);
     domus_guest_window_restore_scaling (self);
+    domus_guest_window_update_actions (self);
 }
 
 static void
@@ -113,6 +114,7 @@ add_serial (DomusGuestWindow *self)
                                                             self->conn, self->domain));
     gtk_stack_add_titled (self->pages, GTK_WIDGET (self->serial), "serial",
                           _("Serial Console"));
+    domus_guest_window_update_actions (self);
 }
 
 /* Shift+F12: out of the guest's screen to the window's own controls (the

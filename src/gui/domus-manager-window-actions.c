@@ -3,7 +3,8 @@
  * The actions of the manager window: guest actions (Start, Pause, Resume,
  * Shut Down, Reboot, Force Reset, Force Off, Save, Remove Saved State,
  * Delete, Autostart) enabled where they apply to every selected guest and
- * run by DomusGuestActions, and the host actions of a selected host row.
+ * run by DomusGuestActions (Restore instead of Start where every one has a
+ * saved state), and the host actions of a selected host row.
  */
 #include "config.h"
 
@@ -40,44 +41,25 @@ update_host_actions (DomusManagerWindow *self)
             enabled[i]);
 }
 
-/* Start says Restore where every selected guest has a saved state. */
+/* The header bar has one button for Start and Restore: it takes the action
+ * that applies (menus have an item for each, hidden when disabled). */
 static void
-update_start_label (DomusManagerWindow *self, GPtrArray *guests)
+update_start_button (DomusManagerWindow *self)
 {
     GtkWidget *button = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (self),
                                                                    DOMUS_TYPE_MANAGER_WINDOW,
                                                                    "start_button"));
-    GMenu *section = G_MENU (gtk_widget_get_template_child (GTK_WIDGET (self),
-                                                            DOMUS_TYPE_MANAGER_WINDOW,
-                                                            "start_section"));
-    g_autofree char *current_tooltip = NULL;
-    gboolean restore = guests->len > 0;
-    const char *label, *tooltip;
+    gboolean restore = g_action_group_get_action_enabled (G_ACTION_GROUP (self), "restore");
+    const char *action = restore ? "win.restore" : "win.start";
 
-    for (guint i = 0; i < guests->len; i++) {
-        DomusGuestRef *ref = g_ptr_array_index (guests, i);
-
-        restore &= domus_domain_get_has_managed_save (ref->domain);
-    }
-    label = restore ? _("_Restore") : _("_Start");
-    tooltip = restore ? _("Restore (start from the saved state)") : _("Start");
-    current_tooltip = button ? gtk_widget_get_tooltip_text (button) : NULL;
-    if (button != NULL && g_strcmp0 (current_tooltip, tooltip) != 0) {
-        gtk_widget_set_tooltip_text (button, tooltip);
-        atk_object_set_name (gtk_widget_get_accessible (button),
-                             restore ? _("Restore") : _("Start"));
-    }
-    if (section != NULL) {
-        g_autofree char *current = NULL;
-
-        if (g_menu_model_get_n_items (G_MENU_MODEL (section)) > 0)
-            g_menu_model_get_item_attribute (G_MENU_MODEL (section), 0, G_MENU_ATTRIBUTE_LABEL,
-                                             "s", &current);
-        if (g_strcmp0 (current, label) != 0) {
-            g_menu_remove_all (section);
-            g_menu_append (section, label, "win.start");
-        }
-    }
+    if (button == NULL ||
+        g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (button)), action) == 0)
+        return;
+    gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
+    gtk_widget_set_tooltip_text (button, restore ? _("Restore (start from the saved state)")
+                                                 : _("Start"));
+    atk_object_set_name (gtk_widget_get_accessible (button),
+                         restore ? _("Restore") : _("Start"));
 }
 
 void
@@ -87,7 +69,7 @@ domus_manager_window_update_guest_actions (DomusManagerWindow *self)
 
     update_host_actions (self);
     domus_guest_actions_update_map (G_ACTION_MAP (self), guests);
-    update_start_label (self, guests);
+    update_start_button (self);
 }
 
 void
@@ -242,12 +224,11 @@ static const GActionEntry host_actions[] = {
     { "host-details", host_details_activated, NULL, NULL, NULL },
 };
 
-/* The template objects the guest actions relabel, looked up by name. */
+/* The template object the guest actions relabel, looked up by name. */
 void
 domus_manager_window_class_bind_guest_actions (GtkWidgetClass *widget_class)
 {
     gtk_widget_class_bind_template_child_full (widget_class, "start_button", FALSE, 0);
-    gtk_widget_class_bind_template_child_full (widget_class, "start_section", FALSE, 0);
 }
 
 void

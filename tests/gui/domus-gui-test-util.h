@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Shared by the gui suite's programs: the one application a test program
- * registers, finding a shown window by type (a guest's by name), a key
- * press as X would deliver it, and the walk that lists the interactive
- * widgets without an accessible name.
+ * registers, emptying it and its settings between tests, selecting guests
+ * in the manager window, finding a shown window by type (a guest's by
+ * name), a key press as X would deliver it, and the walk that lists the
+ * interactive widgets without an accessible name.
  */
 #pragma once
 
@@ -11,6 +12,7 @@
 
 #include "domus-application.h"
 #include "domus-guest-window.h"
+#include "domus-manager-window.h"
 
 G_BEGIN_DECLS
 
@@ -103,6 +105,60 @@ domus_test_send_key (GtkWidget *window, guint keyval, GdkModifierType state)
     gdk_event_free (event);
     while (g_main_context_iteration (NULL, FALSE))
         ;
+}
+
+/* Removes every host from the application (fixtures share one). */
+static inline void
+domus_test_remove_hosts (DomusApplication *app)
+{
+    GListModel *connections = domus_application_get_connections (app);
+
+    while (g_list_model_get_n_items (connections) > 0) {
+        g_autoptr(DomusConnection) conn = g_list_model_get_item (connections, 0);
+
+        domus_application_remove_connection (app, conn);
+    }
+}
+
+/* Every key of SETTINGS back to its default. */
+static inline void
+domus_test_reset_settings (GSettings *settings)
+{
+    g_autoptr(GSettingsSchema) schema = NULL;
+    g_auto(GStrv) keys = NULL;
+
+    g_object_get (settings, "settings-schema", &schema, NULL);
+    keys = g_settings_schema_list_keys (schema);
+    for (guint i = 0; keys[i] != NULL; i++)
+        g_settings_reset (settings, keys[i]);
+}
+
+/* Selects in WINDOW's list exactly the guests named in NAMES
+ * (NULL-terminated), on any host; fails unless it found them all. */
+static inline void
+domus_test_select_guests (DomusManagerWindow *window, const char *const *names)
+{
+    GtkTreeView *view = domus_manager_window_get_tree_view (window);
+    GtkTreeModel *model = gtk_tree_view_get_model (view);
+    GtkTreeSelection *selection = gtk_tree_view_get_selection (view);
+    GtkTreeIter host, guest;
+    guint found = 0;
+
+    gtk_tree_selection_unselect_all (selection);
+    for (gboolean h = gtk_tree_model_get_iter_first (model, &host); h;
+         h = gtk_tree_model_iter_next (model, &host)) {
+        for (gboolean g = gtk_tree_model_iter_children (model, &guest, &host); g;
+             g = gtk_tree_model_iter_next (model, &guest)) {
+            g_autoptr(GObject) object = NULL;
+
+            gtk_tree_model_get (model, &guest, 0, &object, -1);
+            if (g_strv_contains (names, domus_domain_get_name (DOMUS_DOMAIN (object)))) {
+                gtk_tree_selection_select_iter (selection, &guest);
+                found++;
+            }
+        }
+    }
+    g_assert_cmpuint (found, ==, g_strv_length ((char **) names));
 }
 
 /* Adds the type name of every visible button, entry, combo box or tree

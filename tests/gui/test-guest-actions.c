@@ -42,20 +42,9 @@ fixture_setup (Fixture *f, gconstpointer data)
 static void
 fixture_teardown (Fixture *f, gconstpointer data)
 {
-    GListModel *connections = domus_application_get_connections (f->app);
-    g_autoptr(GSettingsSchema) schema = NULL;
-    g_auto(GStrv) keys = NULL;
-
     gtk_widget_destroy (GTK_WIDGET (f->window));
-    while (g_list_model_get_n_items (connections) > 0) {
-        g_autoptr(DomusConnection) conn = g_list_model_get_item (connections, 0);
-
-        domus_application_remove_connection (f->app, conn);
-    }
-    g_object_get (f->settings, "settings-schema", &schema, NULL);
-    keys = g_settings_schema_list_keys (schema);
-    for (guint i = 0; keys[i] != NULL; i++)
-        g_settings_reset (f->settings, keys[i]);
+    domus_test_remove_hosts (f->app);
+    domus_test_reset_settings (f->settings);
 }
 
 static DomusDomain *
@@ -92,27 +81,7 @@ state_of (Fixture *f, const char *name)
 static void
 select_guests (Fixture *f, const char *const *names)
 {
-    GtkTreeView *view = domus_manager_window_get_tree_view (f->window);
-    GtkTreeModel *model = gtk_tree_view_get_model (view);
-    GtkTreeSelection *selection = gtk_tree_view_get_selection (view);
-    GtkTreeIter host, guest;
-    guint found = 0;
-
-    gtk_tree_selection_unselect_all (selection);
-    for (gboolean h = gtk_tree_model_get_iter_first (model, &host); h;
-         h = gtk_tree_model_iter_next (model, &host)) {
-        for (gboolean g = gtk_tree_model_iter_children (model, &guest, &host); g;
-             g = gtk_tree_model_iter_next (model, &guest)) {
-            g_autoptr(GObject) object = NULL;
-
-            gtk_tree_model_get (model, &guest, 0, &object, -1);
-            if (g_strv_contains (names, domus_domain_get_name (DOMUS_DOMAIN (object)))) {
-                gtk_tree_selection_select_iter (selection, &guest);
-                found++;
-            }
-        }
-    }
-    g_assert_cmpuint (found, ==, g_strv_length ((char **) names));
+    domus_test_select_guests (f->window, names);
 }
 
 static gboolean
@@ -302,8 +271,11 @@ test_save_then_restore (Fixture *f, gconstpointer data)
                            "Start to say Restore");
     g_assert_true (enabled (f, "remove-saved-state"));
     g_assert_false (enabled (f, "cancel-save"));
+    /* Restore is its own action; Start gives way to it. */
+    g_assert_true (enabled (f, "restore"));
+    g_assert_false (enabled (f, "start"));
 
-    g_action_group_activate_action (G_ACTION_GROUP (f->window), "start", NULL);
+    g_action_group_activate_action (G_ACTION_GROUP (f->window), "restore", NULL);
     DOMUS_TEST_WAIT_UNTIL (domus_domain_get_state (web02) == DOMUS_DOMAIN_STATE_RUNNING,
                            TIMEOUT_S, "web02 to be restored");
     DOMUS_TEST_WAIT_UNTIL (!domus_domain_get_has_managed_save (web02), TIMEOUT_S,

@@ -8,6 +8,7 @@
 
 #include <string.h>
 
+#include <glib/gstdio.h>
 #include <gtk/gtk.h>
 
 #include "domus-application.h"
@@ -286,6 +287,77 @@ test_sort_by_name_and_state (Fixture *f, gconstpointer data)
                                      "build-ci dev-sandbox intranet-legacy tmpl-debian12 win10-desktop"));
 }
 
+static int
+compare_names (gconstpointer a, gconstpointer b)
+{
+    return g_utf8_collate (*(const char *const *) a, *(const char *const *) b);
+}
+
+/* A graph column sorts by what the graphs show: guests whose newest
+ * samples differ by less than a graph's step are equal, and equals stay
+ * in name order however each poll's noise falls. */
+static void
+test_sort_by_graph_is_stable (Fixture *f, gconstpointer data)
+{
+    GtkTreeView *view = domus_manager_window_get_tree_view (f->window);
+    GtkTreeViewColumn *cpu = NULL;
+    DomusConnection *conn;
+    GListModel *domains;
+    g_autoptr(GPtrArray) others = g_ptr_array_new ();
+    g_autofree char *expected = NULL;
+
+    g_assert_true (domus_application_open_demo_host (f->app, NULL));
+    DOMUS_TEST_WAIT_UNTIL (n_guests_of_first_host (f) >= 15 &&
+                           gtk_widget_get_mapped (GTK_WIDGET (f->window)),
+                           TIMEOUT_S, "the demo guests");
+    conn = g_list_model_get_item (domus_application_get_connections (f->app), 0);
+    g_object_unref (conn);   /* the application keeps it */
+    domains = domus_connection_get_domains (conn);
+    for (guint i = 0; i < g_list_model_get_n_items (domains); i++) {
+        g_autoptr(DomusDomain) domain = g_list_model_get_item (domains, i);
+
+        if (!g_str_equal (domus_domain_get_name (domain), "web01"))
+            g_ptr_array_add (others, (gpointer) domus_domain_get_name (domain));
+    }
+    g_ptr_array_sort (others, compare_names);
+    g_ptr_array_add (others, NULL);
+    {
+        g_autofree char *rest = g_strjoinv (" ", (char **) others->pdata);
+
+        expected = g_strconcat ("web01 ", rest, NULL);
+    }
+
+    for (guint i = 0; i < gtk_tree_view_get_n_columns (view); i++) {
+        GtkTreeViewColumn *column = gtk_tree_view_get_column (view, i);
+
+        if (g_strcmp0 (gtk_tree_view_column_get_title (column), "Guest CPU") == 0)
+            cpu = column;
+    }
+    g_assert_nonnull (cpu);
+    /* Two clicks on the header: busiest first. */
+    gtk_tree_view_column_clicked (cpu);
+    gtk_tree_view_column_clicked (cpu);
+    g_assert_cmpint (gtk_tree_view_column_get_sort_order (cpu), ==, GTK_SORT_DESCENDING);
+
+    for (guint poll = 0; poll < 4; poll++) {
+        g_autofree char *order = NULL;
+
+        /* web01 busy; the others at 10 %, apart by noise that each poll
+         * shuffles (a tenth of a graph's 0.5 % step at most). */
+        for (guint i = 0; i < g_list_model_get_n_items (domains); i++) {
+            g_autoptr(DomusDomain) domain = g_list_model_get_item (domains, i);
+            gboolean busy = g_str_equal (domus_domain_get_name (domain), "web01");
+            double noise = ((i * 7 + poll * 5) % 13) * 1e-4;
+
+            domus_stats_ring_push (&domus_domain_get_stats (domain)->cpu,
+                                   DOMUS_STATS_SCALE_PERCENT, (busy ? 50.0 : 10.0) + noise);
+        }
+        g_signal_emit_by_name (domus_connection_get_poller (conn), "updated");
+        order = visible_guests (f);
+        g_assert_cmpstr (order, ==, expected);
+    }
+}
+
 static void
 test_graph_columns_follow_settings (Fixture *f, gconstpointer data)
 {
@@ -343,6 +415,82 @@ select_guest (Fixture *f, const char *name)
         }
     }
     return FALSE;
+}
+
+/* The names of the selected rows, in view order. */
+static char *
+selected_names (Fixture *f)
+{
+    GtkTreeView *view = domus_manager_window_get_tree_view (f->window);
+    GtkTreeModel *model;
+    GList *rows = gtk_tree_selection_get_selected_rows (gtk_tree_view_get_selection (view),
+                                                        &model);
+    GString *out = g_string_new (NULL);
+
+    for (GList *l = rows; l != NULL; l = l->next) {
+        GtkTreeIter iter;
+        g_autofree char *name = NULL;
+
+        gtk_tree_model_get_iter (model, &iter, l->data);
+        name = cell_text (view, 0, &iter);
+        g_string_append_printf (out, "%s%s", out->len ? " " : "", name);
+    }
+    g_list_free_full (rows, (GDestroyNotify) gtk_tree_path_free);
+    return g_string_free (out, FALSE);
+}
+
+/* A host of 100 guests arrives, leaves and comes back in one change each,
+ * and a search filters it: each time the list builds its models again, and
+ * the view keeps what it showed (the selection, the host open). */
+static void
+test_large_changes_keep_the_view (Fixture *f, gconstpointer data)
+{
+    GtkTreeView *view = domus_manager_window_get_tree_view (f->window);
+    GtkSearchEntry *entry = find_widget (GTK_WIDGET (f->window), GTK_TYPE_SEARCH_ENTRY);
+    g_autoptr(GtkTreePath) host = gtk_tree_path_new_first ();
+    g_autoptr(GString) xml = g_string_new ("<node>\n");
+    g_autoptr(GError) error = NULL;
+    g_autofree char *dir = g_dir_make_tmp ("domus-large-host-XXXXXX", &error);
+    g_autofree char *path = g_build_filename (dir, "host.xml", NULL);
+    g_autofree char *uri = g_strconcat ("test://", path, NULL);
+    g_autofree char *found = NULL;
+    g_autofree char *selected = NULL;
+    DomusConnection *conn;
+
+    for (guint i = 0; i < 100; i++)
+        g_string_append_printf (xml, "  <domain type='test'><name>g%03u</name>"
+                                "<memory unit='MiB'>64</memory>"
+                                "<os><type arch='x86_64'>hvm</type></os></domain>\n", i);
+    g_string_append (xml, "</node>\n");
+    g_file_set_contents (path, xml->str, -1, &error);
+    g_assert_no_error (error);
+    conn = domus_application_add_connection (f->app, uri, "Large Host");
+    DOMUS_TEST_WAIT_UNTIL (n_guests_of_first_host (f) == 100, TIMEOUT_S, "100 guests");
+    g_assert_true (gtk_tree_view_row_expanded (view, host));
+
+    g_assert_true (select_guest (f, "g042"));
+    gtk_entry_set_text (GTK_ENTRY (entry), "G04");
+    g_signal_emit_by_name (entry, "search-changed");
+    found = visible_guests (f);
+    g_assert_cmpstr (found, ==, "g040 g041 g042 g043 g044 g045 g046 g047 g048 g049");
+    selected = selected_names (f);
+    g_assert_cmpstr (selected, ==, "g042");
+    g_clear_pointer (&selected, g_free);
+    gtk_entry_set_text (GTK_ENTRY (entry), "");
+    g_signal_emit_by_name (entry, "search-changed");
+    g_assert_cmpint (n_guests_of_first_host (f), ==, 100);
+    selected = selected_names (f);
+    g_assert_cmpstr (selected, ==, "g042");
+
+    /* Closed by the user, then emptied and filled again: it opens. */
+    gtk_tree_view_collapse_row (view, host);
+    domus_connection_disconnect (conn);
+    DOMUS_TEST_WAIT_UNTIL (n_guests_of_first_host (f) == 0, TIMEOUT_S, "the guests to go");
+    domus_connection_connect (conn);
+    DOMUS_TEST_WAIT_UNTIL (n_guests_of_first_host (f) == 100, TIMEOUT_S, "the guests back");
+    g_assert_true (gtk_tree_view_row_expanded (view, host));
+    g_unlink (path);
+    g_rmdir (dir);
 }
 
 static gboolean
@@ -754,6 +902,10 @@ main (int argc, char *argv[])
                 fixture_setup, test_search_and_state_filter, fixture_teardown);
     g_test_add ("/manager-window/sort-by-name-and-state", Fixture, NULL,
                 fixture_setup, test_sort_by_name_and_state, fixture_teardown);
+    g_test_add ("/manager-window/large-changes-keep-the-view", Fixture, NULL,
+                fixture_setup, test_large_changes_keep_the_view, fixture_teardown);
+    g_test_add ("/manager-window/sort-by-graph-is-stable", Fixture, NULL,
+                fixture_setup, test_sort_by_graph_is_stable, fixture_teardown);
     g_test_add ("/manager-window/auth-dialog", Fixture, NULL,
                 fixture_setup, test_auth_dialog, fixture_teardown);
     g_test_add ("/manager-window/host-actions", Fixture, NULL,

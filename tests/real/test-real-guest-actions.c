@@ -149,22 +149,8 @@ find_message_dialog (void)
 static void
 select_only (DomusManagerWindow *window, DomusDomain *domain)
 {
-    GtkTreeView *view = domus_manager_window_get_tree_view (window);
-    GtkTreeModel *model = gtk_tree_view_get_model (view);
-    GtkTreeIter host, guest;
-
-    gtk_tree_selection_unselect_all (gtk_tree_view_get_selection (view));
-    for (gboolean h = gtk_tree_model_get_iter_first (model, &host); h;
-         h = gtk_tree_model_iter_next (model, &host)) {
-        for (gboolean g = gtk_tree_model_iter_children (model, &guest, &host); g;
-             g = gtk_tree_model_iter_next (model, &guest)) {
-            g_autoptr(GObject) object = NULL;
-
-            gtk_tree_model_get (model, &guest, 0, &object, -1);
-            if (object == (GObject *) domain)
-                gtk_tree_selection_select_iter (gtk_tree_view_get_selection (view), &guest);
-        }
-    }
+    domus_test_select_guests (window,
+                              (const char *const[]) { domus_domain_get_name (domain), NULL });
     g_assert_true (domus_manager_window_is_guest_selected (window, domain));
 }
 
@@ -222,8 +208,8 @@ test_window_actions_and_ignored_shutdown (Fixture *f, gconstpointer data)
     activate (window, "save");
     DOMUS_TEST_WAIT_UNTIL (domus_domain_get_state (domain) == DOMUS_DOMAIN_STATE_SHUTOFF &&
                            domus_domain_get_has_managed_save (domain) &&
-                           enabled (window, "start"), TIMEOUT_S, "Save from the window");
-    activate (window, "start");
+                           enabled (window, "restore"), TIMEOUT_S, "Save from the window");
+    activate (window, "restore");
     DOMUS_TEST_WAIT_UNTIL (domus_domain_get_state (domain) == DOMUS_DOMAIN_STATE_RUNNING &&
                            !domus_domain_get_has_managed_save (domain) &&
                            enabled (window, "shutdown"), TIMEOUT_S, "Restore from the window");

@@ -267,6 +267,24 @@ domus_console_show_not_running (DomusConsole *self)
     domus_console_set_state (self, DOMUS_CONSOLE_STATE_IDLE);
 }
 
+/* The "not running" page's button: Start, or Restore for a guest with a
+ * saved state (the window knows which of its actions is enabled). */
+void
+domus_console_set_restore (DomusConsole *self, gboolean restore)
+{
+    DomusConsolePrivate *priv;
+    const char *action = restore ? "win.restore" : "win.start";
+
+    g_return_if_fail (DOMUS_IS_CONSOLE (self));
+
+    priv = domus_console_get_instance_private (self);
+    if (g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (priv->start_button)),
+                   action) == 0)
+        return;
+    gtk_actionable_set_action_name (GTK_ACTIONABLE (priv->start_button), action);
+    gtk_button_set_label (GTK_BUTTON (priv->start_button), restore ? _("_Restore") : _("_Start"));
+}
+
 /* ---- the display's events --------------------------------------------------- */
 
 void

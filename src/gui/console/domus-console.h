@@ -97,6 +97,8 @@ void               domus_console_fail             (DomusConsole *self,
                                                    const char *text);
 /* Closes, and shows the guest is not running, with Start (win.start). */
 void               domus_console_show_not_running (DomusConsole *self);
+void               domus_console_set_restore      (DomusConsole *self,
+                                                   gboolean restore);
 
 /* For graphical consoles; a console without a screen does nothing. */
 GdkPixbuf         *domus_console_get_pixbuf       (DomusConsole *self);
