@@ -51,8 +51,8 @@ domus_create_assistant_build_plan (DomusCreateAssistant *self, gboolean preview)
     c->firmware = g_strcmp0 (gtk_combo_box_get_active_id (GTK_COMBO_BOX (self->firmware_combo)),
                              "uefi") == 0 ? DOMUS_FIRMWARE_UEFI : DOMUS_FIRMWARE_BIOS;
     c->method = get_method (self);
-    c->memory_mib = gtk_spin_button_get_value_as_int (self->memory_spin);
-    c->vcpus = gtk_spin_button_get_value_as_int (self->cpus_spin);
+    c->memory_mib = spin_get_number (self->memory_spin);
+    c->vcpus = (guint) spin_get_number (self->cpus_spin);
     c->os_id = g_strdup (self->os_id);
     domus_osinfo_apply_devices (self->os_id, c);
 
@@ -75,7 +75,7 @@ domus_create_assistant_build_plan (DomusCreateAssistant *self, gboolean preview)
 
         plan->volume_pool = g_strdup (pool != NULL ? pool->name : NULL);
         plan->volume_name = new_volume_name (self);
-        plan->volume_bytes = (guint64) gtk_spin_button_get_value_as_int (self->size_spin) << 30;
+        plan->volume_bytes = spin_get_number (self->size_spin) << 30;
         if (preview && pool != NULL && pool->target_path != NULL)
             c->disk_path = g_build_filename (pool->target_path, plan->volume_name, NULL);
     } else {
@@ -160,11 +160,22 @@ domus_create_assistant_check_source (DomusCreateAssistant *self)
     return message == NULL;
 }
 
+/* The range of @spin, for the message that asks for a number within it. */
+static void
+spin_range (GtkSpinButton *spin, guint *lower, guint *upper)
+{
+    GtkAdjustment *adj = gtk_spin_button_get_adjustment (spin);
+
+    *lower = (guint) gtk_adjustment_get_lower (adj);
+    *upper = (guint) gtk_adjustment_get_upper (adj);
+}
+
 gboolean
 domus_create_assistant_check_resources (DomusCreateAssistant *self)
 {
-    guint64 memory = gtk_spin_button_get_value_as_int (self->memory_spin);
-    guint cpus = gtk_spin_button_get_value_as_int (self->cpus_spin);
+    guint64 memory = spin_get_number (self->memory_spin);
+    guint64 cpus = spin_get_number (self->cpus_spin);
+    guint lower, upper;
     guint64 host_mib = host_memory_mib (self);
     guint host_cpu = host_cpus (self);
     g_autofree char *message = NULL;
@@ -185,11 +196,22 @@ domus_create_assistant_check_resources (DomusCreateAssistant *self)
     set_message (self->memory_limit, host_mib > 0 ? mem_text : NULL);
     set_message (self->cpus_limit, host_cpu > 0 ? cpu_text : NULL);
 
-    if (host_mib > 0 && memory > host_mib)
+    if (!spin_get_typed (self->memory_spin, &memory)) {
+        spin_range (self->memory_spin, &lower, &upper);
+        message = g_strdup_printf (_("Enter the memory as a whole number of MiB, "
+                                     "from %u to %u."), lower, upper);
+    } else if (host_mib > 0 && memory > host_mib) {
         message = g_strdup_printf (_("%u MiB is more than this host’s memory (%u MiB)."),
                                    (guint) memory, (guint) host_mib);
-    else if (host_cpu > 0 && cpus > host_cpu)
-        message = g_strdup_printf (_("%u CPUs are more than this host has (%u)."), cpus, host_cpu);
+    } else if (!spin_get_typed (self->cpus_spin, &cpus)) {
+        spin_range (self->cpus_spin, &lower, &upper);
+        message = g_strdup_printf (_("Enter the number of CPUs, from %u to %u."), lower, upper);
+    } else if (host_cpu > 0 && cpus > host_cpu) {
+        message = g_strdup_printf (ngettext ("%u CPU is more than this host has (%u).",
+                                             "%u CPUs are more than this host has (%u).",
+                                             (gulong) cpus),
+                                   (guint) cpus, host_cpu);
+    }
     set_message (self->resources_error, message);
     return message == NULL;
 }
@@ -201,11 +223,17 @@ domus_create_assistant_check_storage (DomusCreateAssistant *self)
 
     if (uses_new_disk (self)) {
         const DomusPoolInfo *pool = chosen_pool (self);
-        guint64 bytes = (guint64) gtk_spin_button_get_value_as_int (self->size_spin) << 30;
+        guint64 gib;
+        guint64 bytes = spin_get_number (self->size_spin) << 30;
         g_autofree char *vol_name = new_volume_name (self);
+        guint lower, upper;
 
         if (pool == NULL) {
             message = g_strdup (_("Choose a storage pool for the new disk."));
+        } else if (!spin_get_typed (self->size_spin, &gib)) {
+            spin_range (self->size_spin, &lower, &upper);
+            message = g_strdup_printf (_("Enter the disk size as a whole number of GiB, "
+                                         "from %u to %u."), lower, upper);
         } else if (bytes > pool->available) {
             g_autofree char *free_text = g_format_size_full (pool->available,
                                                              G_FORMAT_SIZE_IEC_UNITS);

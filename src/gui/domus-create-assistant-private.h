@@ -148,6 +148,29 @@ volume_by_path (DomusCreateAssistant *self, const char *path)
     return NULL;
 }
 
+/* The whole number typed in @spin, if it is one within the field's range.
+ * GtkSpinButton takes typed text into its value only on activate or
+ * focus-out: what the field shows is its text, so checks and the plan read
+ * that, never a value one edit behind. */
+static inline gboolean
+spin_get_typed (GtkSpinButton *spin, guint64 *out)
+{
+    GtkAdjustment *adj = gtk_spin_button_get_adjustment (spin);
+    g_autofree char *text = g_strstrip (g_strdup (gtk_entry_get_text (GTK_ENTRY (spin))));
+
+    return g_ascii_string_to_unsigned (text, 10, (guint64) gtk_adjustment_get_lower (adj),
+                                       (guint64) gtk_adjustment_get_upper (adj), out, NULL);
+}
+
+/* What @spin shows: the typed number, or its value while the text is none. */
+static inline guint64
+spin_get_number (GtkSpinButton *spin)
+{
+    guint64 n;
+
+    return spin_get_typed (spin, &n) ? n : (guint64) gtk_spin_button_get_value_as_int (spin);
+}
+
 static inline gboolean
 uses_new_disk (DomusCreateAssistant *self)
 {

@@ -143,6 +143,32 @@ set_text (Fixture *f, const char *accessible_name, const char *text)
     gtk_entry_set_text (GTK_ENTRY (named (f, accessible_name)), text);
 }
 
+/* Types @text into the field named @accessible_name as a person does: the
+ * field takes the focus, its text is selected, and each character comes as
+ * a key press through the X server (an empty @text is a Backspace over the
+ * selection). Nothing else tells a spin button that its text changed. */
+static void
+type_into (Fixture *f, const char *accessible_name, const char *text)
+{
+    GtkWidget *entry = named (f, accessible_name);
+
+    gtk_window_present (GTK_WINDOW (f->assistant));
+    gtk_widget_grab_focus (entry);
+    gtk_editable_select_region (GTK_EDITABLE (entry), 0, -1);
+    if (*text == '\0') {
+        g_assert_true (gtk_test_widget_send_key (entry, GDK_KEY_BackSpace, 0));
+        DOMUS_TEST_WAIT_UNTIL (*gtk_entry_get_text (GTK_ENTRY (entry)) == '\0', TIMEOUT_S,
+                               "the field to be emptied");
+    }
+    for (const char *p = text; *p != '\0'; p++) {
+        g_autofree char *typed = g_strndup (text, p - text + 1);
+
+        g_assert_true (gtk_test_widget_send_key (entry, gdk_unicode_to_keyval (*p), 0));
+        DOMUS_TEST_WAIT_UNTIL (g_str_equal (gtk_entry_get_text (GTK_ENTRY (entry)), typed),
+                               TIMEOUT_S, "the key press to reach the field");
+    }
+}
+
 static void
 choose_method (Fixture *f, const char *radio_id)
 {
@@ -394,6 +420,51 @@ test_inline_checks (Fixture *f, gconstpointer data)
     g_assert_false (page_complete (f));
 }
 
+/* Numbers typed into the spin buttons are checked as they are typed, not
+ * when the field loses the focus: the page never goes on over a number the
+ * field shows and the host cannot give, and the summary says what was
+ * typed. */
+static void
+test_typed_numbers (Fixture *f, gconstpointer data)
+{
+    choose_method (f, "pxe_radio");
+    next (f, PAGE_RESOURCES);
+
+    type_into (f, "Number of CPUs", "99");
+    g_assert_cmpstr (label_text (f, "resources_error"), ==,
+                     "99 CPUs are more than this host has (16).");
+    g_assert_false (page_complete (f));
+    type_into (f, "Number of CPUs", "2");
+    g_assert_cmpstr (label_text (f, "resources_error"), ==, "");
+    g_assert_true (page_complete (f));
+
+    type_into (f, "Memory in MiB", "4096");
+    g_assert_cmpstr (label_text (f, "resources_error"), ==,
+                     "4096 MiB is more than this host’s memory (3072 MiB).");
+    g_assert_false (page_complete (f));
+    type_into (f, "Memory in MiB", "");
+    g_assert_cmpstr (label_text (f, "resources_error"), ==,
+                     "Enter the memory as a whole number of MiB, from 64 to 1048576.");
+    g_assert_false (page_complete (f));
+    type_into (f, "Memory in MiB", "2048");
+    g_assert_cmpstr (label_text (f, "resources_error"), ==, "");
+    g_assert_true (page_complete (f));
+    next (f, PAGE_STORAGE);
+
+    type_into (f, "Disk size in GiB", "0");
+    g_assert_cmpstr (label_text (f, "storage_error"), ==,
+                     "Enter the disk size as a whole number of GiB, from 1 to 65536.");
+    g_assert_false (page_complete (f));
+    type_into (f, "Disk size in GiB", "3");
+    g_assert_true (page_complete (f));
+    next (f, PAGE_FINAL);
+
+    set_text (f, "Guest name", "typed");
+    g_assert_nonnull (strstr (label_text (f, "summary_label"), "Memory: 2048 MiB, CPUs: 2"));
+    g_assert_nonnull (strstr (label_text (f, "summary_label"), "New disk: typed.qcow2, 3 GiB"));
+    finish (f, "typed");
+}
+
 /* Customized XML the driver refuses: the new disk goes again, the message
  * says so, and the assistant is back on its last page. */
 static void
@@ -500,6 +571,7 @@ main (int argc, char *argv[])
     ADD ("/create-assistant/pxe", test_pxe);
     ADD ("/create-assistant/import", test_import);
     ADD ("/create-assistant/inline-checks", test_inline_checks);
+    ADD ("/create-assistant/typed-numbers", test_typed_numbers);
     ADD ("/create-assistant/customized-define-failure", test_customized_define_failure);
     ADD ("/create-assistant/host-follows-selection", test_host_follows_selection);
     ADD ("/create-assistant/accessible-names", test_accessible_names);
