@@ -19,6 +19,8 @@ typedef struct {
     GPtrArray *domain_types;    /* char *: the best domain type for each arch */
     gboolean uefi;              /* the first arch can boot UEFI firmware */
     GPtrArray *networks;        /* char *: virtual networks */
+    char *default_network;      /* the one a new guest joins: "default", else the
+                                 * first NAT network, else the first; NULL: none */
     GPtrArray *interfaces;      /* char *: host interfaces (bridges, NICs) */
 } DomusHostOptions;
 

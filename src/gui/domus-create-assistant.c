@@ -357,7 +357,13 @@ options_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     }
     gtk_combo_box_text_append (self->network_combo, "bridge", _("Host bridge"));
     gtk_combo_box_text_append (self->network_combo, "macvtap", _("Macvtap on a host device"));
-    gtk_combo_box_set_active (GTK_COMBO_BOX (self->network_combo), 0);
+    if (options->default_network != NULL) {
+        g_autofree char *id = g_strconcat ("network:", options->default_network, NULL);
+
+        gtk_combo_box_set_active_id (GTK_COMBO_BOX (self->network_combo), id);
+    } else {
+        gtk_combo_box_set_active (GTK_COMBO_BOX (self->network_combo), 0);
+    }
     if (options->interfaces->len > 0 && *gtk_entry_get_text (self->device_entry) == '\0')
         gtk_entry_set_text (self->device_entry, g_ptr_array_index (options->interfaces, 0));
 

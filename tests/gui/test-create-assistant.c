@@ -34,13 +34,17 @@ typedef struct {
     char *tmpdir;
 } Fixture;
 
+#define DEMO_HOST "test://" DOMUS_SOURCE_DATADIR "/demo/demo-host.xml"
+
+/* @data: the host's URI; NULL for test:///default. */
 static void
 fixture_setup (Fixture *f, gconstpointer data)
 {
     f->app = the_app;
     f->window = domus_manager_window_new (f->app);
     gtk_widget_show (GTK_WIDGET (f->window));
-    f->conn = domus_application_add_connection (f->app, "test:///default", NULL);
+    f->conn = domus_application_add_connection (f->app, data != NULL ? data : "test:///default",
+                                                NULL);
     DOMUS_TEST_WAIT_UNTIL (domus_connection_get_state (f->conn) ==
                            DOMUS_CONNECTION_STATE_CONNECTED, TIMEOUT_S, "the test host");
     f->tmpdir = g_dir_make_tmp ("domus-create-XXXXXX", NULL);
@@ -523,8 +527,7 @@ host_for_selected_row (Fixture *f, GtkTreePath *path)
 static void
 test_host_follows_selection (Fixture *f, gconstpointer data)
 {
-    DomusConnection *demo = domus_application_add_connection (f->app, "test://" DOMUS_SOURCE_DATADIR
-                                                              "/demo/demo-host.xml", NULL);
+    DomusConnection *demo = domus_application_add_connection (f->app, DEMO_HOST, NULL);
     GtkTreeModel *model;
     g_autoptr(GtkTreePath) host0 = gtk_tree_path_new_from_string ("0");
     g_autoptr(GtkTreePath) host1 = gtk_tree_path_new_from_string ("1");
@@ -543,6 +546,20 @@ test_host_follows_selection (Fixture *f, gconstpointer data)
     g_assert_true (first != second);
     g_assert_true ((first == f->conn && second == demo) || (first == demo && second == f->conn));
     g_assert_true (host_for_selected_row (f, guest1) == second);
+}
+
+/* The demo host lists "dmz" before "default": the guest still joins
+ * "default", as virt-manager chooses. */
+static void
+test_default_network (Fixture *f, gconstpointer data)
+{
+    choose_method (f, "pxe_radio");
+    next (f, PAGE_RESOURCES);
+    next (f, PAGE_STORAGE);
+    type_into (f, "Disk size in GiB", "8");
+    next (f, PAGE_FINAL);
+    g_assert_cmpstr (gtk_combo_box_get_active_id (GTK_COMBO_BOX (named (f, "Network"))), ==,
+                     "network:default");
 }
 
 static void
@@ -575,6 +592,10 @@ main (int argc, char *argv[])
     ADD ("/create-assistant/customized-define-failure", test_customized_define_failure);
     ADD ("/create-assistant/host-follows-selection", test_host_follows_selection);
     ADD ("/create-assistant/accessible-names", test_accessible_names);
+#define ADD_ON(path, uri, func) g_test_add (path, Fixture, uri, fixture_setup, func, \
+                                           fixture_teardown)
+    ADD_ON ("/create-assistant/default-network", DEMO_HOST, test_default_network);
+#undef ADD_ON
 #undef ADD
     return g_test_run ();
 }

@@ -31,6 +31,17 @@ fixture_setup (Fixture *f, gconstpointer data)
     f->conn = domus_test_connect ("test:///default");
 }
 
+/* create-host.xml: no "default" network, shared disks, an LVM pool. */
+static void
+fixture_setup_host (Fixture *f, gconstpointer data)
+{
+    g_autofree char *path = g_test_build_filename (G_TEST_DIST, "integration", "create-host.xml",
+                                                   NULL);
+    g_autofree char *uri = g_strconcat ("test://", path, NULL);
+
+    f->conn = domus_test_connect (uri);
+}
+
 static void
 fixture_teardown (Fixture *f, gconstpointer data)
 {
@@ -129,8 +140,34 @@ test_host_options (Fixture *f, gconstpointer data)
     g_assert_false (options->uefi);
     g_assert_true (g_ptr_array_find_with_equal_func (options->networks, "default",
                                                      g_str_equal, NULL));
+    g_assert_cmpstr (options->default_network, ==, "default");
     g_assert_true (g_ptr_array_find_with_equal_func (options->interfaces, "eth1",
                                                      g_str_equal, NULL));
+}
+
+static DomusHostOptions *
+host_options (Fixture *f)
+{
+    g_autoptr(GAsyncResult) res = NULL;
+    g_autoptr(GError) error = NULL;
+    DomusHostOptions *options;
+
+    domus_guest_host_options_async (f->conn, NULL, domus_test_result_cb, &res);
+    AWAIT (res, "the host options");
+    options = domus_guest_host_options_finish (f->conn, res, &error);
+    g_assert_no_error (error);
+    return options;
+}
+
+/* Without a network named "default", a new guest joins a NAT network,
+ * wherever it sorts, as virt-manager chooses. */
+static void
+test_default_network (Fixture *f, gconstpointer data)
+{
+    g_autoptr(DomusHostOptions) options = host_options (f);
+
+    g_assert_cmpuint (options->networks->len, ==, 3);
+    g_assert_cmpstr (options->default_network, ==, "lan");
 }
 
 static DomusGuestPlan *
@@ -302,5 +339,7 @@ main (int argc, char **argv)
                 test_import_failure_keeps_disk, fixture_teardown);
     g_test_add ("/create/volume-failure-defines-nothing", Fixture, NULL, fixture_setup,
                 test_volume_failure_defines_nothing, fixture_teardown);
+    g_test_add ("/create/default-network", Fixture, NULL, fixture_setup_host,
+                test_default_network, fixture_teardown);
     return g_test_run ();
 }
