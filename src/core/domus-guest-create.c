@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "domus-connection-private.h"
+#include "domus-domain-delete-private.h"
 #include "domus-error.h"
 #include "domus-libvirt-private.h"
 #include "domus-storage-private.h"
@@ -26,6 +27,7 @@ domus_host_options_free (DomusHostOptions *options)
     g_ptr_array_unref (options->domain_types);
     g_ptr_array_unref (options->networks);
     g_free (options->default_network);
+    g_clear_pointer (&options->disk_users, g_hash_table_unref);
     g_ptr_array_unref (options->interfaces);
     g_free (options);
 }
@@ -183,6 +185,7 @@ host_options_job (GTask *task, virConnectPtr conn, gpointer task_data,
         virInterfaceFree (ifaces[i]);
     }
     free (ifaces);
+    options->disk_users = domus_domain_disk_users_on (conn, NULL);
     virResetLastError ();
     g_task_return_pointer (task, options, (GDestroyNotify) domus_host_options_free);
 }

@@ -22,6 +22,8 @@ typedef struct {
     char *default_network;      /* the one a new guest joins: "default", else the
                                  * first NAT network, else the first; NULL: none */
     GPtrArray *interfaces;      /* char *: host interfaces (bridges, NICs) */
+    GHashTable *disk_users;     /* disk path -> GPtrArray of the names of the guests
+                                 * using it: a new guest that shares one is warned */
 } DomusHostOptions;
 
 void domus_host_options_free (DomusHostOptions *options);

@@ -110,6 +110,58 @@ domus_create_assistant_build_plan (DomusCreateAssistant *self, gboolean preview)
 
 /* ---- inline checks ------------------------------------------------------ */
 
+/* The guests whose disks use @path (names), or NULL. */
+static GPtrArray *
+disk_users (DomusCreateAssistant *self, const char *path)
+{
+    if (self->options == NULL || self->options->disk_users == NULL)
+        return NULL;
+    return g_hash_table_lookup (self->options->disk_users, path);
+}
+
+/* A disk that other guests use is shared only when the user says so: two
+ * guests writing to one disk destroy its file system. The check button
+ * names them; the message says why while it is not ticked. */
+static char *
+check_sharing (DomusCreateAssistant *self, const char *path)
+{
+    GPtrArray *users = get_method (self) == DOMUS_INSTALL_IMPORT ? disk_users (self, path)
+                                                                  : NULL;
+    g_autoptr(GString) names = g_string_new (NULL);
+    g_autofree char *label = NULL;
+    gboolean running = FALSE;
+
+    gtk_widget_set_visible (GTK_WIDGET (self->share_check), users != NULL);
+    if (users == NULL)
+        return NULL;
+    for (guint i = 0; i < users->len; i++)
+        g_string_append_printf (names, i > 0 ? ", %s" : "%s",
+                                (const char *) g_ptr_array_index (users, i));
+    label = g_strdup_printf (ngettext ("_Share this disk with guest %s",
+                                       "_Share this disk with guests %s", users->len),
+                             names->str);
+    gtk_button_set_label (GTK_BUTTON (self->share_check), label);
+    if (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (self->share_check)))
+        return NULL;
+
+    for (guint i = 0; i < users->len; i++) {
+        DomusDomain *guest = domus_guest_lookup_by_name (self->conn,
+                                                         g_ptr_array_index (users, i));
+
+        running = running || (guest != NULL && domus_domain_is_active (guest));
+    }
+    if (running)
+        return g_strdup_printf (ngettext ("Guest %s is running and uses this disk: two guests "
+                                          "writing to one disk corrupt it.",
+                                          "Guests %s use this disk, and at least one is "
+                                          "running: two guests writing to one disk corrupt it.",
+                                          users->len), names->str);
+    return g_strdup_printf (ngettext ("Guest %s uses this disk: if both guests run at once, "
+                                      "their writes corrupt it.",
+                                      "Guests %s use this disk: if two guests run at once, "
+                                      "their writes corrupt it.", users->len), names->str);
+}
+
 gboolean
 domus_create_assistant_check_source (DomusCreateAssistant *self)
 {
@@ -156,6 +208,10 @@ domus_create_assistant_check_source (DomusCreateAssistant *self)
     case DOMUS_INSTALL_PXE:
         break;
     }
+    if (message == NULL)
+        message = check_sharing (self, gtk_entry_get_text (self->import_entry));
+    else
+        gtk_widget_set_visible (GTK_WIDGET (self->share_check), FALSE);
     set_message (self->source_error, message);
     return message == NULL;
 }

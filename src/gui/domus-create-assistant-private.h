@@ -42,6 +42,7 @@ struct _DomusCreateAssistant {
     GtkComboBoxText *format_combo;
     GtkWidget *volume_box;
     GtkComboBoxText *volume_combo;
+    GtkCheckButton *share_check;
     GtkLabel *source_error;
     GtkLabel *detect_label;
     GtkSearchEntry *os_search;

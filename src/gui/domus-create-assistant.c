@@ -79,6 +79,14 @@ changed_cb (GtkWidget *widget, DomusCreateAssistant *self)
     update (self);
 }
 
+/* Sharing was confirmed for one disk, not for whatever is typed next. */
+static void
+import_changed_cb (GtkEntry *entry, DomusCreateAssistant *self)
+{
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->share_check), FALSE);
+    update (self);
+}
+
 /* ---- OS list, detection and defaults ------------------------------------ */
 
 static void
@@ -687,7 +695,7 @@ domus_create_assistant_finalize (GObject *object)
 static void
 domus_create_assistant_init (DomusCreateAssistant *self)
 {
-    GtkEntry *entries[6];
+    GtkEntry *entries[5];
 
     gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -723,12 +731,11 @@ domus_create_assistant_init (DomusCreateAssistant *self)
     g_signal_connect (gtk_text_view_get_buffer (self->xml_view), "changed",
                       G_CALLBACK (xml_changed_cb), self);
 
-    entries[0] = self->import_entry;
-    entries[1] = GTK_ENTRY (self->memory_spin);
-    entries[2] = GTK_ENTRY (self->cpus_spin);
-    entries[3] = GTK_ENTRY (self->size_spin);
-    entries[4] = self->existing_entry;
-    entries[5] = self->name_entry;
+    entries[0] = GTK_ENTRY (self->memory_spin);
+    entries[1] = GTK_ENTRY (self->cpus_spin);
+    entries[2] = GTK_ENTRY (self->size_spin);
+    entries[3] = self->existing_entry;
+    entries[4] = self->name_entry;
     for (guint i = 0; i < G_N_ELEMENTS (entries); i++)
         g_signal_connect (entries[i], "changed", G_CALLBACK (changed_cb), self);
     g_signal_connect (self->device_entry, "changed", G_CALLBACK (changed_cb), self);
@@ -738,6 +745,8 @@ domus_create_assistant_init (DomusCreateAssistant *self)
     g_signal_connect (self->network_combo, "changed", G_CALLBACK (changed_cb), self);
     g_signal_connect (self->new_disk_radio, "toggled", G_CALLBACK (changed_cb), self);
     g_signal_connect (self->customize_check, "toggled", G_CALLBACK (changed_cb), self);
+    g_signal_connect (self->share_check, "toggled", G_CALLBACK (changed_cb), self);
+    g_signal_connect (self->import_entry, "changed", G_CALLBACK (import_changed_cb), self);
 
     set_message (self->detect_label, _("Choose the installation source; the operating system "
                                        "is detected from it where libosinfo knows it."));
@@ -775,6 +784,7 @@ domus_create_assistant_class_init (DomusCreateAssistantClass *klass)
     BIND (format_combo);
     BIND (volume_box);
     BIND (volume_combo);
+    BIND (share_check);
     BIND (source_error);
     BIND (detect_label);
     BIND (os_search);

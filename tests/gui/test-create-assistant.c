@@ -562,6 +562,50 @@ test_default_network (Fixture *f, gconstpointer data)
                      "network:default");
 }
 
+/* web01 runs from web01.qcow2: importing it says so, and goes on only
+ * once the user ticks that the disk is shared; another disk needs no such
+ * tick, and a tick does not carry over to the next disk. */
+static void
+test_import_shared_disk (Fixture *f, gconstpointer data)
+{
+    GtkComboBox *volumes;
+    GtkWidget *share;
+
+    choose_method (f, "import_radio");
+    volumes = GTK_COMBO_BOX (named (f, "Volume on the host"));
+    g_assert_true (gtk_combo_box_set_active_id (volumes,
+                                                "/var/lib/libvirt/images/web01.qcow2"));
+    g_assert_cmpstr (label_text (f, "source_error"), ==,
+                     "Guest web01 is running and uses this disk: two guests writing to one "
+                     "disk corrupt it.");
+    g_assert_false (page_complete (f));
+    share = named (f, "Share this disk with guest web01");
+    g_assert_true (gtk_widget_get_visible (share));
+    gtk_button_clicked (GTK_BUTTON (share));
+    g_assert_cmpstr (label_text (f, "source_error"), ==, "");
+    g_assert_true (page_complete (f));
+
+    g_assert_true (gtk_combo_box_set_active_id (volumes,
+                                                "/var/lib/libvirt/images/web02.qcow2"));
+    g_assert_false (page_complete (f));
+    g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (share)));
+    g_assert_nonnull (strstr (label_text (f, "source_error"), "Guest web02 is running"));
+
+    set_text (f, "Disk image path", "/var/lib/libvirt/images/fresh.qcow2");
+    g_assert_false (gtk_widget_get_visible (share));
+
+    g_assert_true (gtk_combo_box_set_active_id (volumes,
+                                                "/var/lib/libvirt/images/web01.qcow2"));
+    share = named (f, "Share this disk with guest web01");
+    gtk_button_clicked (GTK_BUTTON (share));
+    next (f, PAGE_RESOURCES);
+    next (f, PAGE_FINAL);
+    g_assert_nonnull (strstr (label_text (f, "summary_label"),
+                              "Existing disk (left as it is): "
+                              "/var/lib/libvirt/images/web01.qcow2"));
+    finish (f, "web01-twin");
+}
+
 static void
 test_accessible_names (Fixture *f, gconstpointer data)
 {
@@ -595,6 +639,7 @@ main (int argc, char *argv[])
 #define ADD_ON(path, uri, func) g_test_add (path, Fixture, uri, fixture_setup, func, \
                                            fixture_teardown)
     ADD_ON ("/create-assistant/default-network", DEMO_HOST, test_default_network);
+    ADD_ON ("/create-assistant/import-shared-disk", DEMO_HOST, test_import_shared_disk);
 #undef ADD_ON
 #undef ADD
     return g_test_run ();

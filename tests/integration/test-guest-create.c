@@ -170,6 +170,30 @@ test_default_network (Fixture *f, gconstpointer data)
     g_assert_cmpstr (options->default_network, ==, "lan");
 }
 
+static void
+assert_users (DomusHostOptions *options, const char *path, const char *const *expected)
+{
+    GPtrArray *users = g_hash_table_lookup (options->disk_users, path);
+
+    g_assert_nonnull (users);
+    g_assert_cmpuint (users->len, ==, g_strv_length ((char **) expected));
+    for (guint i = 0; expected[i] != NULL; i++)
+        g_assert_true (g_ptr_array_find_with_equal_func (users, expected[i], g_str_equal, NULL));
+}
+
+/* Which guests use which disk, a volume by its path, whether they run or
+ * not: what the assistant warns about before a new guest shares one. */
+static void
+test_disk_users (Fixture *f, gconstpointer data)
+{
+    g_autoptr(DomusHostOptions) options = host_options (f);
+
+    assert_users (options, "/images/shared.qcow2", (const char *const[]) { "runner", "sleeper",
+                                                                           NULL });
+    assert_users (options, "/images/sleeper.qcow2", (const char *const[]) { "sleeper", NULL });
+    g_assert_null (g_hash_table_lookup (options->disk_users, "/images/free.qcow2"));
+}
+
 static DomusGuestPlan *
 plan_new (const char *name, DomusInstallMethod method)
 {
@@ -341,5 +365,7 @@ main (int argc, char **argv)
                 test_volume_failure_defines_nothing, fixture_teardown);
     g_test_add ("/create/default-network", Fixture, NULL, fixture_setup_host,
                 test_default_network, fixture_teardown);
+    g_test_add ("/create/disk-users", Fixture, NULL, fixture_setup_host,
+                test_disk_users, fixture_teardown);
     return g_test_run ();
 }
