@@ -304,6 +304,8 @@ create_job (GTask *task, virConnectPtr conn, gpointer task_data, GCancellable *c
         }
         g_free (plan->config->disk_path);
         plan->config->disk_path = path;
+        /* A logical volume, a partition, a LUN: the guest gets a device. */
+        plan->config->disk_is_block = g_str_has_prefix (path, "/dev/");
         made_volume = TRUE;
     }
 

@@ -13,10 +13,24 @@
 #include "domus-domain-builder.h"
 #include "domus-osinfo.h"
 
+static const char *
+new_disk_format (DomusCreateAssistant *self)
+{
+    const char *format = gtk_combo_box_get_active_id (GTK_COMBO_BOX (self->new_format_combo));
+
+    return format != NULL ? format : "qcow2";
+}
+
+/* A file says its format in its name; a logical volume is the guest's. */
 static char *
 new_volume_name (DomusCreateAssistant *self)
 {
-    return g_strdup_printf ("%s.qcow2", gtk_entry_get_text (self->name_entry));
+    const DomusPoolInfo *pool = chosen_pool (self);
+    const char *suffix = "";
+
+    if (pool == NULL || domus_storage_pool_holds_files (pool->type))
+        suffix = g_str_equal (new_disk_format (self), "raw") ? ".img" : ".qcow2";
+    return g_strdup_printf ("%s%s", gtk_entry_get_text (self->name_entry), suffix);
 }
 
 /* ---- the plan ----------------------------------------------------------- */
@@ -75,6 +89,8 @@ domus_create_assistant_build_plan (DomusCreateAssistant *self, gboolean preview)
 
         plan->volume_pool = g_strdup (pool != NULL ? pool->name : NULL);
         plan->volume_name = new_volume_name (self);
+        g_free (c->disk_format);
+        c->disk_format = g_strdup (new_disk_format (self));
         plan->volume_bytes = spin_get_number (self->size_spin) << 30;
         if (preview && pool != NULL && pool->target_path != NULL)
             c->disk_path = g_build_filename (pool->target_path, plan->volume_name, NULL);
@@ -272,15 +288,38 @@ domus_create_assistant_check_resources (DomusCreateAssistant *self)
     return message == NULL;
 }
 
+/* The new disk against the pool's free space. A file takes space only as
+ * the guest writes, so a larger one is allowed and said, as virt-manager
+ * does; a block device takes its whole size at once, so it must fit. */
+static char *
+check_free_space (const DomusPoolInfo *pool, guint64 bytes, char **warning)
+{
+    g_autofree char *free_text = NULL;
+
+    if (bytes <= pool->available)
+        return NULL;
+    free_text = g_format_size_full (pool->available, G_FORMAT_SIZE_IEC_UNITS);
+    if (domus_storage_pool_holds_files (pool->type)) {
+        *warning = g_strdup_printf (_("The disk is larger than the free space of pool “%s” "
+                                      "(%s). It takes space only as the guest writes, but "
+                                      "the pool may fill up before the disk does."),
+                                    pool->name, free_text);
+        return NULL;
+    }
+    return g_strdup_printf (_("The disk is larger than the free space of pool “%s” (%s): "
+                              "a disk there takes its whole size at once."),
+                            pool->name, free_text);
+}
+
 gboolean
 domus_create_assistant_check_storage (DomusCreateAssistant *self)
 {
     g_autofree char *message = NULL;
+    g_autofree char *warning = NULL;
 
     if (uses_new_disk (self)) {
         const DomusPoolInfo *pool = chosen_pool (self);
         guint64 gib;
-        guint64 bytes = spin_get_number (self->size_spin) << 30;
         g_autofree char *vol_name = new_volume_name (self);
         guint lower, upper;
 
@@ -290,14 +329,7 @@ domus_create_assistant_check_storage (DomusCreateAssistant *self)
             spin_range (self->size_spin, &lower, &upper);
             message = g_strdup_printf (_("Enter the disk size as a whole number of GiB, "
                                          "from %u to %u."), lower, upper);
-        } else if (bytes > pool->available) {
-            g_autofree char *free_text = g_format_size_full (pool->available,
-                                                             G_FORMAT_SIZE_IEC_UNITS);
-
-            message = g_strdup_printf (
-                _("The disk is larger than the free space of pool “%s” (%s)."),
-                pool->name, free_text);
-        } else {
+        } else if ((message = check_free_space (pool, gib << 30, &warning)) == NULL) {
             for (guint i = 0; self->volumes != NULL && i < self->volumes->len; i++) {
                 const DomusVolumeInfo *v = g_ptr_array_index (self->volumes, i);
 
@@ -316,7 +348,8 @@ domus_create_assistant_check_storage (DomusCreateAssistant *self)
                  g_access (path, R_OK) != 0)
             message = g_strdup_printf (_("“%s” cannot be read: %s"), path, g_strerror (errno));
     }
-    set_message (self->storage_error, message);
+    set_message_kind (self->storage_error, message != NULL ? message : warning,
+                      message == NULL);
     return message == NULL;
 }
 
@@ -370,9 +403,9 @@ domus_create_assistant_update_summary (DomusCreateAssistant *self)
         g_string_append_c (text, '\n');
     }
     if (plan->volume_pool != NULL) {
-        g_string_append_printf (text, _("New disk: %s, %u GiB, qcow2, in pool “%s”"),
+        g_string_append_printf (text, _("New disk: %s, %u GiB, %s, in pool “%s”"),
                                 plan->volume_name, (guint) (plan->volume_bytes >> 30),
-                                plan->volume_pool);
+                                c->disk_format, plan->volume_pool);
         g_string_append_c (text, '\n');
     } else if (c->disk_path != NULL && *c->disk_path != '\0') {
         g_string_append_printf (text, _("Existing disk (left as it is): %s"), c->disk_path);

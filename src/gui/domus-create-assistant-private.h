@@ -56,6 +56,7 @@ struct _DomusCreateAssistant {
     GtkWidget *new_disk_grid;
     GtkComboBoxText *pool_combo;
     GtkSpinButton *size_spin;
+    GtkComboBoxText *new_format_combo;
     GtkLabel *pool_free;
     GtkEntry *existing_entry;
     GtkLabel *storage_error;
@@ -110,6 +111,23 @@ set_message (GtkLabel *label, const char *text)
 {
     gtk_label_set_text (label, text != NULL ? text : "");
     gtk_widget_set_visible (GTK_WIDGET (label), text != NULL && *text != '\0');
+}
+
+/* An error holds the page back; a warning (@warning) lets it go on, and
+ * looks it. */
+static inline void
+set_message_kind (GtkLabel *label, const char *text, gboolean warning)
+{
+    GtkStyleContext *style = gtk_widget_get_style_context (GTK_WIDGET (label));
+
+    set_message (label, text);
+    if (warning) {
+        gtk_style_context_remove_class (style, "error");
+        gtk_style_context_add_class (style, "domus-warning");
+    } else {
+        gtk_style_context_remove_class (style, "domus-warning");
+        gtk_style_context_add_class (style, "error");
+    }
 }
 
 /* A host this machine is: its files are the ones the file chooser sees. */

@@ -427,11 +427,34 @@ volumes_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     host_job_finished (self);
 }
 
+static const char *
+format_label (const char *format)
+{
+    return g_str_equal (format, "qcow2") ? _("QCOW2") : _("Raw");
+}
+
+/* Only the formats the pool can make: a logical volume is raw. */
+static void
+fill_new_formats (DomusCreateAssistant *self, const DomusPoolInfo *pool)
+{
+    GtkComboBox *combo = GTK_COMBO_BOX (self->new_format_combo);
+    g_autofree char *chosen = g_strdup (gtk_combo_box_get_active_id (combo));
+    const char *const *formats = domus_storage_pool_formats (pool != NULL ? pool->type : NULL);
+
+    gtk_combo_box_text_remove_all (self->new_format_combo);
+    for (guint i = 0; formats[i] != NULL; i++)
+        gtk_combo_box_text_append (self->new_format_combo, formats[i],
+                                   format_label (formats[i]));
+    if (chosen == NULL || !gtk_combo_box_set_active_id (combo, chosen))
+        gtk_combo_box_set_active (combo, 0);
+}
+
 static void
 pool_changed_cb (GtkComboBox *combo, DomusCreateAssistant *self)
 {
     const DomusPoolInfo *pool = chosen_pool (self);
 
+    fill_new_formats (self, pool);
     if (pool != NULL) {
         g_autofree char *free_text = g_format_size_full (pool->available,
                                                          G_FORMAT_SIZE_IEC_UNITS);
@@ -705,8 +728,8 @@ domus_create_assistant_init (DomusCreateAssistant *self)
                                             self, NULL);
     gtk_tree_view_set_model (self->os_view, self->os_filter);
 
-    gtk_combo_box_text_append (self->format_combo, "raw", _("Raw"));
-    gtk_combo_box_text_append (self->format_combo, "qcow2", _("QCOW2"));
+    gtk_combo_box_text_append (self->format_combo, "raw", format_label ("raw"));
+    gtk_combo_box_text_append (self->format_combo, "qcow2", format_label ("qcow2"));
     gtk_combo_box_set_active_id (GTK_COMBO_BOX (self->format_combo), "raw");
 
     gtk_assistant_set_forward_page_func (GTK_ASSISTANT (self), forward_page, self, NULL);
@@ -740,6 +763,7 @@ domus_create_assistant_init (DomusCreateAssistant *self)
         g_signal_connect (entries[i], "changed", G_CALLBACK (changed_cb), self);
     g_signal_connect (self->device_entry, "changed", G_CALLBACK (changed_cb), self);
     g_signal_connect (self->format_combo, "changed", G_CALLBACK (changed_cb), self);
+    g_signal_connect (self->new_format_combo, "changed", G_CALLBACK (changed_cb), self);
     g_signal_connect (self->arch_combo, "changed", G_CALLBACK (changed_cb), self);
     g_signal_connect (self->firmware_combo, "changed", G_CALLBACK (changed_cb), self);
     g_signal_connect (self->network_combo, "changed", G_CALLBACK (changed_cb), self);
@@ -798,6 +822,7 @@ domus_create_assistant_class_init (DomusCreateAssistantClass *klass)
     BIND (new_disk_grid);
     BIND (pool_combo);
     BIND (size_spin);
+    BIND (new_format_combo);
     BIND (pool_free);
     BIND (existing_entry);
     BIND (storage_error);

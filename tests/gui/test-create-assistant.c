@@ -407,11 +407,16 @@ test_inline_checks (Fixture *f, gconstpointer data)
     gtk_spin_button_set_value (GTK_SPIN_BUTTON (named (f, "Memory in MiB")), 512);
     next (f, PAGE_STORAGE);
 
+    /* A qcow2 file grows as the guest writes: larger than the free space
+     * is said, not refused. */
     gtk_spin_button_set_value (GTK_SPIN_BUTTON (named (f, "Disk size in GiB")), 200);
     g_assert_cmpstr (label_text (f, "storage_error"), ==,
                      "The disk is larger than the free space of pool “default-pool” "
-                     "(100.0\302\240GiB).");
-    g_assert_false (page_complete (f));
+                     "(100.0\302\240GiB). It takes space only as the guest writes, but the "
+                     "pool may fill up before the disk does.");
+    g_assert_true (gtk_style_context_has_class (gtk_widget_get_style_context (
+        by_id (f, "storage_error")), "domus-warning"));
+    g_assert_true (page_complete (f));
     gtk_spin_button_set_value (GTK_SPIN_BUTTON (named (f, "Disk size in GiB")), 2);
     next (f, PAGE_FINAL);
 
@@ -606,6 +611,58 @@ test_import_shared_disk (Fixture *f, gconstpointer data)
     finish (f, "web01-twin");
 }
 
+static int
+n_rows (GtkComboBox *combo)
+{
+    return gtk_tree_model_iter_n_children (gtk_combo_box_get_model (combo), NULL);
+}
+
+/* A disk in the demo host's LVM pool is a raw logical volume, allocated
+ * whole: only raw is offered, and it must fit the free space; a file in
+ * the directory pool may be larger than its free space (it grows as the
+ * guest writes), which is said. */
+static void
+test_pool_formats (Fixture *f, gconstpointer data)
+{
+    GtkComboBox *pools, *formats;
+    g_autoptr(GPtrArray) vols = NULL;
+    const DomusVolumeInfo *vol;
+
+    choose_method (f, "pxe_radio");
+    next (f, PAGE_RESOURCES);
+    next (f, PAGE_STORAGE);
+    pools = GTK_COMBO_BOX (named (f, "Storage pool"));
+    formats = GTK_COMBO_BOX (named (f, "New disk format"));
+    g_assert_cmpstr (gtk_combo_box_get_active_id (pools), ==, "default");
+    g_assert_cmpint (n_rows (formats), ==, 2);
+    g_assert_cmpstr (gtk_combo_box_get_active_id (formats), ==, "qcow2");
+    g_assert_cmpint (spin_value (f, "Disk size in GiB"), ==, 20);
+    g_assert_true (g_str_has_prefix (label_text (f, "storage_error"),
+                                     "The disk is larger than the free space of pool "
+                                     "“default” (13.7\302\240GiB). It takes space only as "
+                                     "the guest writes"));
+    g_assert_true (page_complete (f));
+
+    g_assert_true (gtk_combo_box_set_active_id (pools, "vg_fast"));
+    g_assert_cmpint (n_rows (formats), ==, 1);
+    g_assert_cmpstr (gtk_combo_box_get_active_id (formats), ==, "raw");
+    g_assert_cmpstr (label_text (f, "storage_error"), ==,
+                     "The disk is larger than the free space of pool “vg_fast” "
+                     "(12.0\302\240GiB): a disk there takes its whole size at once.");
+    g_assert_false (page_complete (f));
+    type_into (f, "Disk size in GiB", "10");
+    g_assert_cmpstr (label_text (f, "storage_error"), ==, "");
+    next (f, PAGE_FINAL);
+    set_text (f, "Guest name", "lvm-guest");
+    g_assert_nonnull (strstr (label_text (f, "summary_label"),
+                              "New disk: lvm-guest, 10 GiB, raw, in pool “vg_fast”"));
+    finish (f, "lvm-guest");
+    vols = domus_test_list_volumes (f->conn, "vg_fast");
+    vol = domus_test_find_volume (vols, "lvm-guest");
+    g_assert_nonnull (vol);
+    g_assert_cmpuint (vol->allocation, ==, (guint64) 10 << 30);
+}
+
 static void
 test_accessible_names (Fixture *f, gconstpointer data)
 {
@@ -640,6 +697,7 @@ main (int argc, char *argv[])
                                            fixture_teardown)
     ADD_ON ("/create-assistant/default-network", DEMO_HOST, test_default_network);
     ADD_ON ("/create-assistant/import-shared-disk", DEMO_HOST, test_import_shared_disk);
+    ADD_ON ("/create-assistant/pool-formats", DEMO_HOST, test_pool_formats);
 #undef ADD_ON
 #undef ADD
     return g_test_run ();

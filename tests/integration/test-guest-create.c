@@ -13,8 +13,10 @@
 #include <glib.h>
 
 #include "domus-connection.h"
+#include "domus-connection-private.h"
 #include "domus-guest-create.h"
 #include "domus-libvirt.h"
+#include "domus-libvirt-private.h"
 #include "domus-test-create.h"
 
 #define TIMEOUT_S 60
@@ -266,6 +268,65 @@ test_create_each_method (Fixture *f, gconstpointer data)
     }
 }
 
+static void
+domain_xml_job (GTask *task, virConnectPtr conn, gpointer task_data, GCancellable *cancellable)
+{
+    g_autoptr(virDomain) dom = virDomainLookupByName (conn, task_data);
+    char *xml = dom != NULL ? virDomainGetXMLDesc (dom, 0) : NULL;
+
+    g_task_return_pointer (task, xml, free);
+}
+
+static char *
+domain_xml (Fixture *f, const char *name)
+{
+    g_autoptr(GAsyncResult) res = NULL;
+
+    domus_connection_run_job (f->conn, domain_xml_job, g_strdup (name), g_free, NULL,
+                              domus_test_result_cb, &res);
+    AWAIT (res, "the guest's XML");
+    return g_task_propagate_pointer (G_TASK (res), NULL);
+}
+
+/* A new disk in an LVM pool is a logical volume: raw, allocated whole (not
+ * a snapshot LV that breaks once full), and given to the guest as a
+ * block device. */
+static void
+test_logical_volume (Fixture *f, gconstpointer data)
+{
+    DomusGuestPlan *plan = plan_new ("lv-guest", DOMUS_INSTALL_PXE);
+    g_autoptr(GError) error = NULL;
+    g_autofree char *uuid = NULL;
+    g_autofree char *xml = NULL;
+    g_autoptr(GPtrArray) vols = NULL;
+    const DomusVolumeInfo *vol;
+
+    g_assert_false (domus_storage_pool_holds_files ("logical"));
+    g_assert_cmpstr (domus_storage_pool_formats ("logical")[0], ==, "raw");
+    g_assert_null (domus_storage_pool_formats ("logical")[1]);
+    g_assert_cmpstr (domus_storage_pool_formats ("dir")[0], ==, "qcow2");
+
+    g_free (plan->volume_pool);
+    plan->volume_pool = g_strdup ("vg");
+    g_free (plan->volume_name);
+    plan->volume_name = g_strdup ("lv-guest");
+    g_free (plan->config->disk_format);
+    plan->config->disk_format = g_strdup ("raw");
+    uuid = domus_test_create_guest (f->conn, plan, &error);
+    g_assert_no_error (error);
+
+    vols = domus_test_list_volumes (f->conn, "vg");
+    vol = domus_test_find_volume (vols, "lv-guest");
+    g_assert_nonnull (vol);
+    g_assert_cmpstr (vol->path, ==, "/dev/vg/lv-guest");
+    g_assert_cmpuint (vol->capacity, ==, (guint64) 8 << 30);
+    g_assert_cmpuint (vol->allocation, ==, vol->capacity);
+    xml = domain_xml (f, "lv-guest");
+    g_assert_nonnull (strstr (xml, "<disk type='block' device='disk'>"));
+    g_assert_nonnull (strstr (xml, "type='raw'"));
+    g_assert_nonnull (strstr (xml, "<source dev='/dev/vg/lv-guest'/>"));
+}
+
 /* The define fails after the new disk was made: the disk goes again, and
  * the message says why and what was removed. */
 static void
@@ -367,5 +428,7 @@ main (int argc, char **argv)
                 test_default_network, fixture_teardown);
     g_test_add ("/create/disk-users", Fixture, NULL, fixture_setup_host,
                 test_disk_users, fixture_teardown);
+    g_test_add ("/create/logical-volume", Fixture, NULL, fixture_setup_host,
+                test_logical_volume, fixture_teardown);
     return g_test_run ();
 }
