@@ -147,7 +147,7 @@ check_sharing (DomusCreateAssistant *self, const char *path)
     g_autofree char *label = NULL;
     gboolean running = FALSE;
 
-    gtk_widget_set_visible (GTK_WIDGET (self->share_check), users != NULL);
+    gtk_stack_set_visible_child_name (self->share_stack, users != NULL ? "share" : "none");
     if (users == NULL)
         return NULL;
     for (guint i = 0; i < users->len; i++)
@@ -227,7 +227,7 @@ domus_create_assistant_check_source (DomusCreateAssistant *self)
     if (message == NULL)
         message = check_sharing (self, gtk_entry_get_text (self->import_entry));
     else
-        gtk_widget_set_visible (GTK_WIDGET (self->share_check), FALSE);
+        gtk_stack_set_visible_child_name (self->share_stack, "none");
     set_message (self->source_error, message);
     return message == NULL;
 }
@@ -300,10 +300,9 @@ check_free_space (const DomusPoolInfo *pool, guint64 bytes, char **warning)
         return NULL;
     free_text = g_format_size_full (pool->available, G_FORMAT_SIZE_IEC_UNITS);
     if (domus_storage_pool_holds_files (pool->type)) {
-        *warning = g_strdup_printf (_("The disk is larger than the free space of pool “%s” "
-                                      "(%s). It takes space only as the guest writes, but "
-                                      "the pool may fill up before the disk does."),
-                                    pool->name, free_text);
+        *warning = g_strdup_printf (_("Pool “%s” has %s free, less than the disk: it takes "
+                                      "space only as the guest writes, but the pool may fill "
+                                      "up first."), pool->name, free_text);
         return NULL;
     }
     return g_strdup_printf (_("The disk is larger than the free space of pool “%s” (%s): "

@@ -42,6 +42,7 @@ struct _DomusCreateAssistant {
     GtkComboBoxText *format_combo;
     GtkWidget *volume_box;
     GtkComboBoxText *volume_combo;
+    GtkStack *share_stack;
     GtkCheckButton *share_check;
     GtkLabel *source_error;
     GtkLabel *detect_label;
@@ -106,11 +107,20 @@ get_method (DomusCreateAssistant *self)
     return DOMUS_INSTALL_ISO;
 }
 
+/* A label with a set number of lines keeps their room, said or not (the
+ * fields under it stay under the pointer), and carries the whole message
+ * in its tooltip when the lines cut it; others show only when they say
+ * something. */
 static inline void
 set_message (GtkLabel *label, const char *text)
 {
+    gboolean empty = text == NULL || *text == '\0';
+
     gtk_label_set_text (label, text != NULL ? text : "");
-    gtk_widget_set_visible (GTK_WIDGET (label), text != NULL && *text != '\0');
+    if (gtk_label_get_lines (label) > 0)
+        gtk_widget_set_tooltip_text (GTK_WIDGET (label), empty ? NULL : text);
+    else
+        gtk_widget_set_visible (GTK_WIDGET (label), !empty);
 }
 
 /* An error holds the page back; a warning (@warning) lets it go on, and

@@ -54,6 +54,8 @@ update (DomusCreateAssistant *self)
     DomusInstallMethod method = get_method (self);
     const char *net = gtk_combo_box_get_active_id (GTK_COMBO_BOX (self->network_combo));
     gboolean host_ready = self->conn != NULL && self->options != NULL;
+    int current = gtk_assistant_get_current_page (GTK_ASSISTANT (self));
+    gboolean ok[PAGE_FINAL + 1];
 
     gtk_widget_set_visible (self->iso_box, method == DOMUS_INSTALL_ISO);
     gtk_widget_set_visible (self->url_box, method == DOMUS_INSTALL_NETWORK);
@@ -64,12 +66,17 @@ update (DomusCreateAssistant *self)
     gtk_widget_set_sensitive (GTK_WIDGET (self->existing_entry), !uses_new_disk (self));
     gtk_widget_set_visible (self->device_box, net != NULL && !g_str_has_prefix (net, "network:"));
 
-    set_complete (self, PAGE_METHOD, host_ready);
-    set_complete (self, PAGE_SOURCE, domus_create_assistant_check_source (self));
-    set_complete (self, PAGE_RESOURCES, domus_create_assistant_check_resources (self));
-    set_complete (self, PAGE_STORAGE, domus_create_assistant_check_storage (self));
-    set_complete (self, PAGE_FINAL, domus_create_assistant_check_final (self) && !self->creating);
-    if (gtk_assistant_get_current_page (GTK_ASSISTANT (self)) == PAGE_FINAL)
+    ok[PAGE_METHOD] = host_ready;
+    ok[PAGE_SOURCE] = domus_create_assistant_check_source (self);
+    ok[PAGE_RESOURCES] = domus_create_assistant_check_resources (self);
+    ok[PAGE_STORAGE] = domus_create_assistant_check_storage (self);
+    ok[PAGE_FINAL] = domus_create_assistant_check_final (self) && !self->creating;
+    /* Only the page on screen is complete: GtkAssistant offers a Finish
+     * button beside Next whenever the pages after the current one are, which
+     * skips pages unseen and moves Next from under the pointer. */
+    for (int page = PAGE_METHOD; page <= PAGE_FINAL; page++)
+        set_complete (self, page, page == current && ok[page]);
+    if (current == PAGE_FINAL)
         domus_create_assistant_update_summary (self);
 }
 
@@ -557,6 +564,7 @@ forward_page (int current, gpointer user_data)
 static void
 prepare_cb (GtkAssistant *assistant, GtkWidget *page, DomusCreateAssistant *self)
 {
+    update (self);
     if (gtk_assistant_get_current_page (assistant) == PAGE_FINAL) {
         /* A name to start from, as virt-manager offers one. */
         if (*gtk_entry_get_text (self->name_entry) == '\0' && self->os_id != NULL) {
@@ -715,12 +723,39 @@ domus_create_assistant_finalize (GObject *object)
     G_OBJECT_CLASS (domus_create_assistant_parent_class)->finalize (object);
 }
 
+/* A message line keeps the room of its lines whether it says something or
+ * not (see set_message): as tall as that many lines of its font. */
+static void
+reserve_room_cb (GtkWidget *label, gpointer user_data)
+{
+    g_autoptr(GString) text = g_string_new ("X");
+    g_autoptr(PangoLayout) layout = NULL;
+    int height;
+
+    for (int i = 1; i < gtk_label_get_lines (GTK_LABEL (label)); i++)
+        g_string_append (text, "\nX");
+    layout = gtk_widget_create_pango_layout (label, text->str);
+    pango_layout_get_pixel_size (layout, NULL, &height);
+    gtk_widget_set_size_request (label, -1, height);
+}
+
 static void
 domus_create_assistant_init (DomusCreateAssistant *self)
 {
     GtkEntry *entries[5];
+    GtkLabel *message_lines[5];
 
     gtk_widget_init_template (GTK_WIDGET (self));
+    message_lines[0] = self->source_error;
+    message_lines[1] = self->detect_label;
+    message_lines[2] = self->resources_error;
+    message_lines[3] = self->storage_error;
+    message_lines[4] = self->name_error;
+    for (guint i = 0; i < G_N_ELEMENTS (message_lines); i++) {
+        reserve_room_cb (GTK_WIDGET (message_lines[i]), NULL);
+        g_signal_connect (message_lines[i], "style-updated", G_CALLBACK (reserve_room_cb),
+                          NULL);
+    }
 
     self->os_store = gtk_list_store_new (OS_N_COLS, G_TYPE_STRING, G_TYPE_STRING);
     self->os_filter = gtk_tree_model_filter_new (GTK_TREE_MODEL (self->os_store), NULL);
@@ -808,6 +843,7 @@ domus_create_assistant_class_init (DomusCreateAssistantClass *klass)
     BIND (format_combo);
     BIND (volume_box);
     BIND (volume_combo);
+    BIND (share_stack);
     BIND (share_check);
     BIND (source_error);
     BIND (detect_label);

@@ -412,9 +412,8 @@ test_inline_checks (Fixture *f, gconstpointer data)
      * is said, not refused. */
     gtk_spin_button_set_value (GTK_SPIN_BUTTON (named (f, "Disk size in GiB")), 200);
     g_assert_cmpstr (label_text (f, "storage_error"), ==,
-                     "The disk is larger than the free space of pool “default-pool” "
-                     "(100.0\302\240GiB). It takes space only as the guest writes, but the "
-                     "pool may fill up before the disk does.");
+                     "Pool “default-pool” has 100.0\302\240GiB free, less than the disk: it "
+                     "takes space only as the guest writes, but the pool may fill up first.");
     g_assert_true (gtk_style_context_has_class (gtk_widget_get_style_context (
         by_id (f, "storage_error")), "domus-warning"));
     g_assert_true (page_complete (f));
@@ -568,6 +567,48 @@ test_default_network (Fixture *f, gconstpointer data)
                      "network:default");
 }
 
+static void
+count_paint_cb (GdkFrameClock *clock, guint *paints)
+{
+    (*paints)++;
+}
+
+/* Waits for two frames to be laid out and painted after a change. */
+static void
+settle (Fixture *f)
+{
+    GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (f->assistant));
+    guint paints = 0;
+    gulong id = g_signal_connect (clock, "after-paint", G_CALLBACK (count_paint_cb), &paints);
+
+    gtk_widget_queue_draw (GTK_WIDGET (f->assistant));
+    DOMUS_TEST_WAIT_UNTIL (paints >= 2, TIMEOUT_S, "two frames");
+    g_signal_handler_disconnect (clock, id);
+}
+
+/* Where @widget is in the window, once the window has been laid out. */
+static GdkRectangle
+place (Fixture *f, GtkWidget *widget)
+{
+    GdkRectangle r = { 0, 0, 0, 0 };
+
+    settle (f);
+    g_assert_true (gtk_widget_get_mapped (widget));
+    g_assert_true (gtk_widget_translate_coordinates (widget, GTK_WIDGET (f->assistant), 0, 0,
+                                                     &r.x, &r.y));
+    r.width = gtk_widget_get_allocated_width (widget);
+    r.height = gtk_widget_get_allocated_height (widget);
+    return r;
+}
+
+static void
+assert_same_place (GdkRectangle a, GdkRectangle b, const char *what)
+{
+    if (a.x != b.x || a.y != b.y || a.width != b.width || a.height != b.height)
+        g_error ("%s moved from %d,%d %dx%d to %d,%d %dx%d", what, a.x, a.y, a.width, a.height,
+                 b.x, b.y, b.width, b.height);
+}
+
 /* web01 runs from web01.qcow2: importing it says so, and goes on only
  * once the user ticks that the disk is shared; another disk needs no such
  * tick, and a tick does not carry over to the next disk. */
@@ -576,17 +617,21 @@ test_import_shared_disk (Fixture *f, gconstpointer data)
 {
     GtkComboBox *volumes;
     GtkWidget *share;
+    GdkRectangle before;
 
     choose_method (f, "import_radio");
     volumes = GTK_COMBO_BOX (named (f, "Volume on the host"));
+    before = place (f, GTK_WIDGET (volumes));
     g_assert_true (gtk_combo_box_set_active_id (volumes,
                                                 "/var/lib/libvirt/images/web01.qcow2"));
+    /* The check comes into room kept for it: nothing moves. */
+    assert_same_place (before, place (f, GTK_WIDGET (volumes)), "The volume list");
     g_assert_cmpstr (label_text (f, "source_error"), ==,
                      "Guest web01 is running and uses this disk: two guests writing to one "
                      "disk corrupt it.");
     g_assert_false (page_complete (f));
     share = named (f, "Share this disk with guest web01");
-    g_assert_true (gtk_widget_get_visible (share));
+    g_assert_true (gtk_widget_get_child_visible (share));
     gtk_button_clicked (GTK_BUTTON (share));
     g_assert_cmpstr (label_text (f, "source_error"), ==, "");
     g_assert_true (page_complete (f));
@@ -598,7 +643,7 @@ test_import_shared_disk (Fixture *f, gconstpointer data)
     g_assert_nonnull (strstr (label_text (f, "source_error"), "Guest web02 is running"));
 
     set_text (f, "Disk image path", "/var/lib/libvirt/images/fresh.qcow2");
-    g_assert_false (gtk_widget_get_visible (share));
+    g_assert_false (gtk_widget_get_child_visible (share));
 
     g_assert_true (gtk_combo_box_set_active_id (volumes,
                                                 "/var/lib/libvirt/images/web01.qcow2"));
@@ -639,9 +684,8 @@ test_pool_formats (Fixture *f, gconstpointer data)
     g_assert_cmpstr (gtk_combo_box_get_active_id (formats), ==, "qcow2");
     g_assert_cmpint (spin_value (f, "Disk size in GiB"), ==, 20);
     g_assert_true (g_str_has_prefix (label_text (f, "storage_error"),
-                                     "The disk is larger than the free space of pool "
-                                     "“default” (13.7\302\240GiB). It takes space only as "
-                                     "the guest writes"));
+                                     "Pool “default” has 13.7\302\240GiB free, less than the "
+                                     "disk: it takes space only as the guest writes"));
     g_assert_true (page_complete (f));
 
     g_assert_true (gtk_combo_box_set_active_id (pools, "vg_fast"));
@@ -662,6 +706,71 @@ test_pool_formats (Fixture *f, gconstpointer data)
     vol = domus_test_find_volume (vols, "lvm-guest");
     g_assert_nonnull (vol);
     g_assert_cmpuint (vol->allocation, ==, (guint64) 10 << 30);
+}
+
+/* Next stays where the pointer left it, page after page, and Apply takes
+ * its place on the last page. */
+static void
+test_buttons_stay (Fixture *f, gconstpointer data)
+{
+    g_autofree char *iso = make_file (f, "install.iso");
+    GtkWidget *next_button = named (f, "Next");
+    GdkRectangle first = place (f, next_button);
+
+    choose_method (f, "iso_radio");
+    set_text (f, "ISO image path", iso);
+    DOMUS_TEST_WAIT_UNTIL (!domus_create_assistant_is_busy (DOMUS_CREATE_ASSISTANT (f->assistant)),
+                           TIMEOUT_S, "detection to finish");
+    assert_same_place (first, place (f, next_button), "Next, on the source page,");
+    next (f, PAGE_RESOURCES);
+    assert_same_place (first, place (f, next_button), "Next, on the resources page,");
+    next (f, PAGE_STORAGE);
+    assert_same_place (first, place (f, next_button), "Next, on the storage page,");
+    next (f, PAGE_FINAL);
+    assert_same_place (first, place (f, named (f, "Apply")), "Apply, in Next's place,");
+}
+
+/* A message line keeps its room whether it says something or not: the
+ * field under it stays under the pointer. */
+static void
+test_error_lines_keep_room (Fixture *f, gconstpointer data)
+{
+    g_autofree char *iso = make_file (f, "install.iso");
+    g_autofree char *missing = g_build_filename (f->tmpdir, "a-long-directory-name-for-the-"
+                                                 "media", "of-a-guest-installed-some-time-ago",
+                                                 "missing.iso", NULL);
+    GtkWidget *search = named (f, "Search operating systems");
+    GtkWidget *network = named (f, "Network");
+    GdkRectangle with_error, without;
+
+    choose_method (f, "iso_radio");
+    with_error = place (f, search);
+    g_assert_cmpstr (label_text (f, "source_error"), !=, "");
+    set_text (f, "ISO image path", iso);
+    DOMUS_TEST_WAIT_UNTIL (!domus_create_assistant_is_busy (DOMUS_CREATE_ASSISTANT (f->assistant)),
+                           TIMEOUT_S, "detection to finish");
+    g_assert_cmpstr (label_text (f, "source_error"), ==, "");
+    without = place (f, search);
+    assert_same_place (with_error, without, "The OS search, without an error above it,");
+    /* A message too long for its room is cut on the screen, whole for
+     * assistive technology and in its tooltip. */
+    set_text (f, "ISO image path", missing);
+    g_assert_true (g_str_has_suffix (label_text (f, "source_error"),
+                                     "cannot be read: No such file or directory"));
+    assert_same_place (without, place (f, search), "The OS search, under a long error,");
+    g_assert_cmpstr (gtk_widget_get_tooltip_text (by_id (f, "source_error")), ==,
+                     label_text (f, "source_error"));
+    set_text (f, "ISO image path", iso);
+    next (f, PAGE_RESOURCES);
+    next (f, PAGE_STORAGE);
+    next (f, PAGE_FINAL);
+
+    set_text (f, "Guest name", "");
+    g_assert_cmpstr (label_text (f, "name_error"), ==, "Enter a name for the new guest.");
+    with_error = place (f, network);
+    set_text (f, "Guest name", "fresh");
+    g_assert_cmpstr (label_text (f, "name_error"), ==, "");
+    assert_same_place (with_error, place (f, network), "The network, without an error above it,");
 }
 
 static void
@@ -694,6 +803,8 @@ main (int argc, char *argv[])
     ADD ("/create-assistant/customized-define-failure", test_customized_define_failure);
     ADD ("/create-assistant/host-follows-selection", test_host_follows_selection);
     ADD ("/create-assistant/accessible-names", test_accessible_names);
+    ADD ("/create-assistant/buttons-stay", test_buttons_stay);
+    ADD ("/create-assistant/error-lines-keep-room", test_error_lines_keep_room);
 #define ADD_ON(path, uri, func) g_test_add (path, Fixture, uri, fixture_setup, func, \
                                            fixture_teardown)
     ADD_ON ("/create-assistant/default-network", DEMO_HOST, test_default_network);
