@@ -319,7 +319,6 @@ domus_create_assistant_check_storage (DomusCreateAssistant *self)
     if (uses_new_disk (self)) {
         const DomusPoolInfo *pool = chosen_pool (self);
         guint64 gib;
-        g_autofree char *vol_name = new_volume_name (self);
         guint lower, upper;
 
         if (pool == NULL) {
@@ -328,15 +327,8 @@ domus_create_assistant_check_storage (DomusCreateAssistant *self)
             spin_range (self->size_spin, &lower, &upper);
             message = g_strdup_printf (_("Enter the disk size as a whole number of GiB, "
                                          "from %u to %u."), lower, upper);
-        } else if ((message = check_free_space (pool, gib << 30, &warning)) == NULL) {
-            for (guint i = 0; self->volumes != NULL && i < self->volumes->len; i++) {
-                const DomusVolumeInfo *v = g_ptr_array_index (self->volumes, i);
-
-                if (g_str_equal (v->pool, pool->name) && g_str_equal (v->name, vol_name))
-                    message = g_strdup_printf (_("Pool “%s” already has a volume named “%s”: "
-                                                 "choose another guest name."),
-                                               pool->name, vol_name);
-            }
+        } else {
+            message = check_free_space (pool, gib << 30, &warning);
         }
     } else if (get_method (self) != DOMUS_INSTALL_IMPORT) {
         const char *path = gtk_entry_get_text (self->existing_entry);
@@ -350,6 +342,27 @@ domus_create_assistant_check_storage (DomusCreateAssistant *self)
     set_message_kind (self->storage_error, message != NULL ? message : warning,
                       message == NULL);
     return message == NULL;
+}
+
+/* The new disk's name comes from the guest's, so the name field says when
+ * its pool has a volume of that name already. */
+static char *
+check_new_volume_name (DomusCreateAssistant *self)
+{
+    const DomusPoolInfo *pool = chosen_pool (self);
+    g_autofree char *vol_name = NULL;
+
+    if (!uses_new_disk (self) || pool == NULL)
+        return NULL;
+    vol_name = new_volume_name (self);
+    for (guint i = 0; self->volumes != NULL && i < self->volumes->len; i++) {
+        const DomusVolumeInfo *v = g_ptr_array_index (self->volumes, i);
+
+        if (g_str_equal (v->pool, pool->name) && g_str_equal (v->name, vol_name))
+            return g_strdup_printf (_("Pool “%s” already has a volume named “%s”: "
+                                      "choose another guest name."), pool->name, vol_name);
+    }
+    return NULL;
 }
 
 gboolean
@@ -366,8 +379,10 @@ domus_create_assistant_check_final (DomusCreateAssistant *self)
     else if (self->conn != NULL && domus_guest_lookup_by_name (self->conn, name) != NULL)
         message = g_strdup_printf (_("A guest named “%s” already exists on %s."), name,
                                    domus_connection_get_display_name (self->conn));
-    else if (net != NULL && !g_str_has_prefix (net, "network:") &&
-             *gtk_entry_get_text (self->device_entry) == '\0')
+    else
+        message = check_new_volume_name (self);
+    if (message == NULL && net != NULL && !g_str_has_prefix (net, "network:") &&
+        *gtk_entry_get_text (self->device_entry) == '\0')
         message = g_strdup (_("Enter the host device to connect the guest to."));
     set_message (self->name_error, message);
     return message == NULL;

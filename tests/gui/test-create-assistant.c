@@ -300,28 +300,43 @@ test_iso (Fixture *f, gconstpointer data)
     g_assert_true (volume_exists (f, "gui-iso.qcow2"));
 }
 
-/* An ISO among the host's volumes (listed on the worker, as on a remote
- * host): chosen from the list, it fills the path. */
-static void
-test_iso_from_pool (Fixture *f, gconstpointer data)
+/* Creates volume @name of 64 MiB in default-pool; returns its path. */
+static char *
+make_volume (Fixture *f, const char *name)
 {
     g_autoptr(GAsyncResult) res = NULL;
     g_autoptr(GError) error = NULL;
-    g_autofree char *path = NULL;
-    GtkComboBox *volumes;
+    char *path;
 
-    domus_storage_create_volume_async (f->conn, "default-pool", "netinst.iso", "raw",
-                                       64 << 20, NULL, domus_test_result_cb, &res);
-    DOMUS_TEST_WAIT_UNTIL (res != NULL, TIMEOUT_S, "the ISO volume");
+    domus_storage_create_volume_async (f->conn, "default-pool", name, "raw", 64 << 20, NULL,
+                                       domus_test_result_cb, &res);
+    DOMUS_TEST_WAIT_UNTIL (res != NULL, TIMEOUT_S, "the new volume");
     path = domus_storage_create_volume_finish (f->conn, res, &error);
     g_assert_no_error (error);
-    /* A new assistant lists the volumes as they are now. */
+    return path;
+}
+
+/* A new assistant, which lists the host's volumes as they are now. */
+static void
+reopen (Fixture *f)
+{
     gtk_widget_destroy (GTK_WIDGET (f->assistant));
     g_action_group_activate_action (G_ACTION_GROUP (f->window), "new", NULL);
     f->assistant = GTK_ASSISTANT (domus_test_find_toplevel (DOMUS_TYPE_CREATE_ASSISTANT));
     g_object_add_weak_pointer (G_OBJECT (f->assistant), (gpointer *) &f->assistant);
     DOMUS_TEST_WAIT_UNTIL (!domus_create_assistant_is_busy (DOMUS_CREATE_ASSISTANT (f->assistant)),
                            TIMEOUT_S, "the host's volumes");
+}
+
+/* An ISO among the host's volumes (listed on the worker, as on a remote
+ * host): chosen from the list, it fills the path. */
+static void
+test_iso_from_pool (Fixture *f, gconstpointer data)
+{
+    g_autofree char *path = make_volume (f, "netinst.iso");
+    GtkComboBox *volumes;
+
+    reopen (f);
 
     choose_method (f, "iso_radio");
     volumes = GTK_COMBO_BOX (named (f, "Volume on the host"));
@@ -472,6 +487,29 @@ test_typed_numbers (Fixture *f, gconstpointer data)
     g_assert_nonnull (strstr (label_text (f, "summary_label"), "Memory: 2048 MiB, CPUs: 2"));
     g_assert_nonnull (strstr (label_text (f, "summary_label"), "New disk: typed.qcow2, 3 GiB"));
     finish (f, "typed");
+}
+
+/* The new disk is named after the guest: a name whose volume exists in the
+ * pool is refused on the name field, and Apply waits. */
+static void
+test_volume_name_taken (Fixture *f, gconstpointer data)
+{
+    g_autofree char *path = make_volume (f, "taken.qcow2");
+
+    reopen (f);
+    choose_method (f, "pxe_radio");
+    next (f, PAGE_RESOURCES);
+    next (f, PAGE_STORAGE);
+    next (f, PAGE_FINAL);
+    set_text (f, "Guest name", "taken");
+    g_assert_cmpstr (label_text (f, "name_error"), ==,
+                     "Pool “default-pool” already has a volume named “taken.qcow2”: choose "
+                     "another guest name.");
+    g_assert_false (page_complete (f));
+    g_assert_false (gtk_widget_is_sensitive (named (f, "Apply")));
+    set_text (f, "Guest name", "untaken");
+    g_assert_cmpstr (label_text (f, "name_error"), ==, "");
+    g_assert_true (gtk_widget_is_sensitive (named (f, "Apply")));
 }
 
 /* Customized XML the driver refuses: the new disk goes again, the message
@@ -800,6 +838,7 @@ main (int argc, char *argv[])
     ADD ("/create-assistant/import", test_import);
     ADD ("/create-assistant/inline-checks", test_inline_checks);
     ADD ("/create-assistant/typed-numbers", test_typed_numbers);
+    ADD ("/create-assistant/volume-name-taken", test_volume_name_taken);
     ADD ("/create-assistant/customized-define-failure", test_customized_define_failure);
     ADD ("/create-assistant/host-follows-selection", test_host_follows_selection);
     ADD ("/create-assistant/accessible-names", test_accessible_names);
