@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "domus-domain-delete.h"
+#include "domus-domain-delete-private.h"
 
 #include <glib/gi18n-lib.h>
 
@@ -123,9 +124,8 @@ worker_disk_paths (virConnectPtr conn, const char *xml)
     return g_steal_pointer (&paths);
 }
 
-/* Worker: path -> "name, name" of the other guests whose disks use it. */
-static GHashTable *
-worker_paths_of_others (virConnectPtr conn, const char *uuid)
+GHashTable *
+domus_domain_disk_users_on (virConnectPtr conn, const char *except_uuid)
 {
     GHashTable *users = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                (GDestroyNotify) g_ptr_array_unref);
@@ -137,7 +137,8 @@ worker_paths_of_others (virConnectPtr conn, const char *uuid)
         g_autofree char *xml = NULL;
         g_autoptr(GPtrArray) paths = NULL;
 
-        if (virDomainGetUUIDString (doms[i], other) == 0 && !g_str_equal (other, uuid) &&
+        if (virDomainGetUUIDString (doms[i], other) == 0 &&
+            g_strcmp0 (other, except_uuid) != 0 &&
             (xml = worker_domain_xml (doms[i])) != NULL) {
             paths = worker_disk_paths (conn, xml);
             for (guint p = 0; p < paths->len; p++) {
@@ -266,7 +267,7 @@ plan_job (GTask *task, virConnectPtr conn, gpointer task_data, GCancellable *can
     plan->name = g_strdup (virDomainGetName (dom));
     plan->active = virDomainIsActive (dom) == 1;
     plan->disks = g_ptr_array_new_with_free_func ((GDestroyNotify) delete_disk_free);
-    others = worker_paths_of_others (conn, job->uuid);
+    others = domus_domain_disk_users_on (conn, job->uuid);
     ctx = xmlXPathNewContext (doc);
     nodes = domus_xml_get_nodes (ctx, NULL, "/domain/devices/disk");
     for (guint i = 0; i < nodes->len; i++)

@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "domus-connection-private.h"
+#include "domus-domain-delete-private.h"
 #include "domus-error.h"
 #include "domus-libvirt-private.h"
 #include "domus-storage-private.h"
@@ -25,6 +26,8 @@ domus_host_options_free (DomusHostOptions *options)
     g_ptr_array_unref (options->arches);
     g_ptr_array_unref (options->domain_types);
     g_ptr_array_unref (options->networks);
+    g_free (options->default_network);
+    g_clear_pointer (&options->disk_users, g_hash_table_unref);
     g_ptr_array_unref (options->interfaces);
     g_free (options);
 }
@@ -125,6 +128,19 @@ host_offers_uefi (virConnectPtr conn, const char *arch, const char *type)
     return efi != NULL || loader != NULL;
 }
 
+static gboolean
+is_nat (virNetworkPtr net)
+{
+    g_autofree char *xml = virNetworkGetXMLDesc (net, 0);
+    g_autoptr(xmlDoc) doc = xml != NULL ? domus_xml_parse (xml, NULL) : NULL;
+    g_autoptr(xmlXPathContext) ctx = doc != NULL ? xmlXPathNewContext (doc) : NULL;
+    g_autofree char *mode = ctx != NULL ? domus_xml_get_string (ctx, NULL,
+                                                               "string(/network/forward/@mode)")
+                                        : NULL;
+
+    return g_strcmp0 (mode, "nat") == 0;
+}
+
 static void
 host_options_job (GTask *task, virConnectPtr conn, gpointer task_data,
                   GCancellable *cancellable)
@@ -132,6 +148,7 @@ host_options_job (GTask *task, virConnectPtr conn, gpointer task_data,
     DomusHostOptions *options = g_new0 (DomusHostOptions, 1);
     virNetworkPtr *nets = NULL;
     virInterfacePtr *ifaces = NULL;
+    const char *nat = NULL;
     int n;
 
     options->arches = g_ptr_array_new_with_free_func (g_free);
@@ -147,8 +164,19 @@ host_options_job (GTask *task, virConnectPtr conn, gpointer task_data,
     n = virConnectListAllNetworks (conn, &nets, 0);
     for (int i = 0; i < n; i++) {
         g_ptr_array_add (options->networks, g_strdup (virNetworkGetName (nets[i])));
-        virNetworkFree (nets[i]);
+        if (nat == NULL && is_nat (nets[i]))
+            nat = virNetworkGetName (nets[i]);
     }
+    /* As virt-manager chooses: "default", else NAT (the guest reaches out
+     * and nothing else changes), else whatever there is. */
+    if (g_ptr_array_find_with_equal_func (options->networks, "default", g_str_equal, NULL))
+        options->default_network = g_strdup ("default");
+    else if (nat != NULL)
+        options->default_network = g_strdup (nat);
+    else if (options->networks->len > 0)
+        options->default_network = g_strdup (g_ptr_array_index (options->networks, 0));
+    for (int i = 0; i < n; i++)
+        virNetworkFree (nets[i]);
     free (nets);
     /* Hosts without the interface driver list none: the name is typed. */
     n = virConnectListAllInterfaces (conn, &ifaces, VIR_CONNECT_LIST_INTERFACES_ACTIVE);
@@ -157,6 +185,7 @@ host_options_job (GTask *task, virConnectPtr conn, gpointer task_data,
         virInterfaceFree (ifaces[i]);
     }
     free (ifaces);
+    options->disk_users = domus_domain_disk_users_on (conn, NULL);
     virResetLastError ();
     g_task_return_pointer (task, options, (GDestroyNotify) domus_host_options_free);
 }
@@ -275,6 +304,8 @@ create_job (GTask *task, virConnectPtr conn, gpointer task_data, GCancellable *c
         }
         g_free (plan->config->disk_path);
         plan->config->disk_path = path;
+        /* A logical volume, a partition, a LUN: the guest gets a device. */
+        plan->config->disk_is_block = g_str_has_prefix (path, "/dev/");
         made_volume = TRUE;
     }
 

@@ -19,7 +19,11 @@ typedef struct {
     GPtrArray *domain_types;    /* char *: the best domain type for each arch */
     gboolean uefi;              /* the first arch can boot UEFI firmware */
     GPtrArray *networks;        /* char *: virtual networks */
+    char *default_network;      /* the one a new guest joins: "default", else the
+                                 * first NAT network, else the first; NULL: none */
     GPtrArray *interfaces;      /* char *: host interfaces (bridges, NICs) */
+    GHashTable *disk_users;     /* disk path -> GPtrArray of the names of the guests
+                                 * using it: a new guest that shares one is warned */
 } DomusHostOptions;
 
 void domus_host_options_free (DomusHostOptions *options);

@@ -9,6 +9,8 @@
 
 #include "domus-osinfo.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 #include <osinfo/osinfo.h>
 
@@ -25,6 +27,8 @@ domus_os_entry_free (DomusOsEntry *entry)
     g_free (entry->short_id);
     g_free (entry->name);
     g_free (entry->family);
+    g_free (entry->distro);
+    g_free (entry->version);
     g_free (entry);
 }
 
@@ -106,13 +110,91 @@ domus_osinfo_load_finish (GAsyncResult *result, GError **error)
     return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+/* Dotted release numbers, newest first ("11" before "6.0", "3.51" before
+ * "3.5"); a release without a number ("testing", "Rawhide") after them. */
 static int
-compare_entries (gconstpointer a, gconstpointer b)
+compare_versions (const char *a, const char *b)
+{
+    gboolean numbered_a = a != NULL && g_ascii_isdigit (*a);
+    gboolean numbered_b = b != NULL && g_ascii_isdigit (*b);
+
+    if (!numbered_a || !numbered_b)
+        return numbered_b - numbered_a;
+    for (;;) {
+        char *end_a, *end_b;
+        guint64 x = g_ascii_strtoull (a, &end_a, 10);
+        guint64 y = g_ascii_strtoull (b, &end_b, 10);
+        gboolean more_a, more_b;
+
+        if (x != y)
+            return x > y ? -1 : 1;
+        more_a = end_a[0] == '.' && g_ascii_isdigit (end_a[1]);
+        more_b = end_b[0] == '.' && g_ascii_isdigit (end_b[1]);
+        if (!more_a || !more_b)
+            return more_b - more_a;
+        a = end_a + 1;
+        b = end_b + 1;
+    }
+}
+
+/* Names as people read them: text by collation, numbers by value, the
+ * larger first ("Server 2022" before "Server 2019"). */
+static int
+compare_names (const char *a, const char *b)
+{
+    while (*a != '\0' && *b != '\0') {
+        gboolean digit_a = g_ascii_isdigit (*a), digit_b = g_ascii_isdigit (*b);
+
+        if (digit_a && digit_b) {
+            char *end_a, *end_b;
+            guint64 x = g_ascii_strtoull (a, &end_a, 10);
+            guint64 y = g_ascii_strtoull (b, &end_b, 10);
+
+            if (x != y)
+                return x > y ? -1 : 1;
+            a = end_a;
+            b = end_b;
+        } else if (digit_a != digit_b) {
+            return digit_a ? -1 : 1;
+        } else {
+            size_t len_a = strcspn (a, "0123456789"), len_b = strcspn (b, "0123456789");
+            g_autofree char *text_a = g_strndup (a, len_a);
+            g_autofree char *text_b = g_strndup (b, len_b);
+            int c = g_utf8_collate (text_a, text_b);
+
+            if (c != 0)
+                return c;
+            a += len_a;
+            b += len_b;
+        }
+    }
+    return (*a != '\0') - (*b != '\0');
+}
+
+/* A distribution's releases stay together: libosinfo's distro, or the
+ * entry alone when it has none. */
+static const char *
+group_of (const DomusOsEntry *e)
+{
+    return e->distro != NULL ? e->distro : e->id;
+}
+
+/* The distributions in the order of their first name, each newest first. */
+static int
+compare_entries (gconstpointer a, gconstpointer b, gpointer user_data)
 {
     const DomusOsEntry *ea = *(const DomusOsEntry *const *) a;
     const DomusOsEntry *eb = *(const DomusOsEntry *const *) b;
+    GHashTable *group_keys = user_data;
+    int c;
 
-    return g_utf8_collate (ea->name, eb->name);
+    if (g_strcmp0 (group_of (ea), group_of (eb)) != 0) {
+        c = strcmp (g_hash_table_lookup (group_keys, group_of (ea)),
+                    g_hash_table_lookup (group_keys, group_of (eb)));
+        return c != 0 ? c : strcmp (group_of (ea), group_of (eb));
+    }
+    c = compare_versions (ea->version, eb->version);
+    return c != 0 ? c : compare_names (ea->name, eb->name);
 }
 
 GPtrArray *
@@ -121,22 +203,35 @@ domus_osinfo_list_os (void)
     OsinfoDb *db = get_db ();
     GPtrArray *out = g_ptr_array_new_with_free_func ((GDestroyNotify) domus_os_entry_free);
     g_autoptr(OsinfoOsList) list = NULL;
+    g_autoptr(GHashTable) group_keys = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                                              g_free);
 
     g_return_val_if_fail (db != NULL, out);
     list = osinfo_db_get_os_list (db);
     for (int i = 0; i < osinfo_list_get_length (OSINFO_LIST (list)); i++) {
         OsinfoOs *os = OSINFO_OS (osinfo_list_get_nth (OSINFO_LIST (list), i));
         DomusOsEntry *entry = g_new0 (DomusOsEntry, 1);
+        char *key, *first;
 
         entry->id = g_strdup (osinfo_entity_get_id (OSINFO_ENTITY (os)));
         entry->short_id = g_strdup (osinfo_product_get_short_id (OSINFO_PRODUCT (os)));
         entry->name = g_strdup (osinfo_product_get_name (OSINFO_PRODUCT (os)));
         entry->family = g_strdup (osinfo_os_get_family (os));
+        entry->distro = g_strdup (osinfo_os_get_distro (os));
+        entry->version = g_strdup (osinfo_product_get_version (OSINFO_PRODUCT (os)));
         if (entry->name == NULL)
             entry->name = g_strdup (entry->id);
         g_ptr_array_add (out, entry);
+
+        /* The group sorts where its first name would. */
+        key = g_utf8_collate_key (entry->name, -1);
+        first = g_hash_table_lookup (group_keys, group_of (entry));
+        if (first == NULL || strcmp (key, first) < 0)
+            g_hash_table_replace (group_keys, (gpointer) group_of (entry), key);
+        else
+            g_free (key);
     }
-    g_ptr_array_sort (out, compare_entries);
+    g_ptr_array_sort_with_data (out, compare_entries, group_keys);
     return out;
 }
 

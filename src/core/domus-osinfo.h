@@ -18,6 +18,8 @@ typedef struct {
     char *short_id;     /* "debian12" */
     char *name;         /* "Debian 12" */
     char *family;       /* "linux", "winnt"… */
+    char *distro;       /* "debian", "win"…, or NULL */
+    char *version;      /* "12", "6.0", "testing"…, or NULL */
 } DomusOsEntry;
 
 typedef struct {
@@ -53,7 +55,9 @@ gboolean      domus_osinfo_load_finish        (GAsyncResult *result,
 /* The same, waiting: for tests and worker threads. */
 gboolean      domus_osinfo_load               (GError **error);
 
-/* Every OS of the db, by name (DomusOsEntry). Needs the db loaded. */
+/* Every OS of the db (DomusOsEntry), a distribution's releases together
+ * and newest first (Debian 11, 10, 9, … 6.0), the distributions by name.
+ * Needs the db loaded. */
 GPtrArray    *domus_osinfo_list_os            (void);
 /* The display name of @os_id, or NULL. */
 char         *domus_osinfo_get_name           (const char *os_id);

@@ -51,6 +51,23 @@ domus_volume_info_copy (const DomusVolumeInfo *info)
     return copy;
 }
 
+gboolean
+domus_storage_pool_holds_files (const char *pool_type)
+{
+    static const char *const file_pools[] = { "dir", "fs", "netfs", NULL };
+
+    return pool_type != NULL && g_strv_contains (file_pools, pool_type);
+}
+
+const char *const *
+domus_storage_pool_formats (const char *pool_type)
+{
+    static const char *const files[] = { "qcow2", "raw", NULL };
+    static const char *const blocks[] = { "raw", NULL };
+
+    return domus_storage_pool_holds_files (pool_type) ? files : blocks;
+}
+
 typedef struct {
     char *pool;
     char *name;
@@ -253,20 +270,23 @@ domus_storage_list_volumes_finish (DomusConnection *conn, GAsyncResult *result,
     return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+/* @format NULL: the pool's own (a block pool's formats are partition
+ * types, not disk image formats). */
 static char *
-volume_xml (const char *name, const char *format, guint64 capacity)
+volume_xml (const char *name, const char *format, guint64 capacity, guint64 allocation)
 {
     g_autoptr(xmlDoc) doc = xmlNewDoc (BAD_CAST "1.0");
     xmlNodePtr vol = xmlNewNode (NULL, BAD_CAST "volume");
     xmlNodePtr node, target;
     g_autofree char *bytes = g_strdup_printf ("%" G_GUINT64_FORMAT, capacity);
+    g_autofree char *allocated = g_strdup_printf ("%" G_GUINT64_FORMAT, allocation);
 
     xmlDocSetRootElement (doc, vol);
     xmlNewTextChild (vol, NULL, BAD_CAST "name", BAD_CAST name);
     node = xmlNewTextChild (vol, NULL, BAD_CAST "capacity", BAD_CAST bytes);
     xmlNewProp (node, BAD_CAST "unit", BAD_CAST "bytes");
-    /* qcow2 grows as the guest writes: allocate nothing up front. */
-    node = xmlNewTextChild (vol, NULL, BAD_CAST "allocation", BAD_CAST "0");
+    node = xmlNewTextChild (vol, NULL, BAD_CAST "allocation", BAD_CAST allocated);
+    xmlNewProp (node, BAD_CAST "unit", BAD_CAST "bytes");
     if (format != NULL) {
         target = xmlNewChild (vol, NULL, BAD_CAST "target", NULL);
         node = xmlNewChild (target, NULL, BAD_CAST "format", NULL);
@@ -281,11 +301,19 @@ domus_storage_create_volume_on (virConnectPtr conn, const char *pool_name, const
 {
     g_autoptr(virStoragePool) pool = virStoragePoolLookupByName (conn, pool_name);
     g_autoptr(virStorageVol) vol = NULL;
-    g_autofree char *xml = volume_xml (name, format, capacity);
     char *path;
 
-    if (pool != NULL)
+    if (pool != NULL) {
+        g_autoptr(DomusPoolInfo) info = read_pool (pool);
+        gboolean files = domus_storage_pool_holds_files (info->type);
+        /* A file grows as the guest writes: nothing allocated up front. A
+         * logical volume asked for less than its size would be a snapshot
+         * LV, which breaks once full: allocate it whole. */
+        g_autofree char *xml = volume_xml (name, files ? format : NULL, capacity,
+                                           files ? 0 : capacity);
+
         vol = virStorageVolCreateXML (pool, xml, 0);
+    }
     if (vol == NULL || (path = virStorageVolGetPath (vol)) == NULL) {
         g_autofree char *what = g_strdup_printf (_("Creating volume “%s” in pool “%s” failed"),
                                                  name, pool_name);

@@ -37,6 +37,14 @@ void             domus_pool_info_free    (DomusPoolInfo *info);
 void             domus_volume_info_free  (DomusVolumeInfo *info);
 DomusVolumeInfo *domus_volume_info_copy  (const DomusVolumeInfo *info);
 
+/* Whether a pool of @pool_type keeps its volumes as files (dir, fs, netfs),
+ * which take space only as the guest writes; other pools (logical, disk,
+ * iscsi…) hand out block devices that take their whole size at once. */
+gboolean            domus_storage_pool_holds_files (const char *pool_type);
+/* The formats a new volume can take in a pool of @pool_type, the one to
+ * offer first first: qcow2 and raw for files, raw for block devices. */
+const char *const  *domus_storage_pool_formats     (const char *pool_type);
+
 /* A GPtrArray of DomusPoolInfo, by name. */
 void        domus_storage_list_pools_async    (DomusConnection *conn,
                                                GCancellable *cancellable,
@@ -57,7 +65,9 @@ GPtrArray  *domus_storage_list_volumes_finish (DomusConnection *conn,
                                                GAsyncResult *result,
                                                GError **error);
 
-/* Creates volume @name in @pool; the result is its path. */
+/* Creates volume @name in @pool; the result is its path. A file grows as
+ * the guest writes; a block device is allocated whole, and takes the
+ * pool's format rather than @format. */
 void        domus_storage_create_volume_async (DomusConnection *conn,
                                                const char *pool,
                                                const char *name,
@@ -79,5 +89,7 @@ void        domus_storage_delete_volume_async (DomusConnection *conn,
 gboolean    domus_storage_delete_volume_finish (DomusConnection *conn,
                                                 GAsyncResult *result,
                                                 GError **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DomusPoolInfo, domus_pool_info_free)
 
 G_END_DECLS

@@ -13,10 +13,24 @@
 #include "domus-domain-builder.h"
 #include "domus-osinfo.h"
 
+static const char *
+new_disk_format (DomusCreateAssistant *self)
+{
+    const char *format = gtk_combo_box_get_active_id (GTK_COMBO_BOX (self->new_format_combo));
+
+    return format != NULL ? format : "qcow2";
+}
+
+/* A file says its format in its name; a logical volume is the guest's. */
 static char *
 new_volume_name (DomusCreateAssistant *self)
 {
-    return g_strdup_printf ("%s.qcow2", gtk_entry_get_text (self->name_entry));
+    const DomusPoolInfo *pool = chosen_pool (self);
+    const char *suffix = "";
+
+    if (pool == NULL || domus_storage_pool_holds_files (pool->type))
+        suffix = g_str_equal (new_disk_format (self), "raw") ? ".img" : ".qcow2";
+    return g_strdup_printf ("%s%s", gtk_entry_get_text (self->name_entry), suffix);
 }
 
 /* ---- the plan ----------------------------------------------------------- */
@@ -51,8 +65,8 @@ domus_create_assistant_build_plan (DomusCreateAssistant *self, gboolean preview)
     c->firmware = g_strcmp0 (gtk_combo_box_get_active_id (GTK_COMBO_BOX (self->firmware_combo)),
                              "uefi") == 0 ? DOMUS_FIRMWARE_UEFI : DOMUS_FIRMWARE_BIOS;
     c->method = get_method (self);
-    c->memory_mib = gtk_spin_button_get_value_as_int (self->memory_spin);
-    c->vcpus = gtk_spin_button_get_value_as_int (self->cpus_spin);
+    c->memory_mib = spin_get_number (self->memory_spin);
+    c->vcpus = (guint) spin_get_number (self->cpus_spin);
     c->os_id = g_strdup (self->os_id);
     domus_osinfo_apply_devices (self->os_id, c);
 
@@ -75,7 +89,9 @@ domus_create_assistant_build_plan (DomusCreateAssistant *self, gboolean preview)
 
         plan->volume_pool = g_strdup (pool != NULL ? pool->name : NULL);
         plan->volume_name = new_volume_name (self);
-        plan->volume_bytes = (guint64) gtk_spin_button_get_value_as_int (self->size_spin) << 30;
+        g_free (c->disk_format);
+        c->disk_format = g_strdup (new_disk_format (self));
+        plan->volume_bytes = spin_get_number (self->size_spin) << 30;
         if (preview && pool != NULL && pool->target_path != NULL)
             c->disk_path = g_build_filename (pool->target_path, plan->volume_name, NULL);
     } else {
@@ -109,6 +125,58 @@ domus_create_assistant_build_plan (DomusCreateAssistant *self, gboolean preview)
 }
 
 /* ---- inline checks ------------------------------------------------------ */
+
+/* The guests whose disks use @path (names), or NULL. */
+static GPtrArray *
+disk_users (DomusCreateAssistant *self, const char *path)
+{
+    if (self->options == NULL || self->options->disk_users == NULL)
+        return NULL;
+    return g_hash_table_lookup (self->options->disk_users, path);
+}
+
+/* A disk that other guests use is shared only when the user says so: two
+ * guests writing to one disk destroy its file system. The check button
+ * names them; the message says why while it is not ticked. */
+static char *
+check_sharing (DomusCreateAssistant *self, const char *path)
+{
+    GPtrArray *users = get_method (self) == DOMUS_INSTALL_IMPORT ? disk_users (self, path)
+                                                                  : NULL;
+    g_autoptr(GString) names = g_string_new (NULL);
+    g_autofree char *label = NULL;
+    gboolean running = FALSE;
+
+    gtk_stack_set_visible_child_name (self->share_stack, users != NULL ? "share" : "none");
+    if (users == NULL)
+        return NULL;
+    for (guint i = 0; i < users->len; i++)
+        g_string_append_printf (names, i > 0 ? ", %s" : "%s",
+                                (const char *) g_ptr_array_index (users, i));
+    label = g_strdup_printf (ngettext ("_Share this disk with guest %s",
+                                       "_Share this disk with guests %s", users->len),
+                             names->str);
+    gtk_button_set_label (GTK_BUTTON (self->share_check), label);
+    if (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (self->share_check)))
+        return NULL;
+
+    for (guint i = 0; i < users->len; i++) {
+        DomusDomain *guest = domus_guest_lookup_by_name (self->conn,
+                                                         g_ptr_array_index (users, i));
+
+        running = running || (guest != NULL && domus_domain_is_active (guest));
+    }
+    if (running)
+        return g_strdup_printf (ngettext ("Guest %s is running and uses this disk: two guests "
+                                          "writing to one disk corrupt it.",
+                                          "Guests %s use this disk, and at least one is "
+                                          "running: two guests writing to one disk corrupt it.",
+                                          users->len), names->str);
+    return g_strdup_printf (ngettext ("Guest %s uses this disk: if both guests run at once, "
+                                      "their writes corrupt it.",
+                                      "Guests %s use this disk: if two guests run at once, "
+                                      "their writes corrupt it.", users->len), names->str);
+}
 
 gboolean
 domus_create_assistant_check_source (DomusCreateAssistant *self)
@@ -156,15 +224,30 @@ domus_create_assistant_check_source (DomusCreateAssistant *self)
     case DOMUS_INSTALL_PXE:
         break;
     }
+    if (message == NULL)
+        message = check_sharing (self, gtk_entry_get_text (self->import_entry));
+    else
+        gtk_stack_set_visible_child_name (self->share_stack, "none");
     set_message (self->source_error, message);
     return message == NULL;
+}
+
+/* The range of @spin, for the message that asks for a number within it. */
+static void
+spin_range (GtkSpinButton *spin, guint *lower, guint *upper)
+{
+    GtkAdjustment *adj = gtk_spin_button_get_adjustment (spin);
+
+    *lower = (guint) gtk_adjustment_get_lower (adj);
+    *upper = (guint) gtk_adjustment_get_upper (adj);
 }
 
 gboolean
 domus_create_assistant_check_resources (DomusCreateAssistant *self)
 {
-    guint64 memory = gtk_spin_button_get_value_as_int (self->memory_spin);
-    guint cpus = gtk_spin_button_get_value_as_int (self->cpus_spin);
+    guint64 memory = spin_get_number (self->memory_spin);
+    guint64 cpus = spin_get_number (self->cpus_spin);
+    guint lower, upper;
     guint64 host_mib = host_memory_mib (self);
     guint host_cpu = host_cpus (self);
     g_autofree char *message = NULL;
@@ -185,43 +268,67 @@ domus_create_assistant_check_resources (DomusCreateAssistant *self)
     set_message (self->memory_limit, host_mib > 0 ? mem_text : NULL);
     set_message (self->cpus_limit, host_cpu > 0 ? cpu_text : NULL);
 
-    if (host_mib > 0 && memory > host_mib)
+    if (!spin_get_typed (self->memory_spin, &memory)) {
+        spin_range (self->memory_spin, &lower, &upper);
+        message = g_strdup_printf (_("Enter the memory as a whole number of MiB, "
+                                     "from %u to %u."), lower, upper);
+    } else if (host_mib > 0 && memory > host_mib) {
         message = g_strdup_printf (_("%u MiB is more than this host’s memory (%u MiB)."),
                                    (guint) memory, (guint) host_mib);
-    else if (host_cpu > 0 && cpus > host_cpu)
-        message = g_strdup_printf (_("%u CPUs are more than this host has (%u)."), cpus, host_cpu);
+    } else if (!spin_get_typed (self->cpus_spin, &cpus)) {
+        spin_range (self->cpus_spin, &lower, &upper);
+        message = g_strdup_printf (_("Enter the number of CPUs, from %u to %u."), lower, upper);
+    } else if (host_cpu > 0 && cpus > host_cpu) {
+        message = g_strdup_printf (ngettext ("%u CPU is more than this host has (%u).",
+                                             "%u CPUs are more than this host has (%u).",
+                                             (gulong) cpus),
+                                   (guint) cpus, host_cpu);
+    }
     set_message (self->resources_error, message);
     return message == NULL;
+}
+
+/* The new disk against the pool's free space. A file takes space only as
+ * the guest writes, so a larger one is allowed and said, as virt-manager
+ * does; a block device takes its whole size at once, so it must fit. */
+static char *
+check_free_space (const DomusPoolInfo *pool, guint64 bytes, char **warning)
+{
+    g_autofree char *free_text = NULL;
+
+    if (bytes <= pool->available)
+        return NULL;
+    free_text = g_format_size_full (pool->available, G_FORMAT_SIZE_IEC_UNITS);
+    if (domus_storage_pool_holds_files (pool->type)) {
+        *warning = g_strdup_printf (_("Pool “%s” has %s free, less than the disk: it takes "
+                                      "space only as the guest writes, but the pool may fill "
+                                      "up first."), pool->name, free_text);
+        return NULL;
+    }
+    return g_strdup_printf (_("The disk is larger than the free space of pool “%s” (%s): "
+                              "a disk there takes its whole size at once."),
+                            pool->name, free_text);
 }
 
 gboolean
 domus_create_assistant_check_storage (DomusCreateAssistant *self)
 {
     g_autofree char *message = NULL;
+    g_autofree char *warning = NULL;
 
     if (uses_new_disk (self)) {
         const DomusPoolInfo *pool = chosen_pool (self);
-        guint64 bytes = (guint64) gtk_spin_button_get_value_as_int (self->size_spin) << 30;
-        g_autofree char *vol_name = new_volume_name (self);
+        guint64 gib;
+        guint lower, upper;
 
         if (pool == NULL) {
             message = g_strdup (_("Choose a storage pool for the new disk."));
-        } else if (bytes > pool->available) {
-            g_autofree char *free_text = g_format_size_full (pool->available,
-                                                             G_FORMAT_SIZE_IEC_UNITS);
-
-            message = g_strdup_printf (
-                _("The disk is larger than the free space of pool “%s” (%s)."),
-                pool->name, free_text);
+        } else if (!spin_get_typed (self->size_spin, &gib)) {
+            spin_range (self->size_spin, &lower, &upper);
+            message = g_strdup_printf (_("Enter the disk size as a whole number of GiB, "
+                                         "from %u to %u."), lower, upper);
         } else {
-            for (guint i = 0; self->volumes != NULL && i < self->volumes->len; i++) {
-                const DomusVolumeInfo *v = g_ptr_array_index (self->volumes, i);
-
-                if (g_str_equal (v->pool, pool->name) && g_str_equal (v->name, vol_name))
-                    message = g_strdup_printf (_("Pool “%s” already has a volume named “%s”: "
-                                                 "choose another guest name."),
-                                               pool->name, vol_name);
-            }
+            message = check_free_space (pool, gib << 30, &warning);
         }
     } else if (get_method (self) != DOMUS_INSTALL_IMPORT) {
         const char *path = gtk_entry_get_text (self->existing_entry);
@@ -232,8 +339,30 @@ domus_create_assistant_check_storage (DomusCreateAssistant *self)
                  g_access (path, R_OK) != 0)
             message = g_strdup_printf (_("“%s” cannot be read: %s"), path, g_strerror (errno));
     }
-    set_message (self->storage_error, message);
+    set_message_kind (self->storage_error, message != NULL ? message : warning,
+                      message == NULL);
     return message == NULL;
+}
+
+/* The new disk's name comes from the guest's, so the name field says when
+ * its pool has a volume of that name already. */
+static char *
+check_new_volume_name (DomusCreateAssistant *self)
+{
+    const DomusPoolInfo *pool = chosen_pool (self);
+    g_autofree char *vol_name = NULL;
+
+    if (!uses_new_disk (self) || pool == NULL)
+        return NULL;
+    vol_name = new_volume_name (self);
+    for (guint i = 0; self->volumes != NULL && i < self->volumes->len; i++) {
+        const DomusVolumeInfo *v = g_ptr_array_index (self->volumes, i);
+
+        if (g_str_equal (v->pool, pool->name) && g_str_equal (v->name, vol_name))
+            return g_strdup_printf (_("Pool “%s” already has a volume named “%s”: "
+                                      "choose another guest name."), pool->name, vol_name);
+    }
+    return NULL;
 }
 
 gboolean
@@ -250,8 +379,10 @@ domus_create_assistant_check_final (DomusCreateAssistant *self)
     else if (self->conn != NULL && domus_guest_lookup_by_name (self->conn, name) != NULL)
         message = g_strdup_printf (_("A guest named “%s” already exists on %s."), name,
                                    domus_connection_get_display_name (self->conn));
-    else if (net != NULL && !g_str_has_prefix (net, "network:") &&
-             *gtk_entry_get_text (self->device_entry) == '\0')
+    else
+        message = check_new_volume_name (self);
+    if (message == NULL && net != NULL && !g_str_has_prefix (net, "network:") &&
+        *gtk_entry_get_text (self->device_entry) == '\0')
         message = g_strdup (_("Enter the host device to connect the guest to."));
     set_message (self->name_error, message);
     return message == NULL;
@@ -286,9 +417,9 @@ domus_create_assistant_update_summary (DomusCreateAssistant *self)
         g_string_append_c (text, '\n');
     }
     if (plan->volume_pool != NULL) {
-        g_string_append_printf (text, _("New disk: %s, %u GiB, qcow2, in pool “%s”"),
+        g_string_append_printf (text, _("New disk: %s, %u GiB, %s, in pool “%s”"),
                                 plan->volume_name, (guint) (plan->volume_bytes >> 30),
-                                plan->volume_pool);
+                                c->disk_format, plan->volume_pool);
         g_string_append_c (text, '\n');
     } else if (c->disk_path != NULL && *c->disk_path != '\0') {
         g_string_append_printf (text, _("Existing disk (left as it is): %s"), c->disk_path);

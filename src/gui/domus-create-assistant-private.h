@@ -42,6 +42,8 @@ struct _DomusCreateAssistant {
     GtkComboBoxText *format_combo;
     GtkWidget *volume_box;
     GtkComboBoxText *volume_combo;
+    GtkStack *share_stack;
+    GtkCheckButton *share_check;
     GtkLabel *source_error;
     GtkLabel *detect_label;
     GtkSearchEntry *os_search;
@@ -55,6 +57,7 @@ struct _DomusCreateAssistant {
     GtkWidget *new_disk_grid;
     GtkComboBoxText *pool_combo;
     GtkSpinButton *size_spin;
+    GtkComboBoxText *new_format_combo;
     GtkLabel *pool_free;
     GtkEntry *existing_entry;
     GtkLabel *storage_error;
@@ -104,11 +107,37 @@ get_method (DomusCreateAssistant *self)
     return DOMUS_INSTALL_ISO;
 }
 
+/* A label with a set number of lines keeps their room, said or not (the
+ * fields under it stay under the pointer), and carries the whole message
+ * in its tooltip when the lines cut it; others show only when they say
+ * something. */
 static inline void
 set_message (GtkLabel *label, const char *text)
 {
+    gboolean empty = text == NULL || *text == '\0';
+
     gtk_label_set_text (label, text != NULL ? text : "");
-    gtk_widget_set_visible (GTK_WIDGET (label), text != NULL && *text != '\0');
+    if (gtk_label_get_lines (label) > 0)
+        gtk_widget_set_tooltip_text (GTK_WIDGET (label), empty ? NULL : text);
+    else
+        gtk_widget_set_visible (GTK_WIDGET (label), !empty);
+}
+
+/* An error holds the page back; a warning (@warning) lets it go on, and
+ * looks it. */
+static inline void
+set_message_kind (GtkLabel *label, const char *text, gboolean warning)
+{
+    GtkStyleContext *style = gtk_widget_get_style_context (GTK_WIDGET (label));
+
+    set_message (label, text);
+    if (warning) {
+        gtk_style_context_remove_class (style, "error");
+        gtk_style_context_add_class (style, "domus-warning");
+    } else {
+        gtk_style_context_remove_class (style, "domus-warning");
+        gtk_style_context_add_class (style, "error");
+    }
 }
 
 /* A host this machine is: its files are the ones the file chooser sees. */
@@ -146,6 +175,29 @@ volume_by_path (DomusCreateAssistant *self, const char *path)
             return v;
     }
     return NULL;
+}
+
+/* The whole number typed in @spin, if it is one within the field's range.
+ * GtkSpinButton takes typed text into its value only on activate or
+ * focus-out: what the field shows is its text, so checks and the plan read
+ * that, never a value one edit behind. */
+static inline gboolean
+spin_get_typed (GtkSpinButton *spin, guint64 *out)
+{
+    GtkAdjustment *adj = gtk_spin_button_get_adjustment (spin);
+    g_autofree char *text = g_strstrip (g_strdup (gtk_entry_get_text (GTK_ENTRY (spin))));
+
+    return g_ascii_string_to_unsigned (text, 10, (guint64) gtk_adjustment_get_lower (adj),
+                                       (guint64) gtk_adjustment_get_upper (adj), out, NULL);
+}
+
+/* What @spin shows: the typed number, or its value while the text is none. */
+static inline guint64
+spin_get_number (GtkSpinButton *spin)
+{
+    guint64 n;
+
+    return spin_get_typed (spin, &n) ? n : (guint64) gtk_spin_button_get_value_as_int (spin);
 }
 
 static inline gboolean

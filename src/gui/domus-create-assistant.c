@@ -54,6 +54,8 @@ update (DomusCreateAssistant *self)
     DomusInstallMethod method = get_method (self);
     const char *net = gtk_combo_box_get_active_id (GTK_COMBO_BOX (self->network_combo));
     gboolean host_ready = self->conn != NULL && self->options != NULL;
+    int current = gtk_assistant_get_current_page (GTK_ASSISTANT (self));
+    gboolean ok[PAGE_FINAL + 1];
 
     gtk_widget_set_visible (self->iso_box, method == DOMUS_INSTALL_ISO);
     gtk_widget_set_visible (self->url_box, method == DOMUS_INSTALL_NETWORK);
@@ -64,18 +66,31 @@ update (DomusCreateAssistant *self)
     gtk_widget_set_sensitive (GTK_WIDGET (self->existing_entry), !uses_new_disk (self));
     gtk_widget_set_visible (self->device_box, net != NULL && !g_str_has_prefix (net, "network:"));
 
-    set_complete (self, PAGE_METHOD, host_ready);
-    set_complete (self, PAGE_SOURCE, domus_create_assistant_check_source (self));
-    set_complete (self, PAGE_RESOURCES, domus_create_assistant_check_resources (self));
-    set_complete (self, PAGE_STORAGE, domus_create_assistant_check_storage (self));
-    set_complete (self, PAGE_FINAL, domus_create_assistant_check_final (self) && !self->creating);
-    if (gtk_assistant_get_current_page (GTK_ASSISTANT (self)) == PAGE_FINAL)
+    ok[PAGE_METHOD] = host_ready;
+    ok[PAGE_SOURCE] = domus_create_assistant_check_source (self);
+    ok[PAGE_RESOURCES] = domus_create_assistant_check_resources (self);
+    ok[PAGE_STORAGE] = domus_create_assistant_check_storage (self);
+    ok[PAGE_FINAL] = domus_create_assistant_check_final (self) && !self->creating;
+    /* Only the page on screen is complete: GtkAssistant offers a Finish
+     * button beside Next whenever the pages after the current one are, which
+     * skips pages unseen and moves Next from under the pointer. */
+    for (int page = PAGE_METHOD; page <= PAGE_FINAL; page++)
+        set_complete (self, page, page == current && ok[page]);
+    if (current == PAGE_FINAL)
         domus_create_assistant_update_summary (self);
 }
 
 static void
 changed_cb (GtkWidget *widget, DomusCreateAssistant *self)
 {
+    update (self);
+}
+
+/* Sharing was confirmed for one disk, not for whatever is typed next. */
+static void
+import_changed_cb (GtkEntry *entry, DomusCreateAssistant *self)
+{
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->share_check), FALSE);
     update (self);
 }
 
@@ -357,7 +372,13 @@ options_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     }
     gtk_combo_box_text_append (self->network_combo, "bridge", _("Host bridge"));
     gtk_combo_box_text_append (self->network_combo, "macvtap", _("Macvtap on a host device"));
-    gtk_combo_box_set_active (GTK_COMBO_BOX (self->network_combo), 0);
+    if (options->default_network != NULL) {
+        g_autofree char *id = g_strconcat ("network:", options->default_network, NULL);
+
+        gtk_combo_box_set_active_id (GTK_COMBO_BOX (self->network_combo), id);
+    } else {
+        gtk_combo_box_set_active (GTK_COMBO_BOX (self->network_combo), 0);
+    }
     if (options->interfaces->len > 0 && *gtk_entry_get_text (self->device_entry) == '\0')
         gtk_entry_set_text (self->device_entry, g_ptr_array_index (options->interfaces, 0));
 
@@ -413,11 +434,34 @@ volumes_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     host_job_finished (self);
 }
 
+static const char *
+format_label (const char *format)
+{
+    return g_str_equal (format, "qcow2") ? _("QCOW2") : _("Raw");
+}
+
+/* Only the formats the pool can make: a logical volume is raw. */
+static void
+fill_new_formats (DomusCreateAssistant *self, const DomusPoolInfo *pool)
+{
+    GtkComboBox *combo = GTK_COMBO_BOX (self->new_format_combo);
+    g_autofree char *chosen = g_strdup (gtk_combo_box_get_active_id (combo));
+    const char *const *formats = domus_storage_pool_formats (pool != NULL ? pool->type : NULL);
+
+    gtk_combo_box_text_remove_all (self->new_format_combo);
+    for (guint i = 0; formats[i] != NULL; i++)
+        gtk_combo_box_text_append (self->new_format_combo, formats[i],
+                                   format_label (formats[i]));
+    if (chosen == NULL || !gtk_combo_box_set_active_id (combo, chosen))
+        gtk_combo_box_set_active (combo, 0);
+}
+
 static void
 pool_changed_cb (GtkComboBox *combo, DomusCreateAssistant *self)
 {
     const DomusPoolInfo *pool = chosen_pool (self);
 
+    fill_new_formats (self, pool);
     if (pool != NULL) {
         g_autofree char *free_text = g_format_size_full (pool->available,
                                                          G_FORMAT_SIZE_IEC_UNITS);
@@ -520,6 +564,7 @@ forward_page (int current, gpointer user_data)
 static void
 prepare_cb (GtkAssistant *assistant, GtkWidget *page, DomusCreateAssistant *self)
 {
+    update (self);
     if (gtk_assistant_get_current_page (assistant) == PAGE_FINAL) {
         /* A name to start from, as virt-manager offers one. */
         if (*gtk_entry_get_text (self->name_entry) == '\0' && self->os_id != NULL) {
@@ -678,12 +723,39 @@ domus_create_assistant_finalize (GObject *object)
     G_OBJECT_CLASS (domus_create_assistant_parent_class)->finalize (object);
 }
 
+/* A message line keeps the room of its lines whether it says something or
+ * not (see set_message): as tall as that many lines of its font. */
+static void
+reserve_room_cb (GtkWidget *label, gpointer user_data)
+{
+    g_autoptr(GString) text = g_string_new ("X");
+    g_autoptr(PangoLayout) layout = NULL;
+    int height;
+
+    for (int i = 1; i < gtk_label_get_lines (GTK_LABEL (label)); i++)
+        g_string_append (text, "\nX");
+    layout = gtk_widget_create_pango_layout (label, text->str);
+    pango_layout_get_pixel_size (layout, NULL, &height);
+    gtk_widget_set_size_request (label, -1, height);
+}
+
 static void
 domus_create_assistant_init (DomusCreateAssistant *self)
 {
-    GtkEntry *entries[6];
+    GtkEntry *entries[5];
+    GtkLabel *message_lines[5];
 
     gtk_widget_init_template (GTK_WIDGET (self));
+    message_lines[0] = self->source_error;
+    message_lines[1] = self->detect_label;
+    message_lines[2] = self->resources_error;
+    message_lines[3] = self->storage_error;
+    message_lines[4] = self->name_error;
+    for (guint i = 0; i < G_N_ELEMENTS (message_lines); i++) {
+        reserve_room_cb (GTK_WIDGET (message_lines[i]), NULL);
+        g_signal_connect (message_lines[i], "style-updated", G_CALLBACK (reserve_room_cb),
+                          NULL);
+    }
 
     self->os_store = gtk_list_store_new (OS_N_COLS, G_TYPE_STRING, G_TYPE_STRING);
     self->os_filter = gtk_tree_model_filter_new (GTK_TREE_MODEL (self->os_store), NULL);
@@ -691,8 +763,8 @@ domus_create_assistant_init (DomusCreateAssistant *self)
                                             self, NULL);
     gtk_tree_view_set_model (self->os_view, self->os_filter);
 
-    gtk_combo_box_text_append (self->format_combo, "raw", _("Raw"));
-    gtk_combo_box_text_append (self->format_combo, "qcow2", _("QCOW2"));
+    gtk_combo_box_text_append (self->format_combo, "raw", format_label ("raw"));
+    gtk_combo_box_text_append (self->format_combo, "qcow2", format_label ("qcow2"));
     gtk_combo_box_set_active_id (GTK_COMBO_BOX (self->format_combo), "raw");
 
     gtk_assistant_set_forward_page_func (GTK_ASSISTANT (self), forward_page, self, NULL);
@@ -717,21 +789,23 @@ domus_create_assistant_init (DomusCreateAssistant *self)
     g_signal_connect (gtk_text_view_get_buffer (self->xml_view), "changed",
                       G_CALLBACK (xml_changed_cb), self);
 
-    entries[0] = self->import_entry;
-    entries[1] = GTK_ENTRY (self->memory_spin);
-    entries[2] = GTK_ENTRY (self->cpus_spin);
-    entries[3] = GTK_ENTRY (self->size_spin);
-    entries[4] = self->existing_entry;
-    entries[5] = self->name_entry;
+    entries[0] = GTK_ENTRY (self->memory_spin);
+    entries[1] = GTK_ENTRY (self->cpus_spin);
+    entries[2] = GTK_ENTRY (self->size_spin);
+    entries[3] = self->existing_entry;
+    entries[4] = self->name_entry;
     for (guint i = 0; i < G_N_ELEMENTS (entries); i++)
         g_signal_connect (entries[i], "changed", G_CALLBACK (changed_cb), self);
     g_signal_connect (self->device_entry, "changed", G_CALLBACK (changed_cb), self);
     g_signal_connect (self->format_combo, "changed", G_CALLBACK (changed_cb), self);
+    g_signal_connect (self->new_format_combo, "changed", G_CALLBACK (changed_cb), self);
     g_signal_connect (self->arch_combo, "changed", G_CALLBACK (changed_cb), self);
     g_signal_connect (self->firmware_combo, "changed", G_CALLBACK (changed_cb), self);
     g_signal_connect (self->network_combo, "changed", G_CALLBACK (changed_cb), self);
     g_signal_connect (self->new_disk_radio, "toggled", G_CALLBACK (changed_cb), self);
     g_signal_connect (self->customize_check, "toggled", G_CALLBACK (changed_cb), self);
+    g_signal_connect (self->share_check, "toggled", G_CALLBACK (changed_cb), self);
+    g_signal_connect (self->import_entry, "changed", G_CALLBACK (import_changed_cb), self);
 
     set_message (self->detect_label, _("Choose the installation source; the operating system "
                                        "is detected from it where libosinfo knows it."));
@@ -769,6 +843,8 @@ domus_create_assistant_class_init (DomusCreateAssistantClass *klass)
     BIND (format_combo);
     BIND (volume_box);
     BIND (volume_combo);
+    BIND (share_stack);
+    BIND (share_check);
     BIND (source_error);
     BIND (detect_label);
     BIND (os_search);
@@ -782,6 +858,7 @@ domus_create_assistant_class_init (DomusCreateAssistantClass *klass)
     BIND (new_disk_grid);
     BIND (pool_combo);
     BIND (size_spin);
+    BIND (new_format_combo);
     BIND (pool_free);
     BIND (existing_entry);
     BIND (storage_error);

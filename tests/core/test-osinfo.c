@@ -36,11 +36,60 @@ test_list (void)
     g_assert_cmpstr (find_short_id (list, "fedora36"), ==, "Fedora Linux 36");
     g_assert_cmpstr (find_short_id (list, "win10"), ==, "Microsoft Windows 10");
     g_assert_cmpstr (find_short_id (list, "win2k22"), ==, "Microsoft Windows Server 2022");
+}
+
+static guint
+position (GPtrArray *list, const char *short_id)
+{
+    for (guint i = 0; i < list->len; i++) {
+        DomusOsEntry *e = g_ptr_array_index (list, i);
+
+        if (g_strcmp0 (e->short_id, short_id) == 0)
+            return i;
+    }
+    g_error ("%s is not in the list", short_id);
+}
+
+/* Asserts that @short_ids (NULL-terminated) come in this order. */
+static void
+assert_order (GPtrArray *list, const char *const *short_ids)
+{
+    for (guint i = 1; short_ids[i] != NULL; i++) {
+        if (position (list, short_ids[i - 1]) >= position (list, short_ids[i]))
+            g_error ("%s is listed after %s", short_ids[i - 1], short_ids[i]);
+    }
+}
+
+/* The list reads as people look for a release: a distribution's releases
+ * together, newest first by number (not as text: 11 before 6.0), and the
+ * distributions by name. */
+static void
+test_list_order (void)
+{
+    g_autoptr(GPtrArray) list = domus_osinfo_list_os ();
+    g_autoptr(GHashTable) ended = g_hash_table_new (g_str_hash, g_str_equal);
+
+    assert_order (list, (const char *const[]) { "debian11", "debian10", "debian9", "debian7",
+                                                "debian6", "debian5", "debian3.1",
+                                                "debian1.1", "debiantesting", NULL });
+    assert_order (list, (const char *const[]) { "fedora37", "fedora36", "fedora35",
+                                                "fedora10", "fedora9", "fedora1", NULL });
+    assert_order (list, (const char *const[]) { "win11", "win10", "win2k22", "win2k19",
+                                                "win2k16", "win8.1", "win7", "winxp",
+                                                "win95", NULL });
+    assert_order (list, (const char *const[]) { "debian11", "fedora37", "win11", NULL });
+
+    /* Each distribution in one run. */
     for (guint i = 1; i < list->len; i++) {
         DomusOsEntry *a = g_ptr_array_index (list, i - 1);
         DomusOsEntry *b = g_ptr_array_index (list, i);
 
-        g_assert_cmpint (g_utf8_collate (a->name, b->name), <=, 0);
+        if (a->distro == NULL || g_strcmp0 (a->distro, b->distro) == 0)
+            continue;
+        g_hash_table_add (ended, a->distro);
+        if (b->distro != NULL && g_hash_table_contains (ended, b->distro))
+            g_error ("%s's releases are listed in two places (again at %s)", b->distro,
+                     b->name);
     }
 }
 
@@ -139,6 +188,7 @@ main (int argc, char **argv)
     g_assert_no_error (error);
 
     g_test_add_func ("/osinfo/list", test_list);
+    g_test_add_func ("/osinfo/list-order", test_list_order);
     g_test_add_func ("/osinfo/defaults", test_defaults);
     g_test_add_func ("/osinfo/tree", test_tree);
     g_test_add_func ("/osinfo/media-not-installer", test_media_not_installer);

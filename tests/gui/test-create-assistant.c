@@ -34,13 +34,17 @@ typedef struct {
     char *tmpdir;
 } Fixture;
 
+#define DEMO_HOST "test://" DOMUS_SOURCE_DATADIR "/demo/demo-host.xml"
+
+/* @data: the host's URI; NULL for test:///default. */
 static void
 fixture_setup (Fixture *f, gconstpointer data)
 {
     f->app = the_app;
     f->window = domus_manager_window_new (f->app);
     gtk_widget_show (GTK_WIDGET (f->window));
-    f->conn = domus_application_add_connection (f->app, "test:///default", NULL);
+    f->conn = domus_application_add_connection (f->app, data != NULL ? data : "test:///default",
+                                                NULL);
     DOMUS_TEST_WAIT_UNTIL (domus_connection_get_state (f->conn) ==
                            DOMUS_CONNECTION_STATE_CONNECTED, TIMEOUT_S, "the test host");
     f->tmpdir = g_dir_make_tmp ("domus-create-XXXXXX", NULL);
@@ -143,6 +147,32 @@ set_text (Fixture *f, const char *accessible_name, const char *text)
     gtk_entry_set_text (GTK_ENTRY (named (f, accessible_name)), text);
 }
 
+/* Types @text into the field named @accessible_name as a person does: the
+ * field takes the focus, its text is selected, and each character comes as
+ * a key press through the X server (an empty @text is a Backspace over the
+ * selection). Nothing else tells a spin button that its text changed. */
+static void
+type_into (Fixture *f, const char *accessible_name, const char *text)
+{
+    GtkWidget *entry = named (f, accessible_name);
+
+    gtk_window_present (GTK_WINDOW (f->assistant));
+    gtk_widget_grab_focus (entry);
+    gtk_editable_select_region (GTK_EDITABLE (entry), 0, -1);
+    if (*text == '\0') {
+        g_assert_true (gtk_test_widget_send_key (entry, GDK_KEY_BackSpace, 0));
+        DOMUS_TEST_WAIT_UNTIL (*gtk_entry_get_text (GTK_ENTRY (entry)) == '\0', TIMEOUT_S,
+                               "the field to be emptied");
+    }
+    for (const char *p = text; *p != '\0'; p++) {
+        g_autofree char *typed = g_strndup (text, p - text + 1);
+
+        g_assert_true (gtk_test_widget_send_key (entry, gdk_unicode_to_keyval (*p), 0));
+        DOMUS_TEST_WAIT_UNTIL (g_str_equal (gtk_entry_get_text (GTK_ENTRY (entry)), typed),
+                               TIMEOUT_S, "the key press to reach the field");
+    }
+}
+
 static void
 choose_method (Fixture *f, const char *radio_id)
 {
@@ -241,7 +271,8 @@ test_iso (Fixture *f, gconstpointer data)
     /* Zeros are no installer: detection says so, the list is the way. */
     DOMUS_TEST_WAIT_UNTIL (strstr (label_text (f, "detect_label"), "not detected") != NULL,
                            TIMEOUT_S, "detection to give up");
-    choose_os (f, "debian 11", "Debian 11");
+    /* The newest release first, not the first as text (Debian 10). */
+    choose_os (f, "debian", "Debian 11");
     next (f, PAGE_RESOURCES);
     g_assert_cmpint (spin_value (f, "Memory in MiB"), ==, 1024);
     g_assert_cmpstr (label_text (f, "memory_limit"), ==, "Up to 3072 MiB on this host");
@@ -269,28 +300,43 @@ test_iso (Fixture *f, gconstpointer data)
     g_assert_true (volume_exists (f, "gui-iso.qcow2"));
 }
 
-/* An ISO among the host's volumes (listed on the worker, as on a remote
- * host): chosen from the list, it fills the path. */
-static void
-test_iso_from_pool (Fixture *f, gconstpointer data)
+/* Creates volume @name of 64 MiB in default-pool; returns its path. */
+static char *
+make_volume (Fixture *f, const char *name)
 {
     g_autoptr(GAsyncResult) res = NULL;
     g_autoptr(GError) error = NULL;
-    g_autofree char *path = NULL;
-    GtkComboBox *volumes;
+    char *path;
 
-    domus_storage_create_volume_async (f->conn, "default-pool", "netinst.iso", "raw",
-                                       64 << 20, NULL, domus_test_result_cb, &res);
-    DOMUS_TEST_WAIT_UNTIL (res != NULL, TIMEOUT_S, "the ISO volume");
+    domus_storage_create_volume_async (f->conn, "default-pool", name, "raw", 64 << 20, NULL,
+                                       domus_test_result_cb, &res);
+    DOMUS_TEST_WAIT_UNTIL (res != NULL, TIMEOUT_S, "the new volume");
     path = domus_storage_create_volume_finish (f->conn, res, &error);
     g_assert_no_error (error);
-    /* A new assistant lists the volumes as they are now. */
+    return path;
+}
+
+/* A new assistant, which lists the host's volumes as they are now. */
+static void
+reopen (Fixture *f)
+{
     gtk_widget_destroy (GTK_WIDGET (f->assistant));
     g_action_group_activate_action (G_ACTION_GROUP (f->window), "new", NULL);
     f->assistant = GTK_ASSISTANT (domus_test_find_toplevel (DOMUS_TYPE_CREATE_ASSISTANT));
     g_object_add_weak_pointer (G_OBJECT (f->assistant), (gpointer *) &f->assistant);
     DOMUS_TEST_WAIT_UNTIL (!domus_create_assistant_is_busy (DOMUS_CREATE_ASSISTANT (f->assistant)),
                            TIMEOUT_S, "the host's volumes");
+}
+
+/* An ISO among the host's volumes (listed on the worker, as on a remote
+ * host): chosen from the list, it fills the path. */
+static void
+test_iso_from_pool (Fixture *f, gconstpointer data)
+{
+    g_autofree char *path = make_volume (f, "netinst.iso");
+    GtkComboBox *volumes;
+
+    reopen (f);
 
     choose_method (f, "iso_radio");
     volumes = GTK_COMBO_BOX (named (f, "Volume on the host"));
@@ -377,11 +423,15 @@ test_inline_checks (Fixture *f, gconstpointer data)
     gtk_spin_button_set_value (GTK_SPIN_BUTTON (named (f, "Memory in MiB")), 512);
     next (f, PAGE_STORAGE);
 
+    /* A qcow2 file grows as the guest writes: larger than the free space
+     * is said, not refused. */
     gtk_spin_button_set_value (GTK_SPIN_BUTTON (named (f, "Disk size in GiB")), 200);
     g_assert_cmpstr (label_text (f, "storage_error"), ==,
-                     "The disk is larger than the free space of pool “default-pool” "
-                     "(100.0\302\240GiB).");
-    g_assert_false (page_complete (f));
+                     "Pool “default-pool” has 100.0\302\240GiB free, less than the disk: it "
+                     "takes space only as the guest writes, but the pool may fill up first.");
+    g_assert_true (gtk_style_context_has_class (gtk_widget_get_style_context (
+        by_id (f, "storage_error")), "domus-warning"));
+    g_assert_true (page_complete (f));
     gtk_spin_button_set_value (GTK_SPIN_BUTTON (named (f, "Disk size in GiB")), 2);
     next (f, PAGE_FINAL);
 
@@ -392,6 +442,74 @@ test_inline_checks (Fixture *f, gconstpointer data)
     set_text (f, "Guest name", "");
     g_assert_cmpstr (label_text (f, "name_error"), ==, "Enter a name for the new guest.");
     g_assert_false (page_complete (f));
+}
+
+/* Numbers typed into the spin buttons are checked as they are typed, not
+ * when the field loses the focus: the page never goes on over a number the
+ * field shows and the host cannot give, and the summary says what was
+ * typed. */
+static void
+test_typed_numbers (Fixture *f, gconstpointer data)
+{
+    choose_method (f, "pxe_radio");
+    next (f, PAGE_RESOURCES);
+
+    type_into (f, "Number of CPUs", "99");
+    g_assert_cmpstr (label_text (f, "resources_error"), ==,
+                     "99 CPUs are more than this host has (16).");
+    g_assert_false (page_complete (f));
+    type_into (f, "Number of CPUs", "2");
+    g_assert_cmpstr (label_text (f, "resources_error"), ==, "");
+    g_assert_true (page_complete (f));
+
+    type_into (f, "Memory in MiB", "4096");
+    g_assert_cmpstr (label_text (f, "resources_error"), ==,
+                     "4096 MiB is more than this host’s memory (3072 MiB).");
+    g_assert_false (page_complete (f));
+    type_into (f, "Memory in MiB", "");
+    g_assert_cmpstr (label_text (f, "resources_error"), ==,
+                     "Enter the memory as a whole number of MiB, from 64 to 1048576.");
+    g_assert_false (page_complete (f));
+    type_into (f, "Memory in MiB", "2048");
+    g_assert_cmpstr (label_text (f, "resources_error"), ==, "");
+    g_assert_true (page_complete (f));
+    next (f, PAGE_STORAGE);
+
+    type_into (f, "Disk size in GiB", "0");
+    g_assert_cmpstr (label_text (f, "storage_error"), ==,
+                     "Enter the disk size as a whole number of GiB, from 1 to 65536.");
+    g_assert_false (page_complete (f));
+    type_into (f, "Disk size in GiB", "3");
+    g_assert_true (page_complete (f));
+    next (f, PAGE_FINAL);
+
+    set_text (f, "Guest name", "typed");
+    g_assert_nonnull (strstr (label_text (f, "summary_label"), "Memory: 2048 MiB, CPUs: 2"));
+    g_assert_nonnull (strstr (label_text (f, "summary_label"), "New disk: typed.qcow2, 3 GiB"));
+    finish (f, "typed");
+}
+
+/* The new disk is named after the guest: a name whose volume exists in the
+ * pool is refused on the name field, and Apply waits. */
+static void
+test_volume_name_taken (Fixture *f, gconstpointer data)
+{
+    g_autofree char *path = make_volume (f, "taken.qcow2");
+
+    reopen (f);
+    choose_method (f, "pxe_radio");
+    next (f, PAGE_RESOURCES);
+    next (f, PAGE_STORAGE);
+    next (f, PAGE_FINAL);
+    set_text (f, "Guest name", "taken");
+    g_assert_cmpstr (label_text (f, "name_error"), ==,
+                     "Pool “default-pool” already has a volume named “taken.qcow2”: choose "
+                     "another guest name.");
+    g_assert_false (page_complete (f));
+    g_assert_false (gtk_widget_is_sensitive (named (f, "Apply")));
+    set_text (f, "Guest name", "untaken");
+    g_assert_cmpstr (label_text (f, "name_error"), ==, "");
+    g_assert_true (gtk_widget_is_sensitive (named (f, "Apply")));
 }
 
 /* Customized XML the driver refuses: the new disk goes again, the message
@@ -452,8 +570,7 @@ host_for_selected_row (Fixture *f, GtkTreePath *path)
 static void
 test_host_follows_selection (Fixture *f, gconstpointer data)
 {
-    DomusConnection *demo = domus_application_add_connection (f->app, "test://" DOMUS_SOURCE_DATADIR
-                                                              "/demo/demo-host.xml", NULL);
+    DomusConnection *demo = domus_application_add_connection (f->app, DEMO_HOST, NULL);
     GtkTreeModel *model;
     g_autoptr(GtkTreePath) host0 = gtk_tree_path_new_from_string ("0");
     g_autoptr(GtkTreePath) host1 = gtk_tree_path_new_from_string ("1");
@@ -472,6 +589,226 @@ test_host_follows_selection (Fixture *f, gconstpointer data)
     g_assert_true (first != second);
     g_assert_true ((first == f->conn && second == demo) || (first == demo && second == f->conn));
     g_assert_true (host_for_selected_row (f, guest1) == second);
+}
+
+/* The demo host lists "dmz" before "default": the guest still joins
+ * "default", as virt-manager chooses. */
+static void
+test_default_network (Fixture *f, gconstpointer data)
+{
+    choose_method (f, "pxe_radio");
+    next (f, PAGE_RESOURCES);
+    next (f, PAGE_STORAGE);
+    type_into (f, "Disk size in GiB", "8");
+    next (f, PAGE_FINAL);
+    g_assert_cmpstr (gtk_combo_box_get_active_id (GTK_COMBO_BOX (named (f, "Network"))), ==,
+                     "network:default");
+}
+
+static void
+count_paint_cb (GdkFrameClock *clock, guint *paints)
+{
+    (*paints)++;
+}
+
+/* Waits for two frames to be laid out and painted after a change. */
+static void
+settle (Fixture *f)
+{
+    GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (f->assistant));
+    guint paints = 0;
+    gulong id = g_signal_connect (clock, "after-paint", G_CALLBACK (count_paint_cb), &paints);
+
+    gtk_widget_queue_draw (GTK_WIDGET (f->assistant));
+    DOMUS_TEST_WAIT_UNTIL (paints >= 2, TIMEOUT_S, "two frames");
+    g_signal_handler_disconnect (clock, id);
+}
+
+/* Where @widget is in the window, once the window has been laid out. */
+static GdkRectangle
+place (Fixture *f, GtkWidget *widget)
+{
+    GdkRectangle r = { 0, 0, 0, 0 };
+
+    settle (f);
+    g_assert_true (gtk_widget_get_mapped (widget));
+    g_assert_true (gtk_widget_translate_coordinates (widget, GTK_WIDGET (f->assistant), 0, 0,
+                                                     &r.x, &r.y));
+    r.width = gtk_widget_get_allocated_width (widget);
+    r.height = gtk_widget_get_allocated_height (widget);
+    return r;
+}
+
+static void
+assert_same_place (GdkRectangle a, GdkRectangle b, const char *what)
+{
+    if (a.x != b.x || a.y != b.y || a.width != b.width || a.height != b.height)
+        g_error ("%s moved from %d,%d %dx%d to %d,%d %dx%d", what, a.x, a.y, a.width, a.height,
+                 b.x, b.y, b.width, b.height);
+}
+
+/* web01 runs from web01.qcow2: importing it says so, and goes on only
+ * once the user ticks that the disk is shared; another disk needs no such
+ * tick, and a tick does not carry over to the next disk. */
+static void
+test_import_shared_disk (Fixture *f, gconstpointer data)
+{
+    GtkComboBox *volumes;
+    GtkWidget *share;
+    GdkRectangle before;
+
+    choose_method (f, "import_radio");
+    volumes = GTK_COMBO_BOX (named (f, "Volume on the host"));
+    before = place (f, GTK_WIDGET (volumes));
+    g_assert_true (gtk_combo_box_set_active_id (volumes,
+                                                "/var/lib/libvirt/images/web01.qcow2"));
+    /* The check comes into room kept for it: nothing moves. */
+    assert_same_place (before, place (f, GTK_WIDGET (volumes)), "The volume list");
+    g_assert_cmpstr (label_text (f, "source_error"), ==,
+                     "Guest web01 is running and uses this disk: two guests writing to one "
+                     "disk corrupt it.");
+    g_assert_false (page_complete (f));
+    share = named (f, "Share this disk with guest web01");
+    g_assert_true (gtk_widget_get_child_visible (share));
+    gtk_button_clicked (GTK_BUTTON (share));
+    g_assert_cmpstr (label_text (f, "source_error"), ==, "");
+    g_assert_true (page_complete (f));
+
+    g_assert_true (gtk_combo_box_set_active_id (volumes,
+                                                "/var/lib/libvirt/images/web02.qcow2"));
+    g_assert_false (page_complete (f));
+    g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (share)));
+    g_assert_nonnull (strstr (label_text (f, "source_error"), "Guest web02 is running"));
+
+    set_text (f, "Disk image path", "/var/lib/libvirt/images/fresh.qcow2");
+    g_assert_false (gtk_widget_get_child_visible (share));
+
+    g_assert_true (gtk_combo_box_set_active_id (volumes,
+                                                "/var/lib/libvirt/images/web01.qcow2"));
+    share = named (f, "Share this disk with guest web01");
+    gtk_button_clicked (GTK_BUTTON (share));
+    next (f, PAGE_RESOURCES);
+    next (f, PAGE_FINAL);
+    g_assert_nonnull (strstr (label_text (f, "summary_label"),
+                              "Existing disk (left as it is): "
+                              "/var/lib/libvirt/images/web01.qcow2"));
+    finish (f, "web01-twin");
+}
+
+static int
+n_rows (GtkComboBox *combo)
+{
+    return gtk_tree_model_iter_n_children (gtk_combo_box_get_model (combo), NULL);
+}
+
+/* A disk in the demo host's LVM pool is a raw logical volume, allocated
+ * whole: only raw is offered, and it must fit the free space; a file in
+ * the directory pool may be larger than its free space (it grows as the
+ * guest writes), which is said. */
+static void
+test_pool_formats (Fixture *f, gconstpointer data)
+{
+    GtkComboBox *pools, *formats;
+    g_autoptr(GPtrArray) vols = NULL;
+    const DomusVolumeInfo *vol;
+
+    choose_method (f, "pxe_radio");
+    next (f, PAGE_RESOURCES);
+    next (f, PAGE_STORAGE);
+    pools = GTK_COMBO_BOX (named (f, "Storage pool"));
+    formats = GTK_COMBO_BOX (named (f, "New disk format"));
+    g_assert_cmpstr (gtk_combo_box_get_active_id (pools), ==, "default");
+    g_assert_cmpint (n_rows (formats), ==, 2);
+    g_assert_cmpstr (gtk_combo_box_get_active_id (formats), ==, "qcow2");
+    g_assert_cmpint (spin_value (f, "Disk size in GiB"), ==, 20);
+    g_assert_true (g_str_has_prefix (label_text (f, "storage_error"),
+                                     "Pool “default” has 13.7\302\240GiB free, less than the "
+                                     "disk: it takes space only as the guest writes"));
+    g_assert_true (page_complete (f));
+
+    g_assert_true (gtk_combo_box_set_active_id (pools, "vg_fast"));
+    g_assert_cmpint (n_rows (formats), ==, 1);
+    g_assert_cmpstr (gtk_combo_box_get_active_id (formats), ==, "raw");
+    g_assert_cmpstr (label_text (f, "storage_error"), ==,
+                     "The disk is larger than the free space of pool “vg_fast” "
+                     "(12.0\302\240GiB): a disk there takes its whole size at once.");
+    g_assert_false (page_complete (f));
+    type_into (f, "Disk size in GiB", "10");
+    g_assert_cmpstr (label_text (f, "storage_error"), ==, "");
+    next (f, PAGE_FINAL);
+    set_text (f, "Guest name", "lvm-guest");
+    g_assert_nonnull (strstr (label_text (f, "summary_label"),
+                              "New disk: lvm-guest, 10 GiB, raw, in pool “vg_fast”"));
+    finish (f, "lvm-guest");
+    vols = domus_test_list_volumes (f->conn, "vg_fast");
+    vol = domus_test_find_volume (vols, "lvm-guest");
+    g_assert_nonnull (vol);
+    g_assert_cmpuint (vol->allocation, ==, (guint64) 10 << 30);
+}
+
+/* Next stays where the pointer left it, page after page, and Apply takes
+ * its place on the last page. */
+static void
+test_buttons_stay (Fixture *f, gconstpointer data)
+{
+    g_autofree char *iso = make_file (f, "install.iso");
+    GtkWidget *next_button = named (f, "Next");
+    GdkRectangle first = place (f, next_button);
+
+    choose_method (f, "iso_radio");
+    set_text (f, "ISO image path", iso);
+    DOMUS_TEST_WAIT_UNTIL (!domus_create_assistant_is_busy (DOMUS_CREATE_ASSISTANT (f->assistant)),
+                           TIMEOUT_S, "detection to finish");
+    assert_same_place (first, place (f, next_button), "Next, on the source page,");
+    next (f, PAGE_RESOURCES);
+    assert_same_place (first, place (f, next_button), "Next, on the resources page,");
+    next (f, PAGE_STORAGE);
+    assert_same_place (first, place (f, next_button), "Next, on the storage page,");
+    next (f, PAGE_FINAL);
+    assert_same_place (first, place (f, named (f, "Apply")), "Apply, in Next's place,");
+}
+
+/* A message line keeps its room whether it says something or not: the
+ * field under it stays under the pointer. */
+static void
+test_error_lines_keep_room (Fixture *f, gconstpointer data)
+{
+    g_autofree char *iso = make_file (f, "install.iso");
+    g_autofree char *missing = g_build_filename (f->tmpdir, "a-long-directory-name-for-the-"
+                                                 "media", "of-a-guest-installed-some-time-ago",
+                                                 "missing.iso", NULL);
+    GtkWidget *search = named (f, "Search operating systems");
+    GtkWidget *network = named (f, "Network");
+    GdkRectangle with_error, without;
+
+    choose_method (f, "iso_radio");
+    with_error = place (f, search);
+    g_assert_cmpstr (label_text (f, "source_error"), !=, "");
+    set_text (f, "ISO image path", iso);
+    DOMUS_TEST_WAIT_UNTIL (!domus_create_assistant_is_busy (DOMUS_CREATE_ASSISTANT (f->assistant)),
+                           TIMEOUT_S, "detection to finish");
+    g_assert_cmpstr (label_text (f, "source_error"), ==, "");
+    without = place (f, search);
+    assert_same_place (with_error, without, "The OS search, without an error above it,");
+    /* A message too long for its room is cut on the screen, whole for
+     * assistive technology and in its tooltip. */
+    set_text (f, "ISO image path", missing);
+    g_assert_true (g_str_has_suffix (label_text (f, "source_error"),
+                                     "cannot be read: No such file or directory"));
+    assert_same_place (without, place (f, search), "The OS search, under a long error,");
+    g_assert_cmpstr (gtk_widget_get_tooltip_text (by_id (f, "source_error")), ==,
+                     label_text (f, "source_error"));
+    set_text (f, "ISO image path", iso);
+    next (f, PAGE_RESOURCES);
+    next (f, PAGE_STORAGE);
+    next (f, PAGE_FINAL);
+
+    set_text (f, "Guest name", "");
+    g_assert_cmpstr (label_text (f, "name_error"), ==, "Enter a name for the new guest.");
+    with_error = place (f, network);
+    set_text (f, "Guest name", "fresh");
+    g_assert_cmpstr (label_text (f, "name_error"), ==, "");
+    assert_same_place (with_error, place (f, network), "The network, without an error above it,");
 }
 
 static void
@@ -500,9 +837,19 @@ main (int argc, char *argv[])
     ADD ("/create-assistant/pxe", test_pxe);
     ADD ("/create-assistant/import", test_import);
     ADD ("/create-assistant/inline-checks", test_inline_checks);
+    ADD ("/create-assistant/typed-numbers", test_typed_numbers);
+    ADD ("/create-assistant/volume-name-taken", test_volume_name_taken);
     ADD ("/create-assistant/customized-define-failure", test_customized_define_failure);
     ADD ("/create-assistant/host-follows-selection", test_host_follows_selection);
     ADD ("/create-assistant/accessible-names", test_accessible_names);
+    ADD ("/create-assistant/buttons-stay", test_buttons_stay);
+    ADD ("/create-assistant/error-lines-keep-room", test_error_lines_keep_room);
+#define ADD_ON(path, uri, func) g_test_add (path, Fixture, uri, fixture_setup, func, \
+                                           fixture_teardown)
+    ADD_ON ("/create-assistant/default-network", DEMO_HOST, test_default_network);
+    ADD_ON ("/create-assistant/import-shared-disk", DEMO_HOST, test_import_shared_disk);
+    ADD_ON ("/create-assistant/pool-formats", DEMO_HOST, test_pool_formats);
+#undef ADD_ON
 #undef ADD
     return g_test_run ();
 }

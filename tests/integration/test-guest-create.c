@@ -13,8 +13,10 @@
 #include <glib.h>
 
 #include "domus-connection.h"
+#include "domus-connection-private.h"
 #include "domus-guest-create.h"
 #include "domus-libvirt.h"
+#include "domus-libvirt-private.h"
 #include "domus-test-create.h"
 
 #define TIMEOUT_S 60
@@ -29,6 +31,17 @@ fixture_setup (Fixture *f, gconstpointer data)
     /* A fresh in-process test host per test: test:///default is private
      * to each virConnectOpen. */
     f->conn = domus_test_connect ("test:///default");
+}
+
+/* create-host.xml: no "default" network, shared disks, an LVM pool. */
+static void
+fixture_setup_host (Fixture *f, gconstpointer data)
+{
+    g_autofree char *path = g_test_build_filename (G_TEST_DIST, "integration", "create-host.xml",
+                                                   NULL);
+    g_autofree char *uri = g_strconcat ("test://", path, NULL);
+
+    f->conn = domus_test_connect (uri);
 }
 
 static void
@@ -129,8 +142,58 @@ test_host_options (Fixture *f, gconstpointer data)
     g_assert_false (options->uefi);
     g_assert_true (g_ptr_array_find_with_equal_func (options->networks, "default",
                                                      g_str_equal, NULL));
+    g_assert_cmpstr (options->default_network, ==, "default");
     g_assert_true (g_ptr_array_find_with_equal_func (options->interfaces, "eth1",
                                                      g_str_equal, NULL));
+}
+
+static DomusHostOptions *
+host_options (Fixture *f)
+{
+    g_autoptr(GAsyncResult) res = NULL;
+    g_autoptr(GError) error = NULL;
+    DomusHostOptions *options;
+
+    domus_guest_host_options_async (f->conn, NULL, domus_test_result_cb, &res);
+    AWAIT (res, "the host options");
+    options = domus_guest_host_options_finish (f->conn, res, &error);
+    g_assert_no_error (error);
+    return options;
+}
+
+/* Without a network named "default", a new guest joins a NAT network,
+ * wherever it sorts, as virt-manager chooses. */
+static void
+test_default_network (Fixture *f, gconstpointer data)
+{
+    g_autoptr(DomusHostOptions) options = host_options (f);
+
+    g_assert_cmpuint (options->networks->len, ==, 3);
+    g_assert_cmpstr (options->default_network, ==, "lan");
+}
+
+static void
+assert_users (DomusHostOptions *options, const char *path, const char *const *expected)
+{
+    GPtrArray *users = g_hash_table_lookup (options->disk_users, path);
+
+    g_assert_nonnull (users);
+    g_assert_cmpuint (users->len, ==, g_strv_length ((char **) expected));
+    for (guint i = 0; expected[i] != NULL; i++)
+        g_assert_true (g_ptr_array_find_with_equal_func (users, expected[i], g_str_equal, NULL));
+}
+
+/* Which guests use which disk, a volume by its path, whether they run or
+ * not: what the assistant warns about before a new guest shares one. */
+static void
+test_disk_users (Fixture *f, gconstpointer data)
+{
+    g_autoptr(DomusHostOptions) options = host_options (f);
+
+    assert_users (options, "/images/shared.qcow2", (const char *const[]) { "runner", "sleeper",
+                                                                           NULL });
+    assert_users (options, "/images/sleeper.qcow2", (const char *const[]) { "sleeper", NULL });
+    g_assert_null (g_hash_table_lookup (options->disk_users, "/images/free.qcow2"));
 }
 
 static DomusGuestPlan *
@@ -203,6 +266,65 @@ test_create_each_method (Fixture *f, gconstpointer data)
         DOMUS_TEST_WAIT_UNTIL (domus_guest_lookup_by_name (f->conn, "imported") != NULL,
                                TIMEOUT_S, "the imported guest");
     }
+}
+
+static void
+domain_xml_job (GTask *task, virConnectPtr conn, gpointer task_data, GCancellable *cancellable)
+{
+    g_autoptr(virDomain) dom = virDomainLookupByName (conn, task_data);
+    char *xml = dom != NULL ? virDomainGetXMLDesc (dom, 0) : NULL;
+
+    g_task_return_pointer (task, xml, free);
+}
+
+static char *
+domain_xml (Fixture *f, const char *name)
+{
+    g_autoptr(GAsyncResult) res = NULL;
+
+    domus_connection_run_job (f->conn, domain_xml_job, g_strdup (name), g_free, NULL,
+                              domus_test_result_cb, &res);
+    AWAIT (res, "the guest's XML");
+    return g_task_propagate_pointer (G_TASK (res), NULL);
+}
+
+/* A new disk in an LVM pool is a logical volume: raw, allocated whole (not
+ * a snapshot LV that breaks once full), and given to the guest as a
+ * block device. */
+static void
+test_logical_volume (Fixture *f, gconstpointer data)
+{
+    DomusGuestPlan *plan = plan_new ("lv-guest", DOMUS_INSTALL_PXE);
+    g_autoptr(GError) error = NULL;
+    g_autofree char *uuid = NULL;
+    g_autofree char *xml = NULL;
+    g_autoptr(GPtrArray) vols = NULL;
+    const DomusVolumeInfo *vol;
+
+    g_assert_false (domus_storage_pool_holds_files ("logical"));
+    g_assert_cmpstr (domus_storage_pool_formats ("logical")[0], ==, "raw");
+    g_assert_null (domus_storage_pool_formats ("logical")[1]);
+    g_assert_cmpstr (domus_storage_pool_formats ("dir")[0], ==, "qcow2");
+
+    g_free (plan->volume_pool);
+    plan->volume_pool = g_strdup ("vg");
+    g_free (plan->volume_name);
+    plan->volume_name = g_strdup ("lv-guest");
+    g_free (plan->config->disk_format);
+    plan->config->disk_format = g_strdup ("raw");
+    uuid = domus_test_create_guest (f->conn, plan, &error);
+    g_assert_no_error (error);
+
+    vols = domus_test_list_volumes (f->conn, "vg");
+    vol = domus_test_find_volume (vols, "lv-guest");
+    g_assert_nonnull (vol);
+    g_assert_cmpstr (vol->path, ==, "/dev/vg/lv-guest");
+    g_assert_cmpuint (vol->capacity, ==, (guint64) 8 << 30);
+    g_assert_cmpuint (vol->allocation, ==, vol->capacity);
+    xml = domain_xml (f, "lv-guest");
+    g_assert_nonnull (strstr (xml, "<disk type='block' device='disk'>"));
+    g_assert_nonnull (strstr (xml, "type='raw'"));
+    g_assert_nonnull (strstr (xml, "<source dev='/dev/vg/lv-guest'/>"));
 }
 
 /* The define fails after the new disk was made: the disk goes again, and
@@ -302,5 +424,11 @@ main (int argc, char **argv)
                 test_import_failure_keeps_disk, fixture_teardown);
     g_test_add ("/create/volume-failure-defines-nothing", Fixture, NULL, fixture_setup,
                 test_volume_failure_defines_nothing, fixture_teardown);
+    g_test_add ("/create/default-network", Fixture, NULL, fixture_setup_host,
+                test_default_network, fixture_teardown);
+    g_test_add ("/create/disk-users", Fixture, NULL, fixture_setup_host,
+                test_disk_users, fixture_teardown);
+    g_test_add ("/create/logical-volume", Fixture, NULL, fixture_setup_host,
+                test_logical_volume, fixture_teardown);
     return g_test_run ();
 }
