@@ -60,7 +60,8 @@ update_start_label (DomusManagerWindow *self, GPtrArray *guests)
         restore &= domus_domain_get_has_managed_save (ref->domain);
     }
     label = restore ? _("_Restore") : _("_Start");
-    tooltip = restore ? _("Restore (start from the saved state)") : _("Start");
+    tooltip = restore ? _("Restore the selected guests from their saved state")
+                      : _("Start the selected guests");
     current_tooltip = button ? gtk_widget_get_tooltip_text (button) : NULL;
     if (button != NULL && g_strcmp0 (current_tooltip, tooltip) != 0) {
         gtk_widget_set_tooltip_text (button, tooltip);
@@ -242,10 +243,27 @@ static const GActionEntry host_actions[] = {
     { "host-details", host_details_activated, NULL, NULL, NULL },
 };
 
-/* The template objects the guest actions relabel, looked up by name. */
+/* Delete in the list deletes the selected guests, as in a file manager.
+ * Not an accelerator: those come before the focused widget, and Delete in
+ * the search entry must delete a character. */
+static gboolean
+tree_key_press_cb (GtkWidget *tree, GdkEventKey *event, DomusManagerWindow *self)
+{
+    GdkModifierType mods = event->state & gtk_accelerator_get_default_mod_mask ();
+
+    if ((event->keyval != GDK_KEY_Delete && event->keyval != GDK_KEY_KP_Delete) || mods != 0)
+        return FALSE;
+    if (g_action_group_get_action_enabled (G_ACTION_GROUP (self), "delete"))
+        g_action_group_activate_action (G_ACTION_GROUP (self), "delete", NULL);
+    return TRUE;
+}
+
+/* The template objects the guest actions relabel, looked up by name, and
+ * the list's keys. */
 void
 domus_manager_window_class_bind_guest_actions (GtkWidgetClass *widget_class)
 {
+    gtk_widget_class_bind_template_callback (widget_class, tree_key_press_cb);
     gtk_widget_class_bind_template_child_full (widget_class, "start_button", FALSE, 0);
     gtk_widget_class_bind_template_child_full (widget_class, "start_section", FALSE, 0);
 }

@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "domus-accel-tooltip.h"
 #include "domus-connection.h"
 #include "domus-domain.h"
 #include "domus-graph.h"
@@ -1215,6 +1216,8 @@ domus_manager_window_init (DomusManagerWindow *self)
 
     g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions,
                                      G_N_ELEMENTS (win_actions), self);
+    domus_accel_tooltip_add_all (GTK_WIDGET (self));
+    domus_accel_tooltip_add (GTK_WIDGET (self->primary_menu_button), "win.show-primary-menu");
     /* Until a guest is selected. */
     g_simple_action_set_enabled (
         G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self), "open")), FALSE);

@@ -411,6 +411,39 @@ find_disk_check (GtkWidget *widget, const char *prefix)
     return NULL;
 }
 
+/* Delete in the list deletes the selected guests (asking first); in the
+ * search entry it deletes a character. */
+static void
+test_delete_key (Fixture *f, gconstpointer data)
+{
+    GtkTreeView *view = domus_manager_window_get_tree_view (f->window);
+    GtkWidget *entry = domus_test_find_widget (GTK_WIDGET (f->window), NULL, "search_entry");
+    GtkWindow *dialog;
+
+    open_demo_host (f);
+    select_guests (f, (const char *const[]) { "web01", NULL });
+    DOMUS_TEST_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (view)), TIMEOUT_S,
+                           "the list to show");
+    gtk_widget_grab_focus (GTK_WIDGET (view));
+    domus_test_send_key (GTK_WIDGET (f->window), GDK_KEY_Delete, 0);
+    DOMUS_TEST_WAIT_UNTIL ((dialog = domus_test_find_toplevel (DOMUS_TYPE_DELETE_DIALOG)),
+                           TIMEOUT_S, "the Delete dialog");
+    gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
+    g_assert_null (domus_test_find_toplevel (DOMUS_TYPE_DELETE_DIALOG));
+
+    g_assert_nonnull (entry);
+    g_action_group_activate_action (G_ACTION_GROUP (f->window), "search", NULL);
+    DOMUS_TEST_WAIT_UNTIL (gtk_widget_get_mapped (entry), TIMEOUT_S, "the search entry");
+    gtk_entry_set_text (GTK_ENTRY (entry), "web");
+    gtk_editable_set_position (GTK_EDITABLE (entry), 0);
+    g_assert_true (gtk_widget_has_focus (entry));
+    domus_test_send_key (GTK_WIDGET (f->window), GDK_KEY_Delete, 0);
+    g_assert_cmpstr (gtk_entry_get_text (GTK_ENTRY (entry)), ==, "eb");
+    /* A Delete run would have started reading web01's disks at once. */
+    g_assert_null (domus_domain_get_activity (find_guest (f, "web01", NULL)));
+    g_assert_null (domus_test_find_toplevel (DOMUS_TYPE_DELETE_DIALOG));
+}
+
 static void
 test_delete_dialog (Fixture *f, gconstpointer data)
 {
@@ -483,6 +516,8 @@ main (int argc, char *argv[])
                 fixture_setup, test_autostart_toggle, fixture_teardown);
     g_test_add ("/guest-actions/delete-dialog", Fixture, NULL,
                 fixture_setup, test_delete_dialog, fixture_teardown);
+    g_test_add ("/guest-actions/delete-key", Fixture, NULL,
+                fixture_setup, test_delete_key, fixture_teardown);
     status = g_test_run ();
     g_clear_object (&the_app);
     return status;
