@@ -720,6 +720,15 @@ search_changed_cb (GtkWidget *widget, DomusManagerWindow *self)
     attach_view (self);
 }
 
+/* Closing the search bar (Escape, Ctrl+F, its button) hides the state
+ * filter with the search text, so it ends both: nothing filters unseen. */
+static void
+search_mode_cb (GtkSearchBar *bar, GParamSpec *pspec, DomusManagerWindow *self)
+{
+    if (!gtk_search_bar_get_search_mode (bar))
+        gtk_combo_box_set_active_id (GTK_COMBO_BOX (self->state_filter), "all");
+}
+
 /* ---- graph columns ------------------------------------------------------ */
 
 static void
@@ -1166,6 +1175,7 @@ domus_manager_window_class_init (DomusManagerWindowClass *klass)
     gtk_widget_class_bind_template_child_full (widget_class, "net_renderer", FALSE,
         G_STRUCT_OFFSET (DomusManagerWindow, stat_renderers[STAT_NET]));
     gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+    gtk_widget_class_bind_template_callback (widget_class, search_mode_cb);
     gtk_widget_class_bind_template_callback (widget_class, selection_changed_cb);
     gtk_widget_class_bind_template_callback (widget_class, tree_button_press_cb);
     gtk_widget_class_bind_template_callback (widget_class, tree_popup_menu_cb);

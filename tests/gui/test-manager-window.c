@@ -260,6 +260,37 @@ test_search_and_state_filter (Fixture *f, gconstpointer data)
     g_assert_cmpint (n_guests_of_first_host (f), >=, 15);
 }
 
+/* Escape in the search entry closes the search bar, which hides the state
+ * filter too: it must not keep filtering, unseen. */
+static void
+test_escape_ends_search_and_state_filter (Fixture *f, gconstpointer data)
+{
+    GtkSearchBar *bar = find_widget (GTK_WIDGET (f->window), GTK_TYPE_SEARCH_BAR);
+    GtkSearchEntry *entry = find_widget (GTK_WIDGET (f->window), GTK_TYPE_SEARCH_ENTRY);
+    GtkComboBox *state = find_widget (GTK_WIDGET (f->window), GTK_TYPE_COMBO_BOX_TEXT);
+    g_autofree char *paused = NULL;
+
+    g_assert_true (domus_application_open_demo_host (f->app, NULL));
+    DOMUS_TEST_WAIT_UNTIL (n_guests_of_first_host (f) >= 15, TIMEOUT_S, "the demo guests");
+
+    g_action_group_activate_action (G_ACTION_GROUP (f->window), "search", NULL);
+    g_assert_true (gtk_search_bar_get_search_mode (bar));
+    gtk_combo_box_set_active_id (state, "paused");
+    gtk_entry_set_text (GTK_ENTRY (entry), "d");
+    g_signal_emit_by_name (entry, "search-changed");
+    paused = visible_guests (f);
+    g_assert_cmpstr (paused, ==, "build-ci dev-sandbox");
+
+    DOMUS_TEST_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (entry)), TIMEOUT_S,
+                           "the search entry to show");
+    gtk_widget_grab_focus (GTK_WIDGET (entry));
+    domus_test_send_key (GTK_WIDGET (f->window), GDK_KEY_Escape, 0);
+    g_assert_false (gtk_search_bar_get_search_mode (bar));
+    g_assert_cmpstr (gtk_combo_box_get_active_id (state), ==, "all");
+    DOMUS_TEST_WAIT_UNTIL (n_guests_of_first_host (f) >= 15, TIMEOUT_S,
+                           "every guest to be listed again");
+}
+
 static void
 test_sort_by_name_and_state (Fixture *f, gconstpointer data)
 {
@@ -842,6 +873,8 @@ main (int argc, char *argv[])
                 fixture_setup, test_guest_actions, fixture_teardown);
     g_test_add ("/manager-window/graph-columns-follow-settings", Fixture, NULL,
                 fixture_setup, test_graph_columns_follow_settings, fixture_teardown);
+    g_test_add ("/manager-window/escape-ends-search-and-state-filter", Fixture, NULL,
+                fixture_setup, test_escape_ends_search_and_state_filter, fixture_teardown);
     g_test_add ("/manager-window/tooltips-name-shortcuts", Fixture, NULL,
                 fixture_setup, test_tooltips_name_shortcuts, fixture_teardown);
     ret = g_test_run ();
