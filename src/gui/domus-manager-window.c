@@ -1029,6 +1029,10 @@ domus_manager_window_save_geometry (DomusManagerWindow *self)
 {
     if (self->settings == NULL)
         return;
+    /* The size now, not the last allocated one: a resize just before
+     * Quit may not have reached size-allocate yet. */
+    if (!self->maximized && gtk_widget_get_realized (GTK_WIDGET (self)))
+        gtk_window_get_size (GTK_WINDOW (self), &self->width, &self->height);
     g_settings_set_int (self->settings, "window-width", self->width);
     g_settings_set_int (self->settings, "window-height", self->height);
     g_settings_set_boolean (self->settings, "window-maximized", self->maximized);

@@ -36,6 +36,7 @@ fixture_setup (Fixture *f, gconstpointer data)
 {
     f->app = the_app;
     f->window = domus_manager_window_new (f->app);
+    g_object_add_weak_pointer (G_OBJECT (f->window), (gpointer *) &f->window);
     gtk_widget_show (GTK_WIDGET (f->window));
 }
 
@@ -44,7 +45,8 @@ fixture_teardown (Fixture *f, gconstpointer data)
 {
     GListModel *connections = domus_application_get_connections (f->app);
 
-    gtk_widget_destroy (GTK_WIDGET (f->window));
+    if (f->window != NULL)
+        gtk_widget_destroy (GTK_WIDGET (f->window));
     while (g_list_model_get_n_items (connections) > 0) {
         g_autoptr(DomusConnection) conn = g_list_model_get_item (connections, 0);
 
@@ -781,6 +783,28 @@ test_tooltips_name_shortcuts (Fixture *f, gconstpointer data)
     g_assert_cmpstr (icon, ==, "media-playback-start-symbolic");
 }
 
+/* Ctrl+Q (or Quit in the menu) keeps the window's size for the next start,
+ * as closing the window does. Last: the window is gone afterwards. */
+static void
+test_quit_keeps_window_size (Fixture *f, gconstpointer data)
+{
+    GSettings *settings = domus_application_get_settings (f->app);
+    int width, height;
+
+    DOMUS_TEST_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (f->window)), TIMEOUT_S,
+                           "the window to show");
+    gtk_window_resize (GTK_WINDOW (f->window), 777, 555);
+    DOMUS_TEST_WAIT_UNTIL ((gtk_window_get_size (GTK_WINDOW (f->window), &width, &height),
+                            width == 777 && height == 555), TIMEOUT_S,
+                           "the window to take its new size");
+    g_assert_cmpint (g_settings_get_int (settings, "window-width"), !=, 777);
+
+    domus_test_send_key (GTK_WIDGET (f->window), GDK_KEY_q, GDK_CONTROL_MASK);
+    g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 777);
+    g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 555);
+    g_assert_false (g_settings_get_boolean (settings, "window-maximized"));
+}
+
 /* The entries in the order of the request's fields, found by their names. */
 static GtkEntry *
 entry_named (GPtrArray *entries, const char *name)
@@ -877,6 +901,9 @@ main (int argc, char *argv[])
                 fixture_setup, test_escape_ends_search_and_state_filter, fixture_teardown);
     g_test_add ("/manager-window/tooltips-name-shortcuts", Fixture, NULL,
                 fixture_setup, test_tooltips_name_shortcuts, fixture_teardown);
+    /* Last: it quits the application. */
+    g_test_add ("/manager-window/quit-keeps-window-size", Fixture, NULL,
+                fixture_setup, test_quit_keeps_window_size, fixture_teardown);
     ret = g_test_run ();
     g_clear_object (&the_app);
     return ret;
