@@ -151,6 +151,7 @@ test_many_guests_across_hosts (Fixture *f, gconstpointer data)
     const char *const both[] = { "web01", "test", NULL };
     GtkMessageDialog *dialog;
     g_autofree char *text = NULL;
+    g_autofree char *detail = NULL;
     g_autoptr(GPtrArray) selected = NULL;
 
     open_demo_host (f);
@@ -170,6 +171,11 @@ test_many_guests_across_hosts (Fixture *f, gconstpointer data)
     g_assert_nonnull (dialog);
     text = dialog_text (dialog, "text");
     g_assert_cmpstr (text, ==, "Pause 2 guests?");
+    /* It names them, and speaks of them in the plural. */
+    detail = dialog_text (dialog, "secondary-text");
+    g_assert_cmpstr (detail, ==, "web01, test\n\nThe guests stop running until they are "
+                     "resumed: their services do not answer, and network connections to them "
+                     "may time out and be lost.");
     gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
     DOMUS_TEST_WAIT_UNTIL (state_of (f, "web01") == DOMUS_DOMAIN_STATE_PAUSED &&
                            state_of (f, "test") == DOMUS_DOMAIN_STATE_PAUSED,
@@ -187,6 +193,33 @@ test_many_guests_across_hosts (Fixture *f, gconstpointer data)
     DOMUS_TEST_WAIT_UNTIL (state_of (f, "web01") == DOMUS_DOMAIN_STATE_RUNNING &&
                            state_of (f, "test") == DOMUS_DOMAIN_STATE_RUNNING,
                            TIMEOUT_S, "both guests to run again");
+}
+
+/* Many guests: the first few by name, then how many more. */
+static void
+test_many_guests_named (Fixture *f, gconstpointer data)
+{
+    const char *const seven[] = { "web01", "web02", "proxy", "db-postgres", "db-mariadb",
+                                  "mail", "fileserver", NULL };
+    GtkMessageDialog *dialog;
+    g_autofree char *text = NULL;
+    g_autofree char *detail = NULL;
+
+    open_demo_host (f);
+    select_guests (f, seven);
+    g_action_group_activate_action (G_ACTION_GROUP (f->window), "shutdown", NULL);
+    dialog = find_message_dialog ();
+    g_assert_nonnull (dialog);
+    text = dialog_text (dialog, "text");
+    detail = dialog_text (dialog, "secondary-text");
+    g_assert_cmpstr (text, ==, "Shut down 7 guests?");
+    /* In the list's order (by name). */
+    g_assert_cmpstr (detail, ==, "db-mariadb, db-postgres, fileserver, mail and 3 more guests"
+                     "\n\nThe guests’ systems are asked to shut down: programs running in them "
+                     "are closed, unsaved work in them is lost, and their services stop.");
+    gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
+    g_assert_null (find_message_dialog ());
+    g_assert_cmpint (state_of (f, "web01"), ==, DOMUS_DOMAIN_STATE_RUNNING);
 }
 
 static void
@@ -411,6 +444,23 @@ find_disk_check (GtkWidget *widget, const char *prefix)
     return NULL;
 }
 
+/* Whether a shown label under ROOT says exactly TEXT. */
+static gboolean
+has_label (GtkWidget *root, const char *text)
+{
+    g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+    domus_test_collect_widgets (root, GTK_TYPE_LABEL, labels);
+    for (guint i = 0; i < labels->len; i++) {
+        GtkWidget *label = g_ptr_array_index (labels, i);
+
+        if (gtk_widget_get_visible (label) &&
+            g_strcmp0 (gtk_label_get_text (GTK_LABEL (label)), text) == 0)
+            return TRUE;
+    }
+    return FALSE;
+}
+
 /* Delete in the list deletes the selected guests (asking first); in the
  * search entry it deletes a character. */
 static void
@@ -456,11 +506,33 @@ test_delete_dialog (Fixture *f, gconstpointer data)
     GtkToggleButton *vda, *vdb, *hdc, *vdc;
 
     domus_application_add_connection (f->app, uri, NULL);
-    DOMUS_TEST_WAIT_UNTIL (find_guest (f, "alpha", NULL) != NULL, TIMEOUT_S, "alpha");
+    DOMUS_TEST_WAIT_UNTIL (find_guest (f, "alpha", NULL) != NULL &&
+                           find_guest (f, "beta", NULL) != NULL, TIMEOUT_S, "alpha and beta");
+
+    /* Two guests, one running: said in the plural, the running one named. */
+    select_guests (f, (const char *const[]) { "alpha", "beta", NULL });
+    g_action_group_activate_action (G_ACTION_GROUP (f->window), "delete", NULL);
+    DOMUS_TEST_WAIT_UNTIL ((dialog = domus_test_find_toplevel (DOMUS_TYPE_DELETE_DIALOG)),
+                           TIMEOUT_S, "the Delete dialog for two guests");
+    g_assert_true (has_label (GTK_WIDGET (dialog),
+                              "The guests’ definitions, saved states, snapshot metadata and "
+                              "firmware variables are deleted. Their disks are deleted only "
+                              "where ticked."));
+    g_assert_true (has_label (GTK_WIDGET (dialog),
+                              "“beta” is running: it is forced off first, losing whatever it "
+                              "has not written to disk."));
+    gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
+    g_assert_null (domus_test_find_toplevel (DOMUS_TYPE_DELETE_DIALOG));
+
     select_guests (f, one);
     g_action_group_activate_action (G_ACTION_GROUP (f->window), "delete", NULL);
     DOMUS_TEST_WAIT_UNTIL ((dialog = domus_test_find_toplevel (DOMUS_TYPE_DELETE_DIALOG)),
                            TIMEOUT_S, "the Delete dialog");
+    /* One guest: in the singular. */
+    g_assert_true (has_label (GTK_WIDGET (dialog),
+                              "The guest’s definition, saved state, snapshot metadata and "
+                              "firmware variables are deleted. Its disks are deleted only "
+                              "where ticked."));
 
     vda = find_disk_check (GTK_WIDGET (dialog), "vda: ");
     vdb = find_disk_check (GTK_WIDGET (dialog), "vdb: ");
@@ -516,6 +588,8 @@ main (int argc, char *argv[])
                 fixture_setup, test_autostart_toggle, fixture_teardown);
     g_test_add ("/guest-actions/delete-dialog", Fixture, NULL,
                 fixture_setup, test_delete_dialog, fixture_teardown);
+    g_test_add ("/guest-actions/many-guests-named", Fixture, NULL,
+                fixture_setup, test_many_guests_named, fixture_teardown);
     g_test_add ("/guest-actions/delete-key", Fixture, NULL,
                 fixture_setup, test_delete_key, fixture_teardown);
     status = g_test_run ();
