@@ -561,6 +561,7 @@ test_preferences (Fixture *f, gconstpointer data)
     g_auto(GStrv) columns = NULL;
     GtkWindow *dialog;
     GtkSpinButton *spin;
+    GtkWidget *range, *error;
 
     g_action_group_activate_action (G_ACTION_GROUP (f->app), "preferences", NULL);
     dialog = domus_test_find_toplevel (g_type_from_name ("DomusPreferencesDialog"));
@@ -582,6 +583,34 @@ test_preferences (Fixture *f, gconstpointer data)
     gtk_spin_button_set_value (spin, 7);
     g_assert_cmpuint (g_settings_get_uint (settings, "poll-interval"), ==, 7);
     g_assert_cmpuint (domus_poller_get_interval (domus_connection_get_poller (conn)), ==, 7);
+
+    /* The allowed range is shown; a number outside it, typed, is refused
+     * with a message at once, never clamped silently. */
+    range = domus_test_find_widget (GTK_WIDGET (dialog), NULL, "poll_interval_range");
+    error = domus_test_find_widget (GTK_WIDGET (dialog), NULL, "poll_interval_error");
+    g_assert_nonnull (range);
+    g_assert_nonnull (error);
+    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (range)), ==, "seconds (1–60)");
+    g_assert_false (gtk_widget_get_visible (error));
+    DOMUS_TEST_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (spin)), TIMEOUT_S,
+                           "the interval field to show");
+    gtk_widget_grab_focus (GTK_WIDGET (spin));
+    gtk_editable_select_region (GTK_EDITABLE (spin), 0, -1);
+    domus_test_send_key (GTK_WIDGET (dialog), GDK_KEY_9, 0);
+    domus_test_send_key (GTK_WIDGET (dialog), GDK_KEY_0, 0);
+    g_assert_cmpstr (gtk_entry_get_text (GTK_ENTRY (spin)), ==, "90");
+    g_assert_true (gtk_widget_get_visible (error));
+    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (error)), ==,
+                     "Enter a whole number of seconds from 1 to 60.");
+    domus_test_send_key (GTK_WIDGET (dialog), GDK_KEY_Return, 0);
+    g_assert_cmpuint (g_settings_get_uint (settings, "poll-interval"), ==, 7);
+    /* A number in range is taken, and the message goes. */
+    gtk_editable_select_region (GTK_EDITABLE (spin), 0, -1);
+    domus_test_send_key (GTK_WIDGET (dialog), GDK_KEY_1, 0);
+    domus_test_send_key (GTK_WIDGET (dialog), GDK_KEY_2, 0);
+    g_assert_false (gtk_widget_get_visible (error));
+    domus_test_send_key (GTK_WIDGET (dialog), GDK_KEY_Return, 0);
+    g_assert_cmpuint (g_settings_get_uint (settings, "poll-interval"), ==, 12);
 
     /* Confirmations can be turned back on here. */
     g_settings_set_boolean (settings, "confirm-force-off", FALSE);
