@@ -736,53 +736,6 @@ test_host_actions (Fixture *f, gconstpointer data)
     g_assert_cmpuint (g_variant_n_children (saved), ==, 0);
 }
 
-/* The tooltip GTK shows now, if any: its window is GTK's own. */
-static char *
-shown_tooltip (void)
-{
-    g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-
-    for (GList *l = toplevels; l != NULL; l = l->next) {
-        g_autoptr(GPtrArray) labels = g_ptr_array_new ();
-
-        if (!g_str_equal (G_OBJECT_TYPE_NAME (l->data), "GtkTooltipWindow") ||
-            !gtk_widget_get_visible (l->data))
-            continue;
-        domus_test_collect_widgets (l->data, GTK_TYPE_LABEL, labels);
-        for (guint i = 0; i < labels->len; i++) {
-            if (gtk_widget_get_visible (g_ptr_array_index (labels, i)))
-                return g_strdup (gtk_label_get_text (g_ptr_array_index (labels, i)));
-        }
-    }
-    return NULL;
-}
-
-static gboolean
-tooltip_is (const char *expected)
-{
-    g_autofree char *text = shown_tooltip ();
-
-    return g_strcmp0 (text, expected) == 0;
-}
-
-/* Moves the pointer over WIDGET, as a person's mouse does. */
-static void
-hover (GtkWidget *widget)
-{
-    GdkWindow *window = gtk_widget_get_window (gtk_widget_get_toplevel (widget));
-    GdkDevice *pointer = gdk_seat_get_pointer (gdk_display_get_default_seat (
-        gdk_display_get_default ()));
-    GtkAllocation alloc;
-    int ox, oy, x, y;
-
-    gtk_widget_get_allocation (widget, &alloc);
-    g_assert_true (gtk_widget_translate_coordinates (widget, gtk_widget_get_toplevel (widget),
-                                                     alloc.width / 2, alloc.height / 2,
-                                                     &x, &y));
-    gdk_window_get_origin (window, &ox, &oy);
-    gdk_device_warp (pointer, gdk_window_get_screen (window), ox + x, oy + y);
-}
-
 /* The header bar's tooltips end with the shortcut the accelerator table
  * gives their action, as a pointer resting on them shows. */
 static void
@@ -797,12 +750,12 @@ test_tooltips_name_shortcuts (Fixture *f, gconstpointer data)
     g_assert_nonnull (start);
     g_assert_nonnull (search);
     DOMUS_TEST_WAIT_UNTIL (gtk_widget_get_mapped (start), TIMEOUT_S, "the window to show");
-    hover (start);
-    DOMUS_TEST_WAIT_UNTIL (tooltip_is ("Start the selected guests (Ctrl+R)"), TIMEOUT_S,
-                           "Start's tooltip with its shortcut");
-    hover (search);
-    DOMUS_TEST_WAIT_UNTIL (tooltip_is ("Search guests by name or state (Ctrl+F)"), TIMEOUT_S,
-                           "Search's tooltip with its shortcut");
+    domus_test_hover (start);
+    DOMUS_TEST_WAIT_UNTIL (domus_test_tooltip_is ("Start the selected guests (Ctrl+R)"),
+                           TIMEOUT_S, "Start's tooltip with its shortcut");
+    domus_test_hover (search);
+    DOMUS_TEST_WAIT_UNTIL (domus_test_tooltip_is ("Search guests by name or state (Ctrl+F)"),
+                           TIMEOUT_S, "Search's tooltip with its shortcut");
 
     /* Resume shows a play icon, as GNOME's players do. */
     g_assert_nonnull (resume);
