@@ -25,15 +25,7 @@ import subprocess
 import sys
 import tempfile
 
-results = []
-
-
-def ok(cond, what, detail=""):
-    results.append(cond)
-    print("%s %d - %s" % ("ok" if cond else "not ok", len(results), what))
-    if not cond and detail:
-        for line in detail.strip().splitlines():
-            print("#   " + line)
+from tap import done, ok
 
 
 def copy_meson_tree(source_root, dest):
@@ -113,8 +105,7 @@ def main(argv):
     ok(status == 1 and "vte-2.91 >= 0.70" in out,
        "a module older than meson asks for fails", out)
 
-    print("1..%d" % len(results))
-    return 0 if all(results) else 1
+    return done()
 
 
 if __name__ == "__main__":
