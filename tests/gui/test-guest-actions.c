@@ -444,21 +444,18 @@ find_disk_check (GtkWidget *widget, const char *prefix)
     return NULL;
 }
 
-/* Whether a shown label under ROOT says exactly TEXT. */
-static gboolean
-has_label (GtkWidget *root, const char *text)
+/* Selects NAMES, runs Delete and waits for its dialog (the plan of each
+ * guest's disks is read first). */
+static GtkWindow *
+open_delete_dialog (Fixture *f, const char *const *names)
 {
-    g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+    GtkWindow *dialog;
 
-    domus_test_collect_widgets (root, GTK_TYPE_LABEL, labels);
-    for (guint i = 0; i < labels->len; i++) {
-        GtkWidget *label = g_ptr_array_index (labels, i);
-
-        if (gtk_widget_get_visible (label) &&
-            g_strcmp0 (gtk_label_get_text (GTK_LABEL (label)), text) == 0)
-            return TRUE;
-    }
-    return FALSE;
+    select_guests (f, names);
+    g_action_group_activate_action (G_ACTION_GROUP (f->window), "delete", NULL);
+    DOMUS_TEST_WAIT_UNTIL ((dialog = domus_test_find_toplevel (DOMUS_TYPE_DELETE_DIALOG)),
+                           TIMEOUT_S, "the Delete dialog");
+    return dialog;
 }
 
 /* Delete in the list deletes the selected guests (asking first); in the
@@ -510,26 +507,20 @@ test_delete_dialog (Fixture *f, gconstpointer data)
                            find_guest (f, "beta", NULL) != NULL, TIMEOUT_S, "alpha and beta");
 
     /* Two guests, one running: said in the plural, the running one named. */
-    select_guests (f, (const char *const[]) { "alpha", "beta", NULL });
-    g_action_group_activate_action (G_ACTION_GROUP (f->window), "delete", NULL);
-    DOMUS_TEST_WAIT_UNTIL ((dialog = domus_test_find_toplevel (DOMUS_TYPE_DELETE_DIALOG)),
-                           TIMEOUT_S, "the Delete dialog for two guests");
-    g_assert_true (has_label (GTK_WIDGET (dialog),
+    dialog = open_delete_dialog (f, (const char *const[]) { "alpha", "beta", NULL });
+    g_assert_true (domus_test_has_label (GTK_WIDGET (dialog),
                               "The guests’ definitions, saved states, snapshot metadata and "
                               "firmware variables are deleted. Their disks are deleted only "
                               "where ticked."));
-    g_assert_true (has_label (GTK_WIDGET (dialog),
+    g_assert_true (domus_test_has_label (GTK_WIDGET (dialog),
                               "“beta” is running: it is forced off first, losing whatever it "
                               "has not written to disk."));
     gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
     g_assert_null (domus_test_find_toplevel (DOMUS_TYPE_DELETE_DIALOG));
 
-    select_guests (f, one);
-    g_action_group_activate_action (G_ACTION_GROUP (f->window), "delete", NULL);
-    DOMUS_TEST_WAIT_UNTIL ((dialog = domus_test_find_toplevel (DOMUS_TYPE_DELETE_DIALOG)),
-                           TIMEOUT_S, "the Delete dialog");
+    dialog = open_delete_dialog (f, one);
     /* One guest: in the singular. */
-    g_assert_true (has_label (GTK_WIDGET (dialog),
+    g_assert_true (domus_test_has_label (GTK_WIDGET (dialog),
                               "The guest’s definition, saved state, snapshot metadata and "
                               "firmware variables are deleted. Its disks are deleted only "
                               "where ticked."));
