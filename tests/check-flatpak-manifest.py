@@ -12,7 +12,12 @@ Checks the Flatpak manifest without building it (this needs no network):
     archive/file need a url and a 64-hex sha256, git needs a 40-hex
     commit, and only Domus may be built from a local dir;
   * the -D options given to Domus exist in meson_options.txt;
-  * every finish-arg is justified in README.md next to the manifest.
+  * every finish-arg is justified in README.md next to the manifest;
+  * every dependency() of every meson.build in Domus's tree is either in
+    README.md's list of what the runtime provides, or in the pkg-config
+    column of README.md's module table for a module the manifest builds,
+    at a version the call accepts; the table and the manifest name the
+    same modules.
 
 Exit 0 when all holds, 1 listing every problem, 77 (skip) without
 flatpak-builder. It cannot check that a checksum matches its archive:
@@ -109,6 +114,141 @@ def meson_option_names(source_root):
         return set(re.findall(r"option\(\s*'([^']+)'", f.read()))
 
 
+# dependency('name', ..., version: '>= 1.2', ...): the first argument, and
+# the version constraints in the rest of the call. declare_dependency() is
+# not one (no word boundary before "dependency").
+DEPENDENCY = re.compile(r"\bdependency\(\s*'([^']*)'([^)]*)\)")
+VERSION_ARG = re.compile(r"version\s*:\s*(\[[^\]]*\]|'[^']*')")
+# What the compiler or meson provide, never a package.
+NOT_PACKAGES = {"", "threads"}
+
+
+def meson_dependencies(source_root):
+    """{pkg-config name: [(file:line, [constraints])]} of every meson.build."""
+    found = {}
+    for dirpath, dirnames, filenames in os.walk(source_root):
+        # Build trees, subprojects, hidden directories (.git, .flatpak-builder).
+        dirnames[:] = sorted(d for d in dirnames
+                             if not d.startswith((".", "_")) and d != "subprojects")
+        if "meson.build" not in filenames:
+            continue
+        path = os.path.join(dirpath, "meson.build")
+        with open(path, encoding="utf-8") as f:
+            text = f.read()
+        # Comments out, so that an example in one is not taken for a call.
+        code = re.sub(r"#[^\n]*", "", text)
+        for m in DEPENDENCY.finditer(code):
+            name = m.group(1)
+            if name in NOT_PACKAGES:
+                continue
+            constraints = []
+            v = VERSION_ARG.search(m.group(2))
+            if v:
+                constraints = re.findall(r"'([^']*)'", v.group(1))
+            line = code.count("\n", 0, m.start()) + 1
+            where = "%s:%d" % (os.path.relpath(path, source_root), line)
+            found.setdefault(name, []).append((where, constraints))
+    return found
+
+
+def markdown_tables(text):
+    """Yield (header cells, rows of cells) for every table in TEXT."""
+    lines = text.splitlines()
+    i = 0
+    while i < len(lines):
+        if (lines[i].startswith("|") and i + 1 < len(lines)
+                and re.match(r"^\|\s*-{3}", lines[i + 1])):
+            header = [c.strip() for c in lines[i].strip().strip("|").split("|")]
+            rows = []
+            i += 2
+            while i < len(lines) and lines[i].startswith("|"):
+                rows.append([c.strip() for c in lines[i].strip().strip("|").split("|")])
+                i += 1
+            yield header, rows
+        else:
+            i += 1
+
+
+def code_names(cell):
+    return re.findall(r"`([^`]+)`", cell)
+
+
+def version_tuple(text):
+    m = re.match(r"^(\d+(?:\.\d+)*)$", text.strip())
+    return tuple(int(x) for x in m.group(1).split(".")) if m else None
+
+
+def satisfies(version, constraint):
+    """Whether VERSION ("0.70.6") meets a meson constraint (">= 0.70");
+    None when either cannot be read."""
+    m = re.match(r"^\s*(>=|<=|==|!=|>|<)?\s*(\S+)\s*$", constraint)
+    have, want = version_tuple(version or ""), version_tuple(m.group(2)) if m else None
+    if have is None or want is None:
+        return None
+    n = max(len(have), len(want))
+    have, want = have + (0,) * (n - len(have)), want + (0,) * (n - len(want))
+    op = m.group(1) or "=="
+    return {">=": have >= want, "<=": have <= want, "==": have == want,
+            "!=": have != want, ">": have > want, "<": have < want}[op]
+
+
+def check_dependencies(readme_text, modules, source_root, problems, checked):
+    """Every dependency() is provided by the runtime's list or a built module."""
+    runtime = None
+    table = None
+    for header, rows in markdown_tables(readme_text):
+        names = [h.lower() for h in header]
+        if names[:1] == ["pkg-config"]:
+            runtime = {n for row in rows for n in code_names(row[0])}
+        elif names[:3] == ["module", "version", "pkg-config"]:
+            table = rows
+    if runtime is None:
+        problems.append("README.md has no runtime list (a table whose first column is "
+                        "'pkg-config'): what the runtime provides is not written down")
+        runtime = set()
+    if table is None:
+        problems.append("README.md has no module table with the columns "
+                        "'module | version | pkg-config'")
+        table = []
+
+    built = {}
+    for where, m in modules:
+        built.setdefault(m.get("name"), where)
+    listed = {row[0]: row for row in table if row}
+    provides = {}   # pkg-config name -> (module, version)
+    for name, row in listed.items():
+        if name not in built:
+            problems.append("README.md's module table lists %r, which the manifest does "
+                            "not build" % name)
+            continue
+        for pc in code_names(row[2] if len(row) > 2 else ""):
+            provides[pc] = (name, row[1] if len(row) > 1 else "")
+    for name, where in built.items():
+        if name not in listed:
+            problems.append("module %s is not in README.md's module table (what it "
+                            "installs, and why)" % where)
+
+    deps = meson_dependencies(source_root)
+    if not deps:
+        problems.append("no dependency() found in the meson.build files under %s"
+                        % source_root)
+    for name in sorted(deps):
+        places = ", ".join(where for where, _ in deps[name])
+        if name in provides:
+            module, version = provides[name]
+            for where, constraints in deps[name]:
+                for c in constraints:
+                    if satisfies(version, c) is False:
+                        problems.append("%s asks for %s %s, but module %s builds %s"
+                                        % (where, name, c, module, version))
+        elif name not in runtime:
+            problems.append("%s (%s) is in no module the manifest builds and not in "
+                            "README.md's list of what the runtime provides"
+                            % (name, places))
+    checked.append("%d dependency() names, each from the runtime's list or a built module"
+                   % len(deps))
+
+
 def main(argv):
     if len(argv) != 4:
         print(__doc__.strip().splitlines()[0], file=sys.stderr)
@@ -150,6 +290,7 @@ def main(argv):
 
     top = data.get("modules", [])
     last = top[-1] if top else None
+    source_root = None
     if not isinstance(last, dict) or last.get("name") != DOMUS:
         problems.append("the last module is %r, expected %r"
                         % (last.get("name") if isinstance(last, dict) else last, DOMUS))
@@ -168,6 +309,7 @@ def main(argv):
                 m = re.match(r"-D([^=]+)=", opt)
                 if m and names is not None and m.group(1) not in names:
                     problems.append("Domus config-opt %s: no such option in meson_options.txt" % opt)
+            source_root = root
         checked.append("last module is domus, meson, from the source tree")
 
     finish = data.get("finish-args", [])
@@ -180,6 +322,8 @@ def main(argv):
         for arg in finish:
             if "`%s`" % arg not in text:
                 problems.append("finish-arg %s is not justified in flatpak/README.md" % arg)
+        if source_root is not None:
+            check_dependencies(text, modules, source_root, problems, checked)
     checked.append("%d finish-args, each justified in flatpak/README.md" % len(finish))
 
     if problems:

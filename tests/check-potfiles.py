@@ -14,17 +14,9 @@ import subprocess
 import sys
 import tempfile
 
+from tap import done, ok
+
 root = os.path.abspath(sys.argv[1])
-results = []
-
-
-def ok(cond, what, detail=""):
-    results.append(cond)
-    print("%s %d - %s" % ("ok" if cond else "not ok", len(results), what))
-    if not cond and detail:
-        for line in detail.strip().splitlines():
-            print("#   " + line)
-
 
 C_MARK = re.compile(r'\b(?:_|N_|C_|NC_|g_dngettext|ngettext|g_dgettext)\s*\(')
 UI_MARK = re.compile(r'translatable="yes"')
@@ -78,5 +70,4 @@ with tempfile.TemporaryDirectory() as tmp:
         ok(complete, "%s.po is complete and valid (%s)" % (lang, stats.splitlines()[-1] if stats else ""),
            r.stderr)
 
-print("1..%d" % len(results))
-sys.exit(0 if all(results) else 1)
+sys.exit(done())

@@ -370,9 +370,19 @@ show_error (DomusApplication *self, const char *primary, const char *secondary)
     gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* Quit (Ctrl+Q, the menu) closes every window first, as their close
+ * buttons do, so that each keeps what it saves on closing (the main window
+ * its size) and stops its work. */
 static void
 quit_activated (GSimpleAction *action, GVariant *param, gpointer user_data)
 {
+    GList *windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (user_data)));
+
+    /* Held: a dialog goes with its parent, before its turn. */
+    g_list_foreach (windows, (GFunc) (void (*) (void)) g_object_ref, NULL);
+    for (GList *l = windows; l != NULL; l = l->next)
+        gtk_widget_destroy (l->data);
+    g_list_free_full (windows, g_object_unref);
     g_application_quit (G_APPLICATION (user_data));
 }
 

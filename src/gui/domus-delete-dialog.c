@@ -20,6 +20,7 @@ struct _DomusDeleteDialog {
 
     GPtrArray *guests;          /* per guest: GPtrArray of GtkToggleButton (borrowed) */
     GString *running;           /* names of the running guests */
+    guint n_running;
 };
 
 G_DEFINE_FINAL_TYPE (DomusDeleteDialog, domus_delete_dialog, GTK_TYPE_DIALOG)
@@ -131,13 +132,36 @@ domus_delete_dialog_add_guest (DomusDeleteDialog *self, const char *host_name,
     if (plan->active) {
         g_autofree char *text = NULL;
 
-        g_string_append_printf (self->running, "%s%s", self->running->len ? ", " : "",
-                                plan->name);
-        text = g_strdup_printf (_("Running guests are forced off first, losing whatever they "
-                                  "have not written to disk: %s."), self->running->str);
+        if (self->n_running++ > 0)
+            /* TRANSLATORS: between two guest names in a list */
+            g_string_append (self->running, _(", "));
+        g_string_append (self->running, plan->name);
+        if (self->n_running == 1)
+            text = g_strdup_printf (_("“%s” is running: it is forced off first, losing "
+                                      "whatever it has not written to disk."),
+                                    self->running->str);
+        else
+            /* TRANSLATORS: %u is how many guests, %s their names */
+            text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                 "%u guest is running and is forced off "
+                                                 "first, losing whatever it has not "
+                                                 "written to disk: %s.",
+                                                 "%u guests are running and are forced "
+                                                 "off first, losing whatever they have not "
+                                                 "written to disk: %s.", self->n_running),
+                                    self->n_running, self->running->str);
         gtk_label_set_text (self->running_warning, text);
         gtk_widget_show (GTK_WIDGET (self->running_warning));
     }
+    gtk_label_set_text (self->heading,
+                        g_dngettext (GETTEXT_PACKAGE,
+                                     "The guest’s definition, saved state, snapshot metadata "
+                                     "and firmware variables are deleted. Its disks are "
+                                     "deleted only where ticked.",
+                                     "The guests’ definitions, saved states, snapshot "
+                                     "metadata and firmware variables are deleted. Their "
+                                     "disks are deleted only where ticked.",
+                                     self->guests->len));
     if (self->guests->len == 1)
         gtk_window_set_title (GTK_WINDOW (self), _("Delete Guest"));
     else

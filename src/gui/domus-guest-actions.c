@@ -638,42 +638,21 @@ run_start_jobs (Run *run)
 
 typedef struct {
     const char *key;
-    const char *loss;
     const char *verb;
 } Confirmation;
 
+/* The actions that ask first: where something can be lost. */
 static const Confirmation *
 confirmation_for (DomusGuestAction action)
 {
-    static Confirmation table[DOMUS_N_GUEST_ACTIONS];
+    static const Confirmation table[DOMUS_N_GUEST_ACTIONS] = {
+        [DOMUS_GUEST_ACTION_FORCE_OFF] = { "confirm-force-off", N_("_Force Off") },
+        [DOMUS_GUEST_ACTION_RESET] = { "confirm-force-reset", N_("_Force Reset") },
+        [DOMUS_GUEST_ACTION_REBOOT] = { "confirm-reboot", N_("_Reboot") },
+        [DOMUS_GUEST_ACTION_SHUTDOWN] = { "confirm-shutdown", N_("_Shut Down") },
+        [DOMUS_GUEST_ACTION_PAUSE] = { "confirm-pause", N_("_Pause") },
+    };
 
-    if (table[DOMUS_GUEST_ACTION_FORCE_OFF].key == NULL) {
-        table[DOMUS_GUEST_ACTION_FORCE_OFF] = (Confirmation) {
-            "confirm-force-off",
-            N_("The guest stops at once, like a server losing power: whatever it has not "
-               "written to disk is lost, and open files may be left damaged."),
-            N_("_Force Off") };
-        table[DOMUS_GUEST_ACTION_RESET] = (Confirmation) {
-            "confirm-force-reset",
-            N_("The guest restarts at once, like a server losing power: whatever it has not "
-               "written to disk is lost, and open files may be left damaged."),
-            N_("_Force Reset") };
-        table[DOMUS_GUEST_ACTION_REBOOT] = (Confirmation) {
-            "confirm-reboot",
-            N_("Programs running in the guest are closed: unsaved work in them is lost, "
-               "and its services are down until it is back."),
-            N_("_Reboot") };
-        table[DOMUS_GUEST_ACTION_SHUTDOWN] = (Confirmation) {
-            "confirm-shutdown",
-            N_("The guest’s system is asked to shut down: programs running in it are closed, "
-               "unsaved work in them is lost, and its services stop."),
-            N_("_Shut Down") };
-        table[DOMUS_GUEST_ACTION_PAUSE] = (Confirmation) {
-            "confirm-pause",
-            N_("The guest stops running until it is resumed: its services do not answer, "
-               "and network connections to it may time out and be lost."),
-            N_("_Pause") };
-    }
     return table[action].key != NULL ? &table[action] : NULL;
 }
 
@@ -681,24 +660,110 @@ confirmation_for (DomusGuestAction action)
 static char *
 confirmation_title (DomusGuestAction action, guint n, const char *name)
 {
+    const char *format;
+
     switch (action) {
     case DOMUS_GUEST_ACTION_FORCE_OFF:
-        return n == 1 ? g_strdup_printf (_("Force off “%s”?"), name)
-                      : g_strdup_printf (_("Force off %u guests?"), n);
+        if (n == 1)
+            return g_strdup_printf (_("Force off “%s”?"), name);
+        format = g_dngettext (GETTEXT_PACKAGE, "Force off %u guest?", "Force off %u guests?", n);
+        break;
     case DOMUS_GUEST_ACTION_RESET:
-        return n == 1 ? g_strdup_printf (_("Force reset “%s”?"), name)
-                      : g_strdup_printf (_("Force reset %u guests?"), n);
+        if (n == 1)
+            return g_strdup_printf (_("Force reset “%s”?"), name);
+        format = g_dngettext (GETTEXT_PACKAGE, "Force reset %u guest?",
+                              "Force reset %u guests?", n);
+        break;
     case DOMUS_GUEST_ACTION_REBOOT:
-        return n == 1 ? g_strdup_printf (_("Reboot “%s”?"), name)
-                      : g_strdup_printf (_("Reboot %u guests?"), n);
+        if (n == 1)
+            return g_strdup_printf (_("Reboot “%s”?"), name);
+        format = g_dngettext (GETTEXT_PACKAGE, "Reboot %u guest?", "Reboot %u guests?", n);
+        break;
     case DOMUS_GUEST_ACTION_SHUTDOWN:
-        return n == 1 ? g_strdup_printf (_("Shut down “%s”?"), name)
-                      : g_strdup_printf (_("Shut down %u guests?"), n);
+        if (n == 1)
+            return g_strdup_printf (_("Shut down “%s”?"), name);
+        format = g_dngettext (GETTEXT_PACKAGE, "Shut down %u guest?", "Shut down %u guests?", n);
+        break;
     case DOMUS_GUEST_ACTION_PAUSE:
+        if (n == 1)
+            return g_strdup_printf (_("Pause “%s”?"), name);
+        format = g_dngettext (GETTEXT_PACKAGE, "Pause %u guest?", "Pause %u guests?", n);
+        break;
     default:
-        return n == 1 ? g_strdup_printf (_("Pause “%s”?"), name)
-                      : g_strdup_printf (_("Pause %u guests?"), n);
+        g_assert_not_reached ();
     }
+    /* The format is one of the translated ones above. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+    return g_strdup_printf (format, n);
+#pragma GCC diagnostic pop
+}
+
+/* What is lost, said of one guest or of several. */
+static const char *
+confirmation_loss (DomusGuestAction action, guint n)
+{
+    switch (action) {
+    case DOMUS_GUEST_ACTION_FORCE_OFF:
+        return g_dngettext (GETTEXT_PACKAGE,
+            "The guest stops at once, like a server losing power: whatever it has not "
+            "written to disk is lost, and open files may be left damaged.",
+            "The guests stop at once, like servers losing power: whatever they have not "
+            "written to disk is lost, and open files may be left damaged.", n);
+    case DOMUS_GUEST_ACTION_RESET:
+        return g_dngettext (GETTEXT_PACKAGE,
+            "The guest restarts at once, like a server losing power: whatever it has not "
+            "written to disk is lost, and open files may be left damaged.",
+            "The guests restart at once, like servers losing power: whatever they have not "
+            "written to disk is lost, and open files may be left damaged.", n);
+    case DOMUS_GUEST_ACTION_REBOOT:
+        return g_dngettext (GETTEXT_PACKAGE,
+            "Programs running in the guest are closed: unsaved work in them is lost, "
+            "and its services are down until it is back.",
+            "Programs running in the guests are closed: unsaved work in them is lost, "
+            "and their services are down until they are back.", n);
+    case DOMUS_GUEST_ACTION_SHUTDOWN:
+        return g_dngettext (GETTEXT_PACKAGE,
+            "The guest’s system is asked to shut down: programs running in it are closed, "
+            "unsaved work in them is lost, and its services stop.",
+            "The guests’ systems are asked to shut down: programs running in them are "
+            "closed, unsaved work in them is lost, and their services stop.", n);
+    case DOMUS_GUEST_ACTION_PAUSE:
+        return g_dngettext (GETTEXT_PACKAGE,
+            "The guest stops running until it is resumed: its services do not answer, "
+            "and network connections to it may time out and be lost.",
+            "The guests stop running until they are resumed: their services do not "
+            "answer, and network connections to them may time out and be lost.", n);
+    default:
+        g_assert_not_reached ();
+    }
+}
+
+/* A question about several guests names them: all of a few, or the first
+ * ones and how many more ("web01, web02, mail, proxy and 3 more guests"). */
+#define MAX_NAMED 5
+
+static char *
+run_guest_names (Run *run)
+{
+    guint n = run->items->len;
+    guint shown = n <= MAX_NAMED ? n : MAX_NAMED - 1;
+    g_autoptr(GString) names = g_string_new (NULL);
+
+    for (guint i = 0; i < shown; i++) {
+        Item *item = g_ptr_array_index (run->items, i);
+
+        if (i > 0)
+            /* TRANSLATORS: between two guest names in a list */
+            g_string_append (names, _(", "));
+        g_string_append (names, domus_domain_get_name (item->ref->domain));
+    }
+    if (shown == n)
+        return g_string_free (g_steal_pointer (&names), FALSE);
+    /* TRANSLATORS: %s is a list of guest names, %u how many are left out */
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s and %u more guest",
+                                         "%s and %u more guests", n - shown),
+                            names->str, n - shown);
 }
 
 typedef struct {
@@ -747,7 +812,16 @@ run_confirm (Run *run, const Confirmation *c)
     dialog = gtk_message_dialog_new (run->parent, GTK_DIALOG_MODAL |
                                      GTK_DIALOG_DESTROY_WITH_PARENT, GTK_MESSAGE_WARNING,
                                      GTK_BUTTONS_NONE, "%s", title);
-    gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s", _(c->loss));
+    if (run->items->len == 1) {
+        gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s",
+                                                  confirmation_loss (run->action, 1));
+    } else {
+        g_autofree char *names = run_guest_names (run);
+
+        gtk_message_dialog_format_secondary_text (
+            GTK_MESSAGE_DIALOG (dialog), "%s\n\n%s", names,
+            confirmation_loss (run->action, run->items->len));
+    }
     dont_ask = make_dont_ask_button ();
     gtk_container_add (GTK_CONTAINER (gtk_message_dialog_get_message_area (
                                           GTK_MESSAGE_DIALOG (dialog))), dont_ask);

@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "domus-accel-tooltip.h"
 #include "domus-console-target.h"
 #include "domus-console-vnc.h"
 
@@ -398,6 +399,7 @@ domus_guest_window_init (DomusGuestWindow *self)
 
     g_signal_connect (self, "key-press-event", G_CALLBACK (key_press_cb), self);
     domus_guest_window_add_actions (self);
+    domus_accel_tooltip_add_all (GTK_WIDGET (self));
 }
 
 static DomusGuestWindow *

@@ -56,8 +56,9 @@ update_start_button (DomusManagerWindow *self)
         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (button)), action) == 0)
         return;
     gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
-    gtk_widget_set_tooltip_text (button, restore ? _("Restore (start from the saved state)")
-                                                 : _("Start"));
+    gtk_widget_set_tooltip_text (button,
+                                 restore ? _("Restore the selected guests from their saved state")
+                                         : _("Start the selected guests"));
     atk_object_set_name (gtk_widget_get_accessible (button),
                          restore ? _("Restore") : _("Start"));
 }
@@ -224,10 +225,27 @@ static const GActionEntry host_actions[] = {
     { "host-details", host_details_activated, NULL, NULL, NULL },
 };
 
-/* The template object the guest actions relabel, looked up by name. */
+/* Delete in the list deletes the selected guests, as in a file manager.
+ * Not an accelerator: those come before the focused widget, and Delete in
+ * the search entry must delete a character. */
+static gboolean
+tree_key_press_cb (GtkWidget *tree, GdkEventKey *event, DomusManagerWindow *self)
+{
+    GdkModifierType mods = event->state & gtk_accelerator_get_default_mod_mask ();
+
+    if ((event->keyval != GDK_KEY_Delete && event->keyval != GDK_KEY_KP_Delete) || mods != 0)
+        return FALSE;
+    if (g_action_group_get_action_enabled (G_ACTION_GROUP (self), "delete"))
+        g_action_group_activate_action (G_ACTION_GROUP (self), "delete", NULL);
+    return TRUE;
+}
+
+/* The template objects the guest actions relabel, looked up by name, and
+ * the list's keys. */
 void
 domus_manager_window_class_bind_guest_actions (GtkWidgetClass *widget_class)
 {
+    gtk_widget_class_bind_template_callback (widget_class, tree_key_press_cb);
     gtk_widget_class_bind_template_child_full (widget_class, "start_button", FALSE, 0);
 }
 

@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "domus-accel-tooltip.h"
 #include "domus-connection.h"
 #include "domus-domain.h"
 #include "domus-graph.h"
@@ -310,6 +311,15 @@ search_changed_cb (GtkWidget *widget, DomusManagerWindow *self)
         wanted = DOMUS_DOMAIN_STATE_SHUTOFF;
     domus_guest_tree_set_filter (self->tree, gtk_entry_get_text (GTK_ENTRY (self->search_entry)),
                                  wanted);
+}
+
+/* Closing the search bar (Escape, Ctrl+F, its button) hides the state
+ * filter with the search text, so it ends both: nothing filters unseen. */
+static void
+search_mode_cb (GtkSearchBar *bar, GParamSpec *pspec, DomusManagerWindow *self)
+{
+    if (!gtk_search_bar_get_search_mode (bar))
+        gtk_combo_box_set_active_id (GTK_COMBO_BOX (self->state_filter), "all");
 }
 
 /* ---- graph columns ------------------------------------------------------ */
@@ -625,6 +635,10 @@ domus_manager_window_save_geometry (DomusManagerWindow *self)
 {
     if (self->settings == NULL)
         return;
+    /* The size now, not the last allocated one: a resize just before
+     * Quit may not have reached size-allocate yet. */
+    if (!self->maximized && gtk_widget_get_realized (GTK_WIDGET (self)))
+        gtk_window_get_size (GTK_WINDOW (self), &self->width, &self->height);
     g_settings_set_int (self->settings, "window-width", self->width);
     g_settings_set_int (self->settings, "window-height", self->height);
     g_settings_set_boolean (self->settings, "window-maximized", self->maximized);
@@ -774,6 +788,7 @@ domus_manager_window_class_init (DomusManagerWindowClass *klass)
     gtk_widget_class_bind_template_child_full (widget_class, "net_renderer", FALSE,
         G_STRUCT_OFFSET (DomusManagerWindow, stat_renderers[DOMUS_GUEST_STAT_NET]));
     gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+    gtk_widget_class_bind_template_callback (widget_class, search_mode_cb);
     gtk_widget_class_bind_template_callback (widget_class, selection_changed_cb);
     gtk_widget_class_bind_template_callback (widget_class, tree_button_press_cb);
     gtk_widget_class_bind_template_callback (widget_class, tree_popup_menu_cb);
@@ -828,6 +843,8 @@ domus_manager_window_init (DomusManagerWindow *self)
 
     g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions,
                                      G_N_ELEMENTS (win_actions), self);
+    domus_accel_tooltip_add_all (GTK_WIDGET (self));
+    domus_accel_tooltip_add (GTK_WIDGET (self->primary_menu_button), "win.show-primary-menu");
     /* Until a guest is selected. */
     g_simple_action_set_enabled (
         G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self), "open")), FALSE);

@@ -2,11 +2,15 @@
 /*
  * The preferences, bound to the io.github.domusvm.Domus schema. The
  * statistics check boxes edit the `visible-columns` list, which decides
- * both the graph columns shown and the groups polled.
+ * both the graph columns shown and the groups polled. The number fields
+ * show their allowed range and say at once when what is typed is outside
+ * it; such a value is never stored, nor silently changed into another.
  */
 #include "config.h"
 
 #include "domus-preferences-dialog.h"
+
+#include <glib/gi18n.h>
 
 static const char *const stat_keys[] = {
     "guest-cpu", "host-cpu", "memory", "disk-io", "network-io",
@@ -17,12 +21,20 @@ static const char *const confirm_keys[] = {
     "confirm-shutdown", "confirm-pause", "confirm-delete",
 };
 
+/* A number of seconds with its range and its error line. */
+typedef struct {
+    GtkSpinButton *spin;
+    GtkLabel *range;
+    GtkLabel *error;
+} SecondsField;
+
+enum { FIELD_POLL_INTERVAL, FIELD_SHUTDOWN_TIMEOUT, N_FIELDS };
+
 struct _DomusPreferencesDialog {
     GtkDialog parent_instance;
 
     GSettings *settings;
-    GtkSpinButton *poll_interval;
-    GtkSpinButton *shutdown_timeout;
+    SecondsField fields[N_FIELDS];
     GtkToggleButton *stats[G_N_ELEMENTS (stat_keys)];
     GtkToggleButton *confirms[G_N_ELEMENTS (confirm_keys)];
     gboolean syncing;
@@ -73,6 +85,48 @@ value_to_uint (const GValue *value, const GVariantType *type, gpointer user_data
     return g_variant_new_uint32 ((guint32) g_value_get_double (value));
 }
 
+/* Checked as it is typed: the spin button would clamp 90 to 60 without a
+ * word, or (update-policy if-valid) go back to the stored value. */
+static void
+seconds_changed_cb (GtkEditable *editable, SecondsField *field)
+{
+    const char *text = gtk_entry_get_text (GTK_ENTRY (field->spin));
+    GtkStyleContext *style = gtk_widget_get_style_context (GTK_WIDGET (field->spin));
+    double lower, upper;
+    guint64 value;
+
+    gtk_spin_button_get_range (field->spin, &lower, &upper);
+    if (g_ascii_string_to_unsigned (text, 10, (guint64) lower, (guint64) upper, &value, NULL)) {
+        gtk_label_set_text (field->error, "");
+        gtk_widget_hide (GTK_WIDGET (field->error));
+        gtk_style_context_remove_class (style, "error");
+        atk_object_set_description (gtk_widget_get_accessible (GTK_WIDGET (field->spin)), "");
+    } else {
+        g_autofree char *message =
+            g_strdup_printf (_("Enter a whole number of seconds from %u to %u."),
+                             (guint) lower, (guint) upper);
+
+        gtk_label_set_text (field->error, message);
+        gtk_widget_show (GTK_WIDGET (field->error));
+        gtk_style_context_add_class (style, "error");
+        atk_object_set_description (gtk_widget_get_accessible (GTK_WIDGET (field->spin)),
+                                    message);
+    }
+}
+
+static void
+seconds_field_setup (SecondsField *field, guint lower, guint upper, guint step, guint page)
+{
+    g_autofree char *range = NULL;
+
+    gtk_spin_button_set_range (field->spin, lower, upper);
+    gtk_spin_button_set_increments (field->spin, step, page);
+    /* TRANSLATORS: after a number field: its unit and the allowed range */
+    range = g_strdup_printf (_("seconds (%u–%u)"), lower, upper);
+    gtk_label_set_text (field->range, range);
+    g_signal_connect (field->spin, "changed", G_CALLBACK (seconds_changed_cb), field);
+}
+
 static void
 domus_preferences_dialog_dispose (GObject *object)
 {
@@ -100,9 +154,23 @@ domus_preferences_dialog_class_init (DomusPreferencesDialogClass *klass)
 
     gtk_widget_class_set_template_from_resource (
         widget_class, "/io/github/domusvm/Domus/domus-preferences-dialog.ui");
-    gtk_widget_class_bind_template_child (widget_class, DomusPreferencesDialog, poll_interval);
-    gtk_widget_class_bind_template_child (widget_class, DomusPreferencesDialog,
-                                          shutdown_timeout);
+    static const char *const field_ids[N_FIELDS] = {
+        [FIELD_POLL_INTERVAL] = "poll_interval",
+        [FIELD_SHUTDOWN_TIMEOUT] = "shutdown_timeout",
+    };
+    for (guint i = 0; i < N_FIELDS; i++) {
+        g_autofree char *range_id = g_strconcat (field_ids[i], "_range", NULL);
+        g_autofree char *error_id = g_strconcat (field_ids[i], "_error", NULL);
+        gsize offset = G_STRUCT_OFFSET (DomusPreferencesDialog, fields) +
+                       i * sizeof (SecondsField);
+
+        gtk_widget_class_bind_template_child_full (
+            widget_class, field_ids[i], FALSE, offset + G_STRUCT_OFFSET (SecondsField, spin));
+        gtk_widget_class_bind_template_child_full (
+            widget_class, range_id, FALSE, offset + G_STRUCT_OFFSET (SecondsField, range));
+        gtk_widget_class_bind_template_child_full (
+            widget_class, error_id, FALSE, offset + G_STRUCT_OFFSET (SecondsField, error));
+    }
     for (guint i = 0; i < G_N_ELEMENTS (stat_ids); i++)
         gtk_widget_class_bind_template_child_full (
             widget_class, stat_ids[i], FALSE,
@@ -118,10 +186,8 @@ domus_preferences_dialog_init (DomusPreferencesDialog *self)
 {
     gtk_widget_init_template (GTK_WIDGET (self));
     /* The ranges of the schema's keys. */
-    gtk_spin_button_set_range (self->poll_interval, 1, 60);
-    gtk_spin_button_set_increments (self->poll_interval, 1, 5);
-    gtk_spin_button_set_range (self->shutdown_timeout, 5, 3600);
-    gtk_spin_button_set_increments (self->shutdown_timeout, 5, 60);
+    seconds_field_setup (&self->fields[FIELD_POLL_INTERVAL], 1, 60, 1, 5);
+    seconds_field_setup (&self->fields[FIELD_SHUTDOWN_TIMEOUT], 5, 3600, 5, 60);
 }
 
 GtkWidget *
@@ -135,11 +201,12 @@ domus_preferences_dialog_new (GtkWindow *parent, GSettings *settings)
                          "use-header-bar", TRUE, NULL);
     self->settings = g_object_ref (settings);
 
-    g_settings_bind_with_mapping (settings, "poll-interval", self->poll_interval, "value",
+    g_settings_bind_with_mapping (settings, "poll-interval",
+                                  self->fields[FIELD_POLL_INTERVAL].spin, "value",
                                   G_SETTINGS_BIND_DEFAULT, uint_to_value, value_to_uint,
                                   NULL, NULL);
-    g_settings_bind_with_mapping (settings, "shutdown-timeout", self->shutdown_timeout,
-                                  "value", G_SETTINGS_BIND_DEFAULT, uint_to_value,
+    g_settings_bind_with_mapping (settings, "shutdown-timeout",
+                                  self->fields[FIELD_SHUTDOWN_TIMEOUT].spin, "value", G_SETTINGS_BIND_DEFAULT, uint_to_value,
                                   value_to_uint, NULL, NULL);
     for (guint i = 0; i < G_N_ELEMENTS (confirm_keys); i++)
         g_settings_bind (settings, confirm_keys[i], self->confirms[i], "active",

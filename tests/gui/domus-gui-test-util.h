@@ -262,6 +262,57 @@ domus_test_find_widget (GtkWidget *root, const char *accessible_name, const char
     return find.found;
 }
 
+/* ---- labels, the pointer and tooltips ----------------------------------- */
+
+/* Moves the pointer over the middle of WIDGET, as a person's mouse does. */
+static inline void
+domus_test_hover (GtkWidget *widget)
+{
+    GtkWidget *toplevel = gtk_widget_get_toplevel (widget);
+    GdkWindow *window = gtk_widget_get_window (toplevel);
+    GdkDevice *pointer = gdk_seat_get_pointer (gdk_display_get_default_seat (
+        gdk_display_get_default ()));
+    int ox, oy, x, y;
+
+    g_assert_true (gtk_widget_translate_coordinates (widget, toplevel,
+                                                     gtk_widget_get_allocated_width (widget) / 2,
+                                                     gtk_widget_get_allocated_height (widget) / 2,
+                                                     &x, &y));
+    gdk_window_get_origin (window, &ox, &oy);
+    gdk_device_warp (pointer, gdk_window_get_screen (window), ox + x, oy + y);
+}
+
+/* Whether a shown label under ROOT says exactly TEXT. */
+static inline gboolean
+domus_test_has_label (GtkWidget *root, const char *text)
+{
+    g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+    domus_test_collect_widgets (root, GTK_TYPE_LABEL, labels);
+    for (guint i = 0; i < labels->len; i++) {
+        GtkWidget *label = g_ptr_array_index (labels, i);
+
+        if (gtk_widget_get_visible (label) &&
+            g_strcmp0 (gtk_label_get_text (GTK_LABEL (label)), text) == 0)
+            return TRUE;
+    }
+    return FALSE;
+}
+
+/* Whether the tooltip GTK shows now (in its own window) says EXPECTED. */
+static inline gboolean
+domus_test_tooltip_is (const char *expected)
+{
+    g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+    for (GList *l = toplevels; l != NULL; l = l->next) {
+        if (g_str_equal (G_OBJECT_TYPE_NAME (l->data), "GtkTooltipWindow") &&
+            gtk_widget_get_visible (l->data) && domus_test_has_label (l->data, expected))
+            return TRUE;
+    }
+    return FALSE;
+}
+
 /* ---- running the application's own main loop ---------------------------- */
 
 typedef gboolean (*DomusTestCondition) (gpointer data);

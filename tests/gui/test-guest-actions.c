@@ -120,6 +120,7 @@ test_many_guests_across_hosts (Fixture *f, gconstpointer data)
     const char *const both[] = { "web01", "test", NULL };
     GtkMessageDialog *dialog;
     g_autofree char *text = NULL;
+    g_autofree char *detail = NULL;
     g_autoptr(GPtrArray) selected = NULL;
 
     open_demo_host (f);
@@ -139,6 +140,11 @@ test_many_guests_across_hosts (Fixture *f, gconstpointer data)
     g_assert_nonnull (dialog);
     text = dialog_text (dialog, "text");
     g_assert_cmpstr (text, ==, "Pause 2 guests?");
+    /* It names them, and speaks of them in the plural. */
+    detail = dialog_text (dialog, "secondary-text");
+    g_assert_cmpstr (detail, ==, "web01, test\n\nThe guests stop running until they are "
+                     "resumed: their services do not answer, and network connections to them "
+                     "may time out and be lost.");
     gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
     DOMUS_TEST_WAIT_UNTIL (state_of (f, "web01") == DOMUS_DOMAIN_STATE_PAUSED &&
                            state_of (f, "test") == DOMUS_DOMAIN_STATE_PAUSED,
@@ -156,6 +162,33 @@ test_many_guests_across_hosts (Fixture *f, gconstpointer data)
     DOMUS_TEST_WAIT_UNTIL (state_of (f, "web01") == DOMUS_DOMAIN_STATE_RUNNING &&
                            state_of (f, "test") == DOMUS_DOMAIN_STATE_RUNNING,
                            TIMEOUT_S, "both guests to run again");
+}
+
+/* Many guests: the first few by name, then how many more. */
+static void
+test_many_guests_named (Fixture *f, gconstpointer data)
+{
+    const char *const seven[] = { "web01", "web02", "proxy", "db-postgres", "db-mariadb",
+                                  "mail", "fileserver", NULL };
+    GtkMessageDialog *dialog;
+    g_autofree char *text = NULL;
+    g_autofree char *detail = NULL;
+
+    open_demo_host (f);
+    select_guests (f, seven);
+    g_action_group_activate_action (G_ACTION_GROUP (f->window), "shutdown", NULL);
+    dialog = find_message_dialog ();
+    g_assert_nonnull (dialog);
+    text = dialog_text (dialog, "text");
+    detail = dialog_text (dialog, "secondary-text");
+    g_assert_cmpstr (text, ==, "Shut down 7 guests?");
+    /* In the list's order (by name). */
+    g_assert_cmpstr (detail, ==, "db-mariadb, db-postgres, fileserver, mail and 3 more guests"
+                     "\n\nThe guests’ systems are asked to shut down: programs running in them "
+                     "are closed, unsaved work in them is lost, and their services stop.");
+    gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
+    g_assert_null (find_message_dialog ());
+    g_assert_cmpint (state_of (f, "web01"), ==, DOMUS_DOMAIN_STATE_RUNNING);
 }
 
 static void
@@ -383,6 +416,53 @@ find_disk_check (GtkWidget *widget, const char *prefix)
     return NULL;
 }
 
+/* Selects NAMES, runs Delete and waits for its dialog (the plan of each
+ * guest's disks is read first). */
+static GtkWindow *
+open_delete_dialog (Fixture *f, const char *const *names)
+{
+    GtkWindow *dialog;
+
+    select_guests (f, names);
+    g_action_group_activate_action (G_ACTION_GROUP (f->window), "delete", NULL);
+    DOMUS_TEST_WAIT_UNTIL ((dialog = domus_test_find_toplevel (DOMUS_TYPE_DELETE_DIALOG)),
+                           TIMEOUT_S, "the Delete dialog");
+    return dialog;
+}
+
+/* Delete in the list deletes the selected guests (asking first); in the
+ * search entry it deletes a character. */
+static void
+test_delete_key (Fixture *f, gconstpointer data)
+{
+    GtkTreeView *view = domus_manager_window_get_tree_view (f->window);
+    GtkWidget *entry = domus_test_find_widget (GTK_WIDGET (f->window), NULL, "search_entry");
+    GtkWindow *dialog;
+
+    open_demo_host (f);
+    select_guests (f, (const char *const[]) { "web01", NULL });
+    DOMUS_TEST_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (view)), TIMEOUT_S,
+                           "the list to show");
+    gtk_widget_grab_focus (GTK_WIDGET (view));
+    domus_test_send_key (GTK_WIDGET (f->window), GDK_KEY_Delete, 0);
+    DOMUS_TEST_WAIT_UNTIL ((dialog = domus_test_find_toplevel (DOMUS_TYPE_DELETE_DIALOG)),
+                           TIMEOUT_S, "the Delete dialog");
+    gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
+    g_assert_null (domus_test_find_toplevel (DOMUS_TYPE_DELETE_DIALOG));
+
+    g_assert_nonnull (entry);
+    g_action_group_activate_action (G_ACTION_GROUP (f->window), "search", NULL);
+    DOMUS_TEST_WAIT_UNTIL (gtk_widget_get_mapped (entry), TIMEOUT_S, "the search entry");
+    gtk_entry_set_text (GTK_ENTRY (entry), "web");
+    gtk_editable_set_position (GTK_EDITABLE (entry), 0);
+    g_assert_true (gtk_widget_has_focus (entry));
+    domus_test_send_key (GTK_WIDGET (f->window), GDK_KEY_Delete, 0);
+    g_assert_cmpstr (gtk_entry_get_text (GTK_ENTRY (entry)), ==, "eb");
+    /* A Delete run would have started reading web01's disks at once. */
+    g_assert_null (domus_domain_get_activity (find_guest (f, "web01", NULL)));
+    g_assert_null (domus_test_find_toplevel (DOMUS_TYPE_DELETE_DIALOG));
+}
+
 static void
 test_delete_dialog (Fixture *f, gconstpointer data)
 {
@@ -395,11 +475,27 @@ test_delete_dialog (Fixture *f, gconstpointer data)
     GtkToggleButton *vda, *vdb, *hdc, *vdc;
 
     domus_application_add_connection (f->app, uri, NULL);
-    DOMUS_TEST_WAIT_UNTIL (find_guest (f, "alpha", NULL) != NULL, TIMEOUT_S, "alpha");
-    select_guests (f, one);
-    g_action_group_activate_action (G_ACTION_GROUP (f->window), "delete", NULL);
-    DOMUS_TEST_WAIT_UNTIL ((dialog = domus_test_find_toplevel (DOMUS_TYPE_DELETE_DIALOG)),
-                           TIMEOUT_S, "the Delete dialog");
+    DOMUS_TEST_WAIT_UNTIL (find_guest (f, "alpha", NULL) != NULL &&
+                           find_guest (f, "beta", NULL) != NULL, TIMEOUT_S, "alpha and beta");
+
+    /* Two guests, one running: said in the plural, the running one named. */
+    dialog = open_delete_dialog (f, (const char *const[]) { "alpha", "beta", NULL });
+    g_assert_true (domus_test_has_label (GTK_WIDGET (dialog),
+                              "The guests’ definitions, saved states, snapshot metadata and "
+                              "firmware variables are deleted. Their disks are deleted only "
+                              "where ticked."));
+    g_assert_true (domus_test_has_label (GTK_WIDGET (dialog),
+                              "“beta” is running: it is forced off first, losing whatever it "
+                              "has not written to disk."));
+    gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
+    g_assert_null (domus_test_find_toplevel (DOMUS_TYPE_DELETE_DIALOG));
+
+    dialog = open_delete_dialog (f, one);
+    /* One guest: in the singular. */
+    g_assert_true (domus_test_has_label (GTK_WIDGET (dialog),
+                              "The guest’s definition, saved state, snapshot metadata and "
+                              "firmware variables are deleted. Its disks are deleted only "
+                              "where ticked."));
 
     vda = find_disk_check (GTK_WIDGET (dialog), "vda: ");
     vdb = find_disk_check (GTK_WIDGET (dialog), "vdb: ");
@@ -455,6 +551,10 @@ main (int argc, char *argv[])
                 fixture_setup, test_autostart_toggle, fixture_teardown);
     g_test_add ("/guest-actions/delete-dialog", Fixture, NULL,
                 fixture_setup, test_delete_dialog, fixture_teardown);
+    g_test_add ("/guest-actions/many-guests-named", Fixture, NULL,
+                fixture_setup, test_many_guests_named, fixture_teardown);
+    g_test_add ("/guest-actions/delete-key", Fixture, NULL,
+                fixture_setup, test_delete_key, fixture_teardown);
     status = g_test_run ();
     g_clear_object (&the_app);
     return status;

@@ -150,6 +150,7 @@ test_spice_only (Fixture *f, gconstpointer data)
     DomusGuestWindow *window =
         domus_guest_window_present (f->app, f->conn,
                                     domus_connection_find_domain_by_name (f->conn, "spicy"));
+    GtkWidget *fullscreen;
 
     DOMUS_TEST_WAIT_UNTIL (domus_guest_window_get_console_state (window) ==
                            DOMUS_CONSOLE_STATE_FAILED, TIMEOUT_S,
@@ -157,6 +158,14 @@ test_spice_only (Fixture *f, gconstpointer data)
     g_assert_true (message_contains (window, "SPICE"));
     /* No serial device: no terminal. */
     g_assert_null (domus_guest_window_get_terminal (window));
+
+    /* The header bar's Fullscreen says its key when the pointer rests on it. */
+    fullscreen = domus_test_find_widget (GTK_WIDGET (window), NULL, "fullscreen_button");
+    g_assert_nonnull (fullscreen);
+    DOMUS_TEST_WAIT_UNTIL (gtk_widget_get_mapped (fullscreen), TIMEOUT_S, "the window to show");
+    domus_test_hover (fullscreen);
+    DOMUS_TEST_WAIT_UNTIL (domus_test_tooltip_is ("Fullscreen (F11)"), TIMEOUT_S,
+                           "Fullscreen's tooltip with its shortcut");
 }
 
 static void

@@ -37,6 +37,7 @@ fixture_setup (Fixture *f, gconstpointer data)
 {
     f->app = the_app;
     f->window = domus_manager_window_new (f->app);
+    g_object_add_weak_pointer (G_OBJECT (f->window), (gpointer *) &f->window);
     gtk_widget_show (GTK_WIDGET (f->window));
 }
 
@@ -45,7 +46,8 @@ fixture_teardown (Fixture *f, gconstpointer data)
 {
     GListModel *connections = domus_application_get_connections (f->app);
 
-    gtk_widget_destroy (GTK_WIDGET (f->window));
+    if (f->window != NULL)
+        gtk_widget_destroy (GTK_WIDGET (f->window));
     while (g_list_model_get_n_items (connections) > 0) {
         g_autoptr(DomusConnection) conn = g_list_model_get_item (connections, 0);
 
@@ -259,6 +261,37 @@ test_search_and_state_filter (Fixture *f, gconstpointer data)
     gtk_entry_set_text (GTK_ENTRY (entry), "");
     g_signal_emit_by_name (entry, "search-changed");
     g_assert_cmpint (n_guests_of_first_host (f), >=, 15);
+}
+
+/* Escape in the search entry closes the search bar, which hides the state
+ * filter too: it must not keep filtering, unseen. */
+static void
+test_escape_ends_search_and_state_filter (Fixture *f, gconstpointer data)
+{
+    GtkSearchBar *bar = find_widget (GTK_WIDGET (f->window), GTK_TYPE_SEARCH_BAR);
+    GtkSearchEntry *entry = find_widget (GTK_WIDGET (f->window), GTK_TYPE_SEARCH_ENTRY);
+    GtkComboBox *state = find_widget (GTK_WIDGET (f->window), GTK_TYPE_COMBO_BOX_TEXT);
+    g_autofree char *paused = NULL;
+
+    g_assert_true (domus_application_open_demo_host (f->app, NULL));
+    DOMUS_TEST_WAIT_UNTIL (n_guests_of_first_host (f) >= 15, TIMEOUT_S, "the demo guests");
+
+    g_action_group_activate_action (G_ACTION_GROUP (f->window), "search", NULL);
+    g_assert_true (gtk_search_bar_get_search_mode (bar));
+    gtk_combo_box_set_active_id (state, "paused");
+    gtk_entry_set_text (GTK_ENTRY (entry), "d");
+    g_signal_emit_by_name (entry, "search-changed");
+    paused = visible_guests (f);
+    g_assert_cmpstr (paused, ==, "build-ci dev-sandbox");
+
+    DOMUS_TEST_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (entry)), TIMEOUT_S,
+                           "the search entry to show");
+    gtk_widget_grab_focus (GTK_WIDGET (entry));
+    domus_test_send_key (GTK_WIDGET (f->window), GDK_KEY_Escape, 0);
+    g_assert_false (gtk_search_bar_get_search_mode (bar));
+    g_assert_cmpstr (gtk_combo_box_get_active_id (state), ==, "all");
+    DOMUS_TEST_WAIT_UNTIL (n_guests_of_first_host (f) >= 15, TIMEOUT_S,
+                           "every guest to be listed again");
 }
 
 static void
@@ -676,6 +709,7 @@ test_preferences (Fixture *f, gconstpointer data)
     g_auto(GStrv) columns = NULL;
     GtkWindow *dialog;
     GtkSpinButton *spin;
+    GtkWidget *range, *error;
 
     g_settings_set_strv (settings, "visible-columns",
                          (const char *const[]) { "guest-cpu", "memory", NULL });
@@ -699,6 +733,34 @@ test_preferences (Fixture *f, gconstpointer data)
     gtk_spin_button_set_value (spin, 7);
     g_assert_cmpuint (g_settings_get_uint (settings, "poll-interval"), ==, 7);
     g_assert_cmpuint (domus_poller_get_interval (domus_connection_get_poller (conn)), ==, 7);
+
+    /* The allowed range is shown; a number outside it, typed, is refused
+     * with a message at once, never clamped silently. */
+    range = domus_test_find_widget (GTK_WIDGET (dialog), NULL, "poll_interval_range");
+    error = domus_test_find_widget (GTK_WIDGET (dialog), NULL, "poll_interval_error");
+    g_assert_nonnull (range);
+    g_assert_nonnull (error);
+    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (range)), ==, "seconds (1–60)");
+    g_assert_false (gtk_widget_get_visible (error));
+    DOMUS_TEST_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (spin)), TIMEOUT_S,
+                           "the interval field to show");
+    gtk_widget_grab_focus (GTK_WIDGET (spin));
+    gtk_editable_select_region (GTK_EDITABLE (spin), 0, -1);
+    domus_test_send_key (GTK_WIDGET (dialog), GDK_KEY_9, 0);
+    domus_test_send_key (GTK_WIDGET (dialog), GDK_KEY_0, 0);
+    g_assert_cmpstr (gtk_entry_get_text (GTK_ENTRY (spin)), ==, "90");
+    g_assert_true (gtk_widget_get_visible (error));
+    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (error)), ==,
+                     "Enter a whole number of seconds from 1 to 60.");
+    domus_test_send_key (GTK_WIDGET (dialog), GDK_KEY_Return, 0);
+    g_assert_cmpuint (g_settings_get_uint (settings, "poll-interval"), ==, 7);
+    /* A number in range is taken, and the message goes. */
+    gtk_editable_select_region (GTK_EDITABLE (spin), 0, -1);
+    domus_test_send_key (GTK_WIDGET (dialog), GDK_KEY_1, 0);
+    domus_test_send_key (GTK_WIDGET (dialog), GDK_KEY_2, 0);
+    g_assert_false (gtk_widget_get_visible (error));
+    domus_test_send_key (GTK_WIDGET (dialog), GDK_KEY_Return, 0);
+    g_assert_cmpuint (g_settings_get_uint (settings, "poll-interval"), ==, 12);
 
     /* Confirmations can be turned back on here. */
     g_settings_set_boolean (settings, "confirm-force-off", FALSE);
@@ -824,6 +886,57 @@ test_host_actions (Fixture *f, gconstpointer data)
     g_assert_cmpuint (g_variant_n_children (saved), ==, 0);
 }
 
+/* The header bar's tooltips end with the shortcut the accelerator table
+ * gives their action, as a pointer resting on them shows. */
+static void
+test_tooltips_name_shortcuts (Fixture *f, gconstpointer data)
+{
+    GtkWidget *start = domus_test_find_widget (GTK_WIDGET (f->window), NULL, "start_button");
+    GtkWidget *resume = domus_test_find_widget (GTK_WIDGET (f->window), NULL, "resume_button");
+    GtkWidget *search = domus_test_find_widget (GTK_WIDGET (f->window), NULL, "search_button");
+    g_autoptr(GPtrArray) images = g_ptr_array_new ();
+    const char *icon = NULL;
+
+    g_assert_nonnull (start);
+    g_assert_nonnull (search);
+    DOMUS_TEST_WAIT_UNTIL (gtk_widget_get_mapped (start), TIMEOUT_S, "the window to show");
+    domus_test_hover (start);
+    DOMUS_TEST_WAIT_UNTIL (domus_test_tooltip_is ("Start the selected guests (Ctrl+R)"),
+                           TIMEOUT_S, "Start's tooltip with its shortcut");
+    domus_test_hover (search);
+    DOMUS_TEST_WAIT_UNTIL (domus_test_tooltip_is ("Search guests by name or state (Ctrl+F)"),
+                           TIMEOUT_S, "Search's tooltip with its shortcut");
+
+    /* Resume shows a play icon, as GNOME's players do. */
+    g_assert_nonnull (resume);
+    domus_test_collect_widgets (resume, GTK_TYPE_IMAGE, images);
+    g_assert_cmpuint (images->len, ==, 1);
+    gtk_image_get_icon_name (g_ptr_array_index (images, 0), &icon, NULL);
+    g_assert_cmpstr (icon, ==, "media-playback-start-symbolic");
+}
+
+/* Ctrl+Q (or Quit in the menu) keeps the window's size for the next start,
+ * as closing the window does. Last: the window is gone afterwards. */
+static void
+test_quit_keeps_window_size (Fixture *f, gconstpointer data)
+{
+    GSettings *settings = domus_application_get_settings (f->app);
+    int width, height;
+
+    DOMUS_TEST_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (f->window)), TIMEOUT_S,
+                           "the window to show");
+    gtk_window_resize (GTK_WINDOW (f->window), 1111, 655);
+    DOMUS_TEST_WAIT_UNTIL ((gtk_window_get_size (GTK_WINDOW (f->window), &width, &height),
+                            width == 1111 && height == 655), TIMEOUT_S,
+                           "the window to take its new size");
+    g_assert_cmpint (g_settings_get_int (settings, "window-width"), !=, 1111);
+
+    domus_test_send_key (GTK_WIDGET (f->window), GDK_KEY_q, GDK_CONTROL_MASK);
+    g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 1111);
+    g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 655);
+    g_assert_false (g_settings_get_boolean (settings, "window-maximized"));
+}
+
 /* The entries in the order of the request's fields, found by their names. */
 static GtkEntry *
 entry_named (GPtrArray *entries, const char *name)
@@ -920,6 +1033,13 @@ main (int argc, char *argv[])
                 fixture_setup, test_guest_actions, fixture_teardown);
     g_test_add ("/manager-window/graph-columns-follow-settings", Fixture, NULL,
                 fixture_setup, test_graph_columns_follow_settings, fixture_teardown);
+    g_test_add ("/manager-window/escape-ends-search-and-state-filter", Fixture, NULL,
+                fixture_setup, test_escape_ends_search_and_state_filter, fixture_teardown);
+    g_test_add ("/manager-window/tooltips-name-shortcuts", Fixture, NULL,
+                fixture_setup, test_tooltips_name_shortcuts, fixture_teardown);
+    /* Last: it quits the application. */
+    g_test_add ("/manager-window/quit-keeps-window-size", Fixture, NULL,
+                fixture_setup, test_quit_keeps_window_size, fixture_teardown);
     ret = g_test_run ();
     g_clear_object (&the_app);
     return ret;
