@@ -91,6 +91,30 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+/* What a job belongs to: the session (connect/disconnect generation) that
+ * queued it, and the guest it is about. */
+typedef struct {
+    guint generation;
+    char *uuid;
+} DomusJobTag;
+
+static void
+job_tag_free (DomusJobTag *tag)
+{
+    g_free (tag->uuid);
+    g_free (tag);
+}
+
+static DomusJobTag *
+job_tag_new (DomusConnection *self, const char *uuid)
+{
+    DomusJobTag *tag = g_new0 (DomusJobTag, 1);
+
+    tag->generation = self->generation;
+    tag->uuid = g_strdup (uuid);
+    return tag;
+}
+
 /* A domain as the worker saw it: plain data that may cross threads. */
 typedef struct {
     char *uuid;
@@ -205,10 +229,12 @@ domus_job_free (DomusJob *job)
     g_free (job);
 }
 
-/* libvirt may call these on any thread: they only hop to the main context. */
+/* libvirt may call these on any thread: they only hop to the main context.
+ * GENERATION is the session the callback was registered for. */
 typedef struct {
     GWeakRef self;
     GMainContext *context;
+    guint generation;
 } DomusCallbackBox;
 
 /* Runs FUNC on CONTEXT's thread, later. Not g_main_context_invoke(): from
@@ -227,12 +253,13 @@ run_on_context (GMainContext *context, GSourceFunc func, gpointer data, GDestroy
 }
 
 static DomusCallbackBox *
-callback_box_new (DomusConnection *self, GMainContext *context)
+callback_box_new (DomusConnection *self, GMainContext *context, guint generation)
 {
     DomusCallbackBox *box = g_new0 (DomusCallbackBox, 1);
 
     g_weak_ref_init (&box->self, self);
     box->context = g_main_context_ref (context);
+    box->generation = generation;
     return box;
 }
 
@@ -248,6 +275,7 @@ callback_box_free (void *data)
 
 typedef struct {
     GWeakRef self;
+    guint generation;
     char *uuid;
     char *name;
     int event;
@@ -279,6 +307,7 @@ lifecycle_event_cb (virConnectPtr conn, virDomainPtr dom, int event,
     char uuid[VIR_UUID_STRING_BUFLEN];
 
     g_weak_ref_init (&ev->self, self);
+    ev->generation = box->generation;
     if (virDomainGetUUIDString (dom, uuid) == 0)
         ev->uuid = g_strdup (uuid);
     ev->name = g_strdup (virDomainGetName (dom));
@@ -296,6 +325,7 @@ close_cb (virConnectPtr conn, int reason, void *opaque)
     g_autoptr(DomusConnection) self = g_weak_ref_get (&box->self);
 
     g_weak_ref_init (&ev->self, self);
+    ev->generation = box->generation;
     ev->close_reason = reason;
     run_on_context (box->context, domus_connection_apply_close, ev, event_data_free);
 }
@@ -432,7 +462,8 @@ static void
 worker_open (DomusWorker *w, GTask *task)
 {
     DomusConnection *self = g_task_get_source_object (task);
-    DomusCallbackBox *auth_box = callback_box_new (self, g_task_get_context (task));
+    DomusJobTag *tag = g_task_get_task_data (task);
+    DomusCallbackBox *auth_box = callback_box_new (self, g_task_get_context (task), 0);
     virConnectAuth auth = {
         domus_auth_credtypes, G_N_ELEMENTS (domus_auth_credtypes),
         domus_auth_cb, auth_box,
@@ -455,14 +486,15 @@ worker_open (DomusWorker *w, GTask *task)
     w->lifecycle_id = virConnectDomainEventRegisterAny (
         w->conn, NULL, VIR_DOMAIN_EVENT_ID_LIFECYCLE,
         VIR_DOMAIN_EVENT_CALLBACK (lifecycle_event_cb),
-        callback_box_new (self, g_task_get_context (task)), callback_box_free);
+        callback_box_new (self, g_task_get_context (task), tag->generation),
+        callback_box_free);
     if (w->lifecycle_id < 0) {
         /* Not every driver has events; the list then only changes on refresh. */
         g_debug ("%s: no lifecycle events: %s", w->uri,
                  virGetLastErrorMessage ());
         virResetLastError ();
     }
-    w->close_box = callback_box_new (self, g_task_get_context (task));
+    w->close_box = callback_box_new (self, g_task_get_context (task), tag->generation);
     if (virConnectRegisterCloseCallback (w->conn, close_cb, w->close_box, NULL) < 0)
         g_clear_pointer (&w->close_box, callback_box_free);
     virResetLastError ();
@@ -649,28 +681,6 @@ domus_connection_remove_domain (DomusConnection *self, DomusDomain *domain)
         return;
     g_hash_table_remove (self->domains_by_uuid, domus_domain_get_uuid (domain));
     g_list_store_remove (self->domains, position);
-}
-
-typedef struct {
-    guint generation;
-    char *uuid;
-} DomusJobTag;
-
-static void
-job_tag_free (DomusJobTag *tag)
-{
-    g_free (tag->uuid);
-    g_free (tag);
-}
-
-static DomusJobTag *
-job_tag_new (DomusConnection *self, const char *uuid)
-{
-    DomusJobTag *tag = g_new0 (DomusJobTag, 1);
-
-    tag->generation = self->generation;
-    tag->uuid = g_strdup (uuid);
-    return tag;
 }
 
 static void domus_connection_open (DomusConnection *self);
@@ -875,6 +885,19 @@ state_after_event (int event, DomusDomainState current)
     }
 }
 
+/* Whether what a callback of session GENERATION says still applies. Not
+ * only while "connected": a host is "connecting" until its list arrives
+ * and "not responding" while a long call runs, and what happens to its
+ * guests meanwhile must not be lost. */
+static gboolean
+domus_connection_in_session (DomusConnection *self, guint generation)
+{
+    return generation == self->generation &&
+           (self->state == DOMUS_CONNECTION_STATE_CONNECTING ||
+            self->state == DOMUS_CONNECTION_STATE_CONNECTED ||
+            self->state == DOMUS_CONNECTION_STATE_NOT_RESPONDING);
+}
+
 static gboolean
 domus_connection_apply_lifecycle_event (gpointer data)
 {
@@ -883,8 +906,7 @@ domus_connection_apply_lifecycle_event (gpointer data)
     DomusDomain *domain;
     GTask *task;
 
-    if (self == NULL || ev->uuid == NULL ||
-        self->state != DOMUS_CONNECTION_STATE_CONNECTED)
+    if (self == NULL || ev->uuid == NULL || !domus_connection_in_session (self, ev->generation))
         return G_SOURCE_REMOVE;
 
     domain = g_hash_table_lookup (self->domains_by_uuid, ev->uuid);
@@ -908,8 +930,7 @@ domus_connection_apply_close (gpointer data)
     g_autoptr(DomusConnection) self = g_weak_ref_get (&ev->self);
     const char *why;
 
-    if (self == NULL || (self->state != DOMUS_CONNECTION_STATE_CONNECTED &&
-                         self->state != DOMUS_CONNECTION_STATE_NOT_RESPONDING))
+    if (self == NULL || !domus_connection_in_session (self, ev->generation))
         return G_SOURCE_REMOVE;
 
     switch (ev->close_reason) {

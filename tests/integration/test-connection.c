@@ -199,6 +199,108 @@ test_events_update_list (void)
     g_assert_cmpuint (g_list_model_get_n_items (domains), ==, n);
 }
 
+/* A job that holds the worker until the test lets it go. */
+typedef struct {
+    GMutex lock;
+    GCond cond;
+    gboolean released;
+} Gate;
+
+static void
+gate_job (GTask *task, virConnectPtr conn, gpointer task_data, GCancellable *cancellable)
+{
+    Gate *gate = task_data;
+
+    g_mutex_lock (&gate->lock);
+    while (!gate->released)
+        g_cond_wait (&gate->cond, &gate->lock);
+    g_mutex_unlock (&gate->lock);
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+gate_release (Gate *gate)
+{
+    g_mutex_lock (&gate->lock);
+    gate->released = TRUE;
+    g_cond_signal (&gate->cond);
+    g_mutex_unlock (&gate->lock);
+}
+
+static int
+count_event_cb (virConnectPtr conn, virDomainPtr dom, int event, int detail, void *opaque)
+{
+    (*(guint *) opaque)++;
+    return 0;
+}
+
+/* Waits until every job queued so far has run. */
+static void
+drain_worker (DomusConnection *conn)
+{
+    JobResult res = { 0 };
+    Gate open_gate = { .released = TRUE };
+
+    domus_connection_run_job (conn, gate_job, &open_gate, NULL, NULL, job_done_cb, &res);
+    DOMUS_TEST_WAIT_UNTIL (res.done, TIMEOUT_S, "the worker to drain");
+    g_assert_no_error (res.error);
+}
+
+/* A long call (a slow start, a save) makes the host "not responding"
+ * for a while; what happens to a guest meanwhile still reaches the list
+ * when the call is over. */
+static void
+test_events_while_not_responding (void)
+{
+    g_autoptr(DomusConnection) conn = connect_and_wait ("test:///default");
+    g_autoptr(virConnect) other = virConnectOpen ("test:///default");
+    g_autoptr(virDomain) dom = NULL;
+    Gate gate = { 0 };
+    JobResult res = { 0 };
+    DomusDomain *test = find_domain (conn, "test");
+    guint events = 0;
+    int callback;
+
+    g_assert_nonnull (other);
+    g_assert_cmpint (domus_domain_get_state (test), ==, DOMUS_DOMAIN_STATE_RUNNING);
+    callback = virConnectDomainEventRegisterAny (other, NULL, VIR_DOMAIN_EVENT_ID_LIFECYCLE,
+                                                 VIR_DOMAIN_EVENT_CALLBACK (count_event_cb),
+                                                 &events, NULL);
+    g_assert_cmpint (callback, >=, 0);
+
+    g_mutex_init (&gate.lock);
+    g_cond_init (&gate.cond);
+    domus_connection_run_job (conn, gate_job, &gate, NULL, NULL, job_done_cb, &res);
+    DOMUS_TEST_WAIT_UNTIL (domus_connection_get_state (conn) ==
+                           DOMUS_CONNECTION_STATE_NOT_RESPONDING, TIMEOUT_S,
+                           "the busy host to show as not responding");
+
+    /* Another client pauses the guest; the event reaches the main loop
+     * (and Domus's callback with ours) while the worker is busy. */
+    dom = virDomainLookupByName (other, "test");
+    g_assert_cmpint (virDomainSuspend (dom), ==, 0);
+    DOMUS_TEST_WAIT_UNTIL (events > 0, TIMEOUT_S, "the suspended event");
+    while (g_main_context_iteration (NULL, FALSE))
+        ;
+    g_assert_cmpint (domus_connection_get_state (conn), ==,
+                     DOMUS_CONNECTION_STATE_NOT_RESPONDING);
+
+    gate_release (&gate);
+    DOMUS_TEST_WAIT_UNTIL (res.done, TIMEOUT_S, "the long job");
+    drain_worker (conn);
+    g_assert_cmpint (domus_domain_get_state (test), ==, DOMUS_DOMAIN_STATE_PAUSED);
+    DOMUS_TEST_WAIT_UNTIL (domus_connection_get_state (conn) ==
+                           DOMUS_CONNECTION_STATE_CONNECTED, TIMEOUT_S,
+                           "the host to answer again");
+
+    g_assert_cmpint (virDomainResume (dom), ==, 0);
+    DOMUS_TEST_WAIT_UNTIL (domus_domain_get_state (test) == DOMUS_DOMAIN_STATE_RUNNING,
+                           TIMEOUT_S, "the resumed event");
+    virConnectDomainEventDeregisterAny (other, callback);
+    g_mutex_clear (&gate.lock);
+    g_cond_clear (&gate.cond);
+}
+
 static void
 test_failure_keeps_libvirt_message (void)
 {
@@ -294,6 +396,8 @@ main (int argc, char *argv[])
 
     g_test_add_func ("/connection/demo-host", test_demo_host);
     g_test_add_func ("/connection/events-update-list", test_events_update_list);
+    g_test_add_func ("/connection/events-while-not-responding",
+                     test_events_while_not_responding);
     g_test_add_func ("/connection/failure-keeps-libvirt-message",
                      test_failure_keeps_libvirt_message);
     g_test_add_func ("/connection/disconnect-and-reconnect", test_disconnect_and_reconnect);
