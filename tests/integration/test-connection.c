@@ -15,6 +15,7 @@
 #include "domus-libvirt.h"
 #include "domus-libvirt-private.h"
 #include "domus-test-util.h"
+#include "domus-test-worker.h"
 
 #define TIMEOUT_S 60
 
@@ -199,51 +200,11 @@ test_events_update_list (void)
     g_assert_cmpuint (g_list_model_get_n_items (domains), ==, n);
 }
 
-/* A job that holds the worker until the test lets it go. */
-typedef struct {
-    GMutex lock;
-    GCond cond;
-    gboolean released;
-} Gate;
-
-static void
-gate_job (GTask *task, virConnectPtr conn, gpointer task_data, GCancellable *cancellable)
-{
-    Gate *gate = task_data;
-
-    g_mutex_lock (&gate->lock);
-    while (!gate->released)
-        g_cond_wait (&gate->cond, &gate->lock);
-    g_mutex_unlock (&gate->lock);
-    g_task_return_boolean (task, TRUE);
-}
-
-static void
-gate_release (Gate *gate)
-{
-    g_mutex_lock (&gate->lock);
-    gate->released = TRUE;
-    g_cond_signal (&gate->cond);
-    g_mutex_unlock (&gate->lock);
-}
-
 static int
 count_event_cb (virConnectPtr conn, virDomainPtr dom, int event, int detail, void *opaque)
 {
     (*(guint *) opaque)++;
     return 0;
-}
-
-/* Waits until every job queued so far has run. */
-static void
-drain_worker (DomusConnection *conn)
-{
-    JobResult res = { 0 };
-    Gate open_gate = { .released = TRUE };
-
-    domus_connection_run_job (conn, gate_job, &open_gate, NULL, NULL, job_done_cb, &res);
-    DOMUS_TEST_WAIT_UNTIL (res.done, TIMEOUT_S, "the worker to drain");
-    g_assert_no_error (res.error);
 }
 
 /* A long call (a slow start, a save) makes the host "not responding"
@@ -255,8 +216,7 @@ test_events_while_not_responding (void)
     g_autoptr(DomusConnection) conn = connect_and_wait ("test:///default");
     g_autoptr(virConnect) other = virConnectOpen ("test:///default");
     g_autoptr(virDomain) dom = NULL;
-    Gate gate = { 0 };
-    JobResult res = { 0 };
+    DomusTestGate gate;
     DomusDomain *test = find_domain (conn, "test");
     guint events = 0;
     int callback;
@@ -268,9 +228,7 @@ test_events_while_not_responding (void)
                                                  &events, NULL);
     g_assert_cmpint (callback, >=, 0);
 
-    g_mutex_init (&gate.lock);
-    g_cond_init (&gate.cond);
-    domus_connection_run_job (conn, gate_job, &gate, NULL, NULL, job_done_cb, &res);
+    domus_test_gate_hold (&gate, conn);
     DOMUS_TEST_WAIT_UNTIL (domus_connection_get_state (conn) ==
                            DOMUS_CONNECTION_STATE_NOT_RESPONDING, TIMEOUT_S,
                            "the busy host to show as not responding");
@@ -285,9 +243,8 @@ test_events_while_not_responding (void)
     g_assert_cmpint (domus_connection_get_state (conn), ==,
                      DOMUS_CONNECTION_STATE_NOT_RESPONDING);
 
-    gate_release (&gate);
-    DOMUS_TEST_WAIT_UNTIL (res.done, TIMEOUT_S, "the long job");
-    drain_worker (conn);
+    domus_test_gate_release (&gate);
+    domus_test_drain_worker (conn);
     g_assert_cmpint (domus_domain_get_state (test), ==, DOMUS_DOMAIN_STATE_PAUSED);
     DOMUS_TEST_WAIT_UNTIL (domus_connection_get_state (conn) ==
                            DOMUS_CONNECTION_STATE_CONNECTED, TIMEOUT_S,
@@ -297,8 +254,6 @@ test_events_while_not_responding (void)
     DOMUS_TEST_WAIT_UNTIL (domus_domain_get_state (test) == DOMUS_DOMAIN_STATE_RUNNING,
                            TIMEOUT_S, "the resumed event");
     virConnectDomainEventDeregisterAny (other, callback);
-    g_mutex_clear (&gate.lock);
-    g_cond_clear (&gate.cond);
 }
 
 static void
