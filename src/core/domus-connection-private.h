@@ -7,16 +7,10 @@
  */
 #pragma once
 
-#include <libvirt/libvirt.h>
-
 #include "domus-connection.h"
+#include "domus-worker.h"
 
 G_BEGIN_DECLS
-
-typedef void (*DomusConnectionJobFunc) (GTask         *task,
-                                        virConnectPtr  conn,
-                                        gpointer       task_data,
-                                        GCancellable  *cancellable);
 
 /*
  * Queues @func on the worker. @callback runs on the calling thread's default
@@ -24,7 +18,7 @@ typedef void (*DomusConnectionJobFunc) (GTask         *task,
  * when the job's turn comes, the task returns DOMUS_ERROR_NOT_CONNECTED.
  */
 void domus_connection_run_job (DomusConnection        *self,
-                               DomusConnectionJobFunc  func,
+                               DomusWorkerJobFunc      func,
                                gpointer                task_data,
                                GDestroyNotify          task_data_free,
                                GCancellable           *cancellable,
@@ -38,7 +32,7 @@ void domus_connection_run_job (DomusConnection        *self,
  * way. No callback; the task needs no result.
  */
 void domus_connection_run_release_job (DomusConnection        *self,
-                                       DomusConnectionJobFunc  func,
+                                       DomusWorkerJobFunc      func,
                                        gpointer                task_data,
                                        GDestroyNotify          task_data_free);
 

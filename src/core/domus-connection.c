@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * One libvirt host and its worker thread. Every libvirt call that may block
- * runs on the worker, one at a time, in the order it was asked for; the main
- * thread only queues jobs and applies their results. libvirt's events arrive
- * on the GLib main loop (gvir_event_register) and are applied there.
+ * One libvirt host: opening it (and again, with back-off, when it drops),
+ * its guest list kept up to date by libvirt's events, and whether it
+ * answers. Every libvirt call that may block runs on its DomusWorker, one
+ * at a time, in the order it was asked for; the main thread only queues
+ * jobs and applies their results. libvirt's events arrive on the GLib main
+ * loop (gvir_event_register) and are applied there.
  */
 #include "config.h"
 
@@ -17,37 +19,6 @@
 #include "domus-error.h"
 #include "domus-libvirt-private.h"
 #include "domus-uri.h"
-
-/*
- * The part of a connection that the worker thread owns. It is reference
- * counted apart from the GObject because a worker stuck in a call to a dead
- * host must be able to outlive the DomusConnection without blocking anyone.
- */
-typedef struct {
-    gatomicrefcount ref;
-    GAsyncQueue *queue;         /* DomusJob *, consumed by the worker only */
-    virConnectPtr conn;         /* worker thread only */
-    int lifecycle_id;           /* worker thread only */
-    /* Ours, not libvirt's: drivers without a close callback (the in-process
-     * test driver) accept the registration and never free its data. */
-    void *close_box;            /* worker thread only */
-    char *uri;                  /* immutable */
-    gint busy_since;            /* atomic: monotonic seconds a job started, 0 when idle */
-} DomusWorker;
-
-typedef enum {
-    JOB_RUN,
-    JOB_RELEASE,     /* runs connected or not: ends what a session handed out */
-    JOB_OPEN,
-    JOB_CLOSE,
-    JOB_QUIT,
-} DomusJobKind;
-
-typedef struct {
-    DomusJobKind kind;
-    DomusConnectionJobFunc func;
-    GTask *task;
-} DomusJob;
 
 struct _DomusConnection {
     GObject parent_instance;
@@ -90,6 +61,30 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
+
+/* What a job belongs to: the session (connect/disconnect generation) that
+ * queued it, and the guest it is about. */
+typedef struct {
+    guint generation;
+    char *uuid;
+} DomusJobTag;
+
+static void
+job_tag_free (DomusJobTag *tag)
+{
+    g_free (tag->uuid);
+    g_free (tag);
+}
+
+static DomusJobTag *
+job_tag_new (DomusConnection *self, const char *uuid)
+{
+    DomusJobTag *tag = g_new0 (DomusJobTag, 1);
+
+    tag->generation = self->generation;
+    tag->uuid = g_strdup (uuid);
+    return tag;
+}
 
 /* A domain as the worker saw it: plain data that may cross threads. */
 typedef struct {
@@ -179,36 +174,12 @@ domus_domain_info_new (virDomainPtr dom, int state)
     return info;
 }
 
-/* ---- worker thread ------------------------------------------------------ */
-
-static DomusWorker *
-domus_worker_ref (DomusWorker *w)
-{
-    g_atomic_ref_count_inc (&w->ref);
-    return w;
-}
-
-static void
-domus_worker_unref (DomusWorker *w)
-{
-    if (!g_atomic_ref_count_dec (&w->ref))
-        return;
-    g_async_queue_unref (w->queue);
-    g_free (w->uri);
-    g_free (w);
-}
-
-static void
-domus_job_free (DomusJob *job)
-{
-    g_clear_object (&job->task);
-    g_free (job);
-}
-
-/* libvirt may call these on any thread: they only hop to the main context. */
+/* libvirt may call these on any thread: they only hop to the main context.
+ * GENERATION is the session the callback was registered for. */
 typedef struct {
     GWeakRef self;
     GMainContext *context;
+    guint generation;
 } DomusCallbackBox;
 
 /* Runs FUNC on CONTEXT's thread, later. Not g_main_context_invoke(): from
@@ -227,12 +198,13 @@ run_on_context (GMainContext *context, GSourceFunc func, gpointer data, GDestroy
 }
 
 static DomusCallbackBox *
-callback_box_new (DomusConnection *self, GMainContext *context)
+callback_box_new (DomusConnection *self, GMainContext *context, guint generation)
 {
     DomusCallbackBox *box = g_new0 (DomusCallbackBox, 1);
 
     g_weak_ref_init (&box->self, self);
     box->context = g_main_context_ref (context);
+    box->generation = generation;
     return box;
 }
 
@@ -248,6 +220,7 @@ callback_box_free (void *data)
 
 typedef struct {
     GWeakRef self;
+    guint generation;
     char *uuid;
     char *name;
     int event;
@@ -279,6 +252,7 @@ lifecycle_event_cb (virConnectPtr conn, virDomainPtr dom, int event,
     char uuid[VIR_UUID_STRING_BUFLEN];
 
     g_weak_ref_init (&ev->self, self);
+    ev->generation = box->generation;
     if (virDomainGetUUIDString (dom, uuid) == 0)
         ev->uuid = g_strdup (uuid);
     ev->name = g_strdup (virDomainGetName (dom));
@@ -296,6 +270,7 @@ close_cb (virConnectPtr conn, int reason, void *opaque)
     g_autoptr(DomusConnection) self = g_weak_ref_get (&box->self);
 
     g_weak_ref_init (&ev->self, self);
+    ev->generation = box->generation;
     ev->close_reason = reason;
     run_on_context (box->context, domus_connection_apply_close, ev, event_data_free);
 }
@@ -412,138 +387,98 @@ worker_list_domains (virConnectPtr conn, GError **error)
     return g_steal_pointer (&infos);
 }
 
+/* The callbacks a session registered, deregistered on the worker just
+ * before its connection closes. */
+typedef struct {
+    int lifecycle_id;
+    /* Ours, not libvirt's: drivers without a close callback (the in-process
+     * test driver) accept the registration and never free its data. */
+    DomusCallbackBox *close_box;
+} SessionCallbacks;
+
 static void
-worker_close (DomusWorker *w)
+session_callbacks_deregister (virConnectPtr conn, gpointer data)
 {
-    if (w->conn == NULL)
-        return;
-    if (w->lifecycle_id >= 0)
-        virConnectDomainEventDeregisterAny (w->conn, w->lifecycle_id);
-    if (w->close_box != NULL)
-        virConnectUnregisterCloseCallback (w->conn, close_cb);
-    virConnectClose (w->conn);
-    virResetLastError ();
-    g_clear_pointer (&w->close_box, callback_box_free);
-    w->conn = NULL;
-    w->lifecycle_id = -1;
+    SessionCallbacks *callbacks = data;
+
+    if (callbacks->lifecycle_id >= 0)
+        virConnectDomainEventDeregisterAny (conn, callbacks->lifecycle_id);
+    if (callbacks->close_box != NULL)
+        virConnectUnregisterCloseCallback (conn, close_cb);
 }
 
 static void
-worker_open (DomusWorker *w, GTask *task)
+session_callbacks_free (gpointer data)
+{
+    SessionCallbacks *callbacks = data;
+
+    g_clear_pointer (&callbacks->close_box, callback_box_free);
+    g_free (callbacks);
+}
+
+/* Worker: opens the host, registers the session's callbacks and reads its
+ * guests and what it is. */
+static virConnectPtr
+open_job (GTask *task, gpointer task_data, DomusWorkerCloseHook *hook)
 {
     DomusConnection *self = g_task_get_source_object (task);
-    DomusCallbackBox *auth_box = callback_box_new (self, g_task_get_context (task));
+    DomusJobTag *tag = task_data;
+    DomusCallbackBox *auth_box = callback_box_new (self, g_task_get_context (task), 0);
     virConnectAuth auth = {
         domus_auth_credtypes, G_N_ELEMENTS (domus_auth_credtypes),
         domus_auth_cb, auth_box,
     };
-    g_autofree char *what = g_strdup_printf (_("Connecting to %s failed"), w->uri);
+    g_autofree char *what = g_strdup_printf (_("Connecting to %s failed"), self->uri);
+    SessionCallbacks *callbacks;
+    virConnectPtr conn;
     GError *error = NULL;
     GPtrArray *infos;
     OpenResult *res;
 
-    worker_close (w);
-
-    w->conn = virConnectOpenAuth (w->uri, &auth, 0);
+    conn = virConnectOpenAuth (self->uri, &auth, 0);
     callback_box_free (auth_box);
-    if (w->conn == NULL) {
+    if (conn == NULL) {
         domus_set_error_from_libvirt (&error, what);
         g_task_return_error (task, error);
-        return;
+        return NULL;
     }
 
-    w->lifecycle_id = virConnectDomainEventRegisterAny (
-        w->conn, NULL, VIR_DOMAIN_EVENT_ID_LIFECYCLE,
+    callbacks = g_new0 (SessionCallbacks, 1);
+    callbacks->lifecycle_id = virConnectDomainEventRegisterAny (
+        conn, NULL, VIR_DOMAIN_EVENT_ID_LIFECYCLE,
         VIR_DOMAIN_EVENT_CALLBACK (lifecycle_event_cb),
-        callback_box_new (self, g_task_get_context (task)), callback_box_free);
-    if (w->lifecycle_id < 0) {
+        callback_box_new (self, g_task_get_context (task), tag->generation),
+        callback_box_free);
+    if (callbacks->lifecycle_id < 0) {
         /* Not every driver has events; the list then only changes on refresh. */
-        g_debug ("%s: no lifecycle events: %s", w->uri,
-                 virGetLastErrorMessage ());
+        g_debug ("%s: no lifecycle events: %s", self->uri, virGetLastErrorMessage ());
         virResetLastError ();
     }
-    w->close_box = callback_box_new (self, g_task_get_context (task));
-    if (virConnectRegisterCloseCallback (w->conn, close_cb, w->close_box, NULL) < 0)
-        g_clear_pointer (&w->close_box, callback_box_free);
+    callbacks->close_box = callback_box_new (self, g_task_get_context (task), tag->generation);
+    if (virConnectRegisterCloseCallback (conn, close_cb, callbacks->close_box, NULL) < 0)
+        g_clear_pointer (&callbacks->close_box, callback_box_free);
     virResetLastError ();
 
     /* A dead peer is noticed after about 5 s x 3 unanswered probes. */
-    if (virConnectSetKeepAlive (w->conn, 5, 3) < 0)
+    if (virConnectSetKeepAlive (conn, 5, 3) < 0)
         virResetLastError ();
 
-    infos = worker_list_domains (w->conn, &error);
+    infos = worker_list_domains (conn, &error);
     if (infos == NULL) {
-        worker_close (w);
+        session_callbacks_deregister (conn, callbacks);
+        virConnectClose (conn);
+        session_callbacks_free (callbacks);
         g_task_return_error (task, error);
-        return;
+        return NULL;
     }
     res = g_new0 (OpenResult, 1);
     res->infos = infos;
-    res->host = worker_read_host_info (w->conn);
+    res->host = worker_read_host_info (conn);
     g_task_return_pointer (task, res, (GDestroyNotify) open_result_free);
-}
-
-static gpointer
-worker_main (gpointer data)
-{
-    DomusWorker *w = data;
-
-    for (;;) {
-        DomusJob *job = g_async_queue_pop (w->queue);
-        DomusJobKind kind = job->kind;
-
-        /* +1: a job that starts in the first second still counts as busy. */
-        g_atomic_int_set (&w->busy_since, (gint) (g_get_monotonic_time () / G_USEC_PER_SEC) + 1);
-
-        switch (kind) {
-        case JOB_OPEN:
-            worker_open (w, job->task);
-            break;
-        case JOB_CLOSE:
-            worker_close (w);
-            g_task_return_boolean (job->task, TRUE);
-            break;
-        case JOB_RUN:
-            if (g_task_return_error_if_cancelled (job->task))
-                break;
-            if (w->conn == NULL) {
-                g_task_return_new_error (job->task, DOMUS_ERROR,
-                                         DOMUS_ERROR_NOT_CONNECTED,
-                                         _("The host %s is not connected"), w->uri);
-                break;
-            }
-            job->func (job->task, w->conn, g_task_get_task_data (job->task),
-                       g_task_get_cancellable (job->task));
-            virResetLastError ();
-            break;
-        case JOB_RELEASE:
-            job->func (job->task, w->conn, g_task_get_task_data (job->task), NULL);
-            virResetLastError ();
-            break;
-        case JOB_QUIT:
-            worker_close (w);
-            break;
-        }
-        g_atomic_int_set (&w->busy_since, 0);
-        domus_job_free (job);
-        if (kind == JOB_QUIT)
-            break;
-    }
-
-    domus_worker_unref (w);
-    return NULL;
-}
-
-static void
-domus_connection_push (DomusConnection *self, DomusJobKind kind,
-                       DomusConnectionJobFunc func, GTask *task)
-{
-    DomusJob *job = g_new0 (DomusJob, 1);
-
-    job->kind = kind;
-    job->func = func;
-    job->task = task;
-    g_async_queue_push (self->worker->queue, job);
+    *hook = (DomusWorkerCloseHook) {
+        session_callbacks_deregister, callbacks, session_callbacks_free
+    };
+    return conn;
 }
 
 /* ---- main thread -------------------------------------------------------- */
@@ -560,9 +495,7 @@ static gboolean
 watchdog_cb (gpointer data)
 {
     DomusConnection *self = data;
-    gint since = g_atomic_int_get (&self->worker->busy_since);
-    gint now = (gint) (g_get_monotonic_time () / G_USEC_PER_SEC) + 1;
-    gboolean stuck = since != 0 && now - since >= NOT_RESPONDING_AFTER_S;
+    gboolean stuck = domus_worker_get_busy_seconds (self->worker) >= NOT_RESPONDING_AFTER_S;
 
     if (stuck && self->state == DOMUS_CONNECTION_STATE_CONNECTED)
         domus_connection_set_state (self, DOMUS_CONNECTION_STATE_NOT_RESPONDING, NULL);
@@ -651,28 +584,6 @@ domus_connection_remove_domain (DomusConnection *self, DomusDomain *domain)
     g_list_store_remove (self->domains, position);
 }
 
-typedef struct {
-    guint generation;
-    char *uuid;
-} DomusJobTag;
-
-static void
-job_tag_free (DomusJobTag *tag)
-{
-    g_free (tag->uuid);
-    g_free (tag);
-}
-
-static DomusJobTag *
-job_tag_new (DomusConnection *self, const char *uuid)
-{
-    DomusJobTag *tag = g_new0 (DomusJobTag, 1);
-
-    tag->generation = self->generation;
-    tag->uuid = g_strdup (uuid);
-    return tag;
-}
-
 static void domus_connection_open (DomusConnection *self);
 
 static gboolean
@@ -735,7 +646,7 @@ domus_connection_open (DomusConnection *self)
     g_task_set_source_tag (task, domus_connection_connect);
     g_task_set_task_data (task, job_tag_new (self, NULL), (GDestroyNotify) job_tag_free);
     domus_connection_set_state (self, DOMUS_CONNECTION_STATE_CONNECTING, NULL);
-    domus_connection_push (self, JOB_OPEN, NULL, task);
+    domus_worker_open (self->worker, open_job, task);
 }
 
 void
@@ -773,7 +684,7 @@ domus_connection_close_session (DomusConnection *self)
     domus_connection_clear_domains (self);
     task = g_task_new (self, NULL, close_done_cb, NULL);
     g_task_set_source_tag (task, domus_connection_disconnect);
-    domus_connection_push (self, JOB_CLOSE, NULL, task);
+    domus_worker_close (self->worker, task);
 }
 
 void
@@ -875,6 +786,19 @@ state_after_event (int event, DomusDomainState current)
     }
 }
 
+/* Whether what a callback of session GENERATION says still applies. Not
+ * only while "connected": a host is "connecting" until its list arrives
+ * and "not responding" while a long call runs, and what happens to its
+ * guests meanwhile must not be lost. */
+static gboolean
+domus_connection_in_session (DomusConnection *self, guint generation)
+{
+    return generation == self->generation &&
+           (self->state == DOMUS_CONNECTION_STATE_CONNECTING ||
+            self->state == DOMUS_CONNECTION_STATE_CONNECTED ||
+            self->state == DOMUS_CONNECTION_STATE_NOT_RESPONDING);
+}
+
 static gboolean
 domus_connection_apply_lifecycle_event (gpointer data)
 {
@@ -883,8 +807,7 @@ domus_connection_apply_lifecycle_event (gpointer data)
     DomusDomain *domain;
     GTask *task;
 
-    if (self == NULL || ev->uuid == NULL ||
-        self->state != DOMUS_CONNECTION_STATE_CONNECTED)
+    if (self == NULL || ev->uuid == NULL || !domus_connection_in_session (self, ev->generation))
         return G_SOURCE_REMOVE;
 
     domain = g_hash_table_lookup (self->domains_by_uuid, ev->uuid);
@@ -897,7 +820,7 @@ domus_connection_apply_lifecycle_event (gpointer data)
     g_task_set_source_tag (task, domus_connection_apply_lifecycle_event);
     g_task_set_task_data (task, job_tag_new (self, ev->uuid),
                           (GDestroyNotify) job_tag_free);
-    domus_connection_push (self, JOB_RUN, refresh_domain_job, task);
+    domus_worker_run (self->worker, refresh_domain_job, task);
     return G_SOURCE_REMOVE;
 }
 
@@ -908,8 +831,7 @@ domus_connection_apply_close (gpointer data)
     g_autoptr(DomusConnection) self = g_weak_ref_get (&ev->self);
     const char *why;
 
-    if (self == NULL || (self->state != DOMUS_CONNECTION_STATE_CONNECTED &&
-                         self->state != DOMUS_CONNECTION_STATE_NOT_RESPONDING))
+    if (self == NULL || !domus_connection_in_session (self, ev->generation))
         return G_SOURCE_REMOVE;
 
     switch (ev->close_reason) {
@@ -936,7 +858,7 @@ domus_connection_apply_close (gpointer data)
 }
 
 void
-domus_connection_run_job (DomusConnection *self, DomusConnectionJobFunc func,
+domus_connection_run_job (DomusConnection *self, DomusWorkerJobFunc func,
                           gpointer task_data, GDestroyNotify task_data_free,
                           GCancellable *cancellable, GAsyncReadyCallback callback,
                           gpointer user_data)
@@ -949,11 +871,11 @@ domus_connection_run_job (DomusConnection *self, DomusConnectionJobFunc func,
     task = g_task_new (self, cancellable, callback, user_data);
     g_task_set_source_tag (task, domus_connection_run_job);
     g_task_set_task_data (task, task_data, task_data_free);
-    domus_connection_push (self, JOB_RUN, func, task);
+    domus_worker_run (self->worker, func, task);
 }
 
 void
-domus_connection_run_release_job (DomusConnection *self, DomusConnectionJobFunc func,
+domus_connection_run_release_job (DomusConnection *self, DomusWorkerJobFunc func,
                                   gpointer task_data, GDestroyNotify task_data_free)
 {
     GTask *task;
@@ -964,7 +886,7 @@ domus_connection_run_release_job (DomusConnection *self, DomusConnectionJobFunc 
     task = g_task_new (self, NULL, NULL, NULL);
     g_task_set_source_tag (task, domus_connection_run_release_job);
     g_task_set_task_data (task, task_data, task_data_free);
-    domus_connection_push (self, JOB_RELEASE, func, task);
+    domus_worker_run_release (self->worker, func, task);
 }
 
 /* ---- GObject ------------------------------------------------------------ */
@@ -988,13 +910,10 @@ static void
 domus_connection_finalize (GObject *object)
 {
     DomusConnection *self = DOMUS_CONNECTION (object);
-    DomusJob *quit = g_new0 (DomusJob, 1);
 
-    /* The worker closes the host and exits on its own; never join it here:
-     * a call to a frozen host would freeze the main thread with it. */
-    quit->kind = JOB_QUIT;
-    g_async_queue_push (self->worker->queue, quit);
-    domus_worker_unref (self->worker);
+    /* The worker closes the host and exits on its own, never joined: a
+     * call to a frozen host would freeze the main thread with it. */
+    g_clear_pointer (&self->worker, domus_worker_quit);
 
     g_clear_object (&self->poller);
     g_clear_pointer (&self->host_info, host_info_free);
@@ -1012,23 +931,11 @@ static void
 domus_connection_constructed (GObject *object)
 {
     DomusConnection *self = DOMUS_CONNECTION (object);
-    DomusWorker *w = g_new0 (DomusWorker, 1);
-    g_autofree char *thread_name = NULL;
-    GThread *thread;
 
     G_OBJECT_CLASS (domus_connection_parent_class)->constructed (object);
 
-    g_atomic_ref_count_init (&w->ref);
-    w->queue = g_async_queue_new ();
-    w->uri = g_strdup (self->uri);
-    w->lifecycle_id = -1;
-    self->worker = w;
-
+    self->worker = domus_worker_new (self->uri);
     self->poller = domus_poller_new (self);
-
-    thread_name = g_strdup_printf ("domus-host-%p", (void *) self);
-    thread = g_thread_new (thread_name, worker_main, domus_worker_ref (w));
-    g_thread_unref (thread);
 }
 
 static void

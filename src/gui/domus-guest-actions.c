@@ -512,8 +512,12 @@ domus_guest_actions_refresh_flags (GPtrArray *guests, GCancellable *cancellable)
 {
     for (guint i = 0; i < guests->len; i++) {
         DomusGuestRef *ref = g_ptr_array_index (guests, i);
+        DomusConnectionState state = domus_connection_get_state (ref->conn);
 
-        if (domus_connection_get_state (ref->conn) == DOMUS_CONNECTION_STATE_CONNECTED)
+        /* "Not responding" too: a long call (a slow start, a save) holds
+         * the worker, and the flags read after it are the ones to show. */
+        if (state == DOMUS_CONNECTION_STATE_CONNECTED ||
+            state == DOMUS_CONNECTION_STATE_NOT_RESPONDING)
             domus_domain_refresh_flags_async (ref->conn, ref->domain, cancellable,
                                               flags_done_cb, NULL);
     }

@@ -17,6 +17,7 @@
 #include "domus-gui-test-util.h"
 #include "domus-manager-window-private.h"
 #include "domus-test-util.h"
+#include "domus-test-worker.h"
 
 #define TIMEOUT_S 60
 
@@ -316,6 +317,38 @@ test_save_then_restore (Fixture *f, gconstpointer data)
     g_assert_null (find_message_dialog ());
 }
 
+/* A save that ends while its host still shows "not responding" (the call
+ * before it held the worker past the watchdog, as a slow start on a busy
+ * host does): the saved state is read all the same, so Start says Restore. */
+static void
+test_save_while_not_responding (Fixture *f, gconstpointer data)
+{
+    const char *const one[] = { "web02", NULL };
+    DomusConnection *conn = NULL;
+    DomusDomain *web02;
+    DomusTestGate gate;
+
+    open_demo_host (f);
+    web02 = find_guest (f, "web02", &conn);
+    select_guests (f, one);
+    g_assert_false (domus_domain_get_has_managed_save (web02));
+
+    domus_test_gate_hold (&gate, conn);
+    g_action_group_activate_action (G_ACTION_GROUP (f->window), "save", NULL);
+    DOMUS_TEST_WAIT_UNTIL (domus_connection_get_state (conn) ==
+                           DOMUS_CONNECTION_STATE_NOT_RESPONDING, TIMEOUT_S,
+                           "the busy host to show as not responding");
+    domus_test_gate_release (&gate);
+    DOMUS_TEST_WAIT_UNTIL (domus_domain_get_state (web02) == DOMUS_DOMAIN_STATE_SHUTOFF &&
+                           domus_domain_get_activity (web02) == NULL,
+                           TIMEOUT_S, "web02 to be saved");
+    domus_test_drain_worker (conn);
+    g_assert_true (domus_domain_get_has_managed_save (web02));
+    DOMUS_TEST_WAIT_UNTIL (enabled (f, "remove-saved-state"), TIMEOUT_S,
+                           "the saved state's actions once the host answers");
+    g_assert_null (find_message_dialog ());
+}
+
 static void
 test_closing_window_leaves_no_activity (Fixture *f, gconstpointer data)
 {
@@ -543,6 +576,8 @@ main (int argc, char *argv[])
                 fixture_setup, test_dont_ask_again, fixture_teardown);
     g_test_add ("/guest-actions/save-then-restore", Fixture, NULL,
                 fixture_setup, test_save_then_restore, fixture_teardown);
+    g_test_add ("/guest-actions/save-while-not-responding", Fixture, NULL,
+                fixture_setup, test_save_while_not_responding, fixture_teardown);
     g_test_add ("/guest-actions/closing-window-leaves-no-activity", Fixture, NULL,
                 fixture_setup, test_closing_window_leaves_no_activity, fixture_teardown);
     g_test_add ("/guest-actions/actions-in-another-window", Fixture, NULL,

@@ -15,6 +15,7 @@
 #include "domus-libvirt.h"
 #include "domus-libvirt-private.h"
 #include "domus-test-util.h"
+#include "domus-test-worker.h"
 
 #define TIMEOUT_S 60
 
@@ -199,6 +200,62 @@ test_events_update_list (void)
     g_assert_cmpuint (g_list_model_get_n_items (domains), ==, n);
 }
 
+static int
+count_event_cb (virConnectPtr conn, virDomainPtr dom, int event, int detail, void *opaque)
+{
+    (*(guint *) opaque)++;
+    return 0;
+}
+
+/* A long call (a slow start, a save) makes the host "not responding"
+ * for a while; what happens to a guest meanwhile still reaches the list
+ * when the call is over. */
+static void
+test_events_while_not_responding (void)
+{
+    g_autoptr(DomusConnection) conn = connect_and_wait ("test:///default");
+    g_autoptr(virConnect) other = virConnectOpen ("test:///default");
+    g_autoptr(virDomain) dom = NULL;
+    DomusTestGate gate;
+    DomusDomain *test = find_domain (conn, "test");
+    guint events = 0;
+    int callback;
+
+    g_assert_nonnull (other);
+    g_assert_cmpint (domus_domain_get_state (test), ==, DOMUS_DOMAIN_STATE_RUNNING);
+    callback = virConnectDomainEventRegisterAny (other, NULL, VIR_DOMAIN_EVENT_ID_LIFECYCLE,
+                                                 VIR_DOMAIN_EVENT_CALLBACK (count_event_cb),
+                                                 &events, NULL);
+    g_assert_cmpint (callback, >=, 0);
+
+    domus_test_gate_hold (&gate, conn);
+    DOMUS_TEST_WAIT_UNTIL (domus_connection_get_state (conn) ==
+                           DOMUS_CONNECTION_STATE_NOT_RESPONDING, TIMEOUT_S,
+                           "the busy host to show as not responding");
+
+    /* Another client pauses the guest; the event reaches the main loop
+     * (and Domus's callback with ours) while the worker is busy. */
+    dom = virDomainLookupByName (other, "test");
+    g_assert_cmpint (virDomainSuspend (dom), ==, 0);
+    DOMUS_TEST_WAIT_UNTIL (events > 0, TIMEOUT_S, "the suspended event");
+    while (g_main_context_iteration (NULL, FALSE))
+        ;
+    g_assert_cmpint (domus_connection_get_state (conn), ==,
+                     DOMUS_CONNECTION_STATE_NOT_RESPONDING);
+
+    domus_test_gate_release (&gate);
+    domus_test_drain_worker (conn);
+    g_assert_cmpint (domus_domain_get_state (test), ==, DOMUS_DOMAIN_STATE_PAUSED);
+    DOMUS_TEST_WAIT_UNTIL (domus_connection_get_state (conn) ==
+                           DOMUS_CONNECTION_STATE_CONNECTED, TIMEOUT_S,
+                           "the host to answer again");
+
+    g_assert_cmpint (virDomainResume (dom), ==, 0);
+    DOMUS_TEST_WAIT_UNTIL (domus_domain_get_state (test) == DOMUS_DOMAIN_STATE_RUNNING,
+                           TIMEOUT_S, "the resumed event");
+    virConnectDomainEventDeregisterAny (other, callback);
+}
+
 static void
 test_failure_keeps_libvirt_message (void)
 {
@@ -294,6 +351,8 @@ main (int argc, char *argv[])
 
     g_test_add_func ("/connection/demo-host", test_demo_host);
     g_test_add_func ("/connection/events-update-list", test_events_update_list);
+    g_test_add_func ("/connection/events-while-not-responding",
+                     test_events_while_not_responding);
     g_test_add_func ("/connection/failure-keeps-libvirt-message",
                      test_failure_keeps_libvirt_message);
     g_test_add_func ("/connection/disconnect-and-reconnect", test_disconnect_and_reconnect);

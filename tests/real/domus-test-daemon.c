@@ -770,11 +770,22 @@ remember_guest (DomusTestDaemon *d, const char *name)
     g_ptr_array_add (d->guests, g_strdup (name));
 }
 
-/* Every guest the daemon has is this test's: its /etc/libvirt/qemu is ours. */
+static gpointer
+destroy_thread (gpointer data)
+{
+    virDomainDestroy (data);
+    virResetLastError ();
+    return NULL;
+}
+
+/* Every guest the daemon has is this test's: its /etc/libvirt/qemu is ours.
+ * The running ones are destroyed all at once: each takes a second or two
+ * of waiting for its QEMU to go. */
 static void
 remove_guests (DomusTestDaemon *d)
 {
     g_autoptr(virConnect) conn = NULL;
+    g_autoptr(GPtrArray) threads = g_ptr_array_new ();
     virDomainPtr *domains = NULL;
     int n;
 
@@ -784,7 +795,12 @@ remove_guests (DomusTestDaemon *d)
     for (int i = 0; i < n; i++) {
         remember_guest (d, virDomainGetName (domains[i]));
         if (virDomainIsActive (domains[i]) == 1)
-            virDomainDestroy (domains[i]);
+            g_ptr_array_add (threads, g_thread_new ("domus-test-destroy", destroy_thread,
+                                                    domains[i]));
+    }
+    for (guint i = 0; i < threads->len; i++)
+        g_thread_join (g_ptr_array_index (threads, i));
+    for (int i = 0; i < n; i++) {
         if (virDomainIsPersistent (domains[i]) == 1)
             virDomainUndefineFlags (domains[i], VIR_DOMAIN_UNDEFINE_MANAGED_SAVE |
                                                 VIR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA |
@@ -819,6 +835,55 @@ kill_leftover_qemu (DomusTestDaemon *d)
         if (g_str_has_suffix (name, ".pid") && !g_str_equal (name, "driver.pid"))
             stop_by_pidfile (pidfile, "guest=");
     }
+}
+
+void
+domus_test_daemon_remove_guests (DomusTestDaemon *d)
+{
+    g_return_if_fail (d != NULL);
+
+    if (daemon_alive (d))
+        kill (d->pid, SIGCONT);     /* a test may have frozen it */
+    remove_guests (d);
+}
+
+/* The program's shared daemon, and whether it listens on TCP. */
+static DomusTestDaemon *shared_daemon;
+
+DomusTestDaemon *
+domus_test_daemon_shared (gboolean tcp)
+{
+    g_autoptr(GError) error = NULL;
+
+    if (domus_test_skip_without_qemu ())
+        return NULL;
+    if (shared_daemon == NULL) {
+        shared_daemon = tcp ? domus_test_daemon_start_tcp (&error)
+                            : domus_test_daemon_start (&error);
+        g_assert_no_error (error);
+    }
+    g_assert_true ((shared_daemon->tcp_port > 0) == tcp);
+    return shared_daemon;
+}
+
+void
+domus_test_daemon_stop_shared (void)
+{
+    g_clear_pointer (&shared_daemon, domus_test_daemon_stop);
+}
+
+void
+domus_test_daemon_fixture_setup (DomusTestDaemonFixture *f, gconstpointer data)
+{
+    f->daemon = domus_test_daemon_shared (FALSE);
+}
+
+void
+domus_test_daemon_fixture_teardown (DomusTestDaemonFixture *f, gconstpointer data)
+{
+    if (f->daemon != NULL)
+        domus_test_daemon_remove_guests (f->daemon);
+    f->daemon = NULL;
 }
 
 void

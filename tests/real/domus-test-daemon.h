@@ -58,6 +58,33 @@ gboolean          domus_test_daemon_restart           (DomusTestDaemon *d,
  * virtlogd, makes sure no QEMU of it is left and removes the directory. */
 void              domus_test_daemon_stop              (DomusTestDaemon *d);
 
+/* The one daemon the tests of a program share (each daemon started and
+ * stopped costs seconds): started by the first test that asks for it, with
+ * a TCP port where TCP is TRUE (every caller of a program must ask the
+ * same), stopped by domus_test_daemon_stop_shared() at the end of main().
+ * NULL, after domus_test_skip_or_require(), where QEMU or libvirtd is
+ * missing. Tests leave it as they found it: without guests
+ * (domus_test_daemon_remove_guests()), running, and not frozen. */
+DomusTestDaemon  *domus_test_daemon_shared            (gboolean tcp);
+void              domus_test_daemon_stop_shared       (void);
+/* Destroys (all at once) and undefines every guest of the daemon. */
+void              domus_test_daemon_remove_guests     (DomusTestDaemon *d);
+
+/* The fixture of a test that needs only the shared daemon: DAEMON is NULL
+ * after a skip; the teardown removes the test's guests. */
+typedef struct {
+    DomusTestDaemon *daemon;
+} DomusTestDaemonFixture;
+
+void              domus_test_daemon_fixture_setup     (DomusTestDaemonFixture *f,
+                                                       gconstpointer data);
+void              domus_test_daemon_fixture_teardown  (DomusTestDaemonFixture *f,
+                                                       gconstpointer data);
+/* g_test_add() of TEST (DomusTestDaemonFixture *, gconstpointer) at PATH. */
+#define domus_test_add_with_daemon(PATH, TEST)                                    \
+    g_test_add ((PATH), DomusTestDaemonFixture, NULL, domus_test_daemon_fixture_setup, \
+                (TEST), domus_test_daemon_fixture_teardown)
+
 /* qemu:///system?socket=DIR/libvirt-sock */
 const char       *domus_test_daemon_get_qemu_uri      (DomusTestDaemon *d);
 /* test+unix:///ABS?socket=DIR/libvirt-sock: a test-driver host, read from

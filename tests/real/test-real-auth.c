@@ -113,14 +113,13 @@ fixture_setup (Fixture *f, gconstpointer data)
     g_autofree char *wrapper = NULL, *pub_path = NULL, *fp_out = NULL, *keygen_out = NULL;
     g_auto(GStrv) fp_fields = NULL;
 
-    if (domus_test_skip_without_qemu ())
-        return;
     if (!g_file_test ("/usr/sbin/sshd", G_FILE_TEST_IS_EXECUTABLE)) {
         domus_test_skip_or_require ("/usr/sbin/sshd is missing (package openssh-server)");
         return;
     }
-    f->daemon = domus_test_daemon_start (&error);
-    g_assert_no_error (error);
+    f->daemon = domus_test_daemon_shared (FALSE);
+    if (f->daemon == NULL)
+        return;
     f->dir = g_dir_make_tmp ("domus-ssh-XXXXXX", &error);
     g_assert_no_error (error);
 
@@ -210,7 +209,8 @@ fixture_teardown (Fixture *f, gconstpointer data)
         }
         g_rmdir (f->dir);
     }
-    g_clear_pointer (&f->daemon, domus_test_daemon_stop);
+    if (f->daemon != NULL)
+        domus_test_daemon_remove_guests (f->daemon);
     g_free (f->dir);
     g_free (f->uri);
     g_free (f->fingerprint);
@@ -690,6 +690,7 @@ main (int argc, char *argv[])
     g_test_add ("/real/auth/ssh-console", Fixture, NULL,
                 fixture_setup, test_ssh_console, fixture_teardown);
     ret = g_test_run ();
+    domus_test_daemon_stop_shared ();
     g_clear_object (&the_app);
     domus_askpass_cleanup (askpass_dir);
     return ret;

@@ -38,15 +38,12 @@ typedef struct {
 static void
 fixture_setup (Fixture *f, gconstpointer data)
 {
-    g_autoptr(GError) error = NULL;
-
-    if (domus_test_skip_without_qemu ())
+    /* The daemon listens on TCP too. DATA "tcp": the host over
+     * qemu+tcp://127.0.0.1, a remote host as far as the console can tell;
+     * "no-host": the daemon only. */
+    f->daemon = domus_test_daemon_shared (TRUE);
+    if (f->daemon == NULL)
         return;
-    /* DATA "tcp": the host over qemu+tcp://127.0.0.1, a remote host as far
-     * as the console can tell; "no-host": the daemon only. */
-    f->daemon = g_strcmp0 (data, "tcp") == 0 ? domus_test_daemon_start_tcp (&error)
-                                             : domus_test_daemon_start (&error);
-    g_assert_no_error (error);
     if (g_strcmp0 (data, "no-host") == 0)   /* the test connects it itself */
         return;
     f->conn = g_object_ref (domus_application_add_connection (
@@ -64,7 +61,8 @@ fixture_teardown (Fixture *f, gconstpointer data)
     if (f->conn != NULL)
         domus_application_remove_connection (the_app, f->conn);
     g_clear_object (&f->conn);
-    g_clear_pointer (&f->daemon, domus_test_daemon_stop);
+    if (f->daemon != NULL)
+        domus_test_daemon_remove_guests (f->daemon);
 }
 
 /* The sockets this process has open, by what /proc names them
@@ -490,6 +488,7 @@ main (int argc, char *argv[])
     g_test_add ("/real/console/console-option", Fixture, "no-host",
                 fixture_setup, test_console_option, fixture_teardown);
     ret = g_test_run ();
+    domus_test_daemon_stop_shared ();
     g_clear_object (&the_app);
     return ret;
 }

@@ -37,9 +37,9 @@ typedef struct {
     gboolean uefi;      /* what the host's domain capabilities offer */
 } Fixture;
 
-/* The pool, made with plain libvirt as an admin would with virsh. It is
- * transient: the fixture's namespace does not stand in for
- * /etc/libvirt/storage, so a defined pool would be written to the system's. */
+/* The pool, made with plain libvirt as an admin would with virsh, once for
+ * the tests of the program (they share the daemon). It is transient, and
+ * stays in the daemon's directory. */
 static void
 define_dir_pool (Fixture *f)
 {
@@ -50,7 +50,9 @@ define_dir_pool (Fixture *f)
     virStoragePoolPtr pool;
 
     g_assert_nonnull (c);
-    pool = virStoragePoolCreateXML (c, xml, 0);
+    pool = virStoragePoolLookupByName (c, POOL);
+    if (pool == NULL)
+        pool = virStoragePoolCreateXML (c, xml, 0);
     g_assert_nonnull (pool);
     virStoragePoolFree (pool);
     virConnectClose (c);
@@ -61,14 +63,19 @@ fixture_setup (Fixture *f, gconstpointer data)
 {
     g_autoptr(GError) error = NULL;
 
-    if (domus_test_skip_without_qemu ())
+    f->daemon = domus_test_daemon_shared (FALSE);
+    if (f->daemon == NULL)
         return;
-    f->daemon = domus_test_daemon_start (&error);
-    g_assert_no_error (error);
     f->pool_dir = g_build_filename (domus_test_daemon_get_dir (f->daemon), "pool", NULL);
-    g_assert_cmpint (g_mkdir (f->pool_dir, 0711), ==, 0);
-    f->iso = domus_test_make_grub_iso (f->pool_dir, TRUE, &error);
-    g_assert_no_error (error);
+    f->iso = g_build_filename (f->pool_dir, "test.iso", NULL);
+    if (!g_file_test (f->iso, G_FILE_TEST_EXISTS)) {
+        g_autofree char *made = NULL;
+
+        g_assert_cmpint (g_mkdir_with_parents (f->pool_dir, 0711), ==, 0);
+        made = domus_test_make_grub_iso (f->pool_dir, TRUE, &error);
+        g_assert_no_error (error);
+        g_assert_cmpstr (made, ==, f->iso);
+    }
     define_dir_pool (f);
 
     f->conn = domus_test_connect (domus_test_daemon_get_qemu_uri (f->daemon));
@@ -78,7 +85,8 @@ static void
 fixture_teardown (Fixture *f, gconstpointer data)
 {
     g_clear_object (&f->conn);
-    g_clear_pointer (&f->daemon, domus_test_daemon_stop);
+    if (f->daemon != NULL)
+        domus_test_daemon_remove_guests (f->daemon);
     g_free (f->pool_dir);
     g_free (f->iso);
 }
@@ -338,6 +346,8 @@ test_start_failure_cleans_up (Fixture *f, gconstpointer data)
 int
 main (int argc, char **argv)
 {
+    int status;
+
     g_test_init (&argc, &argv, NULL);
     signal (SIGPIPE, SIG_IGN);
     domus_libvirt_init ();
@@ -351,5 +361,7 @@ main (int argc, char **argv)
                 test_uefi_guest_starts, fixture_teardown);
     g_test_add ("/real/create/start-failure-cleans-up", Fixture, NULL, fixture_setup,
                 test_start_failure_cleans_up, fixture_teardown);
-    return g_test_run ();
+    status = g_test_run ();
+    domus_test_daemon_stop_shared ();
+    return status;
 }

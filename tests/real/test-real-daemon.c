@@ -27,32 +27,10 @@
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (virConnect, virConnectClose)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (virDomain, virDomainFree)
 
-typedef struct {
-    DomusTestDaemon *daemon;
-} Fixture;
-
 static void
 quiet_errors (void *data, virErrorPtr error)
 {
     /* Read with virGetLastErrorMessage() where they matter. */
-}
-
-static void
-fixture_setup (Fixture *f, gconstpointer data)
-{
-    g_autoptr(GError) error = NULL;
-
-    if (domus_test_skip_without_qemu ())
-        return;
-    f->daemon = domus_test_daemon_start (&error);
-    g_assert_no_error (error);
-    g_assert_nonnull (f->daemon);
-}
-
-static void
-fixture_teardown (Fixture *f, gconstpointer data)
-{
-    g_clear_pointer (&f->daemon, domus_test_daemon_stop);
 }
 
 static virConnectPtr
@@ -124,7 +102,7 @@ find_process_mentioning (const char *text)
 }
 
 static void
-test_daemon_answers (Fixture *f, gconstpointer data)
+test_daemon_answers (DomusTestDaemonFixture *f, gconstpointer data)
 {
     g_autoptr(virConnect) conn = NULL;
     unsigned long version = 0;
@@ -149,7 +127,7 @@ test_daemon_answers (Fixture *f, gconstpointer data)
 /* A second daemon starts while the first holds its pid files and locks, as
  * it would next to the system's libvirtd; stopping it leaves the first. */
 static void
-test_two_daemons_at_once (Fixture *f, gconstpointer data)
+test_two_daemons_at_once (DomusTestDaemonFixture *f, gconstpointer data)
 {
     g_autoptr(GError) error = NULL;
     g_autoptr(DomusTestDaemon) second = NULL;
@@ -175,7 +153,7 @@ test_two_daemons_at_once (Fixture *f, gconstpointer data)
 }
 
 static void
-test_tiny_guest_runs (Fixture *f, gconstpointer data)
+test_tiny_guest_runs (DomusTestDaemonFixture *f, gconstpointer data)
 {
     g_autoptr(GError) error = NULL;
     g_autofree char *name = NULL;
@@ -230,7 +208,7 @@ read_rfb_greeting (int fd)
 }
 
 static void
-test_vnc_graphics_fd (Fixture *f, gconstpointer data)
+test_vnc_graphics_fd (DomusTestDaemonFixture *f, gconstpointer data)
 {
     g_autoptr(GError) error = NULL;
     g_autofree char *name = NULL;
@@ -268,7 +246,7 @@ test_vnc_graphics_fd (Fixture *f, gconstpointer data)
 
 /* A test-driver host, written here, read by the daemon and served over RPC. */
 static void
-test_test_driver_over_rpc (Fixture *f, gconstpointer data)
+test_test_driver_over_rpc (DomusTestDaemonFixture *f, gconstpointer data)
 {
     const char *host =
         "<node>\n"
@@ -319,7 +297,7 @@ test_test_driver_over_rpc (Fixture *f, gconstpointer data)
 
 /* GRUB from an ISO prints the marker on the first serial port. */
 static void
-test_iso_guest_serial (Fixture *f, gconstpointer data)
+test_iso_guest_serial (DomusTestDaemonFixture *f, gconstpointer data)
 {
     g_autoptr(GError) error = NULL;
     g_autofree char *iso = NULL;
@@ -343,7 +321,7 @@ test_iso_guest_serial (Fixture *f, gconstpointer data)
 
 /* Killed and started again, the daemon finds its running guest again. */
 static void
-test_restart_keeps_guests (Fixture *f, gconstpointer data)
+test_restart_keeps_guests (DomusTestDaemonFixture *f, gconstpointer data)
 {
     g_autoptr(GError) error = NULL;
     g_autofree char *name = NULL;
@@ -548,28 +526,25 @@ test_watchdog_after_crash (void)
 int
 main (int argc, char *argv[])
 {
+    int status;
+
     g_test_init (&argc, &argv, NULL);
     /* libvirt writes to its sockets with write(): a daemon killed mid-call
      * must fail that call, not kill the test. */
     signal (SIGPIPE, SIG_IGN);
     virSetErrorFunc (NULL, quiet_errors);
 
-    g_test_add ("/real/daemon/answers", Fixture, NULL,
-                fixture_setup, test_daemon_answers, fixture_teardown);
-    g_test_add ("/real/daemon/two-at-once", Fixture, NULL,
-                fixture_setup, test_two_daemons_at_once, fixture_teardown);
-    g_test_add ("/real/daemon/tiny-guest-runs", Fixture, NULL,
-                fixture_setup, test_tiny_guest_runs, fixture_teardown);
-    g_test_add ("/real/daemon/vnc-graphics-fd", Fixture, NULL,
-                fixture_setup, test_vnc_graphics_fd, fixture_teardown);
-    g_test_add ("/real/daemon/test-driver-over-rpc", Fixture, NULL,
-                fixture_setup, test_test_driver_over_rpc, fixture_teardown);
-    g_test_add ("/real/daemon/iso-guest-serial", Fixture, NULL,
-                fixture_setup, test_iso_guest_serial, fixture_teardown);
-    g_test_add ("/real/daemon/restart-keeps-guests", Fixture, NULL,
-                fixture_setup, test_restart_keeps_guests, fixture_teardown);
+    domus_test_add_with_daemon ("/real/daemon/answers", test_daemon_answers);
+    domus_test_add_with_daemon ("/real/daemon/two-at-once", test_two_daemons_at_once);
+    domus_test_add_with_daemon ("/real/daemon/tiny-guest-runs", test_tiny_guest_runs);
+    domus_test_add_with_daemon ("/real/daemon/vnc-graphics-fd", test_vnc_graphics_fd);
+    domus_test_add_with_daemon ("/real/daemon/test-driver-over-rpc", test_test_driver_over_rpc);
+    domus_test_add_with_daemon ("/real/daemon/iso-guest-serial", test_iso_guest_serial);
+    domus_test_add_with_daemon ("/real/daemon/restart-keeps-guests", test_restart_keeps_guests);
     g_test_add_func ("/real/daemon/sasl", test_sasl);
     g_test_add_func ("/real/daemon/stop-leaves-nothing", test_stop_leaves_nothing);
     g_test_add_func ("/real/daemon/watchdog-after-crash", test_watchdog_after_crash);
-    return g_test_run ();
+    status = g_test_run ();
+    domus_test_daemon_stop_shared ();
+    return status;
 }

@@ -27,27 +27,6 @@
 static DomusApplication *the_app;
 
 typedef struct {
-    DomusTestDaemon *daemon;
-} Fixture;
-
-static void
-fixture_setup (Fixture *f, gconstpointer data)
-{
-    g_autoptr(GError) error = NULL;
-
-    if (domus_test_skip_without_qemu ())
-        return;
-    f->daemon = domus_test_daemon_start (&error);
-    g_assert_no_error (error);
-}
-
-static void
-fixture_teardown (Fixture *f, gconstpointer data)
-{
-    g_clear_pointer (&f->daemon, domus_test_daemon_stop);
-}
-
-typedef struct {
     guint n;
     guint n_known;          /* with a fraction, not "unknown yet" */
     double last;
@@ -91,7 +70,7 @@ has_managed_save (DomusConnection *conn, DomusDomain *domain)
 }
 
 static void
-test_core_actions (Fixture *f, gconstpointer data)
+test_core_actions (DomusTestDaemonFixture *f, gconstpointer data)
 {
     g_autoptr(GError) error = NULL;
     g_autoptr(DomusConnection) conn = NULL;
@@ -168,7 +147,7 @@ activate (DomusManagerWindow *window, const char *action)
 }
 
 static void
-test_window_actions_and_ignored_shutdown (Fixture *f, gconstpointer data)
+test_window_actions_and_ignored_shutdown (DomusTestDaemonFixture *f, gconstpointer data)
 {
     GSettings *settings = domus_application_get_settings (the_app);
     g_autoptr(GError) error = NULL;
@@ -256,11 +235,11 @@ main (int argc, char *argv[])
     domus_libvirt_init ();
     the_app = domus_test_app_new ();
 
-    g_test_add ("/real/guest-actions/core", Fixture, NULL,
-                fixture_setup, test_core_actions, fixture_teardown);
-    g_test_add ("/real/guest-actions/window-and-ignored-shutdown", Fixture, NULL,
-                fixture_setup, test_window_actions_and_ignored_shutdown, fixture_teardown);
+    domus_test_add_with_daemon ("/real/guest-actions/core", test_core_actions);
+    domus_test_add_with_daemon ("/real/guest-actions/window-and-ignored-shutdown",
+                                test_window_actions_and_ignored_shutdown);
     status = g_test_run ();
+    domus_test_daemon_stop_shared ();
     g_clear_object (&the_app);
     return status;
 }
