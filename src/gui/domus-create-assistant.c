@@ -3,7 +3,7 @@
  * The New Virtual Machine assistant. It reads the host's offer (arches,
  * UEFI, networks), pools and volumes through core's worker jobs, asks
  * libosinfo for detection and defaults, checks each field inline, and hands
- * a DomusGuestPlan to the create job. It never calls libvirt, and cancels
+ * a DomusCreatePlan to the create job. It never calls libvirt, and cancels
  * all its work when it goes away.
  */
 #include "config.h"
@@ -18,8 +18,8 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
-#include "domus-domain-builder.h"
-#include "domus-guest-create.h"
+#include "domus-domain-config.h"
+#include "domus-domain-create.h"
 #include "domus-osinfo.h"
 #include "domus-storage.h"
 
@@ -338,8 +338,8 @@ options_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
     g_autoptr(DomusCreateAssistant) self = user_data;
     g_autoptr(GError) error = NULL;
-    DomusHostOptions *options = domus_guest_host_options_finish (DOMUS_CONNECTION (source),
-                                                                 result, &error);
+    DomusHostOptions *options = domus_host_options_finish (DOMUS_CONNECTION (source),
+                                                           result, &error);
 
     if (options == NULL) {
         if (!is_cancelled (error)) {
@@ -503,8 +503,8 @@ host_changed_cb (GtkComboBox *combo, DomusCreateAssistant *self)
     status = g_strdup_printf (_("Reading what %s offers…"),
                               domus_connection_get_display_name (self->conn));
     set_message (self->host_status, status);
-    domus_guest_host_options_async (self->conn, self->host_cancel, options_done_cb,
-                                    g_object_ref (self));
+    domus_host_options_async (self->conn, self->host_cancel, options_done_cb,
+                              g_object_ref (self));
     domus_storage_list_pools_async (self->conn, self->host_cancel, pools_done_cb,
                                     g_object_ref (self));
     domus_storage_list_volumes_async (self->conn, NULL, self->host_cancel, volumes_done_cb,
@@ -586,7 +586,7 @@ create_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
     g_autoptr(DomusCreateAssistant) self = user_data;
     g_autoptr(GError) error = NULL;
-    g_autofree char *uuid = domus_guest_create_finish (DOMUS_CONNECTION (source), result, &error);
+    g_autofree char *uuid = domus_domain_create_finish (DOMUS_CONNECTION (source), result, &error);
 
     if (is_cancelled (error))
         return;
@@ -603,7 +603,7 @@ create_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 static void
 apply_cb (GtkAssistant *assistant, DomusCreateAssistant *self)
 {
-    DomusGuestPlan *plan = domus_create_assistant_build_plan (self, FALSE);
+    DomusCreatePlan *plan = domus_create_assistant_build_plan (self, FALSE);
     g_autofree char *text = NULL;
 
     if (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (self->customize_check))) {
@@ -620,8 +620,8 @@ apply_cb (GtkAssistant *assistant, DomusCreateAssistant *self)
     gtk_label_set_text (self->progress_label, text);
     g_clear_object (&self->create_cancel);
     self->create_cancel = g_cancellable_new ();
-    domus_guest_create_async (self->conn, plan, self->create_cancel, create_done_cb,
-                              g_object_ref (self));
+    domus_domain_create_async (self->conn, plan, self->create_cancel, create_done_cb,
+                               g_object_ref (self));
 }
 
 static void

@@ -16,7 +16,7 @@
 #include "domus-delete-dialog.h"
 #include "domus-domain-delete.h"
 #include "domus-domain-save.h"
-#include "domus-lifecycle.h"
+#include "domus-domain-actions.h"
 
 static const char *const action_names[DOMUS_N_GUEST_ACTIONS] = {
     "start", "pause", "resume", "shutdown", "reboot", "reset", "force-off",

@@ -14,7 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "domus-accel-tooltip.h"
-#include "domus-console-target.h"
+#include "domus-domain-console.h"
 #include "domus-console-vnc.h"
 
 G_DEFINE_FINAL_TYPE (DomusGuestWindow, domus_guest_window, GTK_TYPE_APPLICATION_WINDOW)
@@ -161,8 +161,8 @@ lookup_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
     g_autoptr(DomusGuestWindow) self = user_data;
     g_autoptr(GError) error = NULL;
-    g_autoptr(DomusConsoleTarget) target =
-        domus_console_target_lookup_finish (DOMUS_CONNECTION (source), result, &error);
+    g_autoptr(DomusDomainConsole) target =
+        domus_domain_console_lookup_finish (DOMUS_CONNECTION (source), result, &error);
     GType type;
 
     if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
@@ -181,7 +181,7 @@ lookup_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
         domus_console_connecting (self->console);
     }
     domus_console_open (self->console, target);
-    if (target->problem == DOMUS_CONSOLE_PROBLEM_NO_GRAPHICS && target->has_serial)
+    if (target->problem == DOMUS_DOMAIN_CONSOLE_PROBLEM_NO_GRAPHICS && target->has_serial)
         gtk_stack_set_visible_child_name (self->pages, "serial");
 }
 
@@ -195,7 +195,7 @@ domus_guest_window_connect (DomusGuestWindow *self)
     /* The serial page stays open across the display's reconnections. */
     if (domus_console_get_state (DOMUS_CONSOLE (self->serial)) == DOMUS_CONSOLE_STATE_IDLE)
         domus_console_connecting (DOMUS_CONSOLE (self->serial));
-    domus_console_target_lookup_async (self->conn, domus_domain_get_uuid (self->domain),
+    domus_domain_console_lookup_async (self->conn, domus_domain_get_uuid (self->domain),
                                        self->cancellable, lookup_done_cb, g_object_ref (self));
 }
 

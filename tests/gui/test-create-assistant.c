@@ -15,7 +15,7 @@
 
 #include "domus-application.h"
 #include "domus-create-assistant.h"
-#include "domus-guest-create.h"
+#include "domus-domain-create.h"
 #include "domus-gui-test-util.h"
 #include "domus-manager-window.h"
 #include "domus-test-create.h"

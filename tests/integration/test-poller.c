@@ -11,7 +11,7 @@
 
 #include "domus-connection.h"
 #include "domus-libvirt.h"
-#include "domus-lifecycle.h"
+#include "domus-domain-actions.h"
 #include "domus-test-domains.h"
 #include "domus-test-util.h"
 

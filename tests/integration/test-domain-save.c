@@ -14,7 +14,7 @@
 #include "domus-domain-save.h"
 #include "domus-error.h"
 #include "domus-libvirt.h"
-#include "domus-lifecycle.h"
+#include "domus-domain-actions.h"
 #include "domus-test-util.h"
 
 #define TIMEOUT_S 60
@@ -202,10 +202,10 @@ main (int argc, char *argv[])
     g_test_init (&argc, &argv, NULL);
     domus_libvirt_init ();
 
-    g_test_add_func ("/guest-save/save-then-start-restores", test_save_then_start_restores);
-    g_test_add_func ("/guest-save/remove-saved-state", test_remove_saved_state);
-    g_test_add_func ("/guest-save/refusal-names-guest-and-host",
+    g_test_add_func ("/domain-save/save-then-start-restores", test_save_then_start_restores);
+    g_test_add_func ("/domain-save/remove-saved-state", test_remove_saved_state);
+    g_test_add_func ("/domain-save/refusal-names-guest-and-host",
                      test_save_refusal_names_guest_and_host);
-    g_test_add_func ("/guest-save/autostart-toggle", test_autostart_toggle);
+    g_test_add_func ("/domain-save/autostart-toggle", test_autostart_toggle);
     return g_test_run ();
 }

@@ -13,7 +13,7 @@
 #include "domus-connection.h"
 #include "domus-error.h"
 #include "domus-libvirt.h"
-#include "domus-lifecycle.h"
+#include "domus-domain-actions.h"
 #include "domus-test-util.h"
 
 #define TIMEOUT_S 60
@@ -132,9 +132,9 @@ main (int argc, char *argv[])
     g_test_init (&argc, &argv, NULL);
     domus_libvirt_init ();
 
-    g_test_add_func ("/lifecycle/applies", test_applies);
-    g_test_add_func ("/lifecycle/actions-change-state", test_actions_change_state);
-    g_test_add_func ("/lifecycle/refusal-names-guest-host-and-reason",
+    g_test_add_func ("/domain-actions/applies", test_applies);
+    g_test_add_func ("/domain-actions/actions-change-state", test_actions_change_state);
+    g_test_add_func ("/domain-actions/refusal-names-guest-host-and-reason",
                      test_refusal_names_guest_host_and_reason);
     return g_test_run ();
 }

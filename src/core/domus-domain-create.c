@@ -7,7 +7,7 @@
  */
 #include "config.h"
 
-#include "domus-guest-create.h"
+#include "domus-domain-create.h"
 
 #include <glib/gi18n-lib.h>
 
@@ -191,8 +191,8 @@ host_options_job (GTask *task, virConnectPtr conn, gpointer task_data,
 }
 
 void
-domus_guest_host_options_async (DomusConnection *conn, GCancellable *cancellable,
-                                GAsyncReadyCallback callback, gpointer user_data)
+domus_host_options_async (DomusConnection *conn, GCancellable *cancellable,
+                          GAsyncReadyCallback callback, gpointer user_data)
 {
     g_return_if_fail (DOMUS_IS_CONNECTION (conn));
     domus_connection_run_job (conn, host_options_job, NULL, NULL, cancellable, callback,
@@ -200,27 +200,27 @@ domus_guest_host_options_async (DomusConnection *conn, GCancellable *cancellable
 }
 
 DomusHostOptions *
-domus_guest_host_options_finish (DomusConnection *conn, GAsyncResult *result, GError **error)
+domus_host_options_finish (DomusConnection *conn, GAsyncResult *result, GError **error)
 {
     g_return_val_if_fail (g_task_is_valid (result, conn), NULL);
     return g_task_propagate_pointer (G_TASK (result), error);
 }
 
-DomusGuestPlan *
-domus_guest_plan_new (void)
+DomusCreatePlan *
+domus_create_plan_new (void)
 {
-    DomusGuestPlan *plan = g_new0 (DomusGuestPlan, 1);
+    DomusCreatePlan *plan = g_new0 (DomusCreatePlan, 1);
 
-    plan->config = domus_guest_config_new ();
+    plan->config = domus_domain_config_new ();
     return plan;
 }
 
 void
-domus_guest_plan_free (DomusGuestPlan *plan)
+domus_create_plan_free (DomusCreatePlan *plan)
 {
     if (plan == NULL)
         return;
-    domus_guest_config_free (plan->config);
+    domus_domain_config_free (plan->config);
     g_free (plan->volume_pool);
     g_free (plan->volume_name);
     g_free (plan->xml_override);
@@ -228,14 +228,14 @@ domus_guest_plan_free (DomusGuestPlan *plan)
 }
 
 typedef struct {
-    DomusGuestPlan *plan;
+    DomusCreatePlan *plan;
     char *host;
 } CreateJob;
 
 static void
 create_job_free (CreateJob *job)
 {
-    domus_guest_plan_free (job->plan);
+    domus_create_plan_free (job->plan);
     g_free (job->host);
     g_free (job);
 }
@@ -243,7 +243,7 @@ create_job_free (CreateJob *job)
 /* Removes the volume this job created; @error (set) gets a sentence on
  * what happened to it. */
 static void
-remove_new_volume (virConnectPtr conn, DomusGuestPlan *plan, GError **error)
+remove_new_volume (virConnectPtr conn, DomusCreatePlan *plan, GError **error)
 {
     g_autoptr(GError) cleanup_error = NULL;
     char *message;
@@ -283,7 +283,7 @@ static void
 create_job (GTask *task, virConnectPtr conn, gpointer task_data, GCancellable *cancellable)
 {
     CreateJob *job = task_data;
-    DomusGuestPlan *plan = job->plan;
+    DomusCreatePlan *plan = job->plan;
     const char *name = plan->config->name;
     gboolean made_volume = FALSE;
     g_autoptr(virDomain) dom = NULL;
@@ -310,7 +310,7 @@ create_job (GTask *task, virConnectPtr conn, gpointer task_data, GCancellable *c
     }
 
     xml = plan->xml_override != NULL ? g_strdup (plan->xml_override)
-                                     : domus_guest_config_to_xml (plan->config, &error);
+                                     : domus_domain_config_to_xml (plan->config, &error);
     if (xml != NULL)
         dom = virDomainDefineXML (conn, xml);
     if (dom == NULL) {
@@ -345,9 +345,9 @@ create_job (GTask *task, virConnectPtr conn, gpointer task_data, GCancellable *c
 }
 
 void
-domus_guest_create_async (DomusConnection *conn, DomusGuestPlan *plan,
-                          GCancellable *cancellable, GAsyncReadyCallback callback,
-                          gpointer user_data)
+domus_domain_create_async (DomusConnection *conn, DomusCreatePlan *plan,
+                           GCancellable *cancellable, GAsyncReadyCallback callback,
+                           gpointer user_data)
 {
     CreateJob *job;
 
@@ -362,7 +362,7 @@ domus_guest_create_async (DomusConnection *conn, DomusGuestPlan *plan,
 }
 
 char *
-domus_guest_create_finish (DomusConnection *conn, GAsyncResult *result, GError **error)
+domus_domain_create_finish (DomusConnection *conn, GAsyncResult *result, GError **error)
 {
     g_return_val_if_fail (g_task_is_valid (result, conn), NULL);
     return g_task_propagate_pointer (G_TASK (result), error);

@@ -5,7 +5,7 @@
  */
 #include "config.h"
 
-#include "domus-lifecycle.h"
+#include "domus-domain-actions.h"
 
 #include <glib/gi18n-lib.h>
 

@@ -10,7 +10,7 @@
 #include <gio/gio.h>
 
 #include "domus-connection.h"
-#include "domus-domain-builder.h"
+#include "domus-domain-config.h"
 
 G_BEGIN_DECLS
 
@@ -33,16 +33,16 @@ void domus_host_options_free (DomusHostOptions *options);
 DomusDomain      *domus_guest_lookup_by_name      (DomusConnection *conn,
                                                    const char *name);
 
-void              domus_guest_host_options_async  (DomusConnection *conn,
-                                                   GCancellable *cancellable,
-                                                   GAsyncReadyCallback callback,
-                                                   gpointer user_data);
-DomusHostOptions *domus_guest_host_options_finish (DomusConnection *conn,
-                                                   GAsyncResult *result,
-                                                   GError **error);
+void              domus_host_options_async  (DomusConnection *conn,
+                                             GCancellable *cancellable,
+                                             GAsyncReadyCallback callback,
+                                             gpointer user_data);
+DomusHostOptions *domus_host_options_finish (DomusConnection *conn,
+                                             GAsyncResult *result,
+                                             GError **error);
 
 typedef struct {
-    DomusGuestConfig *config;
+    DomusDomainConfig *config;
     /* A new disk to create first, in config->disk_format; NULL pool: none
      * (config->disk_path is then an existing disk or NULL). */
     char *volume_pool;
@@ -51,24 +51,24 @@ typedef struct {
     /* XML reviewed and edited by the user: defined as it is. */
     char *xml_override;
     gboolean start;
-} DomusGuestPlan;
+} DomusCreatePlan;
 
-DomusGuestPlan *domus_guest_plan_new  (void);
-void            domus_guest_plan_free (DomusGuestPlan *plan);
+DomusCreatePlan *domus_create_plan_new  (void);
+void             domus_create_plan_free (DomusCreatePlan *plan);
 
 /* Runs @plan (which it takes) on the host's worker. The result is the new
  * guest's UUID. A failure names the guest and the host, carries libvirt's
  * message, and says what was removed again. */
-void     domus_guest_create_async  (DomusConnection *conn,
-                                    DomusGuestPlan *plan,
-                                    GCancellable *cancellable,
-                                    GAsyncReadyCallback callback,
-                                    gpointer user_data);
-char    *domus_guest_create_finish (DomusConnection *conn,
-                                    GAsyncResult *result,
-                                    GError **error);
+void     domus_domain_create_async  (DomusConnection *conn,
+                                     DomusCreatePlan *plan,
+                                     GCancellable *cancellable,
+                                     GAsyncReadyCallback callback,
+                                     gpointer user_data);
+char    *domus_domain_create_finish (DomusConnection *conn,
+                                     GAsyncResult *result,
+                                     GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DomusHostOptions, domus_host_options_free)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (DomusGuestPlan, domus_guest_plan_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DomusCreatePlan, domus_create_plan_free)
 
 G_END_DECLS
