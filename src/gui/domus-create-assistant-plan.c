@@ -161,8 +161,8 @@ check_sharing (DomusCreateAssistant *self, const char *path)
         return NULL;
 
     for (guint i = 0; i < users->len; i++) {
-        DomusDomain *guest = domus_guest_lookup_by_name (self->conn,
-                                                         g_ptr_array_index (users, i));
+        DomusDomain *guest =
+            domus_connection_find_domain_by_name (self->conn, g_ptr_array_index (users, i));
 
         running = running || (guest != NULL && domus_domain_is_active (guest));
     }
@@ -376,7 +376,8 @@ domus_create_assistant_check_final (DomusCreateAssistant *self)
         message = g_strdup (_("Enter a name for the new guest."));
     else if (strchr (name, '/') != NULL)
         message = g_strdup (_("A guest name cannot contain “/”."));
-    else if (self->conn != NULL && domus_guest_lookup_by_name (self->conn, name) != NULL)
+    else if (self->conn != NULL &&
+             domus_connection_find_domain_by_name (self->conn, name) != NULL)
         message = g_strdup_printf (_("A guest named “%s” already exists on %s."), name,
                                    domus_connection_get_display_name (self->conn));
     else

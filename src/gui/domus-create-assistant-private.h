@@ -14,6 +14,7 @@
 
 #include "domus-create-assistant.h"
 #include "domus-domain-create.h"
+#include "domus-host-options.h"
 #include "domus-storage.h"
 
 G_BEGIN_DECLS

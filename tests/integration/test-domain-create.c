@@ -15,6 +15,7 @@
 #include "domus-connection.h"
 #include "domus-connection-private.h"
 #include "domus-domain-create.h"
+#include "domus-host-options.h"
 #include "domus-libvirt.h"
 #include "domus-libvirt-private.h"
 #include "domus-test-create.h"
@@ -263,7 +264,7 @@ test_create_each_method (Fixture *f, gconstpointer data)
         plan->config->disk_format = g_strdup ("raw");
         uuid = domus_test_create_guest (f->conn, g_steal_pointer (&plan), &error);
         g_assert_no_error (error);
-        DOMUS_TEST_WAIT_UNTIL (domus_guest_lookup_by_name (f->conn, "imported") != NULL,
+        DOMUS_TEST_WAIT_UNTIL (domus_connection_find_domain_by_name (f->conn, "imported") != NULL,
                                TIMEOUT_S, "the imported guest");
     }
 }
@@ -346,7 +347,7 @@ test_define_failure_removes_new_disk (Fixture *f, gconstpointer data)
     g_assert_nonnull (strstr (error->message, "\nThe new disk “broken.qcow2” was removed again."));
     vols = domus_test_list_volumes (f->conn, NULL);
     g_assert_null (domus_test_find_volume (vols, "broken.qcow2"));
-    g_assert_null (domus_guest_lookup_by_name (f->conn, "broken"));
+    g_assert_null (domus_connection_find_domain_by_name (f->conn, "broken"));
 }
 
 /* A name the host has: libvirt refuses, the new disk goes. */
@@ -401,7 +402,7 @@ test_volume_failure_defines_nothing (Fixture *f, gconstpointer data)
     g_assert_null (uuid);
     g_assert_true (g_str_has_prefix (error->message,
                                      "Creating volume “no-pool.qcow2” in pool “missing-pool” failed: "));
-    g_assert_null (domus_guest_lookup_by_name (f->conn, "no-pool"));
+    g_assert_null (domus_connection_find_domain_by_name (f->conn, "no-pool"));
 }
 
 int

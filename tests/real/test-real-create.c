@@ -21,6 +21,7 @@
 
 #include "domus-connection.h"
 #include "domus-domain-create.h"
+#include "domus-host-options.h"
 #include "domus-libvirt.h"
 #include "domus-osinfo.h"
 #include "domus-test-daemon.h"
