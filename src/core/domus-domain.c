@@ -19,6 +19,7 @@ struct _DomusDomain {
     char *activity;             /* "Saving… 40 %", or NULL */
     gboolean has_managed_save;
     gboolean autostart;
+    GThread *owner;             /* made it; the only thread that may release it */
 };
 
 G_DEFINE_FINAL_TYPE (DomusDomain, domus_domain, G_TYPE_OBJECT)
@@ -40,6 +41,11 @@ static void
 domus_domain_finalize (GObject *object)
 {
     DomusDomain *self = DOMUS_DOMAIN (object);
+
+    /* Widgets read it on the main thread: a job that let go of it last on
+     * a worker would free it under their feet. */
+    if (self->owner != g_thread_self ())
+        g_critical ("The guest “%s” was released on a thread other than its own", self->name);
 
     g_clear_pointer (&self->uuid, g_free);
     g_clear_pointer (&self->name, g_free);
@@ -156,6 +162,7 @@ domus_domain_class_init (DomusDomainClass *klass)
 static void
 domus_domain_init (DomusDomain *self)
 {
+    self->owner = g_thread_self ();
 }
 
 DomusDomain *
