@@ -167,12 +167,13 @@ domus_domain_action_applies_to (DomusDomainAction action, DomusDomain *domain)
 
 /* ---- managed save and autostart flags ----------------------------------- */
 
+/* Plain data: whoever lets go of a task last frees it, and that may be the
+ * worker. The guest is looked up again on the main thread when it is done. */
 typedef struct {
     char *uuid;
     char *what;
     gboolean autostart;         /* asked for (set) or read (refresh) */
     gboolean has_managed_save;  /* read */
-    DomusDomain *domain;        /* main thread only */
 } FlagsJob;
 
 static void
@@ -180,7 +181,6 @@ flags_job_free (FlagsJob *job)
 {
     g_free (job->uuid);
     g_free (job->what);
-    g_clear_object (&job->domain);
     g_free (job);
 }
 
@@ -190,7 +190,6 @@ flags_job_new (DomusDomain *domain, char *what)
     FlagsJob *job = g_new0 (FlagsJob, 1);
 
     job->uuid = g_strdup (domus_domain_get_uuid (domain));
-    job->domain = g_object_ref (domain);
     job->what = what;
     return job;
 }
@@ -232,18 +231,24 @@ domus_domain_refresh_flags_async (DomusConnection *conn, DomusDomain *domain,
                               (GDestroyNotify) flags_job_free, cancellable, callback, user_data);
 }
 
-/* Main thread: what the job read or set becomes the guest's. */
+/* Main thread: what the job read or set becomes the guest's, if the host
+ * still lists it. */
 static gboolean
-flags_job_finish (GAsyncResult *result, gboolean read_saved, GError **error)
+flags_job_finish (DomusConnection *conn, GAsyncResult *result, gboolean read_saved,
+                  GError **error)
 {
     FlagsJob *job;
+    DomusDomain *domain;
 
     if (!g_task_propagate_boolean (G_TASK (result), error))
         return FALSE;
     job = g_task_get_task_data (G_TASK (result));
-    domus_domain_set_autostart (job->domain, job->autostart);
+    domain = domus_connection_lookup_domain (conn, job->uuid);
+    if (domain == NULL)
+        return TRUE;
+    domus_domain_set_autostart (domain, job->autostart);
     if (read_saved)
-        domus_domain_set_has_managed_save (job->domain, job->has_managed_save);
+        domus_domain_set_has_managed_save (domain, job->has_managed_save);
     return TRUE;
 }
 
@@ -252,7 +257,7 @@ domus_domain_refresh_flags_finish (DomusConnection *conn, GAsyncResult *result,
                                    GError **error)
 {
     g_return_val_if_fail (g_task_is_valid (result, conn), FALSE);
-    return flags_job_finish (result, TRUE, error);
+    return flags_job_finish (conn, result, TRUE, error);
 }
 
 static void
@@ -299,5 +304,5 @@ domus_domain_set_autostart_finish (DomusConnection *conn, GAsyncResult *result,
                                    GError **error)
 {
     g_return_val_if_fail (g_task_is_valid (result, conn), FALSE);
-    return flags_job_finish (result, FALSE, error);
+    return flags_job_finish (conn, result, FALSE, error);
 }
