@@ -33,6 +33,8 @@ domus_domain_action_applies (DomusDomainAction action, DomusDomainState state)
     gboolean running = state == DOMUS_DOMAIN_STATE_RUNNING ||
                        state == DOMUS_DOMAIN_STATE_BLOCKED;
 
+    g_return_val_if_fail (action < DOMUS_N_DOMAIN_ACTIONS, FALSE);
+
     switch (action) {
     case DOMUS_DOMAIN_ACTION_START:
         return state == DOMUS_DOMAIN_STATE_SHUTOFF || state == DOMUS_DOMAIN_STATE_CRASHED;
@@ -51,35 +53,34 @@ domus_domain_action_applies (DomusDomainAction action, DomusDomainState state)
         /* A saved guest is shut off; whether it has an image is not a state. */
         return state == DOMUS_DOMAIN_STATE_SHUTOFF;
     case DOMUS_N_DOMAIN_ACTIONS:
-    default:
-        return FALSE;
+        break;
     }
+    g_assert_not_reached ();
 }
+
+/* "Starting “web01” on Demo Host failed": the guest, then the host. */
+static const char *const failure_formats[DOMUS_N_DOMAIN_ACTIONS] = {
+    [DOMUS_DOMAIN_ACTION_START] = N_("Starting “%s” on %s failed"),
+    [DOMUS_DOMAIN_ACTION_PAUSE] = N_("Pausing “%s” on %s failed"),
+    [DOMUS_DOMAIN_ACTION_RESUME] = N_("Resuming “%s” on %s failed"),
+    [DOMUS_DOMAIN_ACTION_SHUTDOWN] = N_("Shutting down “%s” on %s failed"),
+    [DOMUS_DOMAIN_ACTION_REBOOT] = N_("Rebooting “%s” on %s failed"),
+    [DOMUS_DOMAIN_ACTION_RESET] = N_("Resetting “%s” on %s failed"),
+    [DOMUS_DOMAIN_ACTION_FORCE_OFF] = N_("Forcing off “%s” on %s failed"),
+    [DOMUS_DOMAIN_ACTION_REMOVE_SAVED_STATE] =
+        N_("Removing the saved state of “%s” on %s failed"),
+};
 
 static char *
 describe_failure (DomusDomainAction action, const char *guest, const char *host)
 {
-    switch (action) {
-    case DOMUS_DOMAIN_ACTION_START:
-        return g_strdup_printf (_("Starting “%s” on %s failed"), guest, host);
-    case DOMUS_DOMAIN_ACTION_PAUSE:
-        return g_strdup_printf (_("Pausing “%s” on %s failed"), guest, host);
-    case DOMUS_DOMAIN_ACTION_RESUME:
-        return g_strdup_printf (_("Resuming “%s” on %s failed"), guest, host);
-    case DOMUS_DOMAIN_ACTION_SHUTDOWN:
-        return g_strdup_printf (_("Shutting down “%s” on %s failed"), guest, host);
-    case DOMUS_DOMAIN_ACTION_REBOOT:
-        return g_strdup_printf (_("Rebooting “%s” on %s failed"), guest, host);
-    case DOMUS_DOMAIN_ACTION_RESET:
-        return g_strdup_printf (_("Resetting “%s” on %s failed"), guest, host);
-    case DOMUS_DOMAIN_ACTION_REMOVE_SAVED_STATE:
-        return g_strdup_printf (_("Removing the saved state of “%s” on %s failed"),
-                                guest, host);
-    case DOMUS_DOMAIN_ACTION_FORCE_OFF:
-    case DOMUS_N_DOMAIN_ACTIONS:
-    default:
-        return g_strdup_printf (_("Forcing off “%s” on %s failed"), guest, host);
-    }
+    g_assert (action < DOMUS_N_DOMAIN_ACTIONS && failure_formats[action] != NULL);
+
+    /* The format is one of the translated ones above. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+    return g_strdup_printf (_(failure_formats[action]), guest, host);
+#pragma GCC diagnostic pop
 }
 
 static void
@@ -114,9 +115,10 @@ action_job (GTask *task, virConnectPtr conn, gpointer task_data, GCancellable *c
             rc = virDomainManagedSaveRemove (dom, 0);
             break;
         case DOMUS_DOMAIN_ACTION_FORCE_OFF:
-        case DOMUS_N_DOMAIN_ACTIONS:
             rc = virDomainDestroy (dom);
             break;
+        case DOMUS_N_DOMAIN_ACTIONS:
+            g_assert_not_reached ();
         }
     }
     if (rc < 0) {

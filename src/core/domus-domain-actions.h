@@ -21,7 +21,7 @@ typedef enum {
     DOMUS_DOMAIN_ACTION_RESET,
     DOMUS_DOMAIN_ACTION_FORCE_OFF,
     DOMUS_DOMAIN_ACTION_REMOVE_SAVED_STATE,  /* virDomainManagedSaveRemove */
-    DOMUS_N_DOMAIN_ACTIONS
+    DOMUS_N_DOMAIN_ACTIONS                   /* how many: not an action */
 } DomusDomainAction;
 
 gboolean domus_domain_action_applies (DomusDomainAction action,
