@@ -73,7 +73,7 @@ domus_domain_get_property (GObject *object, guint prop_id,
         g_value_set_string (value, self->name);
         break;
     case PROP_STATE:
-        g_value_set_int (value, self->state);
+        g_value_set_enum (value, self->state);
         break;
     case PROP_ACTIVITY:
         g_value_set_string (value, self->activity);
@@ -103,7 +103,7 @@ domus_domain_set_property (GObject *object, guint prop_id,
         domus_domain_set_name (self, g_value_get_string (value));
         break;
     case PROP_STATE:
-        domus_domain_set_state (self, g_value_get_int (value));
+        domus_domain_set_state (self, g_value_get_enum (value));
         break;
     case PROP_ACTIVITY:
         domus_domain_set_activity (self, g_value_get_string (value));
@@ -137,12 +137,11 @@ domus_domain_class_init (DomusDomainClass *klass)
                              G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
                              G_PARAM_STATIC_STRINGS);
     properties[PROP_STATE] =
-        g_param_spec_int ("state", NULL, NULL,
-                          DOMUS_DOMAIN_STATE_NOSTATE,
-                          DOMUS_DOMAIN_STATE_PMSUSPENDED,
-                          DOMUS_DOMAIN_STATE_NOSTATE,
-                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
-                          G_PARAM_STATIC_STRINGS);
+        g_param_spec_enum ("state", NULL, NULL,
+                           DOMUS_TYPE_DOMAIN_STATE,
+                           DOMUS_DOMAIN_STATE_NOSTATE,
+                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
+                           G_PARAM_STATIC_STRINGS);
     properties[PROP_ACTIVITY] =
         g_param_spec_string ("activity", NULL, NULL, NULL,
                              G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |

@@ -424,6 +424,19 @@ test_worker_never_releases_last (void)
     g_cond_clear (&lr.cond);
 }
 
+/* The state is a GEnum property, as the guests' is. */
+static void
+test_state_is_an_enum (void)
+{
+    g_autoptr(GTypeClass) klass = g_type_class_ref (DOMUS_TYPE_CONNECTION);
+    GParamSpec *pspec = g_object_class_find_property (G_OBJECT_CLASS (klass), "state");
+
+    g_assert_true (G_IS_PARAM_SPEC_ENUM (pspec));
+    g_assert_true (G_PARAM_SPEC_VALUE_TYPE (pspec) == DOMUS_TYPE_CONNECTION_STATE);
+    g_assert_cmpint (G_PARAM_SPEC_ENUM (pspec)->default_value, ==,
+                     DOMUS_CONNECTION_STATE_DISCONNECTED);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -431,6 +444,7 @@ main (int argc, char *argv[])
     domus_libvirt_init ();
 
     g_test_add_func ("/connection/demo-host", test_demo_host);
+    g_test_add_func ("/connection/state-is-an-enum", test_state_is_an_enum);
     g_test_add_func ("/connection/events-update-list", test_events_update_list);
     g_test_add_func ("/connection/events-while-not-responding",
                      test_events_while_not_responding);
