@@ -15,6 +15,7 @@
 #include "domus-gui-test-util.h"
 #include "domus-host-window.h"
 #include "domus-libvirt.h"
+#include "domus-manager-window.h"
 #include "domus-preferences-dialog.h"
 #include "domus-test-util.h"
 
@@ -116,6 +117,22 @@ test_host_window (Fixture *f, gconstpointer data)
     gtk_widget_destroy (window);
 }
 
+static void
+test_manager_window (Fixture *f, gconstpointer data)
+{
+    g_autoptr(GListModel) got = NULL;
+    GtkWidget *window = g_object_new (DOMUS_TYPE_MANAGER_WINDOW, "application", f->app,
+                                      "connections", f->connections, NULL);
+    GtkTreeView *view = domus_manager_window_get_tree_view (DOMUS_MANAGER_WINDOW (window));
+
+    g_object_get (window, "connections", &got, NULL);
+    g_assert_true (got == G_LIST_MODEL (f->connections));
+    /* One row: the one host given. */
+    g_assert_cmpint (gtk_tree_model_iter_n_children (gtk_tree_view_get_model (view), NULL),
+                     ==, 1);
+    gtk_widget_destroy (window);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -130,6 +147,7 @@ main (int argc, char *argv[])
     ADD ("/window-properties/preferences-dialog", test_preferences_dialog);
     ADD ("/window-properties/auth-dialog", test_auth_dialog);
     ADD ("/window-properties/host-window", test_host_window);
+    ADD ("/window-properties/manager-window", test_manager_window);
 #undef ADD
     rc = g_test_run ();
     g_object_unref (the_app);
