@@ -13,6 +13,7 @@
 #include "domus-application.h"
 #include "domus-auth-dialog.h"
 #include "domus-gui-test-util.h"
+#include "domus-guest-window.h"
 #include "domus-host-window.h"
 #include "domus-libvirt.h"
 #include "domus-manager-window.h"
@@ -118,6 +119,21 @@ test_host_window (Fixture *f, gconstpointer data)
 }
 
 static void
+test_guest_window (Fixture *f, gconstpointer data)
+{
+    g_autoptr(DomusConnection) got_conn = NULL;
+    g_autoptr(DomusDomain) got_domain = NULL;
+    GtkWidget *window = g_object_new (DOMUS_TYPE_GUEST_WINDOW, "application", f->app,
+                                      "connection", f->conn, "domain", f->domain, NULL);
+
+    g_object_get (window, "connection", &got_conn, "domain", &got_domain, NULL);
+    g_assert_true (got_conn == f->conn);
+    g_assert_true (got_domain == f->domain);
+    g_assert_nonnull (strstr (gtk_window_get_title (GTK_WINDOW (window)), "test"));
+    gtk_widget_destroy (window);
+}
+
+static void
 test_manager_window (Fixture *f, gconstpointer data)
 {
     g_autoptr(GListModel) got = NULL;
@@ -147,6 +163,7 @@ main (int argc, char *argv[])
     ADD ("/window-properties/preferences-dialog", test_preferences_dialog);
     ADD ("/window-properties/auth-dialog", test_auth_dialog);
     ADD ("/window-properties/host-window", test_host_window);
+    ADD ("/window-properties/guest-window", test_guest_window);
     ADD ("/window-properties/manager-window", test_manager_window);
 #undef ADD
     rc = g_test_run ();
