@@ -25,6 +25,15 @@
 
 G_DEFINE_FINAL_TYPE (DomusCreateAssistant, domus_create_assistant, GTK_TYPE_ASSISTANT)
 
+enum {
+    PROP_0,
+    PROP_CONNECTIONS,
+    PROP_HOST,
+    N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 static void update (DomusCreateAssistant *self);
 
 static gboolean
@@ -493,6 +502,7 @@ host_changed_cb (GtkComboBox *combo, DomusCreateAssistant *self)
         if (g_str_equal (domus_connection_get_uri (c), uri))
             self->conn = g_steal_pointer (&c);
     }
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HOST]);
     if (self->conn == NULL) {
         set_message (self->host_status, _("No host is connected. Connect to a host first."));
         update (self);
@@ -665,15 +675,11 @@ fill_hosts (DomusCreateAssistant *self, DomusConnection *preferred)
 GtkWidget *
 domus_create_assistant_new (GtkWindow *parent, GListModel *connections, DomusConnection *host)
 {
-    DomusCreateAssistant *self;
-
     g_return_val_if_fail (G_IS_LIST_MODEL (connections), NULL);
 
-    self = g_object_new (DOMUS_TYPE_CREATE_ASSISTANT, "use-header-bar", TRUE,
-                         "transient-for", parent, NULL);
-    self->connections = g_object_ref (connections);
-    fill_hosts (self, host);
-    return GTK_WIDGET (self);
+    return g_object_new (DOMUS_TYPE_CREATE_ASSISTANT, "use-header-bar", TRUE,
+                         "transient-for", parent, "connections", connections,
+                         "host", host, NULL);
 }
 
 DomusConnection *
@@ -688,6 +694,53 @@ domus_create_assistant_is_busy (DomusCreateAssistant *self)
 {
     g_return_val_if_fail (DOMUS_IS_CREATE_ASSISTANT (self), FALSE);
     return self->pending > 0 || self->detecting || self->detect_source != 0 || self->creating;
+}
+
+static void
+domus_create_assistant_constructed (GObject *object)
+{
+    DomusCreateAssistant *self = DOMUS_CREATE_ASSISTANT (object);
+    /* Until the host list is filled, the host asked for at construction. */
+    g_autoptr(DomusConnection) preferred = g_steal_pointer (&self->conn);
+
+    G_OBJECT_CLASS (domus_create_assistant_parent_class)->constructed (object);
+    fill_hosts (self, preferred);
+}
+
+static void
+domus_create_assistant_get_property (GObject *object, guint prop_id, GValue *value,
+                                     GParamSpec *pspec)
+{
+    DomusCreateAssistant *self = DOMUS_CREATE_ASSISTANT (object);
+
+    switch (prop_id) {
+    case PROP_CONNECTIONS:
+        g_value_set_object (value, self->connections);
+        break;
+    case PROP_HOST:
+        g_value_set_object (value, self->conn);
+        break;
+    default:
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+domus_create_assistant_set_property (GObject *object, guint prop_id, const GValue *value,
+                                     GParamSpec *pspec)
+{
+    DomusCreateAssistant *self = DOMUS_CREATE_ASSISTANT (object);
+
+    switch (prop_id) {
+    case PROP_CONNECTIONS:
+        self->connections = g_value_dup_object (value);
+        break;
+    case PROP_HOST:
+        self->conn = g_value_dup_object (value);
+        break;
+    default:
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -819,8 +872,24 @@ domus_create_assistant_class_init (DomusCreateAssistantClass *klass)
     GObjectClass *object_class = G_OBJECT_CLASS (klass);
     GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+    object_class->constructed = domus_create_assistant_constructed;
     object_class->dispose = domus_create_assistant_dispose;
     object_class->finalize = domus_create_assistant_finalize;
+    object_class->get_property = domus_create_assistant_get_property;
+    object_class->set_property = domus_create_assistant_set_property;
+
+    /* The hosts (DomusConnection) a guest can be created on; the connected
+     * ones are offered. */
+    properties[PROP_CONNECTIONS] =
+        g_param_spec_object ("connections", NULL, NULL, G_TYPE_LIST_MODEL,
+                             G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                             G_PARAM_STATIC_STRINGS);
+    /* The host chosen; at construction, the one offered first (or NULL). */
+    properties[PROP_HOST] =
+        g_param_spec_object ("host", NULL, NULL, DOMUS_TYPE_CONNECTION,
+                             G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                             G_PARAM_STATIC_STRINGS);
+    g_object_class_install_properties (object_class, N_PROPS, properties);
 
     gtk_widget_class_set_template_from_resource (widget_class,
         "/io/github/domusvm/Domus/domus-create-assistant.ui");

@@ -12,6 +12,7 @@
 
 #include "domus-application.h"
 #include "domus-auth-dialog.h"
+#include "domus-create-assistant.h"
 #include "domus-gui-test-util.h"
 #include "domus-guest-window.h"
 #include "domus-host-window.h"
@@ -149,6 +150,25 @@ test_manager_window (Fixture *f, gconstpointer data)
     gtk_widget_destroy (window);
 }
 
+static void
+test_create_assistant (Fixture *f, gconstpointer data)
+{
+    g_autoptr(GListModel) got = NULL;
+    g_autoptr(DomusConnection) host = NULL;
+    GtkWidget *assistant = g_object_new (DOMUS_TYPE_CREATE_ASSISTANT,
+                                         "connections", f->connections,
+                                         "host", f->conn, NULL);
+    GtkWidget *combo = domus_test_find_widget (assistant, "Host", NULL);
+
+    g_object_get (assistant, "connections", &got, "host", &host, NULL);
+    g_assert_true (got == G_LIST_MODEL (f->connections));
+    g_assert_true (host == f->conn);
+    g_assert_nonnull (combo);
+    g_assert_cmpstr (gtk_combo_box_get_active_id (GTK_COMBO_BOX (combo)), ==,
+                     domus_connection_get_uri (f->conn));
+    gtk_widget_destroy (assistant);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -165,6 +185,7 @@ main (int argc, char *argv[])
     ADD ("/window-properties/host-window", test_host_window);
     ADD ("/window-properties/guest-window", test_guest_window);
     ADD ("/window-properties/manager-window", test_manager_window);
+    ADD ("/window-properties/create-assistant", test_create_assistant);
 #undef ADD
     rc = g_test_run ();
     g_object_unref (the_app);
