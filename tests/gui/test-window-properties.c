@@ -14,6 +14,7 @@
 #include "domus-auth-dialog.h"
 #include "domus-create-assistant.h"
 #include "domus-gui-test-util.h"
+#include "domus-guest-tree.h"
 #include "domus-guest-window.h"
 #include "domus-host-window.h"
 #include "domus-libvirt.h"
@@ -169,6 +170,21 @@ test_create_assistant (Fixture *f, gconstpointer data)
     gtk_widget_destroy (assistant);
 }
 
+/* Not a window, but the manager window's model takes its hosts the same
+ * way. */
+static void
+test_guest_tree (Fixture *f, gconstpointer data)
+{
+    g_autoptr(GListModel) got = NULL;
+    g_autoptr(DomusGuestTree) tree = g_object_new (DOMUS_TYPE_GUEST_TREE,
+                                                   "connections", f->connections, NULL);
+
+    g_object_get (tree, "connections", &got, NULL);
+    g_assert_true (got == G_LIST_MODEL (f->connections));
+    g_assert_cmpint (gtk_tree_model_iter_n_children (domus_guest_tree_get_model (tree), NULL),
+                     ==, 1);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -186,6 +202,7 @@ main (int argc, char *argv[])
     ADD ("/window-properties/guest-window", test_guest_window);
     ADD ("/window-properties/manager-window", test_manager_window);
     ADD ("/window-properties/create-assistant", test_create_assistant);
+    ADD ("/window-properties/guest-tree", test_guest_tree);
 #undef ADD
     rc = g_test_run ();
     g_object_unref (the_app);
