@@ -6,7 +6,7 @@
  */
 #pragma once
 
-#include "domus-guest-create.h"
+#include "domus-domain-create.h"
 #include "domus-storage.h"
 #include "domus-test-util.h"
 
@@ -34,13 +34,13 @@ domus_test_result_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 /* Runs the create job for @plan (which it takes): the new guest's UUID, or
  * NULL with the job's error. */
 static inline char *
-domus_test_create_guest (DomusConnection *conn, DomusGuestPlan *plan, GError **error)
+domus_test_create_guest (DomusConnection *conn, DomusCreatePlan *plan, GError **error)
 {
     g_autoptr(GAsyncResult) res = NULL;
 
-    domus_guest_create_async (conn, plan, NULL, domus_test_result_cb, &res);
+    domus_domain_create_async (conn, plan, NULL, domus_test_result_cb, &res);
     DOMUS_TEST_WAIT_UNTIL (res != NULL, 120, "the create job");
-    return domus_guest_create_finish (conn, res, error);
+    return domus_domain_create_finish (conn, res, error);
 }
 
 /* The volumes of @pool (of every active pool when NULL). */

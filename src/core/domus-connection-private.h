@@ -1,9 +1,13 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The worker-thread job API of DomusConnection, for the other parts of core
- * (poller, lifecycle, XML editing). A job function runs on the host's worker
- * thread with the host's virConnectPtr and must complete its GTask; it may
- * only touch plain data, never a GObject that the main thread reads.
+ * (poller, guest actions, XML editing). A job function runs on the host's
+ * worker thread with the host's virConnectPtr and must complete its GTask;
+ * it may only touch plain data, never a GObject that the main thread reads.
+ * The task, its data and its source are released on the main thread: a
+ * job's data holds no GObject of the main thread (carry the guest's UUID and
+ * look it up when done) and nothing libvirt handed out, which the job itself
+ * lets go of on the worker.
  */
 #pragma once
 
@@ -26,10 +30,11 @@ void domus_connection_run_job (DomusConnection        *self,
                                gpointer                user_data);
 
 /*
- * Queues @func on the worker to end something an earlier job handed out
- * (a stream): it runs in its turn whether or not the host is still
- * connected (@conn is NULL when not), so that libvirt forgets it either
- * way. No callback; the task needs no result.
+ * Queues @func on the worker for what holds something libvirt handed out
+ * (a stream, to end it or to write to it): it runs in its turn whether or
+ * not the host is still connected (@conn is NULL when not) and with no
+ * cancellable, so that it lets go of it on the worker either way. No
+ * callback; the task needs no result.
  */
 void domus_connection_run_release_job (DomusConnection        *self,
                                        DomusWorkerJobFunc      func,

@@ -952,7 +952,7 @@ domus_connection_get_property (GObject *object, guint prop_id,
         g_value_set_string (value, domus_connection_get_display_name (self));
         break;
     case PROP_STATE:
-        g_value_set_int (value, self->state);
+        g_value_set_enum (value, self->state);
         break;
     case PROP_ERROR_MESSAGE:
         g_value_set_string (value, self->error_message);
@@ -1000,11 +1000,10 @@ domus_connection_class_init (DomusConnectionClass *klass)
                              G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
                              G_PARAM_STATIC_STRINGS);
     properties[PROP_STATE] =
-        g_param_spec_int ("state", NULL, NULL,
-                          DOMUS_CONNECTION_STATE_DISCONNECTED,
-                          DOMUS_CONNECTION_STATE_FAILED,
-                          DOMUS_CONNECTION_STATE_DISCONNECTED,
-                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+        g_param_spec_enum ("state", NULL, NULL,
+                           DOMUS_TYPE_CONNECTION_STATE,
+                           DOMUS_CONNECTION_STATE_DISCONNECTED,
+                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
     properties[PROP_ERROR_MESSAGE] =
         g_param_spec_string ("error-message", NULL, NULL, NULL,
                              G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);

@@ -9,6 +9,7 @@
 
 #include <gio/gio.h>
 
+#include "domus-core-enums.h"
 #include "domus-domain.h"
 #include "domus-poller.h"
 

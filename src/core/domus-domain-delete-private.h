@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * What the delete plan knows about disks, for other worker jobs of core:
- * which guests use which disk (the create job's host options warn before
+ * which guests use which disk (the host options, domus-host-options, warn before
  * a new guest shares one). Worker thread only: it calls libvirt directly.
  */
 #pragma once

@@ -19,6 +19,7 @@ struct _DomusDomain {
     char *activity;             /* "Saving… 40 %", or NULL */
     gboolean has_managed_save;
     gboolean autostart;
+    GThread *owner;             /* made it; the only thread that may release it */
 };
 
 G_DEFINE_FINAL_TYPE (DomusDomain, domus_domain, G_TYPE_OBJECT)
@@ -40,6 +41,11 @@ static void
 domus_domain_finalize (GObject *object)
 {
     DomusDomain *self = DOMUS_DOMAIN (object);
+
+    /* Widgets read it on the main thread: a job that let go of it last on
+     * a worker would free it under their feet. */
+    if (self->owner != g_thread_self ())
+        g_critical ("The guest “%s” was released on a thread other than its own", self->name);
 
     g_clear_pointer (&self->uuid, g_free);
     g_clear_pointer (&self->name, g_free);
@@ -67,7 +73,7 @@ domus_domain_get_property (GObject *object, guint prop_id,
         g_value_set_string (value, self->name);
         break;
     case PROP_STATE:
-        g_value_set_int (value, self->state);
+        g_value_set_enum (value, self->state);
         break;
     case PROP_ACTIVITY:
         g_value_set_string (value, self->activity);
@@ -97,7 +103,7 @@ domus_domain_set_property (GObject *object, guint prop_id,
         domus_domain_set_name (self, g_value_get_string (value));
         break;
     case PROP_STATE:
-        domus_domain_set_state (self, g_value_get_int (value));
+        domus_domain_set_state (self, g_value_get_enum (value));
         break;
     case PROP_ACTIVITY:
         domus_domain_set_activity (self, g_value_get_string (value));
@@ -131,12 +137,11 @@ domus_domain_class_init (DomusDomainClass *klass)
                              G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
                              G_PARAM_STATIC_STRINGS);
     properties[PROP_STATE] =
-        g_param_spec_int ("state", NULL, NULL,
-                          DOMUS_DOMAIN_STATE_NOSTATE,
-                          DOMUS_DOMAIN_STATE_PMSUSPENDED,
-                          DOMUS_DOMAIN_STATE_NOSTATE,
-                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
-                          G_PARAM_STATIC_STRINGS);
+        g_param_spec_enum ("state", NULL, NULL,
+                           DOMUS_TYPE_DOMAIN_STATE,
+                           DOMUS_DOMAIN_STATE_NOSTATE,
+                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
+                           G_PARAM_STATIC_STRINGS);
     properties[PROP_ACTIVITY] =
         g_param_spec_string ("activity", NULL, NULL, NULL,
                              G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
@@ -156,6 +161,7 @@ domus_domain_class_init (DomusDomainClass *klass)
 static void
 domus_domain_init (DomusDomain *self)
 {
+    self->owner = g_thread_self ();
 }
 
 DomusDomain *

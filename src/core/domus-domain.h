@@ -8,6 +8,7 @@
 
 #include <glib-object.h>
 
+#include "domus-core-enums.h"
 #include "domus-stats.h"
 
 G_BEGIN_DECLS

@@ -349,7 +349,7 @@ domus_osinfo_get_defaults (const char *os_id, const char *arch, DomusOsDefaults 
 }
 
 void
-domus_osinfo_apply_devices (const char *os_id, DomusGuestConfig *config)
+domus_osinfo_apply_devices (const char *os_id, DomusDomainConfig *config)
 {
     DomusOsDefaults d;
 

@@ -9,7 +9,7 @@
 
 #include <gio/gio.h>
 
-#include "domus-domain-builder.h"
+#include "domus-domain-config.h"
 
 G_BEGIN_DECLS
 
@@ -70,7 +70,7 @@ void          domus_osinfo_get_defaults       (const char *os_id,
 /* Sets @config's devices (disk bus, NIC, video, tablet, Windows features)
  * to what libosinfo recommends for @os_id on @config's arch. */
 void          domus_osinfo_apply_devices      (const char *os_id,
-                                               DomusGuestConfig *config);
+                                               DomusDomainConfig *config);
 
 /* Reads the ISO at @path (a local file) and identifies it. The result is a
  * DomusOsMatch; G_IO_ERROR_NOT_FOUND when libosinfo does not know it. */

@@ -91,6 +91,15 @@ struct _DomusPoller {
 G_DEFINE_FINAL_TYPE (DomusPoller, domus_poller, G_TYPE_OBJECT)
 
 enum {
+    PROP_0,
+    PROP_INTERVAL,
+    PROP_GROUPS,
+    N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+enum {
     UPDATED,
     N_SIGNALS
 };
@@ -631,12 +640,65 @@ domus_poller_finalize (GObject *object)
 }
 
 static void
+domus_poller_get_property (GObject *object, guint prop_id, GValue *value,
+                           GParamSpec *pspec)
+{
+    DomusPoller *self = DOMUS_POLLER (object);
+
+    switch (prop_id) {
+    case PROP_INTERVAL:
+        g_value_set_uint (value, self->interval);
+        break;
+    case PROP_GROUPS:
+        g_value_set_flags (value, self->groups);
+        break;
+    default:
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+domus_poller_set_property (GObject *object, guint prop_id, const GValue *value,
+                           GParamSpec *pspec)
+{
+    DomusPoller *self = DOMUS_POLLER (object);
+
+    switch (prop_id) {
+    case PROP_INTERVAL:
+        domus_poller_set_interval (self, g_value_get_uint (value));
+        break;
+    case PROP_GROUPS:
+        domus_poller_set_groups (self, g_value_get_flags (value));
+        break;
+    default:
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 domus_poller_class_init (DomusPollerClass *klass)
 {
     GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
     object_class->dispose = domus_poller_dispose;
     object_class->finalize = domus_poller_finalize;
+    object_class->get_property = domus_poller_get_property;
+    object_class->set_property = domus_poller_set_property;
+
+    /* Seconds between two ticks; the application binds it to the
+     * `poll-interval` setting. */
+    properties[PROP_INTERVAL] =
+        g_param_spec_uint ("interval", NULL, NULL, 1, 60, 3,
+                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
+                           G_PARAM_STATIC_STRINGS);
+    /* What each tick asks for; the application binds it to the
+     * `visible-columns` setting. */
+    properties[PROP_GROUPS] =
+        g_param_spec_flags ("groups", NULL, NULL, DOMUS_TYPE_STATS_GROUP,
+                            DOMUS_STATS_GROUP_CPU | DOMUS_STATS_GROUP_MEMORY,
+                            G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
+                            G_PARAM_STATIC_STRINGS);
+    g_object_class_install_properties (object_class, N_PROPS, properties);
 
     signals[UPDATED] = g_signal_new ("updated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                      0, NULL, NULL, NULL, G_TYPE_NONE, 0);
@@ -676,6 +738,7 @@ domus_poller_set_interval (DomusPoller *self, guint seconds)
     self->interval = seconds;
     if (self->timeout_id != 0)
         domus_poller_restart_timer (self);
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INTERVAL]);
 }
 
 guint
@@ -689,7 +752,11 @@ void
 domus_poller_set_groups (DomusPoller *self, DomusStatsGroup groups)
 {
     g_return_if_fail (DOMUS_IS_POLLER (self));
+
+    if (self->groups == groups)
+        return;
     self->groups = groups;
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_GROUPS]);
 }
 
 DomusStatsGroup

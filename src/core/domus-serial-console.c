@@ -36,19 +36,23 @@ enum {
 
 static guint signals [N_SIGNALS];
 
+/* A job that holds a stream lets go of it on the worker, whatever happens:
+ * the last reference to a stream may hold the last one to its host, whose
+ * release closes the connection, a call to the host. */
 typedef struct {
     char *uuid;
     virStreamPtr stream;
     GBytes *data;
+    GCancellable *cancellable;   /* a send: not sent once the console closed */
 } StreamJob;
 
 static void
 stream_job_free (StreamJob *job)
 {
+    g_warn_if_fail (job->stream == NULL);
     g_free (job->uuid);
-    if (job->stream != NULL)
-        virStreamFree (job->stream);
     g_clear_pointer (&job->data, g_bytes_unref);
+    g_clear_object (&job->cancellable);
     g_free (job);
 }
 
@@ -252,6 +256,13 @@ send_job (GTask *task, virConnectPtr conn, gpointer task_data, GCancellable *can
     gsize done = 0;
     guint waits = 0;
 
+    /* A release job: it runs even once the console closed or the host went
+     * away, so that the stream is let go of here. */
+    if (conn == NULL || g_cancellable_is_cancelled (job->cancellable)) {
+        g_clear_pointer (&job->stream, virStreamFree);
+        g_task_return_boolean (task, FALSE);
+        return;
+    }
     /* The stream is non-blocking: a full send buffer says -2; wait a little
      * on the worker (never on the main thread) and go on. */
     while (done < len) {
@@ -287,8 +298,9 @@ domus_serial_console_send (DomusSerialConsole *self, const char *data, gsize len
     job->stream = self->stream;
     virStreamRef (job->stream);
     job->data = g_bytes_new (data, len);
-    domus_connection_run_job (self->conn, send_job, job, (GDestroyNotify) stream_job_free,
-                              self->cancellable, NULL, NULL);
+    job->cancellable = g_object_ref (self->cancellable);
+    domus_connection_run_release_job (self->conn, send_job, job,
+                                      (GDestroyNotify) stream_job_free);
 }
 
 /* ---- object -------------------------------------------------------------- */

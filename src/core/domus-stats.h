@@ -9,6 +9,8 @@
 
 #include <glib.h>
 
+#include "domus-core-enums.h"
+
 G_BEGIN_DECLS
 
 /* What a poll asks a host for; the visible graph columns decide. */

@@ -54,10 +54,28 @@ domus_worker_unref (DomusWorker *self)
     g_free (self);
 }
 
+static gboolean
+release_task_cb (gpointer data)
+{
+    return G_SOURCE_REMOVE;
+}
+
+/* The thread: a task's source (the connection), its data and its
+ * callback's data belong to the main thread, and whoever lets go of the
+ * task last finalizes them. The callback may already have run and dropped
+ * its reference, so the worker's goes back to the task's context. */
 static void
 domus_job_free (DomusJob *job)
 {
-    g_clear_object (&job->task);
+    GTask *task = g_steal_pointer (&job->task);
+
+    if (task != NULL) {
+        g_autoptr(GSource) source = g_idle_source_new ();
+
+        g_source_set_priority (source, G_PRIORITY_DEFAULT);
+        g_source_set_callback (source, release_task_cb, task, g_object_unref);
+        g_source_attach (source, g_task_get_context (task));
+    }
     g_free (job);
 }
 

@@ -19,7 +19,8 @@ typedef struct _DomusWorker DomusWorker;
 /*
  * A job: runs on the worker with the host's connection (NULL for a
  * release job when the host is closed) and must complete TASK; it may only
- * touch plain data, never a GObject that the main thread reads.
+ * touch plain data, never a GObject that the main thread reads. The worker
+ * never drops the last reference to TASK: it is released on its context.
  */
 typedef void (*DomusWorkerJobFunc) (GTask         *task,
                                     virConnectPtr  conn,
@@ -58,7 +59,9 @@ void         domus_worker_run               (DomusWorker        *self,
                                              DomusWorkerJobFunc  func,
                                              GTask              *task);
 /* Queues FUNC to run in its turn whether or not the host is open (CONN is
- * NULL when not), to end something an earlier job handed out. Takes TASK. */
+ * NULL when not), for what holds something an earlier job handed out (to
+ * end it, or to write to it) and must let go of it on the worker. Takes
+ * TASK. */
 void         domus_worker_run_release       (DomusWorker        *self,
                                              DomusWorkerJobFunc  func,
                                              GTask              *task);

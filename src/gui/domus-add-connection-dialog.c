@@ -2,9 +2,10 @@
 /*
  * The Add Connection dialog. Every change of a field rebuilds the URI
  * (domus_uri_build) and says at once what is wrong with a host or port.
- * Connect tries a fresh DomusConnection that is not yet the application's:
- * only a connected one is adopted (and saved), so a failed attempt leaves
- * nothing behind. Main thread only; it never waits on libvirt.
+ * Connect tries a fresh DomusConnection that is nobody's yet: only a
+ * connected one is handed on by "connected" (the application adopts and
+ * saves it), so a failed attempt leaves nothing behind. Main thread only;
+ * it never waits on libvirt.
  */
 #include "config.h"
 
@@ -18,7 +19,6 @@
 struct _DomusAddConnectionDialog {
     GtkDialog parent_instance;
 
-    DomusApplication *app;
     DomusConnection *connection;   /* being tried, not yet the application's */
     GtkWidget *auth_dialog;        /* weak: asking for its credentials */
     char *uri;                     /* what the fields describe, or NULL */
@@ -49,6 +49,13 @@ struct _DomusAddConnectionDialog {
 };
 
 G_DEFINE_FINAL_TYPE (DomusAddConnectionDialog, domus_add_connection_dialog, GTK_TYPE_DIALOG)
+
+enum {
+    CONNECTED,
+    N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 /* The ids of the combo items in the template. */
 static const struct {
@@ -327,9 +334,8 @@ connection_state_cb (DomusConnection *conn, GParamSpec *pspec, DomusAddConnectio
     switch (domus_connection_get_state (conn)) {
     case DOMUS_CONNECTION_STATE_CONNECTED:
         taken = take_connection (self);
-        domus_application_adopt_connection (self->app, taken, TRUE,
-                                            gtk_toggle_button_get_active (
-                                                self->autoconnect_check));
+        g_signal_emit (self, signals[CONNECTED], 0, taken,
+                       gtk_toggle_button_get_active (self->autoconnect_check));
         gtk_widget_destroy (GTK_WIDGET (self));
         break;
     case DOMUS_CONNECTION_STATE_FAILED:
@@ -424,7 +430,6 @@ domus_add_connection_dialog_dispose (GObject *object)
     DomusAddConnectionDialog *self = DOMUS_ADD_CONNECTION_DIALOG (object);
 
     abandon_connection (self);
-    g_clear_object (&self->app);
     G_OBJECT_CLASS (domus_add_connection_dialog_parent_class)->dispose (object);
 }
 
@@ -447,6 +452,13 @@ domus_add_connection_dialog_class_init (DomusAddConnectionDialogClass *klass)
     object_class->dispose = domus_add_connection_dialog_dispose;
     object_class->finalize = domus_add_connection_dialog_finalize;
     dialog_class->response = domus_add_connection_dialog_response;
+
+    /* The host was reached: the connection is the handler's to keep, with
+     * whether it should connect at start-up. The dialog then closes. */
+    signals[CONNECTED] = g_signal_new ("connected", G_TYPE_FROM_CLASS (klass),
+                                       G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                       G_TYPE_NONE, 2, DOMUS_TYPE_CONNECTION,
+                                       G_TYPE_BOOLEAN);
 
     gtk_widget_class_set_template_from_resource (
         widget_class, "/io/github/domusvm/Domus/domus-add-connection-dialog.ui");
@@ -484,18 +496,25 @@ domus_add_connection_dialog_init (DomusAddConnectionDialog *self)
     update (self);
 }
 
+static void
+adopt_cb (DomusAddConnectionDialog *self, DomusConnection *conn, gboolean autoconnect,
+          DomusApplication *app)
+{
+    domus_application_adopt_connection (app, conn, TRUE, autoconnect);
+}
+
 GtkWidget *
 domus_add_connection_dialog_new (DomusApplication *app, GtkWindow *parent)
 {
-    DomusAddConnectionDialog *self;
+    GtkWidget *self;
 
     g_return_val_if_fail (DOMUS_IS_APPLICATION (app), NULL);
     g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
 
     self = g_object_new (DOMUS_TYPE_ADD_CONNECTION_DIALOG, "transient-for", parent,
                          "use-header-bar", TRUE, NULL);
-    self->app = g_object_ref (app);
-    return GTK_WIDGET (self);
+    g_signal_connect_object (self, "connected", G_CALLBACK (adopt_cb), app, 0);
+    return self;
 }
 
 const char *

@@ -18,6 +18,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (DomusAddConnectionDialog, domus_add_connection_dialog, DOMUS,
                       ADD_CONNECTION_DIALOG, GtkDialog)
 
+/* A dialog whose connected host joins APP's list (and its saved hosts). */
 GtkWidget       *domus_add_connection_dialog_new             (DomusApplication *app,
                                                               GtkWindow *parent);
 /* The URI the fields describe now, or NULL while they are incomplete or wrong. */

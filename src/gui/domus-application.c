@@ -128,38 +128,27 @@ askpass_request_cb (DomusAskpass *askpass, DomusAuthRequest *request, gpointer u
     gtk_window_present (GTK_WINDOW (dialog));
 }
 
-/* What and how often to poll follows the settings, live. */
-static void
-apply_poll_settings (DomusApplication *self, DomusConnection *conn)
+/* The statistics the shown graph columns need. */
+static gboolean
+columns_to_groups (GValue *value, GVariant *variant, gpointer user_data)
 {
-    DomusPoller *poller = domus_connection_get_poller (conn);
-    g_auto(GStrv) columns = g_settings_get_strv (self->settings, "visible-columns");
+    g_autofree const char **columns = g_variant_get_strv (variant, NULL);
 
-    domus_poller_set_groups (poller,
-                             domus_stats_groups_from_columns ((const char *const *) columns));
-    domus_poller_set_interval (poller, g_settings_get_uint (self->settings, "poll-interval"));
+    g_value_set_flags (value, domus_stats_groups_from_columns (columns));
+    return TRUE;
 }
 
-static void
-poll_settings_changed_cb (GSettings *settings, const char *key, gpointer user_data)
-{
-    DomusApplication *self = user_data;
-    guint n = g_list_model_get_n_items (G_LIST_MODEL (self->connections));
-
-    for (guint i = 0; i < n; i++) {
-        g_autoptr(DomusConnection) conn =
-            g_list_model_get_item (G_LIST_MODEL (self->connections), i);
-
-        apply_poll_settings (self, conn);
-    }
-}
-
-/* A host joining the list: polled as the settings say, credentials asked
- * for in a dialog. */
+/* A host joining the list: polled as the settings say, live, credentials
+ * asked for in a dialog. */
 static void
 setup_connection (DomusApplication *self, DomusConnection *conn)
 {
-    apply_poll_settings (self, conn);
+    DomusPoller *poller = domus_connection_get_poller (conn);
+
+    g_settings_bind (self->settings, "poll-interval", poller, "interval",
+                     G_SETTINGS_BIND_GET);
+    g_settings_bind_with_mapping (self->settings, "visible-columns", poller, "groups",
+                                  G_SETTINGS_BIND_GET, columns_to_groups, NULL, NULL, NULL);
     g_signal_connect_object (conn, "auth-request", G_CALLBACK (auth_request_cb), self, 0);
 }
 
@@ -488,10 +477,6 @@ domus_application_startup (GApplication *app)
                                                accels[i].action, accels[i].accels);
 
     self->settings = g_settings_new (APPLICATION_ID);
-    g_signal_connect (self->settings, "changed::visible-columns",
-                      G_CALLBACK (poll_settings_changed_cb), self);
-    g_signal_connect (self->settings, "changed::poll-interval",
-                      G_CALLBACK (poll_settings_changed_cb), self);
     domus_application_restore_connections (self);
 }
 

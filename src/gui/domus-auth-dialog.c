@@ -27,6 +27,15 @@ struct _DomusAuthDialog {
 
 G_DEFINE_FINAL_TYPE (DomusAuthDialog, domus_auth_dialog, GTK_TYPE_DIALOG)
 
+enum {
+    PROP_0,
+    PROP_REQUEST,
+    PROP_HOST_NAME,
+    N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 /* URIs whose remembered password answered a request, until their host
  * connects: another request for one of them means the host refused it, and
  * the user is asked rather than the keyring. Main thread only. */
@@ -139,20 +148,6 @@ domus_auth_dialog_dispose (GObject *object)
     G_OBJECT_CLASS (domus_auth_dialog_parent_class)->dispose (object);
 }
 
-static void
-domus_auth_dialog_class_init (DomusAuthDialogClass *klass)
-{
-    G_OBJECT_CLASS (klass)->dispose = domus_auth_dialog_dispose;
-    GTK_DIALOG_CLASS (klass)->response = domus_auth_dialog_response;
-}
-
-static void
-domus_auth_dialog_init (DomusAuthDialog *self)
-{
-    self->entries = g_ptr_array_new ();
-    self->cancellable = g_cancellable_new ();
-}
-
 static GtkWidget *
 wrapping_label (const char *text)
 {
@@ -245,29 +240,25 @@ add_libvirt_fields (DomusAuthDialog *self, GtkGrid *grid, int row)
     return row;
 }
 
-GtkWidget *
-domus_auth_dialog_new (GtkWindow *parent, DomusAuthRequest *request, const char *host_name)
+static void
+domus_auth_dialog_constructed (GObject *object)
 {
-    DomusAuthDialog *self;
+    DomusAuthDialog *self = DOMUS_AUTH_DIALOG (object);
+    DomusAuthRequest *request = self->request;
+    gboolean confirm = domus_auth_request_has_field (request, DOMUS_AUTH_FIELD_CONFIRM);
     GtkWidget *grid, *ok;
     gboolean ssh;
 
-    g_return_val_if_fail (DOMUS_IS_AUTH_REQUEST (request), NULL);
+    G_OBJECT_CLASS (domus_auth_dialog_parent_class)->constructed (object);
 
     /* ssh's questions carry no URI: they come through our askpass. */
     ssh = domus_auth_request_get_uri (request) == NULL &&
           domus_auth_request_get_n_fields (request) == 1;
-    self = g_object_new (DOMUS_TYPE_AUTH_DIALOG, "transient-for", parent, "modal", TRUE,
-                         "use-header-bar", TRUE, "resizable", FALSE,
-                         "title", domus_auth_request_has_field (request, DOMUS_AUTH_FIELD_CONFIRM)
-                                  ? _("Unknown Host") : _("Authentication Required"),
-                         NULL);
-    self->request = g_object_ref (request);
-    self->host_name = g_strdup (host_name);
+    gtk_window_set_title (GTK_WINDOW (self),
+                          confirm ? _("Unknown Host") : _("Authentication Required"));
     gtk_dialog_add_button (GTK_DIALOG (self), _("_Cancel"), GTK_RESPONSE_CANCEL);
     ok = gtk_dialog_add_button (GTK_DIALOG (self),
-                                domus_auth_request_has_field (request, DOMUS_AUTH_FIELD_CONFIRM)
-                                ? _("_Trust and Connect") : _("C_onnect"),
+                                confirm ? _("_Trust and Connect") : _("C_onnect"),
                                 GTK_RESPONSE_OK);
     gtk_dialog_set_default_response (GTK_DIALOG (self), GTK_RESPONSE_OK);
     gtk_style_context_add_class (gtk_widget_get_style_context (ok), "suggested-action");
@@ -292,7 +283,83 @@ domus_auth_dialog_new (GtkWindow *parent, DomusAuthRequest *request, const char 
             break;
         }
     }
-    return GTK_WIDGET (self);
+}
+
+static void
+domus_auth_dialog_get_property (GObject *object, guint prop_id, GValue *value,
+                                GParamSpec *pspec)
+{
+    DomusAuthDialog *self = DOMUS_AUTH_DIALOG (object);
+
+    switch (prop_id) {
+    case PROP_REQUEST:
+        g_value_set_object (value, self->request);
+        break;
+    case PROP_HOST_NAME:
+        g_value_set_string (value, self->host_name);
+        break;
+    default:
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+domus_auth_dialog_set_property (GObject *object, guint prop_id, const GValue *value,
+                                GParamSpec *pspec)
+{
+    DomusAuthDialog *self = DOMUS_AUTH_DIALOG (object);
+
+    switch (prop_id) {
+    case PROP_REQUEST:
+        self->request = g_value_dup_object (value);
+        break;
+    case PROP_HOST_NAME:
+        self->host_name = g_value_dup_string (value);
+        break;
+    default:
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+domus_auth_dialog_class_init (DomusAuthDialogClass *klass)
+{
+    GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+    object_class->constructed = domus_auth_dialog_constructed;
+    object_class->dispose = domus_auth_dialog_dispose;
+    object_class->get_property = domus_auth_dialog_get_property;
+    object_class->set_property = domus_auth_dialog_set_property;
+    GTK_DIALOG_CLASS (klass)->response = domus_auth_dialog_response;
+
+    /* The question the dialog answers (NULL once answered or cancelled). */
+    properties[PROP_REQUEST] =
+        g_param_spec_object ("request", NULL, NULL, DOMUS_TYPE_AUTH_REQUEST,
+                             G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                             G_PARAM_STATIC_STRINGS);
+    /* The host asking, as the list names it, or NULL when not known. */
+    properties[PROP_HOST_NAME] =
+        g_param_spec_string ("host-name", NULL, NULL, NULL,
+                             G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                             G_PARAM_STATIC_STRINGS);
+    g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+domus_auth_dialog_init (DomusAuthDialog *self)
+{
+    self->entries = g_ptr_array_new ();
+    self->cancellable = g_cancellable_new ();
+}
+
+GtkWidget *
+domus_auth_dialog_new (GtkWindow *parent, DomusAuthRequest *request, const char *host_name)
+{
+    g_return_val_if_fail (DOMUS_IS_AUTH_REQUEST (request), NULL);
+
+    return g_object_new (DOMUS_TYPE_AUTH_DIALOG, "transient-for", parent, "modal", TRUE,
+                         "use-header-bar", TRUE, "resizable", FALSE,
+                         "request", request, "host-name", host_name, NULL);
 }
 
 /* Answers with the remembered password, without showing anything. */

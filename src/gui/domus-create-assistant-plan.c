@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * The New Virtual Machine assistant's fields read as a DomusGuestPlan, the
+ * The New Virtual Machine assistant's fields read as a DomusCreatePlan, the
  * inline checks of each page, and the summary. Reads widgets and core's
  * plain data; never calls libvirt.
  */
@@ -10,7 +10,7 @@
 
 #include <glib/gi18n.h>
 
-#include "domus-domain-builder.h"
+#include "domus-domain-config.h"
 #include "domus-osinfo.h"
 
 static const char *
@@ -47,11 +47,11 @@ guess_format (DomusCreateAssistant *self, const char *path)
 
 /* What the fields describe; @preview: the new disk's path is predicted
  * rather than made. */
-DomusGuestPlan *
+DomusCreatePlan *
 domus_create_assistant_build_plan (DomusCreateAssistant *self, gboolean preview)
 {
-    DomusGuestPlan *plan = domus_guest_plan_new ();
-    DomusGuestConfig *c = plan->config;
+    DomusCreatePlan *plan = domus_create_plan_new ();
+    DomusDomainConfig *c = plan->config;
     int arch = gtk_combo_box_get_active (GTK_COMBO_BOX (self->arch_combo));
     const char *net = gtk_combo_box_get_active_id (GTK_COMBO_BOX (self->network_combo));
 
@@ -161,8 +161,8 @@ check_sharing (DomusCreateAssistant *self, const char *path)
         return NULL;
 
     for (guint i = 0; i < users->len; i++) {
-        DomusDomain *guest = domus_guest_lookup_by_name (self->conn,
-                                                         g_ptr_array_index (users, i));
+        DomusDomain *guest =
+            domus_connection_find_domain_by_name (self->conn, g_ptr_array_index (users, i));
 
         running = running || (guest != NULL && domus_domain_is_active (guest));
     }
@@ -376,7 +376,8 @@ domus_create_assistant_check_final (DomusCreateAssistant *self)
         message = g_strdup (_("Enter a name for the new guest."));
     else if (strchr (name, '/') != NULL)
         message = g_strdup (_("A guest name cannot contain “/”."));
-    else if (self->conn != NULL && domus_guest_lookup_by_name (self->conn, name) != NULL)
+    else if (self->conn != NULL &&
+             domus_connection_find_domain_by_name (self->conn, name) != NULL)
         message = g_strdup_printf (_("A guest named “%s” already exists on %s."), name,
                                    domus_connection_get_display_name (self->conn));
     else
@@ -393,8 +394,8 @@ domus_create_assistant_check_final (DomusCreateAssistant *self)
 void
 domus_create_assistant_update_summary (DomusCreateAssistant *self)
 {
-    g_autoptr(DomusGuestPlan) plan = domus_create_assistant_build_plan (self, TRUE);
-    DomusGuestConfig *c = plan->config;
+    g_autoptr(DomusCreatePlan) plan = domus_create_assistant_build_plan (self, TRUE);
+    DomusDomainConfig *c = plan->config;
     g_autoptr(GString) text = g_string_new (NULL);
     g_autofree char *os_name = domus_osinfo_get_name (c->os_id);
     gboolean customize = gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (self->customize_check));
@@ -431,7 +432,7 @@ domus_create_assistant_update_summary (DomusCreateAssistant *self)
     gtk_widget_set_visible (self->xml_scroll, customize);
     if (customize && !self->xml_edited) {
         g_autoptr(GError) error = NULL;
-        g_autofree char *xml = domus_guest_config_to_xml (c, &error);
+        g_autofree char *xml = domus_domain_config_to_xml (c, &error);
 
         self->setting_xml = TRUE;
         gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->xml_view),

@@ -13,7 +13,8 @@
 #include <glib/gstdio.h>
 
 #include "domus-create-assistant.h"
-#include "domus-guest-create.h"
+#include "domus-domain-create.h"
+#include "domus-host-options.h"
 #include "domus-storage.h"
 
 G_BEGIN_DECLS
@@ -227,8 +228,8 @@ host_cpus (DomusCreateAssistant *self)
 
 /* What the fields describe; @preview: the new disk's path is predicted
  * rather than made. */
-DomusGuestPlan *domus_create_assistant_build_plan      (DomusCreateAssistant *self,
-                                                        gboolean preview);
+DomusCreatePlan *domus_create_assistant_build_plan      (DomusCreateAssistant *self,
+                                                         gboolean preview);
 /* The inline checks of each page: they set the page's message and say
  * whether it may go on. */
 gboolean        domus_create_assistant_check_source    (DomusCreateAssistant *self);

@@ -3,7 +3,7 @@
  * The New Virtual Machine assistant. It reads the host's offer (arches,
  * UEFI, networks), pools and volumes through core's worker jobs, asks
  * libosinfo for detection and defaults, checks each field inline, and hands
- * a DomusGuestPlan to the create job. It never calls libvirt, and cancels
+ * a DomusCreatePlan to the create job. It never calls libvirt, and cancels
  * all its work when it goes away.
  */
 #include "config.h"
@@ -18,12 +18,21 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
-#include "domus-domain-builder.h"
-#include "domus-guest-create.h"
+#include "domus-domain-config.h"
+#include "domus-domain-create.h"
 #include "domus-osinfo.h"
 #include "domus-storage.h"
 
 G_DEFINE_FINAL_TYPE (DomusCreateAssistant, domus_create_assistant, GTK_TYPE_ASSISTANT)
+
+enum {
+    PROP_0,
+    PROP_CONNECTIONS,
+    PROP_HOST,
+    N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static void update (DomusCreateAssistant *self);
 
@@ -338,8 +347,8 @@ options_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
     g_autoptr(DomusCreateAssistant) self = user_data;
     g_autoptr(GError) error = NULL;
-    DomusHostOptions *options = domus_guest_host_options_finish (DOMUS_CONNECTION (source),
-                                                                 result, &error);
+    DomusHostOptions *options = domus_host_options_finish (DOMUS_CONNECTION (source),
+                                                           result, &error);
 
     if (options == NULL) {
         if (!is_cancelled (error)) {
@@ -493,6 +502,7 @@ host_changed_cb (GtkComboBox *combo, DomusCreateAssistant *self)
         if (g_str_equal (domus_connection_get_uri (c), uri))
             self->conn = g_steal_pointer (&c);
     }
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HOST]);
     if (self->conn == NULL) {
         set_message (self->host_status, _("No host is connected. Connect to a host first."));
         update (self);
@@ -503,8 +513,8 @@ host_changed_cb (GtkComboBox *combo, DomusCreateAssistant *self)
     status = g_strdup_printf (_("Reading what %s offers…"),
                               domus_connection_get_display_name (self->conn));
     set_message (self->host_status, status);
-    domus_guest_host_options_async (self->conn, self->host_cancel, options_done_cb,
-                                    g_object_ref (self));
+    domus_host_options_async (self->conn, self->host_cancel, options_done_cb,
+                              g_object_ref (self));
     domus_storage_list_pools_async (self->conn, self->host_cancel, pools_done_cb,
                                     g_object_ref (self));
     domus_storage_list_volumes_async (self->conn, NULL, self->host_cancel, volumes_done_cb,
@@ -586,7 +596,7 @@ create_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
     g_autoptr(DomusCreateAssistant) self = user_data;
     g_autoptr(GError) error = NULL;
-    g_autofree char *uuid = domus_guest_create_finish (DOMUS_CONNECTION (source), result, &error);
+    g_autofree char *uuid = domus_domain_create_finish (DOMUS_CONNECTION (source), result, &error);
 
     if (is_cancelled (error))
         return;
@@ -603,7 +613,7 @@ create_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 static void
 apply_cb (GtkAssistant *assistant, DomusCreateAssistant *self)
 {
-    DomusGuestPlan *plan = domus_create_assistant_build_plan (self, FALSE);
+    DomusCreatePlan *plan = domus_create_assistant_build_plan (self, FALSE);
     g_autofree char *text = NULL;
 
     if (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (self->customize_check))) {
@@ -620,8 +630,8 @@ apply_cb (GtkAssistant *assistant, DomusCreateAssistant *self)
     gtk_label_set_text (self->progress_label, text);
     g_clear_object (&self->create_cancel);
     self->create_cancel = g_cancellable_new ();
-    domus_guest_create_async (self->conn, plan, self->create_cancel, create_done_cb,
-                              g_object_ref (self));
+    domus_domain_create_async (self->conn, plan, self->create_cancel, create_done_cb,
+                               g_object_ref (self));
 }
 
 static void
@@ -665,15 +675,11 @@ fill_hosts (DomusCreateAssistant *self, DomusConnection *preferred)
 GtkWidget *
 domus_create_assistant_new (GtkWindow *parent, GListModel *connections, DomusConnection *host)
 {
-    DomusCreateAssistant *self;
-
     g_return_val_if_fail (G_IS_LIST_MODEL (connections), NULL);
 
-    self = g_object_new (DOMUS_TYPE_CREATE_ASSISTANT, "use-header-bar", TRUE,
-                         "transient-for", parent, NULL);
-    self->connections = g_object_ref (connections);
-    fill_hosts (self, host);
-    return GTK_WIDGET (self);
+    return g_object_new (DOMUS_TYPE_CREATE_ASSISTANT, "use-header-bar", TRUE,
+                         "transient-for", parent, "connections", connections,
+                         "host", host, NULL);
 }
 
 DomusConnection *
@@ -688,6 +694,53 @@ domus_create_assistant_is_busy (DomusCreateAssistant *self)
 {
     g_return_val_if_fail (DOMUS_IS_CREATE_ASSISTANT (self), FALSE);
     return self->pending > 0 || self->detecting || self->detect_source != 0 || self->creating;
+}
+
+static void
+domus_create_assistant_constructed (GObject *object)
+{
+    DomusCreateAssistant *self = DOMUS_CREATE_ASSISTANT (object);
+    /* Until the host list is filled, the host asked for at construction. */
+    g_autoptr(DomusConnection) preferred = g_steal_pointer (&self->conn);
+
+    G_OBJECT_CLASS (domus_create_assistant_parent_class)->constructed (object);
+    fill_hosts (self, preferred);
+}
+
+static void
+domus_create_assistant_get_property (GObject *object, guint prop_id, GValue *value,
+                                     GParamSpec *pspec)
+{
+    DomusCreateAssistant *self = DOMUS_CREATE_ASSISTANT (object);
+
+    switch (prop_id) {
+    case PROP_CONNECTIONS:
+        g_value_set_object (value, self->connections);
+        break;
+    case PROP_HOST:
+        g_value_set_object (value, self->conn);
+        break;
+    default:
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+domus_create_assistant_set_property (GObject *object, guint prop_id, const GValue *value,
+                                     GParamSpec *pspec)
+{
+    DomusCreateAssistant *self = DOMUS_CREATE_ASSISTANT (object);
+
+    switch (prop_id) {
+    case PROP_CONNECTIONS:
+        self->connections = g_value_dup_object (value);
+        break;
+    case PROP_HOST:
+        self->conn = g_value_dup_object (value);
+        break;
+    default:
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -819,8 +872,24 @@ domus_create_assistant_class_init (DomusCreateAssistantClass *klass)
     GObjectClass *object_class = G_OBJECT_CLASS (klass);
     GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+    object_class->constructed = domus_create_assistant_constructed;
     object_class->dispose = domus_create_assistant_dispose;
     object_class->finalize = domus_create_assistant_finalize;
+    object_class->get_property = domus_create_assistant_get_property;
+    object_class->set_property = domus_create_assistant_set_property;
+
+    /* The hosts (DomusConnection) a guest can be created on; the connected
+     * ones are offered. */
+    properties[PROP_CONNECTIONS] =
+        g_param_spec_object ("connections", NULL, NULL, G_TYPE_LIST_MODEL,
+                             G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                             G_PARAM_STATIC_STRINGS);
+    /* The host chosen; at construction, the one offered first (or NULL). */
+    properties[PROP_HOST] =
+        g_param_spec_object ("host", NULL, NULL, DOMUS_TYPE_CONNECTION,
+                             G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                             G_PARAM_STATIC_STRINGS);
+    g_object_class_install_properties (object_class, N_PROPS, properties);
 
     gtk_widget_class_set_template_from_resource (widget_class,
         "/io/github/domusvm/Domus/domus-create-assistant.ui");

@@ -12,7 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "domus-application.h"
-#include "domus-lifecycle.h"
+#include "domus-domain-actions.h"
 
 /* ---- autostart ---------------------------------------------------------- */
 

@@ -16,11 +16,26 @@
 #include "domus-delete-dialog.h"
 #include "domus-domain-delete.h"
 #include "domus-domain-save.h"
-#include "domus-lifecycle.h"
+#include "domus-domain-actions.h"
+
+/* The guest actions core runs are DomusDomainAction's, cast. */
+G_STATIC_ASSERT ((int) DOMUS_GUEST_ACTION_START == (int) DOMUS_DOMAIN_ACTION_START);
+G_STATIC_ASSERT ((int) DOMUS_GUEST_ACTION_FORCE_OFF == (int) DOMUS_DOMAIN_ACTION_FORCE_OFF);
+G_STATIC_ASSERT ((int) DOMUS_GUEST_ACTION_REMOVE_SAVED_STATE ==
+                 (int) DOMUS_DOMAIN_ACTION_REMOVE_SAVED_STATE);
+G_STATIC_ASSERT ((int) DOMUS_GUEST_ACTION_SAVE == (int) DOMUS_N_DOMAIN_ACTIONS);
 
 static const char *const action_names[DOMUS_N_GUEST_ACTIONS] = {
-    "start", "pause", "resume", "shutdown", "reboot", "reset", "force-off",
-    "remove-saved-state", "save", "delete",
+    [DOMUS_GUEST_ACTION_START] = "start",
+    [DOMUS_GUEST_ACTION_PAUSE] = "pause",
+    [DOMUS_GUEST_ACTION_RESUME] = "resume",
+    [DOMUS_GUEST_ACTION_SHUTDOWN] = "shutdown",
+    [DOMUS_GUEST_ACTION_REBOOT] = "reboot",
+    [DOMUS_GUEST_ACTION_RESET] = "reset",
+    [DOMUS_GUEST_ACTION_FORCE_OFF] = "force-off",
+    [DOMUS_GUEST_ACTION_REMOVE_SAVED_STATE] = "remove-saved-state",
+    [DOMUS_GUEST_ACTION_SAVE] = "save",
+    [DOMUS_GUEST_ACTION_DELETE] = "delete",
 };
 
 DomusGuestRef *
@@ -65,11 +80,19 @@ applies_to_one (DomusGuestAction action, DomusDomain *domain)
                state == DOMUS_DOMAIN_STATE_PAUSED;
     case DOMUS_GUEST_ACTION_DELETE:
         return TRUE;
-    case DOMUS_N_GUEST_ACTIONS:
-        return FALSE;
-    default:
+    case DOMUS_GUEST_ACTION_START:
+    case DOMUS_GUEST_ACTION_PAUSE:
+    case DOMUS_GUEST_ACTION_RESUME:
+    case DOMUS_GUEST_ACTION_SHUTDOWN:
+    case DOMUS_GUEST_ACTION_REBOOT:
+    case DOMUS_GUEST_ACTION_RESET:
+    case DOMUS_GUEST_ACTION_FORCE_OFF:
+    case DOMUS_GUEST_ACTION_REMOVE_SAVED_STATE:
         return domus_domain_action_applies_to ((DomusDomainAction) action, domain);
+    case DOMUS_N_GUEST_ACTIONS:
+        break;
     }
+    g_assert_not_reached ();
 }
 
 gboolean
@@ -219,23 +242,24 @@ run_new (GtkWindow *parent, GSettings *settings, DomusGuestAction action, GPtrAr
     return run;
 }
 
+static const char *const activity_texts[DOMUS_N_GUEST_ACTIONS] = {
+    [DOMUS_GUEST_ACTION_START] = N_("Starting…"),
+    [DOMUS_GUEST_ACTION_PAUSE] = N_("Pausing…"),
+    [DOMUS_GUEST_ACTION_RESUME] = N_("Resuming…"),
+    [DOMUS_GUEST_ACTION_SHUTDOWN] = N_("Shutting down…"),
+    [DOMUS_GUEST_ACTION_REBOOT] = N_("Rebooting…"),
+    [DOMUS_GUEST_ACTION_RESET] = N_("Resetting…"),
+    [DOMUS_GUEST_ACTION_FORCE_OFF] = N_("Forcing off…"),
+    [DOMUS_GUEST_ACTION_REMOVE_SAVED_STATE] = N_("Removing saved state…"),
+    [DOMUS_GUEST_ACTION_SAVE] = N_("Saving…"),
+    [DOMUS_GUEST_ACTION_DELETE] = N_("Deleting…"),
+};
+
 static const char *
 activity_text (DomusGuestAction action)
 {
-    switch (action) {
-    case DOMUS_GUEST_ACTION_START: return _("Starting…");
-    case DOMUS_GUEST_ACTION_PAUSE: return _("Pausing…");
-    case DOMUS_GUEST_ACTION_RESUME: return _("Resuming…");
-    case DOMUS_GUEST_ACTION_SHUTDOWN: return _("Shutting down…");
-    case DOMUS_GUEST_ACTION_REBOOT: return _("Rebooting…");
-    case DOMUS_GUEST_ACTION_RESET: return _("Resetting…");
-    case DOMUS_GUEST_ACTION_FORCE_OFF: return _("Forcing off…");
-    case DOMUS_GUEST_ACTION_REMOVE_SAVED_STATE: return _("Removing saved state…");
-    case DOMUS_GUEST_ACTION_SAVE: return _("Saving…");
-    case DOMUS_GUEST_ACTION_DELETE: return _("Deleting…");
-    case DOMUS_N_GUEST_ACTIONS:
-    default: return NULL;
-    }
+    g_assert (action < DOMUS_N_GUEST_ACTIONS);
+    return _(activity_texts[action]);
 }
 
 typedef struct {
@@ -298,7 +322,7 @@ done_text (DomusGuestAction action, guint n)
         break;
     case DOMUS_N_GUEST_ACTIONS:
     default:
-        return NULL;
+        g_assert_not_reached ();
     }
     /* The format is one of the translated ones above. */
 #pragma GCC diagnostic push

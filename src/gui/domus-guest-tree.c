@@ -48,6 +48,14 @@ struct _DomusGuestTree {
 G_DEFINE_FINAL_TYPE (DomusGuestTree, domus_guest_tree, G_TYPE_OBJECT)
 
 enum {
+    PROP_0,
+    PROP_CONNECTIONS,
+    N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+enum {
     DETACH,
     ATTACH,
     HOST_FILLED,
@@ -509,11 +517,63 @@ domus_guest_tree_dispose (GObject *object)
 }
 
 static void
+domus_guest_tree_constructed (GObject *object)
+{
+    DomusGuestTree *self = DOMUS_GUEST_TREE (object);
+    GListModel *connections = self->connections;
+
+    G_OBJECT_CLASS (domus_guest_tree_parent_class)->constructed (object);
+
+    g_signal_connect (connections, "items-changed", G_CALLBACK (connections_changed_cb), self);
+    connections_changed_cb (connections, 0, 0, g_list_model_get_n_items (connections), self);
+}
+
+static void
+domus_guest_tree_get_property (GObject *object, guint prop_id, GValue *value,
+                               GParamSpec *pspec)
+{
+    DomusGuestTree *self = DOMUS_GUEST_TREE (object);
+
+    switch (prop_id) {
+    case PROP_CONNECTIONS:
+        g_value_set_object (value, self->connections);
+        break;
+    default:
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+domus_guest_tree_set_property (GObject *object, guint prop_id, const GValue *value,
+                               GParamSpec *pspec)
+{
+    DomusGuestTree *self = DOMUS_GUEST_TREE (object);
+
+    switch (prop_id) {
+    case PROP_CONNECTIONS:
+        self->connections = g_value_dup_object (value);
+        break;
+    default:
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 domus_guest_tree_class_init (DomusGuestTreeClass *klass)
 {
     GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
+    object_class->constructed = domus_guest_tree_constructed;
     object_class->dispose = domus_guest_tree_dispose;
+    object_class->get_property = domus_guest_tree_get_property;
+    object_class->set_property = domus_guest_tree_set_property;
+
+    /* The hosts (DomusConnection) whose guests the tree lists. */
+    properties[PROP_CONNECTIONS] =
+        g_param_spec_object ("connections", NULL, NULL, G_TYPE_LIST_MODEL,
+                             G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                             G_PARAM_STATIC_STRINGS);
+    g_object_class_install_properties (object_class, N_PROPS, properties);
 
     /* The view's model is about to go; it still holds. */
     signals[DETACH] = g_signal_new ("detach", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -559,13 +619,7 @@ domus_guest_tree_init (DomusGuestTree *self)
 DomusGuestTree *
 domus_guest_tree_new (GListModel *connections)
 {
-    DomusGuestTree *self;
-
     g_return_val_if_fail (G_IS_LIST_MODEL (connections), NULL);
 
-    self = g_object_new (DOMUS_TYPE_GUEST_TREE, NULL);
-    self->connections = g_object_ref (connections);
-    g_signal_connect (connections, "items-changed", G_CALLBACK (connections_changed_cb), self);
-    connections_changed_cb (connections, 0, 0, g_list_model_get_n_items (connections), self);
-    return self;
+    return g_object_new (DOMUS_TYPE_GUEST_TREE, "connections", connections, NULL);
 }

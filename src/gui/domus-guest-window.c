@@ -14,10 +14,19 @@
 #include <glib/gi18n.h>
 
 #include "domus-accel-tooltip.h"
-#include "domus-console-target.h"
+#include "domus-domain-console.h"
 #include "domus-console-vnc.h"
 
 G_DEFINE_FINAL_TYPE (DomusGuestWindow, domus_guest_window, GTK_TYPE_APPLICATION_WINDOW)
+
+enum {
+    PROP_0,
+    PROP_CONNECTION,
+    PROP_DOMAIN,
+    N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static void domus_guest_window_connect (DomusGuestWindow *self);
 
@@ -161,8 +170,8 @@ lookup_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
     g_autoptr(DomusGuestWindow) self = user_data;
     g_autoptr(GError) error = NULL;
-    g_autoptr(DomusConsoleTarget) target =
-        domus_console_target_lookup_finish (DOMUS_CONNECTION (source), result, &error);
+    g_autoptr(DomusDomainConsole) target =
+        domus_domain_console_lookup_finish (DOMUS_CONNECTION (source), result, &error);
     GType type;
 
     if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
@@ -181,7 +190,7 @@ lookup_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
         domus_console_connecting (self->console);
     }
     domus_console_open (self->console, target);
-    if (target->problem == DOMUS_CONSOLE_PROBLEM_NO_GRAPHICS && target->has_serial)
+    if (target->problem == DOMUS_DOMAIN_CONSOLE_PROBLEM_NO_GRAPHICS && target->has_serial)
         gtk_stack_set_visible_child_name (self->pages, "serial");
 }
 
@@ -195,7 +204,7 @@ domus_guest_window_connect (DomusGuestWindow *self)
     /* The serial page stays open across the display's reconnections. */
     if (domus_console_get_state (DOMUS_CONSOLE (self->serial)) == DOMUS_CONSOLE_STATE_IDLE)
         domus_console_connecting (DOMUS_CONSOLE (self->serial));
-    domus_console_target_lookup_async (self->conn, domus_domain_get_uuid (self->domain),
+    domus_domain_console_lookup_async (self->conn, domus_domain_get_uuid (self->domain),
                                        self->cancellable, lookup_done_cb, g_object_ref (self));
 }
 
@@ -333,6 +342,68 @@ domus_guest_window_save_screenshot (DomusGuestWindow *self, const char *path, GE
 /* ---- object -------------------------------------------------------------- */
 
 static void
+domus_guest_window_constructed (GObject *object)
+{
+    DomusGuestWindow *self = DOMUS_GUEST_WINDOW (object);
+    DomusConnection *conn = self->conn;
+    DomusDomain *domain = self->domain;
+
+    G_OBJECT_CLASS (domus_guest_window_parent_class)->constructed (object);
+
+    self->settings = g_settings_new (APPLICATION_ID);
+    set_console (self, domus_console_lookup_type (NULL));
+    add_serial (self);
+
+    g_signal_connect_object (domain, "notify::state", G_CALLBACK (domain_state_cb), self, 0);
+    g_signal_connect_object (domain, "notify::name", G_CALLBACK (names_changed_cb), self, 0);
+    g_signal_connect_object (domain, "notify::activity", G_CALLBACK (domain_flags_cb), self, 0);
+    g_signal_connect_object (domain, "notify::has-managed-save", G_CALLBACK (domain_flags_cb),
+                             self, 0);
+    g_signal_connect_object (domain, "notify::autostart", G_CALLBACK (domain_flags_cb), self, 0);
+    g_signal_connect_object (domus_connection_get_domains (conn), "items-changed",
+                             G_CALLBACK (domains_changed_cb), self, 0);
+    g_signal_connect_object (conn, "notify::display-name", G_CALLBACK (names_changed_cb),
+                             self, 0);
+    domain_state_cb (domain, NULL, self);
+}
+
+static void
+domus_guest_window_get_property (GObject *object, guint prop_id, GValue *value,
+                                 GParamSpec *pspec)
+{
+    DomusGuestWindow *self = DOMUS_GUEST_WINDOW (object);
+
+    switch (prop_id) {
+    case PROP_CONNECTION:
+        g_value_set_object (value, self->conn);
+        break;
+    case PROP_DOMAIN:
+        g_value_set_object (value, self->domain);
+        break;
+    default:
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+domus_guest_window_set_property (GObject *object, guint prop_id, const GValue *value,
+                                 GParamSpec *pspec)
+{
+    DomusGuestWindow *self = DOMUS_GUEST_WINDOW (object);
+
+    switch (prop_id) {
+    case PROP_CONNECTION:
+        self->conn = g_value_dup_object (value);
+        break;
+    case PROP_DOMAIN:
+        self->domain = g_value_dup_object (value);
+        break;
+    default:
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 domus_guest_window_dispose (GObject *object)
 {
     DomusGuestWindow *self = DOMUS_GUEST_WINDOW (object);
@@ -363,7 +434,21 @@ domus_guest_window_class_init (DomusGuestWindowClass *klass)
     GObjectClass *object_class = G_OBJECT_CLASS (klass);
     GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+    object_class->constructed = domus_guest_window_constructed;
     object_class->dispose = domus_guest_window_dispose;
+    object_class->get_property = domus_guest_window_get_property;
+    object_class->set_property = domus_guest_window_set_property;
+
+    /* The guest shown, and its host. */
+    properties[PROP_CONNECTION] =
+        g_param_spec_object ("connection", NULL, NULL, DOMUS_TYPE_CONNECTION,
+                             G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                             G_PARAM_STATIC_STRINGS);
+    properties[PROP_DOMAIN] =
+        g_param_spec_object ("domain", NULL, NULL, DOMUS_TYPE_DOMAIN,
+                             G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                             G_PARAM_STATIC_STRINGS);
+    g_object_class_install_properties (object_class, N_PROPS, properties);
 
     gtk_widget_class_set_template_from_resource (widget_class,
                                                  "/io/github/domusvm/Domus/domus-guest-window.ui");
@@ -405,26 +490,8 @@ domus_guest_window_init (DomusGuestWindow *self)
 static DomusGuestWindow *
 domus_guest_window_new (DomusApplication *app, DomusConnection *conn, DomusDomain *domain)
 {
-    DomusGuestWindow *self = g_object_new (DOMUS_TYPE_GUEST_WINDOW, "application", app, NULL);
-
-    self->conn = g_object_ref (conn);
-    self->domain = g_object_ref (domain);
-    self->settings = g_object_ref (domus_application_get_settings (app));
-    set_console (self, domus_console_lookup_type (NULL));
-    add_serial (self);
-
-    g_signal_connect_object (domain, "notify::state", G_CALLBACK (domain_state_cb), self, 0);
-    g_signal_connect_object (domain, "notify::name", G_CALLBACK (names_changed_cb), self, 0);
-    g_signal_connect_object (domain, "notify::activity", G_CALLBACK (domain_flags_cb), self, 0);
-    g_signal_connect_object (domain, "notify::has-managed-save", G_CALLBACK (domain_flags_cb),
-                             self, 0);
-    g_signal_connect_object (domain, "notify::autostart", G_CALLBACK (domain_flags_cb), self, 0);
-    g_signal_connect_object (domus_connection_get_domains (conn), "items-changed",
-                             G_CALLBACK (domains_changed_cb), self, 0);
-    g_signal_connect_object (conn, "notify::display-name", G_CALLBACK (names_changed_cb),
-                             self, 0);
-    domain_state_cb (domain, NULL, self);
-    return self;
+    return g_object_new (DOMUS_TYPE_GUEST_WINDOW, "application", app, "connection", conn,
+                         "domain", domain, NULL);
 }
 
 DomusGuestWindow *

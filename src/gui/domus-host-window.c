@@ -39,6 +39,14 @@ enum {
 
 static guint signals [N_SIGNALS];
 
+enum {
+    PROP_0,
+    PROP_CONNECTION,
+    N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 static void
 update_stats (DomusHostWindow *self)
 {
@@ -124,12 +132,63 @@ static const GActionEntry win_actions[] = {
 };
 
 static void
+domus_host_window_constructed (GObject *object)
+{
+    DomusHostWindow *self = DOMUS_HOST_WINDOW (object);
+    DomusPoller *poller = domus_connection_get_poller (self->conn);
+    const DomusHostStats *hs = domus_poller_get_host_stats (poller);
+
+    G_OBJECT_CLASS (domus_host_window_parent_class)->constructed (object);
+
+    g_object_set_data (G_OBJECT (self->conn), WINDOW_KEY, self);
+    domus_graph_set_ring (self->cpu_graph, &hs->cpu, DOMUS_STATS_SCALE_PERCENT);
+    domus_graph_set_ring (self->memory_graph, &hs->memory, DOMUS_STATS_SCALE_PERCENT);
+    g_signal_connect_object (self->conn, "notify", G_CALLBACK (update_info), self,
+                             G_CONNECT_SWAPPED);
+    g_signal_connect_object (poller, "updated", G_CALLBACK (update_stats), self,
+                             G_CONNECT_SWAPPED);
+    update_info (self);
+    update_stats (self);
+}
+
+static void
+domus_host_window_get_property (GObject *object, guint prop_id, GValue *value,
+                                GParamSpec *pspec)
+{
+    DomusHostWindow *self = DOMUS_HOST_WINDOW (object);
+
+    switch (prop_id) {
+    case PROP_CONNECTION:
+        g_value_set_object (value, self->conn);
+        break;
+    default:
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+domus_host_window_set_property (GObject *object, guint prop_id, const GValue *value,
+                                GParamSpec *pspec)
+{
+    DomusHostWindow *self = DOMUS_HOST_WINDOW (object);
+
+    switch (prop_id) {
+    case PROP_CONNECTION:
+        self->conn = g_value_dup_object (value);
+        break;
+    default:
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 domus_host_window_dispose (GObject *object)
 {
     DomusHostWindow *self = DOMUS_HOST_WINDOW (object);
 
     if (self->conn != NULL) {
-        g_object_set_data (G_OBJECT (self->conn), WINDOW_KEY, NULL);
+        if (g_object_get_data (G_OBJECT (self->conn), WINDOW_KEY) == self)
+            g_object_set_data (G_OBJECT (self->conn), WINDOW_KEY, NULL);
         g_clear_object (&self->conn);
     }
     G_OBJECT_CLASS (domus_host_window_parent_class)->dispose (object);
@@ -140,7 +199,17 @@ domus_host_window_class_init (DomusHostWindowClass *klass)
 {
     GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+    G_OBJECT_CLASS (klass)->constructed = domus_host_window_constructed;
     G_OBJECT_CLASS (klass)->dispose = domus_host_window_dispose;
+    G_OBJECT_CLASS (klass)->get_property = domus_host_window_get_property;
+    G_OBJECT_CLASS (klass)->set_property = domus_host_window_set_property;
+
+    /* The host shown. */
+    properties[PROP_CONNECTION] =
+        g_param_spec_object ("connection", NULL, NULL, DOMUS_TYPE_CONNECTION,
+                             G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                             G_PARAM_STATIC_STRINGS);
+    g_object_class_install_properties (G_OBJECT_CLASS (klass), N_PROPS, properties);
 
     signals[SIGNAL_CLOSE] = g_signal_new_class_handler ("close", G_TYPE_FROM_CLASS (klass),
                                                         G_SIGNAL_RUN_LAST | G_SIGNAL_ACTION,
@@ -177,7 +246,6 @@ DomusHostWindow *
 domus_host_window_get_for_connection (DomusConnection *conn, GtkWindow *parent)
 {
     DomusHostWindow *self;
-    const DomusHostStats *hs;
 
     g_return_val_if_fail (DOMUS_IS_CONNECTION (conn), NULL);
 
@@ -186,19 +254,8 @@ domus_host_window_get_for_connection (DomusConnection *conn, GtkWindow *parent)
         return self;
 
     /* The application's accelerators (Ctrl+W) reach its windows. */
-    self = g_object_new (DOMUS_TYPE_HOST_WINDOW, "transient-for", parent,
+    return g_object_new (DOMUS_TYPE_HOST_WINDOW, "transient-for", parent,
                          "application",
-                         parent != NULL ? gtk_window_get_application (parent) : NULL, NULL);
-    self->conn = g_object_ref (conn);
-    g_object_set_data (G_OBJECT (conn), WINDOW_KEY, self);
-
-    hs = domus_poller_get_host_stats (domus_connection_get_poller (conn));
-    domus_graph_set_ring (self->cpu_graph, &hs->cpu, DOMUS_STATS_SCALE_PERCENT);
-    domus_graph_set_ring (self->memory_graph, &hs->memory, DOMUS_STATS_SCALE_PERCENT);
-    g_signal_connect_object (conn, "notify", G_CALLBACK (update_info), self, G_CONNECT_SWAPPED);
-    g_signal_connect_object (domus_connection_get_poller (conn), "updated",
-                             G_CALLBACK (update_stats), self, G_CONNECT_SWAPPED);
-    update_info (self);
-    update_stats (self);
-    return self;
+                         parent != NULL ? gtk_window_get_application (parent) : NULL,
+                         "connection", conn, NULL);
 }

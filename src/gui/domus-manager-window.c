@@ -66,6 +66,14 @@ struct _DomusManagerWindow {
 
 G_DEFINE_FINAL_TYPE (DomusManagerWindow, domus_manager_window, GTK_TYPE_APPLICATION_WINDOW)
 
+enum {
+    PROP_0,
+    PROP_CONNECTIONS,
+    N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 /* New samples: redraw what is on screen (GTK draws only visible rows, and
  * nothing while the window is hidden), and re-sort if a graph sorts. */
 static void
@@ -705,6 +713,72 @@ guest_notify_cb (const char *text, gpointer user_data)
 }
 
 static void
+domus_manager_window_constructed (GObject *object)
+{
+    DomusManagerWindow *self = DOMUS_MANAGER_WINDOW (object);
+    GListModel *connections = self->connections;
+
+    G_OBJECT_CLASS (domus_manager_window_parent_class)->constructed (object);
+
+    self->settings = g_settings_new (APPLICATION_ID);
+    g_signal_connect_swapped (self->settings, "changed::visible-columns",
+                              G_CALLBACK (update_stat_columns), self);
+    update_stat_columns (self);
+
+    self->width = g_settings_get_int (self->settings, "window-width");
+    self->height = g_settings_get_int (self->settings, "window-height");
+    gtk_window_set_default_size (GTK_WINDOW (self), self->width, self->height);
+    if (g_settings_get_boolean (self->settings, "window-maximized"))
+        gtk_window_maximize (GTK_WINDOW (self));
+
+    self->tree = domus_guest_tree_new (connections);
+    g_signal_connect (self->tree, "detach", G_CALLBACK (tree_detach_cb), self);
+    g_signal_connect (self->tree, "attach", G_CALLBACK (tree_attach_cb), self);
+    g_signal_connect (self->tree, "host-filled", G_CALLBACK (tree_host_filled_cb), self);
+    g_signal_connect (self->tree, "host-removed", G_CALLBACK (tree_host_removed_cb), self);
+    g_signal_connect_swapped (self->tree, "host-changed",
+                              G_CALLBACK (domus_manager_window_update_guest_actions), self);
+    g_signal_connect_swapped (self->tree, "guest-changed",
+                              G_CALLBACK (domus_manager_window_guest_changed), self);
+    g_signal_connect (self->tree, "stats-updated", G_CALLBACK (tree_stats_updated_cb), self);
+    tree_attach_cb (self->tree, self);
+    g_signal_connect (connections, "items-changed",
+                      G_CALLBACK (connections_changed_cb), self);
+    connections_changed_cb (connections, 0, 0, g_list_model_get_n_items (connections),
+                            self);
+}
+
+static void
+domus_manager_window_get_property (GObject *object, guint prop_id, GValue *value,
+                                   GParamSpec *pspec)
+{
+    DomusManagerWindow *self = DOMUS_MANAGER_WINDOW (object);
+
+    switch (prop_id) {
+    case PROP_CONNECTIONS:
+        g_value_set_object (value, self->connections);
+        break;
+    default:
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+domus_manager_window_set_property (GObject *object, guint prop_id, const GValue *value,
+                                   GParamSpec *pspec)
+{
+    DomusManagerWindow *self = DOMUS_MANAGER_WINDOW (object);
+
+    switch (prop_id) {
+    case PROP_CONNECTIONS:
+        self->connections = g_value_dup_object (value);
+        break;
+    default:
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 domus_manager_window_dispose (GObject *object)
 {
     DomusManagerWindow *self = DOMUS_MANAGER_WINDOW (object);
@@ -743,7 +817,10 @@ domus_manager_window_class_init (DomusManagerWindowClass *klass)
     GObjectClass *object_class = G_OBJECT_CLASS (klass);
     GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+    object_class->constructed = domus_manager_window_constructed;
     object_class->dispose = domus_manager_window_dispose;
+    object_class->get_property = domus_manager_window_get_property;
+    object_class->set_property = domus_manager_window_set_property;
     widget_class->size_allocate = domus_manager_window_size_allocate;
     widget_class->window_state_event = domus_manager_window_window_state_event;
 
@@ -796,6 +873,13 @@ domus_manager_window_class_init (DomusManagerWindowClass *klass)
     domus_manager_window_class_bind_guest_actions (widget_class);
 
     g_type_ensure (DOMUS_TYPE_CELL_RENDERER_SPARKLINE);
+
+    /* The hosts shown (DomusConnection), the application's list. */
+    properties[PROP_CONNECTIONS] =
+        g_param_spec_object ("connections", NULL, NULL, G_TYPE_LIST_MODEL,
+                             G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                             G_PARAM_STATIC_STRINGS);
+    g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
@@ -853,42 +937,10 @@ domus_manager_window_init (DomusManagerWindow *self)
 DomusManagerWindow *
 domus_manager_window_new (DomusApplication *app)
 {
-    DomusManagerWindow *self;
-    GListModel *connections;
-
     g_return_val_if_fail (DOMUS_IS_APPLICATION (app), NULL);
 
-    self = g_object_new (DOMUS_TYPE_MANAGER_WINDOW, "application", app, NULL);
-    self->settings = g_object_ref (domus_application_get_settings (app));
-
-    g_signal_connect_swapped (self->settings, "changed::visible-columns",
-                              G_CALLBACK (update_stat_columns), self);
-    update_stat_columns (self);
-
-    self->width = g_settings_get_int (self->settings, "window-width");
-    self->height = g_settings_get_int (self->settings, "window-height");
-    gtk_window_set_default_size (GTK_WINDOW (self), self->width, self->height);
-    if (g_settings_get_boolean (self->settings, "window-maximized"))
-        gtk_window_maximize (GTK_WINDOW (self));
-
-    connections = domus_application_get_connections (app);
-    self->connections = g_object_ref (connections);
-    self->tree = domus_guest_tree_new (connections);
-    g_signal_connect (self->tree, "detach", G_CALLBACK (tree_detach_cb), self);
-    g_signal_connect (self->tree, "attach", G_CALLBACK (tree_attach_cb), self);
-    g_signal_connect (self->tree, "host-filled", G_CALLBACK (tree_host_filled_cb), self);
-    g_signal_connect (self->tree, "host-removed", G_CALLBACK (tree_host_removed_cb), self);
-    g_signal_connect_swapped (self->tree, "host-changed",
-                              G_CALLBACK (domus_manager_window_update_guest_actions), self);
-    g_signal_connect_swapped (self->tree, "guest-changed",
-                              G_CALLBACK (domus_manager_window_guest_changed), self);
-    g_signal_connect (self->tree, "stats-updated", G_CALLBACK (tree_stats_updated_cb), self);
-    tree_attach_cb (self->tree, self);
-    g_signal_connect (connections, "items-changed",
-                      G_CALLBACK (connections_changed_cb), self);
-    connections_changed_cb (connections, 0, 0, g_list_model_get_n_items (connections),
-                            self);
-    return self;
+    return g_object_new (DOMUS_TYPE_MANAGER_WINDOW, "application", app,
+                         "connections", domus_application_get_connections (app), NULL);
 }
 
 GtkTreeView *

@@ -42,6 +42,14 @@ struct _DomusPreferencesDialog {
 
 G_DEFINE_FINAL_TYPE (DomusPreferencesDialog, domus_preferences_dialog, GTK_TYPE_DIALOG)
 
+enum {
+    PROP_0,
+    PROP_SETTINGS,
+    N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 static void
 sync_stats_from_settings (DomusPreferencesDialog *self)
 {
@@ -128,6 +136,63 @@ seconds_field_setup (SecondsField *field, guint lower, guint upper, guint step, 
 }
 
 static void
+domus_preferences_dialog_constructed (GObject *object)
+{
+    DomusPreferencesDialog *self = DOMUS_PREFERENCES_DIALOG (object);
+    GSettings *settings = self->settings;
+
+    G_OBJECT_CLASS (domus_preferences_dialog_parent_class)->constructed (object);
+
+    g_settings_bind_with_mapping (settings, "poll-interval",
+                                  self->fields[FIELD_POLL_INTERVAL].spin, "value",
+                                  G_SETTINGS_BIND_DEFAULT, uint_to_value, value_to_uint,
+                                  NULL, NULL);
+    g_settings_bind_with_mapping (settings, "shutdown-timeout",
+                                  self->fields[FIELD_SHUTDOWN_TIMEOUT].spin, "value",
+                                  G_SETTINGS_BIND_DEFAULT, uint_to_value, value_to_uint,
+                                  NULL, NULL);
+    for (guint i = 0; i < G_N_ELEMENTS (confirm_keys); i++)
+        g_settings_bind (settings, confirm_keys[i], self->confirms[i], "active",
+                         G_SETTINGS_BIND_DEFAULT);
+
+    sync_stats_from_settings (self);
+    for (guint i = 0; i < G_N_ELEMENTS (stat_keys); i++)
+        g_signal_connect (self->stats[i], "toggled", G_CALLBACK (stat_toggled_cb), self);
+    g_signal_connect_swapped (settings, "changed::visible-columns",
+                              G_CALLBACK (sync_stats_from_settings), self);
+}
+
+static void
+domus_preferences_dialog_get_property (GObject *object, guint prop_id, GValue *value,
+                                       GParamSpec *pspec)
+{
+    DomusPreferencesDialog *self = DOMUS_PREFERENCES_DIALOG (object);
+
+    switch (prop_id) {
+    case PROP_SETTINGS:
+        g_value_set_object (value, self->settings);
+        break;
+    default:
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+domus_preferences_dialog_set_property (GObject *object, guint prop_id,
+                                       const GValue *value, GParamSpec *pspec)
+{
+    DomusPreferencesDialog *self = DOMUS_PREFERENCES_DIALOG (object);
+
+    switch (prop_id) {
+    case PROP_SETTINGS:
+        self->settings = g_value_dup_object (value);
+        break;
+    default:
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 domus_preferences_dialog_dispose (GObject *object)
 {
     DomusPreferencesDialog *self = DOMUS_PREFERENCES_DIALOG (object);
@@ -150,7 +215,17 @@ domus_preferences_dialog_class_init (DomusPreferencesDialogClass *klass)
         "confirm_shutdown", "confirm_pause", "confirm_delete",
     };
 
+    G_OBJECT_CLASS (klass)->constructed = domus_preferences_dialog_constructed;
     G_OBJECT_CLASS (klass)->dispose = domus_preferences_dialog_dispose;
+    G_OBJECT_CLASS (klass)->get_property = domus_preferences_dialog_get_property;
+    G_OBJECT_CLASS (klass)->set_property = domus_preferences_dialog_set_property;
+
+    /* What the dialog edits: the application's settings. */
+    properties[PROP_SETTINGS] =
+        g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS,
+                             G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                             G_PARAM_STATIC_STRINGS);
+    g_object_class_install_properties (G_OBJECT_CLASS (klass), N_PROPS, properties);
 
     gtk_widget_class_set_template_from_resource (
         widget_class, "/io/github/domusvm/Domus/domus-preferences-dialog.ui");
@@ -193,29 +268,8 @@ domus_preferences_dialog_init (DomusPreferencesDialog *self)
 GtkWidget *
 domus_preferences_dialog_new (GtkWindow *parent, GSettings *settings)
 {
-    DomusPreferencesDialog *self;
-
     g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
 
-    self = g_object_new (DOMUS_TYPE_PREFERENCES_DIALOG, "transient-for", parent,
-                         "use-header-bar", TRUE, NULL);
-    self->settings = g_object_ref (settings);
-
-    g_settings_bind_with_mapping (settings, "poll-interval",
-                                  self->fields[FIELD_POLL_INTERVAL].spin, "value",
-                                  G_SETTINGS_BIND_DEFAULT, uint_to_value, value_to_uint,
-                                  NULL, NULL);
-    g_settings_bind_with_mapping (settings, "shutdown-timeout",
-                                  self->fields[FIELD_SHUTDOWN_TIMEOUT].spin, "value", G_SETTINGS_BIND_DEFAULT, uint_to_value,
-                                  value_to_uint, NULL, NULL);
-    for (guint i = 0; i < G_N_ELEMENTS (confirm_keys); i++)
-        g_settings_bind (settings, confirm_keys[i], self->confirms[i], "active",
-                         G_SETTINGS_BIND_DEFAULT);
-
-    sync_stats_from_settings (self);
-    for (guint i = 0; i < G_N_ELEMENTS (stat_keys); i++)
-        g_signal_connect (self->stats[i], "toggled", G_CALLBACK (stat_toggled_cb), self);
-    g_signal_connect_swapped (settings, "changed::visible-columns",
-                              G_CALLBACK (sync_stats_from_settings), self);
-    return GTK_WIDGET (self);
+    return g_object_new (DOMUS_TYPE_PREFERENCES_DIALOG, "transient-for", parent,
+                         "use-header-bar", TRUE, "settings", settings, NULL);
 }

@@ -53,11 +53,32 @@ test_state_words (void)
         g_assert_nonnull (domus_domain_state_icon_name (s));
 }
 
+/* The state is a GEnum property: bindings and inspectors see its names. */
+static void
+test_state_is_an_enum (void)
+{
+    g_autoptr(GTypeClass) klass = g_type_class_ref (DOMUS_TYPE_DOMAIN);
+    g_autoptr(GTypeClass) enum_class = g_type_class_ref (DOMUS_TYPE_DOMAIN_STATE);
+    GParamSpec *pspec = g_object_class_find_property (G_OBJECT_CLASS (klass), "state");
+    g_autoptr(DomusDomain) domain = domus_domain_new ("u", "web01",
+                                                      DOMUS_DOMAIN_STATE_PAUSED);
+    GEnumValue *value;
+    DomusDomainState state;
+
+    g_assert_true (G_IS_PARAM_SPEC_ENUM (pspec));
+    g_assert_true (G_PARAM_SPEC_VALUE_TYPE (pspec) == DOMUS_TYPE_DOMAIN_STATE);
+    value = g_enum_get_value (G_ENUM_CLASS (enum_class), DOMUS_DOMAIN_STATE_SHUTOFF);
+    g_assert_cmpstr (value->value_nick, ==, "shutoff");
+    g_object_get (domain, "state", &state, NULL);
+    g_assert_cmpint (state, ==, DOMUS_DOMAIN_STATE_PAUSED);
+}
+
 int
 main (int argc, char *argv[])
 {
     g_test_init (&argc, &argv, NULL);
     g_test_add_func ("/domain/notify-on-change", test_notify_on_change);
     g_test_add_func ("/domain/state-words", test_state_words);
+    g_test_add_func ("/domain/state-is-an-enum", test_state_is_an_enum);
     return g_test_run ();
 }

@@ -171,12 +171,12 @@ fixture_teardown (Fixture *f, gconstpointer data)
 }
 
 /* A target for the server, as core would decide it for a TLS host. */
-static DomusConsoleTarget *
+static DomusDomainConsole *
 direct_target (guint16 port)
 {
-    DomusConsoleTarget *target = g_new0 (DomusConsoleTarget, 1);
+    DomusDomainConsole *target = g_new0 (DomusDomainConsole, 1);
 
-    target->method = DOMUS_CONSOLE_METHOD_DIRECT;
+    target->method = DOMUS_DOMAIN_CONSOLE_METHOD_DIRECT;
     target->graphics = g_strdup ("vnc");
     target->host = g_strdup ("127.0.0.1");
     target->port = port;
@@ -212,7 +212,7 @@ static void
 test_transport_socket (Fixture *f, gconstpointer data)
 {
     g_autoptr(DomusConsoleTransport) transport = domus_console_transport_new ();
-    g_autoptr(DomusConsoleTarget) target = NULL;
+    g_autoptr(DomusDomainConsole) target = NULL;
     g_autoptr(GAsyncResult) result = NULL;
     g_autoptr(GError) error = NULL;
     int fd;
@@ -235,7 +235,7 @@ static void
 test_transport_fallback (Fixture *f, gconstpointer data)
 {
     g_autoptr(DomusConsoleTransport) transport = domus_console_transport_new ();
-    g_autoptr(DomusConsoleTarget) target = NULL;
+    g_autoptr(DomusDomainConsole) target = NULL;
     g_autoptr(GAsyncResult) result = NULL;
     g_autoptr(GError) error = NULL;
     guint16 closed_port;
@@ -246,7 +246,7 @@ test_transport_fallback (Fixture *f, gconstpointer data)
     server_stop (&f->server);
 
     target = direct_target (closed_port);
-    target->method = DOMUS_CONSOLE_METHOD_FD;
+    target->method = DOMUS_DOMAIN_CONSOLE_METHOD_FD;
     target->fd_error = g_strdup ("The host gave no display socket: no fd today");
     domus_console_transport_open_async (transport, target, NULL, domus_test_keep_result_cb,
                                         &result);
@@ -262,11 +262,11 @@ test_transport_fallback (Fixture *f, gconstpointer data)
 static void
 test_ssh_failure (Fixture *f, gconstpointer data)
 {
-    g_autoptr(DomusConsoleTarget) target = g_new0 (DomusConsoleTarget, 1);
+    g_autoptr(DomusDomainConsole) target = g_new0 (DomusDomainConsole, 1);
     char *argv[] = { (char *) "sh", (char *) "-c",
                      (char *) "echo 'Permission denied (publickey).' >&2; exit 255", NULL };
 
-    target->method = DOMUS_CONSOLE_METHOD_SSH;
+    target->method = DOMUS_DOMAIN_CONSOLE_METHOD_SSH;
     target->graphics = g_strdup ("vnc");
     target->fd = -1;
     target->ssh_argv = g_strdupv (argv);
@@ -284,7 +284,7 @@ test_ssh_failure (Fixture *f, gconstpointer data)
 static void
 test_vnc_shown_then_lost (Fixture *f, gconstpointer data)
 {
-    g_autoptr(DomusConsoleTarget) target = NULL;
+    g_autoptr(DomusDomainConsole) target = NULL;
     g_autoptr(GdkPixbuf) pixbuf = NULL;
 
     server_start (&f->server, SERVER_NO_AUTH);
@@ -324,8 +324,8 @@ shown_password_entry (Fixture *f)
 static void
 test_vnc_password_refused (Fixture *f, gconstpointer data)
 {
-    g_autoptr(DomusConsoleTarget) target = NULL;
-    g_autoptr(DomusConsoleTarget) again = NULL;
+    g_autoptr(DomusDomainConsole) target = NULL;
+    g_autoptr(DomusDomainConsole) again = NULL;
     GtkEntry *entry;
     GtkWidget *label;
 

@@ -15,7 +15,7 @@
 
 #include "domus-application.h"
 #include "domus-create-assistant.h"
-#include "domus-guest-create.h"
+#include "domus-domain-create.h"
 #include "domus-gui-test-util.h"
 #include "domus-manager-window.h"
 #include "domus-test-create.h"
@@ -231,8 +231,8 @@ finish_full (Fixture *f, const char *name, gboolean try_cancel)
                                          "The guest is being created and cannot be stopped"));
     }
     DOMUS_TEST_WAIT_UNTIL (f->assistant == NULL, TIMEOUT_S, "the assistant to close on success");
-    DOMUS_TEST_WAIT_UNTIL ((guest = domus_guest_lookup_by_name (f->conn, name)) != NULL, TIMEOUT_S,
-                           "the new guest in the list");
+    DOMUS_TEST_WAIT_UNTIL ((guest = domus_connection_find_domain_by_name (f->conn, name)) != NULL,
+                           TIMEOUT_S, "the new guest in the list");
     DOMUS_TEST_WAIT_UNTIL (domus_domain_get_state (guest) == DOMUS_DOMAIN_STATE_RUNNING,
                            TIMEOUT_S, "the new guest running");
 }
@@ -545,7 +545,7 @@ test_customized_define_failure (Fixture *f, gconstpointer data)
                               "The new disk “custom.qcow2” was removed again."));
     g_assert_cmpint (gtk_assistant_get_current_page (f->assistant), ==, PAGE_FINAL);
     g_assert_false (volume_exists (f, "custom.qcow2"));
-    g_assert_null (domus_guest_lookup_by_name (f->conn, "custom"));
+    g_assert_null (domus_connection_find_domain_by_name (f->conn, "custom"));
 }
 
 /* The host the assistant starts with follows the selection: a host row,

@@ -343,6 +343,100 @@ test_many_guests (void)
     g_rmdir (dir);
 }
 
+/* A job's task may outlive its callback on the worker. Whoever lets go of
+ * it last finalizes its data and its source, the connection: both belong
+ * to the main thread, so the worker must never be that one. */
+typedef struct {
+    GMutex lock;
+    GCond cond;
+    gboolean callback_ran;
+    gboolean worker_may_go;
+    GThread *data_freed_on;         /* atomic */
+    GThread *connection_freed_on;   /* atomic */
+} LastRef;
+
+static void
+last_ref_data_free (gpointer data)
+{
+    LastRef *lr = data;
+
+    g_atomic_pointer_set (&lr->data_freed_on, g_thread_self ());
+}
+
+static void
+last_ref_connection_gone (gpointer data, GObject *where_the_object_was)
+{
+    LastRef *lr = data;
+
+    g_atomic_pointer_set (&lr->connection_freed_on, g_thread_self ());
+}
+
+static void
+hold_task_job (GTask *task, virConnectPtr conn, gpointer task_data, GCancellable *cancellable)
+{
+    LastRef *lr = task_data;
+
+    g_task_return_boolean (task, TRUE);
+    /* Keep the worker's reference until the main thread has run the
+     * callback and dropped its own. */
+    g_mutex_lock (&lr->lock);
+    while (!lr->worker_may_go)
+        g_cond_wait (&lr->cond, &lr->lock);
+    g_mutex_unlock (&lr->lock);
+}
+
+static void
+hold_task_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+    LastRef *lr = user_data;
+
+    g_assert_true (g_task_propagate_boolean (G_TASK (result), NULL));
+    lr->callback_ran = TRUE;
+}
+
+static void
+test_worker_never_releases_last (void)
+{
+    DomusConnection *conn = connect_and_wait ("test:///default");
+    LastRef lr = { 0 };
+
+    g_mutex_init (&lr.lock);
+    g_cond_init (&lr.cond);
+    g_object_weak_ref (G_OBJECT (conn), last_ref_connection_gone, &lr);
+    domus_connection_run_job (conn, hold_task_job, &lr, last_ref_data_free, NULL,
+                              hold_task_done_cb, &lr);
+    /* The task now holds the last reference to the connection. */
+    g_object_unref (conn);
+
+    DOMUS_TEST_WAIT_UNTIL (lr.callback_ran, TIMEOUT_S, "the job's callback");
+    g_assert_null (g_atomic_pointer_get (&lr.data_freed_on));
+    g_mutex_lock (&lr.lock);
+    lr.worker_may_go = TRUE;
+    g_cond_signal (&lr.cond);
+    g_mutex_unlock (&lr.lock);
+
+    DOMUS_TEST_WAIT_UNTIL (g_atomic_pointer_get (&lr.data_freed_on) != NULL &&
+                           g_atomic_pointer_get (&lr.connection_freed_on) != NULL,
+                           TIMEOUT_S, "the task to be released");
+    g_assert_true (g_atomic_pointer_get (&lr.data_freed_on) == g_thread_self ());
+    g_assert_true (g_atomic_pointer_get (&lr.connection_freed_on) == g_thread_self ());
+    g_mutex_clear (&lr.lock);
+    g_cond_clear (&lr.cond);
+}
+
+/* The state is a GEnum property, as the guests' is. */
+static void
+test_state_is_an_enum (void)
+{
+    g_autoptr(GTypeClass) klass = g_type_class_ref (DOMUS_TYPE_CONNECTION);
+    GParamSpec *pspec = g_object_class_find_property (G_OBJECT_CLASS (klass), "state");
+
+    g_assert_true (G_IS_PARAM_SPEC_ENUM (pspec));
+    g_assert_true (G_PARAM_SPEC_VALUE_TYPE (pspec) == DOMUS_TYPE_CONNECTION_STATE);
+    g_assert_cmpint (G_PARAM_SPEC_ENUM (pspec)->default_value, ==,
+                     DOMUS_CONNECTION_STATE_DISCONNECTED);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -350,6 +444,7 @@ main (int argc, char *argv[])
     domus_libvirt_init ();
 
     g_test_add_func ("/connection/demo-host", test_demo_host);
+    g_test_add_func ("/connection/state-is-an-enum", test_state_is_an_enum);
     g_test_add_func ("/connection/events-update-list", test_events_update_list);
     g_test_add_func ("/connection/events-while-not-responding",
                      test_events_while_not_responding);
@@ -357,5 +452,7 @@ main (int argc, char *argv[])
                      test_failure_keeps_libvirt_message);
     g_test_add_func ("/connection/disconnect-and-reconnect", test_disconnect_and_reconnect);
     g_test_add_func ("/connection/many-guests", test_many_guests);
+    g_test_add_func ("/connection/worker-never-releases-last",
+                     test_worker_never_releases_last);
     return g_test_run ();
 }

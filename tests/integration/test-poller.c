@@ -11,7 +11,7 @@
 
 #include "domus-connection.h"
 #include "domus-libvirt.h"
-#include "domus-lifecycle.h"
+#include "domus-domain-actions.h"
 #include "domus-test-domains.h"
 #include "domus-test-util.h"
 
@@ -242,6 +242,42 @@ test_groups_from_columns (void)
     g_assert_cmpuint (domus_stats_groups_from_columns (none), ==, DOMUS_STATS_GROUP_NONE);
 }
 
+static void
+count_notify_cb (GObject *object, GParamSpec *pspec, gpointer user_data)
+{
+    (*(guint *) user_data)++;
+}
+
+/* Interval and groups are properties, so that the application binds them
+ * to its settings; each says when it changed, and only then. */
+static void
+test_properties (void)
+{
+    g_autoptr(DomusConnection) conn = domus_connection_new ("test:///default");
+    DomusPoller *poller = domus_connection_get_poller (conn);
+    guint notified = 0;
+    guint interval = 0;
+    DomusStatsGroup groups = 0;
+
+    g_signal_connect (poller, "notify", G_CALLBACK (count_notify_cb), &notified);
+    g_object_set (poller, "interval", 7,
+                  "groups", DOMUS_STATS_GROUP_DISK | DOMUS_STATS_GROUP_NET, NULL);
+    g_assert_cmpuint (domus_poller_get_interval (poller), ==, 7);
+    g_assert_cmpuint (domus_poller_get_groups (poller), ==,
+                      DOMUS_STATS_GROUP_DISK | DOMUS_STATS_GROUP_NET);
+    g_assert_cmpuint (notified, ==, 2);
+
+    domus_poller_set_interval (poller, 7);
+    domus_poller_set_groups (poller, DOMUS_STATS_GROUP_DISK | DOMUS_STATS_GROUP_NET);
+    g_assert_cmpuint (notified, ==, 2);
+
+    domus_poller_set_groups (poller, DOMUS_STATS_GROUP_CPU);
+    g_object_get (poller, "interval", &interval, "groups", &groups, NULL);
+    g_assert_cmpuint (interval, ==, 7);
+    g_assert_cmpuint (groups, ==, DOMUS_STATS_GROUP_CPU);
+    g_assert_cmpuint (notified, ==, 3);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -251,6 +287,7 @@ main (int argc, char *argv[])
     g_test_add_func ("/poller/fallback-fills-rings", test_fallback_fills_rings);
     g_test_add_func ("/poller/only-asked-groups", test_only_asked_groups);
     g_test_add_func ("/poller/groups-from-columns", test_groups_from_columns);
+    g_test_add_func ("/poller/properties", test_properties);
     g_test_add_func ("/poller/per-guest-reads-in-turn", test_per_guest_reads_in_turn);
     g_test_add_func ("/poller/no-cpu-unless-running", test_no_cpu_unless_running);
     return g_test_run ();

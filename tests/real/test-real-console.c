@@ -21,7 +21,7 @@
 #include "domus-application.h"
 #include "domus-guest-window.h"
 #include "gui/domus-gui-test-util.h"
-#include "domus-lifecycle.h"
+#include "domus-domain-actions.h"
 #include "domus-test-daemon.h"
 #include "domus-test-screen.h"
 #include "domus-test-util.h"

@@ -20,7 +20,8 @@
 #include <libvirt/libvirt.h>
 
 #include "domus-connection.h"
-#include "domus-guest-create.h"
+#include "domus-domain-create.h"
+#include "domus-host-options.h"
 #include "domus-libvirt.h"
 #include "domus-osinfo.h"
 #include "domus-test-daemon.h"
@@ -92,18 +93,18 @@ fixture_teardown (Fixture *f, gconstpointer data)
 }
 
 /* What the assistant would hand over for a small guest from @iso. */
-static DomusGuestPlan *
+static DomusCreatePlan *
 plan_for (Fixture *f, const char *name, const char *iso)
 {
     g_autoptr(GAsyncResult) res = NULL;
     g_autoptr(GError) error = NULL;
     g_autoptr(DomusHostOptions) options = NULL;
-    DomusGuestPlan *plan = domus_guest_plan_new ();
-    DomusGuestConfig *c = plan->config;
+    DomusCreatePlan *plan = domus_create_plan_new ();
+    DomusDomainConfig *c = plan->config;
 
-    domus_guest_host_options_async (f->conn, NULL, domus_test_result_cb, &res);
+    domus_host_options_async (f->conn, NULL, domus_test_result_cb, &res);
     DOMUS_TEST_WAIT_UNTIL (res != NULL, TIMEOUT_S, "the host options");
-    options = domus_guest_host_options_finish (f->conn, res, &error);
+    options = domus_host_options_finish (f->conn, res, &error);
     g_assert_no_error (error);
     g_assert_true (g_ptr_array_find_with_equal_func (options->arches, "x86_64", g_str_equal,
                                                      NULL));
@@ -220,7 +221,7 @@ test_network_install_boots (Fixture *f, gconstpointer data)
     g_autofree char *expected = NULL;
     g_autofree char *uuid = NULL;
     g_autofree char *name = g_strdup_printf ("domus-netinst-%d", (int) getpid ());
-    DomusGuestPlan *plan;
+    DomusCreatePlan *plan;
     gsize iso_len;
 
     if (f->daemon == NULL)
@@ -274,7 +275,7 @@ test_uefi_guest_starts (Fixture *f, gconstpointer data)
     g_autoptr(GError) error = NULL;
     g_autofree char *name = g_strdup_printf ("domus-uefi-%d", (int) getpid ());
     g_autofree char *uuid = NULL;
-    DomusGuestPlan *plan;
+    DomusCreatePlan *plan;
     DomusDomain *domain;
     virConnectPtr c;
     virDomainPtr dom;
@@ -284,7 +285,7 @@ test_uefi_guest_starts (Fixture *f, gconstpointer data)
         return;
     plan = plan_for (f, name, f->iso);      /* asks the host, sets f->uefi */
     if (!f->uefi) {
-        domus_guest_plan_free (plan);
+        domus_create_plan_free (plan);
         domus_test_skip_or_require ("this host offers no UEFI firmware (package ovmf)");
         return;
     }

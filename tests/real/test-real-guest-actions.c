@@ -16,7 +16,7 @@
 #include "domus-domain-save.h"
 #include "gui/domus-gui-test-util.h"
 #include "domus-libvirt.h"
-#include "domus-lifecycle.h"
+#include "domus-domain-actions.h"
 #include "domus-manager-window-private.h"
 #include "domus-test-daemon.h"
 #include "domus-test-domains.h"

@@ -95,7 +95,7 @@ ensure_terminal (DomusConsoleSerial *self)
 /* ---- DomusConsole ------------------------------------------------------------- */
 
 static void
-domus_console_serial_open (DomusConsole *console, DomusConsoleTarget *target)
+domus_console_serial_open (DomusConsole *console, DomusDomainConsole *target)
 {
     DomusConsoleSerial *self = DOMUS_CONSOLE_SERIAL (console);
 

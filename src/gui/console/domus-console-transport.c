@@ -187,7 +187,7 @@ domus_console_transport_new (void)
 }
 
 void
-domus_console_transport_open_async (DomusConsoleTransport *self, DomusConsoleTarget *target,
+domus_console_transport_open_async (DomusConsoleTransport *self, DomusDomainConsole *target,
                                     GCancellable *cancellable, GAsyncReadyCallback callback,
                                     gpointer user_data)
 {
@@ -201,8 +201,8 @@ domus_console_transport_open_async (DomusConsoleTransport *self, DomusConsoleTar
     g_task_set_source_tag (task, domus_console_transport_open_async);
     domus_console_transport_close (self);
     switch (target->method) {
-    case DOMUS_CONSOLE_METHOD_FD:
-        fd = domus_console_target_steal_fd (target);
+    case DOMUS_DOMAIN_CONSOLE_METHOD_FD:
+        fd = domus_domain_console_steal_fd (target);
         if (fd >= 0) {
             return_fd (task, fd);
         } else if (target->port > 0) {
@@ -214,13 +214,13 @@ domus_console_transport_open_async (DomusConsoleTransport *self, DomusConsoleTar
                                      _("This host cannot hand over the display."));
         }
         break;
-    case DOMUS_CONSOLE_METHOD_DIRECT:
+    case DOMUS_DOMAIN_CONSOLE_METHOD_DIRECT:
         connect_socket (g_steal_pointer (&task), target->host, target->port);
         break;
-    case DOMUS_CONSOLE_METHOD_SSH:
+    case DOMUS_DOMAIN_CONSOLE_METHOD_SSH:
         open_tunnel (self, task, target->ssh_argv);
         break;
-    case DOMUS_CONSOLE_METHOD_NONE:
+    case DOMUS_DOMAIN_CONSOLE_METHOD_NONE:
     default:
         g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "%s",
                                  target->message);

@@ -10,7 +10,7 @@
 
 #include <gio/gio.h>
 
-#include "domus-console-target.h"
+#include "domus-domain-console.h"
 
 G_BEGIN_DECLS
 
@@ -23,7 +23,7 @@ DomusConsoleTransport *domus_console_transport_new           (void);
  * says why not; where libvirt gave no fd, its reason (TARGET's fd_error)
  * is the caller's to show beside it. */
 void                   domus_console_transport_open_async    (DomusConsoleTransport *self,
-                                                              DomusConsoleTarget *target,
+                                                              DomusDomainConsole *target,
                                                               GCancellable *cancellable,
                                                               GAsyncReadyCallback callback,
                                                               gpointer user_data);

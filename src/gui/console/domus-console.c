@@ -500,27 +500,27 @@ transport_opened_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 }
 
 static const char *
-problem_title (DomusConsoleProblem problem)
+problem_title (DomusDomainConsoleProblem problem)
 {
     switch (problem) {
-    case DOMUS_CONSOLE_PROBLEM_NO_GRAPHICS:
+    case DOMUS_DOMAIN_CONSOLE_PROBLEM_NO_GRAPHICS:
         return _("No graphical console");
-    case DOMUS_CONSOLE_PROBLEM_SPICE_ONLY:
+    case DOMUS_DOMAIN_CONSOLE_PROBLEM_SPICE_ONLY:
         return _("SPICE display only");
-    case DOMUS_CONSOLE_PROBLEM_NOT_LISTENING:
-    case DOMUS_CONSOLE_PROBLEM_UNREACHABLE:
-    case DOMUS_CONSOLE_PROBLEM_NONE:
+    case DOMUS_DOMAIN_CONSOLE_PROBLEM_NOT_LISTENING:
+    case DOMUS_DOMAIN_CONSOLE_PROBLEM_UNREACHABLE:
+    case DOMUS_DOMAIN_CONSOLE_PROBLEM_NONE:
     default:
         return _("Cannot connect to the console");
     }
 }
 
 static void
-domus_console_real_open (DomusConsole *self, DomusConsoleTarget *target)
+domus_console_real_open (DomusConsole *self, DomusDomainConsole *target)
 {
     DomusConsolePrivate *priv = domus_console_get_instance_private (self);
 
-    if (target->method == DOMUS_CONSOLE_METHOD_NONE) {
+    if (target->method == DOMUS_DOMAIN_CONSOLE_METHOD_NONE) {
         domus_console_fail (self, problem_title (target->problem), target->message);
         return;
     }
@@ -534,7 +534,7 @@ domus_console_real_open (DomusConsole *self, DomusConsoleTarget *target)
 }
 
 void
-domus_console_open (DomusConsole *self, DomusConsoleTarget *target)
+domus_console_open (DomusConsole *self, DomusDomainConsole *target)
 {
     g_return_if_fail (DOMUS_IS_CONSOLE (self));
     g_return_if_fail (target != NULL);

@@ -15,7 +15,7 @@
 #include <gtk/gtk.h>
 
 #include "domus-connection.h"
-#include "domus-console-target.h"
+#include "domus-domain-console.h"
 #include "domus-secret.h"
 
 G_BEGIN_DECLS
@@ -45,7 +45,7 @@ struct _DomusConsoleClass {
     /* Starts as TARGET says. The default reaches a graphical display (fd,
      * tunnel or socket) and hands the connection to open_fd. */
     void       (*open)         (DomusConsole *self,
-                                DomusConsoleTarget *target);
+                                DomusDomainConsole *target);
     /* Speaks the protocol on FD, now the console's; FALSE when it cannot
      * (FD is then closed for it). */
     gboolean   (*open_fd)      (DomusConsole *self,
@@ -91,7 +91,7 @@ gboolean           domus_console_get_grabbed      (DomusConsole *self);
 /* A new attempt: closes what is open and says it is connecting. */
 void               domus_console_connecting       (DomusConsole *self);
 void               domus_console_open             (DomusConsole *self,
-                                                   DomusConsoleTarget *target);
+                                                   DomusDomainConsole *target);
 void               domus_console_fail             (DomusConsole *self,
                                                    const char *title,
                                                    const char *text);

@@ -4,7 +4,7 @@
  * domain XML, the method (libvirt's graphics fd on a local host, an SSH
  * tunnel, a direct TCP connection), where the VNC server listens, the ssh
  * command line, or why the console cannot be reached. The decision is pure
- * data, usable on any thread; domus_console_target_lookup_async() reads the
+ * data, usable on any thread; domus_domain_console_lookup_async() reads the
  * XML (and the local fd) on the host's worker.
  */
 #pragma once
@@ -16,23 +16,23 @@
 G_BEGIN_DECLS
 
 typedef enum {
-    DOMUS_CONSOLE_METHOD_NONE,     /* cannot connect: see problem and message */
-    DOMUS_CONSOLE_METHOD_FD,       /* local host: virDomainOpenGraphicsFD, else host:port */
-    DOMUS_CONSOLE_METHOD_DIRECT,   /* TCP straight to host:port (remote TLS/TCP) */
-    DOMUS_CONSOLE_METHOD_SSH,      /* ssh_argv connects its stdio to the VNC server */
-} DomusConsoleMethod;
+    DOMUS_DOMAIN_CONSOLE_METHOD_NONE,     /* cannot connect: see problem and message */
+    DOMUS_DOMAIN_CONSOLE_METHOD_FD,       /* local host: virDomainOpenGraphicsFD, else host:port */
+    DOMUS_DOMAIN_CONSOLE_METHOD_DIRECT,   /* TCP straight to host:port (remote TLS/TCP) */
+    DOMUS_DOMAIN_CONSOLE_METHOD_SSH,      /* ssh_argv connects its stdio to the VNC server */
+} DomusDomainConsoleMethod;
 
 typedef enum {
-    DOMUS_CONSOLE_PROBLEM_NONE,
-    DOMUS_CONSOLE_PROBLEM_NO_GRAPHICS,     /* no <graphics> at all */
-    DOMUS_CONSOLE_PROBLEM_SPICE_ONLY,      /* graphics, but no VNC among them */
-    DOMUS_CONSOLE_PROBLEM_NOT_LISTENING,   /* no port yet (guest off) or listen type none */
-    DOMUS_CONSOLE_PROBLEM_UNREACHABLE,     /* listens where this computer cannot reach */
-} DomusConsoleProblem;
+    DOMUS_DOMAIN_CONSOLE_PROBLEM_NONE,
+    DOMUS_DOMAIN_CONSOLE_PROBLEM_NO_GRAPHICS,     /* no <graphics> at all */
+    DOMUS_DOMAIN_CONSOLE_PROBLEM_SPICE_ONLY,      /* graphics, but no VNC among them */
+    DOMUS_DOMAIN_CONSOLE_PROBLEM_NOT_LISTENING,   /* no port yet (guest off) or listen type none */
+    DOMUS_DOMAIN_CONSOLE_PROBLEM_UNREACHABLE,     /* listens where this computer cannot reach */
+} DomusDomainConsoleProblem;
 
 typedef struct {
-    DomusConsoleMethod method;
-    DomusConsoleProblem problem;
+    DomusDomainConsoleMethod method;
+    DomusDomainConsoleProblem problem;
     char *message;        /* why not (translated), for METHOD_NONE */
     char *graphics;       /* the display's <graphics type> ("vnc"); NULL for METHOD_NONE */
     /* Where to connect: for DIRECT as seen from here, for SSH as seen from
@@ -43,28 +43,28 @@ typedef struct {
     gboolean has_serial;  /* a <serial> or <console> device */
     int fd;               /* METHOD_FD: libvirt's socket to the display, or -1 */
     char *fd_error;       /* why libvirt gave no fd (the fallback was used) */
-} DomusConsoleTarget;
+} DomusDomainConsole;
 
 /* Decides from URI (the connection's) and DOMAIN_XML (live). NULL only when
  * the XML cannot be read. */
-DomusConsoleTarget *domus_console_target_new        (const char *uri,
+DomusDomainConsole *domus_domain_console_new        (const char *uri,
                                                      const char *domain_xml,
                                                      GError **error);
-void                domus_console_target_free       (DomusConsoleTarget *target);
+void                domus_domain_console_free       (DomusDomainConsole *target);
 /* The fd, now the caller's to close; -1 when there is none. */
-int                 domus_console_target_steal_fd   (DomusConsoleTarget *target);
+int                 domus_domain_console_steal_fd   (DomusDomainConsole *target);
 
 /* On @conn's worker: reads @uuid's live XML, decides, and on a local host
  * asks libvirt for the display socket. */
-void                domus_console_target_lookup_async  (DomusConnection *conn,
+void                domus_domain_console_lookup_async  (DomusConnection *conn,
                                                         const char *uuid,
                                                         GCancellable *cancellable,
                                                         GAsyncReadyCallback callback,
                                                         gpointer user_data);
-DomusConsoleTarget *domus_console_target_lookup_finish (DomusConnection *conn,
+DomusDomainConsole *domus_domain_console_lookup_finish (DomusConnection *conn,
                                                         GAsyncResult *result,
                                                         GError **error);
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (DomusConsoleTarget, domus_console_target_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DomusDomainConsole, domus_domain_console_free)
 
 G_END_DECLS

@@ -13,7 +13,7 @@
 #include "domus-connection.h"
 #include "domus-error.h"
 #include "domus-libvirt.h"
-#include "domus-lifecycle.h"
+#include "domus-domain-actions.h"
 #include "domus-test-util.h"
 
 #define TIMEOUT_S 60
@@ -126,15 +126,30 @@ test_applies (void)
                                                  DOMUS_DOMAIN_STATE_SHUTOFF));
 }
 
+/* DOMUS_N_DOMAIN_ACTIONS counts the actions and is none of them: asked
+ * about it, core fails loudly rather than answer, or run Force Off. */
+static void
+test_sentinel_is_no_action (void)
+{
+    if (g_test_subprocess ()) {
+        domus_domain_action_applies (DOMUS_N_DOMAIN_ACTIONS, DOMUS_DOMAIN_STATE_RUNNING);
+        return;
+    }
+    g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+    g_test_trap_assert_failed ();
+    g_test_trap_assert_stderr ("*action < DOMUS_N_DOMAIN_ACTIONS*");
+}
+
 int
 main (int argc, char *argv[])
 {
     g_test_init (&argc, &argv, NULL);
     domus_libvirt_init ();
 
-    g_test_add_func ("/lifecycle/applies", test_applies);
-    g_test_add_func ("/lifecycle/actions-change-state", test_actions_change_state);
-    g_test_add_func ("/lifecycle/refusal-names-guest-host-and-reason",
+    g_test_add_func ("/domain-actions/applies", test_applies);
+    g_test_add_func ("/domain-actions/sentinel-is-no-action", test_sentinel_is_no_action);
+    g_test_add_func ("/domain-actions/actions-change-state", test_actions_change_state);
+    g_test_add_func ("/domain-actions/refusal-names-guest-host-and-reason",
                      test_refusal_names_guest_host_and_reason);
     return g_test_run ();
 }

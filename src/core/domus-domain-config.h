@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * The description of a new guest (DomusGuestConfig) and the domain XML built
+ * The description of a new guest (DomusDomainConfig) and the domain XML built
  * from it with libxml2's tree API. Pure data: no libvirt call, usable on any
  * thread; the New Virtual Machine assistant fills the struct, the create job
- * (domus-guest-create) builds and defines the XML.
+ * (domus-domain-create) builds and defines the XML.
  */
 #pragma once
 
@@ -55,17 +55,17 @@ typedef struct {
 
     DomusNetworkKind network_kind;
     char *network_source;       /* network name or host device */
-} DomusGuestConfig;
+} DomusDomainConfig;
 
-DomusGuestConfig *domus_guest_config_new   (void);
-DomusGuestConfig *domus_guest_config_copy  (const DomusGuestConfig *config);
-void              domus_guest_config_free  (DomusGuestConfig *config);
+DomusDomainConfig *domus_domain_config_new    (void);
+DomusDomainConfig *domus_domain_config_copy   (const DomusDomainConfig *config);
+void               domus_domain_config_free   (DomusDomainConfig *config);
 
 /* The domain XML for @config, or NULL with an error that says which
  * choice is missing or malformed (a name, a network boot URL…). */
-char             *domus_guest_config_to_xml (const DomusGuestConfig *config,
-                                             GError **error);
+char              *domus_domain_config_to_xml (const DomusDomainConfig *config,
+                                               GError **error);
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (DomusGuestConfig, domus_guest_config_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DomusDomainConfig, domus_domain_config_free)
 
 G_END_DECLS

@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * The domain XML of new guests against golden files in tests/data/builder/,
+ * The domain XML of new guests against golden files in tests/data/domain-config/,
  * with the devices libosinfo recommends for each OS. To regenerate the
  * goldens after an intended change, run the test with DOMUS_UPDATE_GOLDEN=1
- * (see tests/data/builder/README) and review the diff.
+ * (see tests/data/domain-config/README) and review the diff.
  */
 #include "config.h"
 
@@ -11,14 +11,14 @@
 
 #include <glib.h>
 
-#include "domus-domain-builder.h"
+#include "domus-domain-config.h"
 #include "domus-osinfo.h"
 
 /* A config with libosinfo's devices for @os_id (NULL: unknown OS). */
-static DomusGuestConfig *
+static DomusDomainConfig *
 config_for_os (const char *name, const char *os_id)
 {
-    DomusGuestConfig *config = domus_guest_config_new ();
+    DomusDomainConfig *config = domus_domain_config_new ();
     DomusOsDefaults d;
 
     domus_osinfo_get_defaults (os_id, "x86_64", &d);
@@ -31,11 +31,11 @@ config_for_os (const char *name, const char *os_id)
 }
 
 static void
-check_golden (const DomusGuestConfig *config, const char *golden)
+check_golden (const DomusDomainConfig *config, const char *golden)
 {
     g_autoptr(GError) error = NULL;
-    g_autofree char *xml = domus_guest_config_to_xml (config, &error);
-    g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "builder",
+    g_autofree char *xml = domus_domain_config_to_xml (config, &error);
+    g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "domain-config",
                                                    golden, NULL);
     g_autofree char *expected = NULL;
 
@@ -53,7 +53,7 @@ check_golden (const DomusGuestConfig *config, const char *golden)
 static void
 test_linux_iso (void)
 {
-    g_autoptr(DomusGuestConfig) c = config_for_os ("debian11", "http://debian.org/debian/11");
+    g_autoptr(DomusDomainConfig) c = config_for_os ("debian11", "http://debian.org/debian/11");
 
     c->method = DOMUS_INSTALL_ISO;
     c->install_source = g_strdup ("/var/lib/libvirt/images/debian-11.6.0-amd64-netinst.iso");
@@ -64,7 +64,7 @@ test_linux_iso (void)
 static void
 test_windows_iso (void)
 {
-    g_autoptr(DomusGuestConfig) c = config_for_os ("win10", "http://microsoft.com/win/10");
+    g_autoptr(DomusDomainConfig) c = config_for_os ("win10", "http://microsoft.com/win/10");
 
     c->method = DOMUS_INSTALL_ISO;
     c->install_source = g_strdup ("/srv/iso/Win10_22H2_English_x64.iso");
@@ -75,8 +75,8 @@ test_windows_iso (void)
 static void
 test_network_install (void)
 {
-    g_autoptr(DomusGuestConfig) c = config_for_os ("fedora36",
-                                                   "http://fedoraproject.org/fedora/36");
+    g_autoptr(DomusDomainConfig) c = config_for_os ("fedora36",
+                                                    "http://fedoraproject.org/fedora/36");
 
     c->method = DOMUS_INSTALL_NETWORK;
     c->install_source = g_strdup ("https://mirror.example.org:8443/fedora/releases/36/"
@@ -88,7 +88,7 @@ test_network_install (void)
 static void
 test_pxe (void)
 {
-    g_autoptr(DomusGuestConfig) c = config_for_os ("pxe-client", NULL);
+    g_autoptr(DomusDomainConfig) c = config_for_os ("pxe-client", NULL);
 
     c->method = DOMUS_INSTALL_PXE;
     c->disk_path = g_strdup ("/var/lib/libvirt/images/pxe-client.qcow2");
@@ -101,7 +101,7 @@ test_pxe (void)
 static void
 test_import_raw (void)
 {
-    g_autoptr(DomusGuestConfig) c = config_for_os ("server01", "http://redhat.com/rhel/7.9");
+    g_autoptr(DomusDomainConfig) c = config_for_os ("server01", "http://redhat.com/rhel/7.9");
 
     c->method = DOMUS_INSTALL_IMPORT;
     c->disk_path = g_strdup ("/dev/vg_guests/server01");
@@ -114,8 +114,8 @@ test_import_raw (void)
 static void
 test_import_qcow2 (void)
 {
-    g_autoptr(DomusGuestConfig) c = config_for_os ("server02 & <legacy>",
-                                                   "http://centos.org/centos/7.0");
+    g_autoptr(DomusDomainConfig) c = config_for_os ("server02 & <legacy>",
+                                                    "http://centos.org/centos/7.0");
 
     c->method = DOMUS_INSTALL_IMPORT;
     c->disk_path = g_strdup ("/srv/p2v/server02.qcow2");
@@ -125,7 +125,7 @@ test_import_qcow2 (void)
 static void
 test_uefi (void)
 {
-    g_autoptr(DomusGuestConfig) c = config_for_os ("uefi-guest", "http://ubuntu.com/ubuntu/22.04");
+    g_autoptr(DomusDomainConfig) c = config_for_os ("uefi-guest", "http://ubuntu.com/ubuntu/22.04");
 
     c->method = DOMUS_INSTALL_ISO;
     c->firmware = DOMUS_FIRMWARE_UEFI;
@@ -142,11 +142,11 @@ test_uefi (void)
 static void
 test_refusals (void)
 {
-    g_autoptr(DomusGuestConfig) c = domus_guest_config_new ();
+    g_autoptr(DomusDomainConfig) c = domus_domain_config_new ();
     g_autoptr(GError) error = NULL;
     char *xml;
 
-    xml = domus_guest_config_to_xml (c, &error);
+    xml = domus_domain_config_to_xml (c, &error);
     g_assert_null (xml);
     g_assert_nonnull (strstr (error->message, "no name"));
     g_clear_error (&error);
@@ -154,14 +154,14 @@ test_refusals (void)
     c->name = g_strdup ("net");
     c->method = DOMUS_INSTALL_NETWORK;
     c->install_source = g_strdup ("htp:/mirror/boot.iso");
-    xml = domus_guest_config_to_xml (c, &error);
+    xml = domus_domain_config_to_xml (c, &error);
     g_assert_null (xml);
     g_assert_cmpstr (error->message, ==,
                      "“htp:/mirror/boot.iso” is not an HTTP, HTTPS or FTP address");
     g_clear_error (&error);
 
     c->method = DOMUS_INSTALL_IMPORT;
-    xml = domus_guest_config_to_xml (c, &error);
+    xml = domus_domain_config_to_xml (c, &error);
     g_assert_null (xml);
     g_assert_cmpstr (error->message, ==, "No disk to import was chosen");
 }
@@ -175,13 +175,13 @@ main (int argc, char **argv)
     domus_osinfo_load (&error);
     g_assert_no_error (error);
 
-    g_test_add_func ("/builder/linux-iso-qcow2", test_linux_iso);
-    g_test_add_func ("/builder/windows-iso", test_windows_iso);
-    g_test_add_func ("/builder/network-install", test_network_install);
-    g_test_add_func ("/builder/pxe", test_pxe);
-    g_test_add_func ("/builder/import-raw", test_import_raw);
-    g_test_add_func ("/builder/import-qcow2", test_import_qcow2);
-    g_test_add_func ("/builder/uefi", test_uefi);
-    g_test_add_func ("/builder/refusals", test_refusals);
+    g_test_add_func ("/domain-config/linux-iso-qcow2", test_linux_iso);
+    g_test_add_func ("/domain-config/windows-iso", test_windows_iso);
+    g_test_add_func ("/domain-config/network-install", test_network_install);
+    g_test_add_func ("/domain-config/pxe", test_pxe);
+    g_test_add_func ("/domain-config/import-raw", test_import_raw);
+    g_test_add_func ("/domain-config/import-qcow2", test_import_qcow2);
+    g_test_add_func ("/domain-config/uefi", test_uefi);
+    g_test_add_func ("/domain-config/refusals", test_refusals);
     return g_test_run ();
 }

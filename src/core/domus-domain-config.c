@@ -6,7 +6,7 @@
  */
 #include "config.h"
 
-#include "domus-domain-builder.h"
+#include "domus-domain-config.h"
 
 #include <glib/gi18n-lib.h>
 
@@ -15,10 +15,10 @@
 
 #define LIBOSINFO_NS "http://libosinfo.org/xmlns/libvirt/domain/1.0"
 
-DomusGuestConfig *
-domus_guest_config_new (void)
+DomusDomainConfig *
+domus_domain_config_new (void)
 {
-    DomusGuestConfig *config = g_new0 (DomusGuestConfig, 1);
+    DomusDomainConfig *config = g_new0 (DomusDomainConfig, 1);
 
     config->domain_type = g_strdup ("kvm");
     config->arch = g_strdup ("x86_64");
@@ -34,10 +34,10 @@ domus_guest_config_new (void)
     return config;
 }
 
-DomusGuestConfig *
-domus_guest_config_copy (const DomusGuestConfig *config)
+DomusDomainConfig *
+domus_domain_config_copy (const DomusDomainConfig *config)
 {
-    DomusGuestConfig *copy = g_memdup2 (config, sizeof *config);
+    DomusDomainConfig *copy = g_memdup2 (config, sizeof *config);
 
     copy->name = g_strdup (config->name);
     copy->domain_type = g_strdup (config->domain_type);
@@ -55,7 +55,7 @@ domus_guest_config_copy (const DomusGuestConfig *config)
 }
 
 void
-domus_guest_config_free (DomusGuestConfig *config)
+domus_domain_config_free (DomusDomainConfig *config)
 {
     if (config == NULL)
         return;
@@ -98,7 +98,7 @@ add_with (xmlNodePtr parent, const char *name, const char *attr, const char *val
 /* CD-ROMs sit on SATA on q35 and on IDE on the older PC machine, as
  * virt-install does; a virtio guest still boots its installer from there. */
 static const char *
-cdrom_bus (const DomusGuestConfig *config)
+cdrom_bus (const DomusDomainConfig *config)
 {
     return config->machine != NULL && g_str_has_prefix (config->machine, "q35") ? "sata"
                                                                                  : "ide";
@@ -119,7 +119,7 @@ disk_target (const char *bus, guint *counters)
 }
 
 static void
-add_os (xmlNodePtr domain, const DomusGuestConfig *config)
+add_os (xmlNodePtr domain, const DomusDomainConfig *config)
 {
     xmlNodePtr os = add (domain, "os", NULL);
     xmlNodePtr type = add (os, "type", "hvm");
@@ -147,7 +147,7 @@ add_os (xmlNodePtr domain, const DomusGuestConfig *config)
 }
 
 static void
-add_features_and_clock (xmlNodePtr domain, const DomusGuestConfig *config)
+add_features_and_clock (xmlNodePtr domain, const DomusDomainConfig *config)
 {
     xmlNodePtr features = add (domain, "features", NULL);
     xmlNodePtr clock;
@@ -201,7 +201,7 @@ add_network_cdrom (xmlNodePtr disk, const char *url, GError **error)
 }
 
 static gboolean
-add_disks (xmlNodePtr devices, const DomusGuestConfig *config, GError **error)
+add_disks (xmlNodePtr devices, const DomusDomainConfig *config, GError **error)
 {
     guint counters[3] = { 0, 0, 0 };
 
@@ -244,7 +244,7 @@ add_disks (xmlNodePtr devices, const DomusGuestConfig *config, GError **error)
 }
 
 static void
-add_interface (xmlNodePtr devices, const DomusGuestConfig *config)
+add_interface (xmlNodePtr devices, const DomusDomainConfig *config)
 {
     xmlNodePtr iface, source;
 
@@ -271,7 +271,7 @@ add_interface (xmlNodePtr devices, const DomusGuestConfig *config)
 }
 
 static gboolean
-add_devices (xmlNodePtr domain, const DomusGuestConfig *config, GError **error)
+add_devices (xmlNodePtr domain, const DomusDomainConfig *config, GError **error)
 {
     xmlNodePtr devices = add (domain, "devices", NULL);
     xmlNodePtr graphics, video;
@@ -295,7 +295,7 @@ add_devices (xmlNodePtr domain, const DomusGuestConfig *config, GError **error)
 }
 
 char *
-domus_guest_config_to_xml (const DomusGuestConfig *config, GError **error)
+domus_domain_config_to_xml (const DomusDomainConfig *config, GError **error)
 {
     g_autoptr(xmlDoc) doc = NULL;
     xmlNodePtr domain, metadata, info;

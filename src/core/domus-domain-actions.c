@@ -5,7 +5,7 @@
  */
 #include "config.h"
 
-#include "domus-lifecycle.h"
+#include "domus-domain-actions.h"
 
 #include <glib/gi18n-lib.h>
 
@@ -33,6 +33,8 @@ domus_domain_action_applies (DomusDomainAction action, DomusDomainState state)
     gboolean running = state == DOMUS_DOMAIN_STATE_RUNNING ||
                        state == DOMUS_DOMAIN_STATE_BLOCKED;
 
+    g_return_val_if_fail (action < DOMUS_N_DOMAIN_ACTIONS, FALSE);
+
     switch (action) {
     case DOMUS_DOMAIN_ACTION_START:
         return state == DOMUS_DOMAIN_STATE_SHUTOFF || state == DOMUS_DOMAIN_STATE_CRASHED;
@@ -51,35 +53,34 @@ domus_domain_action_applies (DomusDomainAction action, DomusDomainState state)
         /* A saved guest is shut off; whether it has an image is not a state. */
         return state == DOMUS_DOMAIN_STATE_SHUTOFF;
     case DOMUS_N_DOMAIN_ACTIONS:
-    default:
-        return FALSE;
+        break;
     }
+    g_assert_not_reached ();
 }
+
+/* "Starting “web01” on Demo Host failed": the guest, then the host. */
+static const char *const failure_formats[DOMUS_N_DOMAIN_ACTIONS] = {
+    [DOMUS_DOMAIN_ACTION_START] = N_("Starting “%s” on %s failed"),
+    [DOMUS_DOMAIN_ACTION_PAUSE] = N_("Pausing “%s” on %s failed"),
+    [DOMUS_DOMAIN_ACTION_RESUME] = N_("Resuming “%s” on %s failed"),
+    [DOMUS_DOMAIN_ACTION_SHUTDOWN] = N_("Shutting down “%s” on %s failed"),
+    [DOMUS_DOMAIN_ACTION_REBOOT] = N_("Rebooting “%s” on %s failed"),
+    [DOMUS_DOMAIN_ACTION_RESET] = N_("Resetting “%s” on %s failed"),
+    [DOMUS_DOMAIN_ACTION_FORCE_OFF] = N_("Forcing off “%s” on %s failed"),
+    [DOMUS_DOMAIN_ACTION_REMOVE_SAVED_STATE] =
+        N_("Removing the saved state of “%s” on %s failed"),
+};
 
 static char *
 describe_failure (DomusDomainAction action, const char *guest, const char *host)
 {
-    switch (action) {
-    case DOMUS_DOMAIN_ACTION_START:
-        return g_strdup_printf (_("Starting “%s” on %s failed"), guest, host);
-    case DOMUS_DOMAIN_ACTION_PAUSE:
-        return g_strdup_printf (_("Pausing “%s” on %s failed"), guest, host);
-    case DOMUS_DOMAIN_ACTION_RESUME:
-        return g_strdup_printf (_("Resuming “%s” on %s failed"), guest, host);
-    case DOMUS_DOMAIN_ACTION_SHUTDOWN:
-        return g_strdup_printf (_("Shutting down “%s” on %s failed"), guest, host);
-    case DOMUS_DOMAIN_ACTION_REBOOT:
-        return g_strdup_printf (_("Rebooting “%s” on %s failed"), guest, host);
-    case DOMUS_DOMAIN_ACTION_RESET:
-        return g_strdup_printf (_("Resetting “%s” on %s failed"), guest, host);
-    case DOMUS_DOMAIN_ACTION_REMOVE_SAVED_STATE:
-        return g_strdup_printf (_("Removing the saved state of “%s” on %s failed"),
-                                guest, host);
-    case DOMUS_DOMAIN_ACTION_FORCE_OFF:
-    case DOMUS_N_DOMAIN_ACTIONS:
-    default:
-        return g_strdup_printf (_("Forcing off “%s” on %s failed"), guest, host);
-    }
+    g_assert (action < DOMUS_N_DOMAIN_ACTIONS && failure_formats[action] != NULL);
+
+    /* The format is one of the translated ones above. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+    return g_strdup_printf (_(failure_formats[action]), guest, host);
+#pragma GCC diagnostic pop
 }
 
 static void
@@ -114,9 +115,10 @@ action_job (GTask *task, virConnectPtr conn, gpointer task_data, GCancellable *c
             rc = virDomainManagedSaveRemove (dom, 0);
             break;
         case DOMUS_DOMAIN_ACTION_FORCE_OFF:
-        case DOMUS_N_DOMAIN_ACTIONS:
             rc = virDomainDestroy (dom);
             break;
+        case DOMUS_N_DOMAIN_ACTIONS:
+            g_assert_not_reached ();
         }
     }
     if (rc < 0) {
@@ -167,12 +169,13 @@ domus_domain_action_applies_to (DomusDomainAction action, DomusDomain *domain)
 
 /* ---- managed save and autostart flags ----------------------------------- */
 
+/* Plain data: whoever lets go of a task last frees it, and that may be the
+ * worker. The guest is looked up again on the main thread when it is done. */
 typedef struct {
     char *uuid;
     char *what;
     gboolean autostart;         /* asked for (set) or read (refresh) */
     gboolean has_managed_save;  /* read */
-    DomusDomain *domain;        /* main thread only */
 } FlagsJob;
 
 static void
@@ -180,7 +183,6 @@ flags_job_free (FlagsJob *job)
 {
     g_free (job->uuid);
     g_free (job->what);
-    g_clear_object (&job->domain);
     g_free (job);
 }
 
@@ -190,7 +192,6 @@ flags_job_new (DomusDomain *domain, char *what)
     FlagsJob *job = g_new0 (FlagsJob, 1);
 
     job->uuid = g_strdup (domus_domain_get_uuid (domain));
-    job->domain = g_object_ref (domain);
     job->what = what;
     return job;
 }
@@ -232,18 +233,24 @@ domus_domain_refresh_flags_async (DomusConnection *conn, DomusDomain *domain,
                               (GDestroyNotify) flags_job_free, cancellable, callback, user_data);
 }
 
-/* Main thread: what the job read or set becomes the guest's. */
+/* Main thread: what the job read or set becomes the guest's, if the host
+ * still lists it. */
 static gboolean
-flags_job_finish (GAsyncResult *result, gboolean read_saved, GError **error)
+flags_job_finish (DomusConnection *conn, GAsyncResult *result, gboolean read_saved,
+                  GError **error)
 {
     FlagsJob *job;
+    DomusDomain *domain;
 
     if (!g_task_propagate_boolean (G_TASK (result), error))
         return FALSE;
     job = g_task_get_task_data (G_TASK (result));
-    domus_domain_set_autostart (job->domain, job->autostart);
+    domain = domus_connection_lookup_domain (conn, job->uuid);
+    if (domain == NULL)
+        return TRUE;
+    domus_domain_set_autostart (domain, job->autostart);
     if (read_saved)
-        domus_domain_set_has_managed_save (job->domain, job->has_managed_save);
+        domus_domain_set_has_managed_save (domain, job->has_managed_save);
     return TRUE;
 }
 
@@ -252,7 +259,7 @@ domus_domain_refresh_flags_finish (DomusConnection *conn, GAsyncResult *result,
                                    GError **error)
 {
     g_return_val_if_fail (g_task_is_valid (result, conn), FALSE);
-    return flags_job_finish (result, TRUE, error);
+    return flags_job_finish (conn, result, TRUE, error);
 }
 
 static void
@@ -299,5 +306,5 @@ domus_domain_set_autostart_finish (DomusConnection *conn, GAsyncResult *result,
                                    GError **error)
 {
     g_return_val_if_fail (g_task_is_valid (result, conn), FALSE);
-    return flags_job_finish (result, FALSE, error);
+    return flags_job_finish (conn, result, FALSE, error);
 }

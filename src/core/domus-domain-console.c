@@ -9,7 +9,7 @@
  */
 #include "config.h"
 
-#include "domus-console-target.h"
+#include "domus-domain-console.h"
 
 #include <unistd.h>
 
@@ -61,9 +61,9 @@ is_loopback (const char *address)
 }
 
 static void
-set_problem (DomusConsoleTarget *t, DomusConsoleProblem problem, char *message)
+set_problem (DomusDomainConsole *t, DomusDomainConsoleProblem problem, char *message)
 {
-    t->method = DOMUS_CONSOLE_METHOD_NONE;
+    t->method = DOMUS_DOMAIN_CONSOLE_METHOD_NONE;
     t->problem = problem;
     g_clear_pointer (&t->graphics, g_free);
     t->message = message;
@@ -109,7 +109,7 @@ build_ssh_argv (GUri *uri, const char *listen, int port)
 }
 
 static void
-decide (DomusConsoleTarget *t, GUri *uri, xmlXPathContextPtr ctx)
+decide (DomusDomainConsole *t, GUri *uri, xmlXPathContextPtr ctx)
 {
     g_autoptr(GPtrArray) vnc = domus_xml_get_nodes (ctx, NULL,
                                                     "/domain/devices/graphics[@type='vnc']");
@@ -121,12 +121,12 @@ decide (DomusConsoleTarget *t, GUri *uri, xmlXPathContextPtr ctx)
     xmlNodePtr graphics;
 
     if (any->len == 0) {
-        set_problem (t, DOMUS_CONSOLE_PROBLEM_NO_GRAPHICS,
+        set_problem (t, DOMUS_DOMAIN_CONSOLE_PROBLEM_NO_GRAPHICS,
                      g_strdup (_("This guest has no graphical display.")));
         return;
     }
     if (vnc->len == 0) {
-        set_problem (t, DOMUS_CONSOLE_PROBLEM_SPICE_ONLY,
+        set_problem (t, DOMUS_DOMAIN_CONSOLE_PROBLEM_SPICE_ONLY,
                      g_strdup (_("This guest’s display is SPICE only; Domus shows VNC "
                                  "displays. Add a VNC display to the guest, or use a "
                                  "SPICE viewer.")));
@@ -144,19 +144,19 @@ decide (DomusConsoleTarget *t, GUri *uri, xmlXPathContextPtr ctx)
     if (transport == TRANSPORT_LOCAL) {
         /* libvirt hands out the socket whatever the listen type; the
          * address and port are only the fallback. */
-        t->method = DOMUS_CONSOLE_METHOD_FD;
+        t->method = DOMUS_DOMAIN_CONSOLE_METHOD_FD;
         t->host = g_strdup (is_wildcard (listen) ? "127.0.0.1" : listen);
         return;
     }
     if (g_strcmp0 (listen_type, "socket") == 0) {
-        set_problem (t, DOMUS_CONSOLE_PROBLEM_UNREACHABLE,
+        set_problem (t, DOMUS_DOMAIN_CONSOLE_PROBLEM_UNREACHABLE,
                      g_strdup (_("The guest’s display listens on a Unix socket on its "
                                  "host, which cannot be reached from this computer. "
                                  "Make it listen on an address.")));
         return;
     }
     if (g_strcmp0 (listen_type, "none") == 0 || t->port <= 0) {
-        set_problem (t, DOMUS_CONSOLE_PROBLEM_NOT_LISTENING,
+        set_problem (t, DOMUS_DOMAIN_CONSOLE_PROBLEM_NOT_LISTENING,
                      g_strdup (_("The guest’s display is not listening on any port. "
                                  "Is the guest running?")));
         return;
@@ -167,7 +167,7 @@ decide (DomusConsoleTarget *t, GUri *uri, xmlXPathContextPtr ctx)
             t->host = g_strdup ("::1");
         else
             t->host = g_strdup (is_wildcard (listen) ? "127.0.0.1" : listen);
-        t->method = DOMUS_CONSOLE_METHOD_SSH;
+        t->method = DOMUS_DOMAIN_CONSOLE_METHOD_SSH;
         t->ssh_argv = build_ssh_argv (uri, t->host, t->port);
         return;
     }
@@ -175,7 +175,7 @@ decide (DomusConsoleTarget *t, GUri *uri, xmlXPathContextPtr ctx)
         t->host = g_strdup (g_uri_get_host (uri));
     } else if (is_loopback (listen) && !is_loopback (g_uri_get_host (uri))) {
         /* (A host named by its loopback address is this computer.) */
-        set_problem (t, DOMUS_CONSOLE_PROBLEM_UNREACHABLE,
+        set_problem (t, DOMUS_DOMAIN_CONSOLE_PROBLEM_UNREACHABLE,
                      g_strdup_printf (_("The guest’s display listens only on its host’s "
                                         "loopback address (%s), which cannot be reached "
                                         "from this computer. Connect to the host over "
@@ -185,17 +185,17 @@ decide (DomusConsoleTarget *t, GUri *uri, xmlXPathContextPtr ctx)
     } else {
         t->host = g_strdup (listen);
     }
-    t->method = DOMUS_CONSOLE_METHOD_DIRECT;
+    t->method = DOMUS_DOMAIN_CONSOLE_METHOD_DIRECT;
 }
 
-DomusConsoleTarget *
-domus_console_target_new (const char *uri_text, const char *domain_xml, GError **error)
+DomusDomainConsole *
+domus_domain_console_new (const char *uri_text, const char *domain_xml, GError **error)
 {
     g_autoptr(GUri) uri = NULL;
     g_autoptr(xmlDoc) doc = NULL;
     g_autoptr(xmlXPathContext) ctx = NULL;
     g_autoptr(GPtrArray) serial = NULL;
-    DomusConsoleTarget *t;
+    DomusDomainConsole *t;
 
     g_return_val_if_fail (uri_text != NULL && domain_xml != NULL, NULL);
 
@@ -207,7 +207,7 @@ domus_console_target_new (const char *uri_text, const char *domain_xml, GError *
         return NULL;
     ctx = xmlXPathNewContext (doc);
 
-    t = g_new0 (DomusConsoleTarget, 1);
+    t = g_new0 (DomusDomainConsole, 1);
     t->fd = -1;
     t->port = -1;
     serial = domus_xml_get_nodes (ctx, NULL, "/domain/devices/serial | /domain/devices/console");
@@ -217,7 +217,7 @@ domus_console_target_new (const char *uri_text, const char *domain_xml, GError *
 }
 
 void
-domus_console_target_free (DomusConsoleTarget *target)
+domus_domain_console_free (DomusDomainConsole *target)
 {
     if (target == NULL)
         return;
@@ -232,7 +232,7 @@ domus_console_target_free (DomusConsoleTarget *target)
 }
 
 int
-domus_console_target_steal_fd (DomusConsoleTarget *target)
+domus_domain_console_steal_fd (DomusDomainConsole *target)
 {
     int fd;
 
@@ -263,7 +263,7 @@ lookup_job (GTask *task, virConnectPtr conn, gpointer task_data, GCancellable *c
     LookupJob *job = task_data;
     g_autoptr(virDomain) dom = virDomainLookupByUUIDString (conn, job->uuid);
     g_autofree char *xml = NULL;
-    DomusConsoleTarget *target;
+    DomusDomainConsole *target;
     GError *error = NULL;
 
     if (dom == NULL || (xml = virDomainGetXMLDesc (dom, 0)) == NULL) {
@@ -271,12 +271,12 @@ lookup_job (GTask *task, virConnectPtr conn, gpointer task_data, GCancellable *c
         g_task_return_error (task, error);
         return;
     }
-    target = domus_console_target_new (job->uri, xml, &error);
+    target = domus_domain_console_new (job->uri, xml, &error);
     if (target == NULL) {
         g_task_return_error (task, error);
         return;
     }
-    if (target->method == DOMUS_CONSOLE_METHOD_FD) {
+    if (target->method == DOMUS_DOMAIN_CONSOLE_METHOD_FD) {
         /* SKIPAUTH: the host hands us the socket, no VNC password needed. */
         target->fd = virDomainOpenGraphicsFD (dom, 0, VIR_DOMAIN_OPEN_GRAPHICS_SKIPAUTH);
         if (target->fd < 0) {
@@ -286,11 +286,11 @@ lookup_job (GTask *task, virConnectPtr conn, gpointer task_data, GCancellable *c
             target->fd_error = g_strdup (fd_error->message);
         }
     }
-    g_task_return_pointer (task, target, (GDestroyNotify) domus_console_target_free);
+    g_task_return_pointer (task, target, (GDestroyNotify) domus_domain_console_free);
 }
 
 void
-domus_console_target_lookup_async (DomusConnection *conn, const char *uuid,
+domus_domain_console_lookup_async (DomusConnection *conn, const char *uuid,
                                    GCancellable *cancellable, GAsyncReadyCallback callback,
                                    gpointer user_data)
 {
@@ -306,8 +306,8 @@ domus_console_target_lookup_async (DomusConnection *conn, const char *uuid,
                               cancellable, callback, user_data);
 }
 
-DomusConsoleTarget *
-domus_console_target_lookup_finish (DomusConnection *conn, GAsyncResult *result,
+DomusDomainConsole *
+domus_domain_console_lookup_finish (DomusConnection *conn, GAsyncResult *result,
                                     GError **error)
 {
     g_return_val_if_fail (g_task_is_valid (result, conn), NULL);

@@ -21,7 +21,7 @@ typedef enum {
     DOMUS_DOMAIN_ACTION_RESET,
     DOMUS_DOMAIN_ACTION_FORCE_OFF,
     DOMUS_DOMAIN_ACTION_REMOVE_SAVED_STATE,  /* virDomainManagedSaveRemove */
-    DOMUS_N_DOMAIN_ACTIONS
+    DOMUS_N_DOMAIN_ACTIONS                   /* how many: not an action */
 } DomusDomainAction;
 
 gboolean domus_domain_action_applies (DomusDomainAction action,
@@ -44,7 +44,8 @@ gboolean domus_domain_action_applies_to (DomusDomainAction action,
 
 /* Reads whether the guest has a managed save image and starts with the
  * host, and sets DomusDomain:has-managed-save and :autostart on the main
- * thread. */
+ * thread, on the guest the host lists under that UUID by then (none if it
+ * went away). */
 void     domus_domain_refresh_flags_async  (DomusConnection *conn,
                                             DomusDomain *domain,
                                             GCancellable *cancellable,
@@ -54,7 +55,8 @@ gboolean domus_domain_refresh_flags_finish (DomusConnection *conn,
                                             GAsyncResult *result,
                                             GError **error);
 
-/* virDomainSetAutostart; DomusDomain:autostart follows on success. */
+/* virDomainSetAutostart; DomusDomain:autostart follows on success (if the
+ * host still lists the guest). */
 void     domus_domain_set_autostart_async  (DomusConnection *conn,
                                             DomusDomain *domain,
                                             gboolean autostart,

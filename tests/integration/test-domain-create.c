@@ -14,7 +14,8 @@
 
 #include "domus-connection.h"
 #include "domus-connection-private.h"
-#include "domus-guest-create.h"
+#include "domus-domain-create.h"
+#include "domus-host-options.h"
 #include "domus-libvirt.h"
 #include "domus-libvirt-private.h"
 #include "domus-test-create.h"
@@ -130,9 +131,9 @@ test_host_options (Fixture *f, gconstpointer data)
     g_autoptr(GError) error = NULL;
     g_autoptr(DomusHostOptions) options = NULL;
 
-    domus_guest_host_options_async (f->conn, NULL, domus_test_result_cb, &res);
+    domus_host_options_async (f->conn, NULL, domus_test_result_cb, &res);
     AWAIT (res, "the host options");
-    options = domus_guest_host_options_finish (f->conn, res, &error);
+    options = domus_host_options_finish (f->conn, res, &error);
     g_assert_no_error (error);
     g_assert_cmpuint (options->arches->len, >=, 1);
     g_assert_true (g_ptr_array_find_with_equal_func (options->arches, "i686",
@@ -154,9 +155,9 @@ host_options (Fixture *f)
     g_autoptr(GError) error = NULL;
     DomusHostOptions *options;
 
-    domus_guest_host_options_async (f->conn, NULL, domus_test_result_cb, &res);
+    domus_host_options_async (f->conn, NULL, domus_test_result_cb, &res);
     AWAIT (res, "the host options");
-    options = domus_guest_host_options_finish (f->conn, res, &error);
+    options = domus_host_options_finish (f->conn, res, &error);
     g_assert_no_error (error);
     return options;
 }
@@ -196,10 +197,10 @@ test_disk_users (Fixture *f, gconstpointer data)
     g_assert_null (g_hash_table_lookup (options->disk_users, "/images/free.qcow2"));
 }
 
-static DomusGuestPlan *
+static DomusCreatePlan *
 plan_new (const char *name, DomusInstallMethod method)
 {
-    DomusGuestPlan *plan = domus_guest_plan_new ();
+    DomusCreatePlan *plan = domus_create_plan_new ();
 
     plan->config->name = g_strdup (name);
     g_free (plan->config->domain_type);
@@ -234,7 +235,7 @@ test_create_each_method (Fixture *f, gconstpointer data)
     g_autofree char *imported = NULL;
 
     for (guint i = 0; i < G_N_ELEMENTS (cases); i++) {
-        DomusGuestPlan *plan = plan_new (cases[i].name, cases[i].method);
+        DomusCreatePlan *plan = plan_new (cases[i].name, cases[i].method);
         g_autofree char *uuid = domus_test_create_guest (f->conn, plan, &error);
         g_autofree char *vol_name = g_strdup_printf ("%s.qcow2", cases[i].name);
         g_autoptr(GPtrArray) vols = NULL;
@@ -255,7 +256,7 @@ test_create_each_method (Fixture *f, gconstpointer data)
     imported = create_volume (f, "p2v-server.img", "raw", &error);
     g_assert_no_error (error);
     {
-        g_autoptr(DomusGuestPlan) plan = plan_new ("imported", DOMUS_INSTALL_IMPORT);
+        g_autoptr(DomusCreatePlan) plan = plan_new ("imported", DOMUS_INSTALL_IMPORT);
         g_autofree char *uuid = NULL;
 
         plan->config->disk_path = g_strdup (imported);
@@ -263,7 +264,7 @@ test_create_each_method (Fixture *f, gconstpointer data)
         plan->config->disk_format = g_strdup ("raw");
         uuid = domus_test_create_guest (f->conn, g_steal_pointer (&plan), &error);
         g_assert_no_error (error);
-        DOMUS_TEST_WAIT_UNTIL (domus_guest_lookup_by_name (f->conn, "imported") != NULL,
+        DOMUS_TEST_WAIT_UNTIL (domus_connection_find_domain_by_name (f->conn, "imported") != NULL,
                                TIMEOUT_S, "the imported guest");
     }
 }
@@ -294,7 +295,7 @@ domain_xml (Fixture *f, const char *name)
 static void
 test_logical_volume (Fixture *f, gconstpointer data)
 {
-    DomusGuestPlan *plan = plan_new ("lv-guest", DOMUS_INSTALL_PXE);
+    DomusCreatePlan *plan = plan_new ("lv-guest", DOMUS_INSTALL_PXE);
     g_autoptr(GError) error = NULL;
     g_autofree char *uuid = NULL;
     g_autofree char *xml = NULL;
@@ -332,7 +333,7 @@ test_logical_volume (Fixture *f, gconstpointer data)
 static void
 test_define_failure_removes_new_disk (Fixture *f, gconstpointer data)
 {
-    g_autoptr(DomusGuestPlan) plan = plan_new ("broken", DOMUS_INSTALL_ISO);
+    g_autoptr(DomusCreatePlan) plan = plan_new ("broken", DOMUS_INSTALL_ISO);
     g_autoptr(GError) error = NULL;
     g_autoptr(GPtrArray) vols = NULL;
     g_autofree char *uuid = NULL;
@@ -346,7 +347,7 @@ test_define_failure_removes_new_disk (Fixture *f, gconstpointer data)
     g_assert_nonnull (strstr (error->message, "\nThe new disk “broken.qcow2” was removed again."));
     vols = domus_test_list_volumes (f->conn, NULL);
     g_assert_null (domus_test_find_volume (vols, "broken.qcow2"));
-    g_assert_null (domus_guest_lookup_by_name (f->conn, "broken"));
+    g_assert_null (domus_connection_find_domain_by_name (f->conn, "broken"));
 }
 
 /* A name the host has: libvirt refuses, the new disk goes. */
@@ -371,7 +372,7 @@ test_import_failure_keeps_disk (Fixture *f, gconstpointer data)
 {
     g_autoptr(GError) error = NULL;
     g_autofree char *path = create_volume (f, "keep-me.qcow2", "qcow2", &error);
-    g_autoptr(DomusGuestPlan) plan = plan_new ("import-broken", DOMUS_INSTALL_IMPORT);
+    g_autoptr(DomusCreatePlan) plan = plan_new ("import-broken", DOMUS_INSTALL_IMPORT);
     g_autoptr(GPtrArray) vols = NULL;
     g_autofree char *uuid = NULL;
 
@@ -391,7 +392,7 @@ test_import_failure_keeps_disk (Fixture *f, gconstpointer data)
 static void
 test_volume_failure_defines_nothing (Fixture *f, gconstpointer data)
 {
-    g_autoptr(DomusGuestPlan) plan = plan_new ("no-pool", DOMUS_INSTALL_ISO);
+    g_autoptr(DomusCreatePlan) plan = plan_new ("no-pool", DOMUS_INSTALL_ISO);
     g_autoptr(GError) error = NULL;
     g_autofree char *uuid = NULL;
 
@@ -401,7 +402,7 @@ test_volume_failure_defines_nothing (Fixture *f, gconstpointer data)
     g_assert_null (uuid);
     g_assert_true (g_str_has_prefix (error->message,
                                      "Creating volume “no-pool.qcow2” in pool “missing-pool” failed: "));
-    g_assert_null (domus_guest_lookup_by_name (f->conn, "no-pool"));
+    g_assert_null (domus_connection_find_domain_by_name (f->conn, "no-pool"));
 }
 
 int
@@ -410,25 +411,25 @@ main (int argc, char **argv)
     g_test_init (&argc, &argv, NULL);
     domus_libvirt_init ();
 
-    g_test_add ("/create/pools-and-volumes", Fixture, NULL, fixture_setup,
+    g_test_add ("/domain-create/pools-and-volumes", Fixture, NULL, fixture_setup,
                 test_pools_and_volumes, fixture_teardown);
-    g_test_add ("/create/host-options", Fixture, NULL, fixture_setup,
+    g_test_add ("/domain-create/host-options", Fixture, NULL, fixture_setup,
                 test_host_options, fixture_teardown);
-    g_test_add ("/create/each-method", Fixture, NULL, fixture_setup,
+    g_test_add ("/domain-create/each-method", Fixture, NULL, fixture_setup,
                 test_create_each_method, fixture_teardown);
-    g_test_add ("/create/define-failure-removes-new-disk", Fixture, NULL, fixture_setup,
+    g_test_add ("/domain-create/define-failure-removes-new-disk", Fixture, NULL, fixture_setup,
                 test_define_failure_removes_new_disk, fixture_teardown);
-    g_test_add ("/create/existing-name", Fixture, NULL, fixture_setup,
+    g_test_add ("/domain-create/existing-name", Fixture, NULL, fixture_setup,
                 test_existing_name, fixture_teardown);
-    g_test_add ("/create/import-failure-keeps-disk", Fixture, NULL, fixture_setup,
+    g_test_add ("/domain-create/import-failure-keeps-disk", Fixture, NULL, fixture_setup,
                 test_import_failure_keeps_disk, fixture_teardown);
-    g_test_add ("/create/volume-failure-defines-nothing", Fixture, NULL, fixture_setup,
+    g_test_add ("/domain-create/volume-failure-defines-nothing", Fixture, NULL, fixture_setup,
                 test_volume_failure_defines_nothing, fixture_teardown);
-    g_test_add ("/create/default-network", Fixture, NULL, fixture_setup_host,
+    g_test_add ("/domain-create/default-network", Fixture, NULL, fixture_setup_host,
                 test_default_network, fixture_teardown);
-    g_test_add ("/create/disk-users", Fixture, NULL, fixture_setup_host,
+    g_test_add ("/domain-create/disk-users", Fixture, NULL, fixture_setup_host,
                 test_disk_users, fixture_teardown);
-    g_test_add ("/create/logical-volume", Fixture, NULL, fixture_setup_host,
+    g_test_add ("/domain-create/logical-volume", Fixture, NULL, fixture_setup_host,
                 test_logical_volume, fixture_teardown);
     return g_test_run ();
 }

@@ -1,0 +1,210 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Every window takes the objects it shows as construct-only properties:
+ * built by g_object_new alone, as a template or an inspector would build
+ * it, it shows them, and hands them back when asked.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include <gtk/gtk.h>
+
+#include "domus-application.h"
+#include "domus-auth-dialog.h"
+#include "domus-create-assistant.h"
+#include "domus-gui-test-util.h"
+#include "domus-guest-tree.h"
+#include "domus-guest-window.h"
+#include "domus-host-window.h"
+#include "domus-libvirt.h"
+#include "domus-manager-window.h"
+#include "domus-preferences-dialog.h"
+#include "domus-test-util.h"
+
+#define TIMEOUT_S 60
+
+typedef struct {
+    DomusApplication *app;
+    DomusConnection *conn;
+    GListStore *connections;
+    DomusDomain *domain;
+} Fixture;
+
+/* One application per process: GApplication exports itself once. */
+static DomusApplication *the_app;
+
+static void
+fixture_setup (Fixture *f, gconstpointer data)
+{
+    f->app = the_app;
+    f->conn = domus_connection_new ("test:///default");
+    domus_connection_connect (f->conn);
+    DOMUS_TEST_WAIT_UNTIL (domus_connection_get_state (f->conn) ==
+                           DOMUS_CONNECTION_STATE_CONNECTED, TIMEOUT_S, "the test host");
+    f->connections = g_list_store_new (DOMUS_TYPE_CONNECTION);
+    g_list_store_append (f->connections, f->conn);
+    f->domain = domus_connection_find_domain_by_name (f->conn, "test");
+    g_assert_nonnull (f->domain);
+}
+
+static void
+fixture_teardown (Fixture *f, gconstpointer data)
+{
+    g_clear_object (&f->connections);
+    g_clear_object (&f->conn);
+}
+
+static void
+test_preferences_dialog (Fixture *f, gconstpointer data)
+{
+    g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+    g_autoptr(GSettings) got = NULL;
+    GtkWidget *dialog;
+    GtkWidget *spin;
+
+    g_settings_set_uint (settings, "poll-interval", 9);
+    dialog = g_object_new (DOMUS_TYPE_PREFERENCES_DIALOG, "settings", settings, NULL);
+    g_object_get (dialog, "settings", &got, NULL);
+    g_assert_true (got == settings);
+    spin = domus_test_find_widget (dialog, "Update every (seconds)", NULL);
+    g_assert_nonnull (spin);
+    g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (spin)), ==, 9);
+    gtk_widget_destroy (dialog);
+    g_settings_reset (settings, "poll-interval");
+}
+
+static void
+completed_cb (DomusAuthRequest *request, gpointer user_data)
+{
+    *(gboolean *) user_data = TRUE;
+}
+
+static void
+test_auth_dialog (Fixture *f, gconstpointer data)
+{
+    static const DomusAuthField fields[] = {
+        { "Username", NULL, DOMUS_AUTH_FIELD_USER_NAME },
+        { "Password", NULL, DOMUS_AUTH_FIELD_SECRET },
+    };
+    g_autoptr(DomusAuthRequest) request =
+        domus_auth_request_new ("qemu+tcp://hv1/system", fields, G_N_ELEMENTS (fields));
+    g_autoptr(DomusAuthRequest) got = NULL;
+    g_autofree char *host_name = NULL;
+    GtkWidget *dialog = g_object_new (DOMUS_TYPE_AUTH_DIALOG, "request", request,
+                                      "host-name", "hv1", NULL);
+    gboolean completed = FALSE;
+
+    g_object_get (dialog, "request", &got, "host-name", &host_name, NULL);
+    g_assert_true (got == request);
+    g_assert_cmpstr (host_name, ==, "hv1");
+    g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (dialog)), ==, "Authentication Required");
+    g_assert_nonnull (domus_test_find_widget (dialog, "Username", NULL));
+    g_assert_nonnull (domus_test_find_widget (dialog, "Password", NULL));
+    /* Destroyed unanswered: the asker is not left waiting. */
+    g_signal_connect (request, "completed", G_CALLBACK (completed_cb), &completed);
+    gtk_widget_destroy (dialog);
+    g_assert_true (completed);
+}
+
+static void
+test_host_window (Fixture *f, gconstpointer data)
+{
+    g_autoptr(DomusConnection) got = NULL;
+    GtkWidget *window = g_object_new (DOMUS_TYPE_HOST_WINDOW, "connection", f->conn, NULL);
+
+    g_object_get (window, "connection", &got, NULL);
+    g_assert_true (got == f->conn);
+    g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==,
+                     domus_connection_get_display_name (f->conn));
+    gtk_widget_destroy (window);
+}
+
+static void
+test_guest_window (Fixture *f, gconstpointer data)
+{
+    g_autoptr(DomusConnection) got_conn = NULL;
+    g_autoptr(DomusDomain) got_domain = NULL;
+    GtkWidget *window = g_object_new (DOMUS_TYPE_GUEST_WINDOW, "application", f->app,
+                                      "connection", f->conn, "domain", f->domain, NULL);
+
+    g_object_get (window, "connection", &got_conn, "domain", &got_domain, NULL);
+    g_assert_true (got_conn == f->conn);
+    g_assert_true (got_domain == f->domain);
+    g_assert_nonnull (strstr (gtk_window_get_title (GTK_WINDOW (window)), "test"));
+    gtk_widget_destroy (window);
+}
+
+static void
+test_manager_window (Fixture *f, gconstpointer data)
+{
+    g_autoptr(GListModel) got = NULL;
+    GtkWidget *window = g_object_new (DOMUS_TYPE_MANAGER_WINDOW, "application", f->app,
+                                      "connections", f->connections, NULL);
+    GtkTreeView *view = domus_manager_window_get_tree_view (DOMUS_MANAGER_WINDOW (window));
+
+    g_object_get (window, "connections", &got, NULL);
+    g_assert_true (got == G_LIST_MODEL (f->connections));
+    /* One row: the one host given. */
+    g_assert_cmpint (gtk_tree_model_iter_n_children (gtk_tree_view_get_model (view), NULL),
+                     ==, 1);
+    gtk_widget_destroy (window);
+}
+
+static void
+test_create_assistant (Fixture *f, gconstpointer data)
+{
+    g_autoptr(GListModel) got = NULL;
+    g_autoptr(DomusConnection) host = NULL;
+    GtkWidget *assistant = g_object_new (DOMUS_TYPE_CREATE_ASSISTANT,
+                                         "connections", f->connections,
+                                         "host", f->conn, NULL);
+    GtkWidget *combo = domus_test_find_widget (assistant, "Host", NULL);
+
+    g_object_get (assistant, "connections", &got, "host", &host, NULL);
+    g_assert_true (got == G_LIST_MODEL (f->connections));
+    g_assert_true (host == f->conn);
+    g_assert_nonnull (combo);
+    g_assert_cmpstr (gtk_combo_box_get_active_id (GTK_COMBO_BOX (combo)), ==,
+                     domus_connection_get_uri (f->conn));
+    gtk_widget_destroy (assistant);
+}
+
+/* Not a window, but the manager window's model takes its hosts the same
+ * way. */
+static void
+test_guest_tree (Fixture *f, gconstpointer data)
+{
+    g_autoptr(GListModel) got = NULL;
+    g_autoptr(DomusGuestTree) tree = g_object_new (DOMUS_TYPE_GUEST_TREE,
+                                                   "connections", f->connections, NULL);
+
+    g_object_get (tree, "connections", &got, NULL);
+    g_assert_true (got == G_LIST_MODEL (f->connections));
+    g_assert_cmpint (gtk_tree_model_iter_n_children (domus_guest_tree_get_model (tree), NULL),
+                     ==, 1);
+}
+
+int
+main (int argc, char *argv[])
+{
+    int rc;
+
+    gtk_test_init (&argc, &argv, NULL);
+    domus_libvirt_init ();
+    the_app = domus_test_app_new ();
+
+#define ADD(path, func) \
+    g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+    ADD ("/window-properties/preferences-dialog", test_preferences_dialog);
+    ADD ("/window-properties/auth-dialog", test_auth_dialog);
+    ADD ("/window-properties/host-window", test_host_window);
+    ADD ("/window-properties/guest-window", test_guest_window);
+    ADD ("/window-properties/manager-window", test_manager_window);
+    ADD ("/window-properties/create-assistant", test_create_assistant);
+    ADD ("/window-properties/guest-tree", test_guest_tree);
+#undef ADD
+    rc = g_test_run ();
+    g_object_unref (the_app);
+    return rc;
+}
