@@ -14,16 +14,11 @@
 #include <glib/gi18n-lib.h>
 
 #include "domus-connection-private.h"
+#include "domus-domain-delete-private.h"
 #include "domus-error.h"
 #include "domus-libvirt-private.h"
 #include "domus-storage-private.h"
 #include "domus-xml.h"
-
-/* Pool types that cannot make new volumes (LUNs of a SAN, multipath
- * devices): a disk there can be shared or left out, not copied. */
-static const char *const fixed_pool_types[] = {
-    "iscsi", "iscsi-direct", "scsi", "mpath", NULL,
-};
 
 static void
 clone_disk_free (DomusCloneDisk *disk)
@@ -131,8 +126,9 @@ worker_read_volume (virStorageVolPtr vol, char **pool_name, char **volume, char 
         *path = g_strdup (info->path);
     if (holds_files != NULL)
         *holds_files = domus_storage_pool_holds_files (pool_info->type);
+    /* A LUN or a multipath device can be shared or left out, not copied. */
     *can_copy = pool_info->active && pool_info->type != NULL &&
-                !g_strv_contains (fixed_pool_types, pool_info->type);
+                !domus_storage_pool_has_fixed_volumes (pool_info->type);
     if (capacity != NULL)
         *capacity = info->capacity;
     if (allocation != NULL)
@@ -269,18 +265,6 @@ worker_read_taken_volumes (virConnectPtr conn, DomusClonePlan *plan)
     virResetLastError ();
 }
 
-/* The XML libvirt keeps for the guest (the inactive one when persistent). */
-static char *
-worker_domain_xml (virDomainPtr dom)
-{
-    unsigned int flags = virDomainIsPersistent (dom) == 1 ? VIR_DOMAIN_XML_INACTIVE : 0;
-    char *xml = virDomainGetXMLDesc (dom, flags);
-    char *copy = g_strdup (xml);
-
-    free (xml);
-    return copy;
-}
-
 gboolean
 domus_clone_check_state_on (virDomainPtr dom, const char *what, gboolean *paused,
                             GError **error)
@@ -313,7 +297,7 @@ plan_job (GTask *task, virConnectPtr conn, gpointer task_data, GCancellable *can
     GError *error = NULL;
 
     plan->disks = g_ptr_array_new_with_free_func ((GDestroyNotify) clone_disk_free);
-    if (dom == NULL || (plan->xml = worker_domain_xml (dom)) == NULL) {
+    if (dom == NULL || (plan->xml = domus_domain_kept_xml (dom)) == NULL) {
         domus_set_error_from_libvirt (&error, job->what);
         g_task_return_error (task, error);
         return;

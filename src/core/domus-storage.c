@@ -59,6 +59,14 @@ domus_storage_pool_holds_files (const char *pool_type)
     return pool_type != NULL && g_strv_contains (file_pools, pool_type);
 }
 
+gboolean
+domus_storage_pool_has_fixed_volumes (const char *pool_type)
+{
+    static const char *const fixed[] = { "iscsi", "iscsi-direct", "scsi", "mpath", NULL };
+
+    return pool_type != NULL && g_strv_contains (fixed, pool_type);
+}
+
 const char *const *
 domus_storage_pool_formats (const char *pool_type)
 {
