@@ -27,9 +27,10 @@
 #include "domus-libvirt.h"
 #include "domus-test-create.h"
 #include "domus-test-daemon.h"
+#include "domus-test-pool.h"
 
 #define TIMEOUT_S 60
-#define POOL "domus-test-pool"
+#define POOL DOMUS_TEST_POOL
 
 typedef struct {
     DomusTestDaemon *daemon;
@@ -38,38 +39,13 @@ typedef struct {
     char *iso;
 } Fixture;
 
-/* A transient pool, as test-real-create makes it: the fixture's namespace
- * does not stand in for /etc/libvirt/storage. */
-static void
-define_dir_pool (Fixture *f)
-{
-    virConnectPtr c = virConnectOpen (domus_test_daemon_get_qemu_uri (f->daemon));
-    g_autofree char *xml = g_strdup_printf ("<pool type='dir'><name>" POOL "</name>"
-                                            "<target><path>%s</path></target></pool>",
-                                            f->pool_dir);
-    virStoragePoolPtr pool;
-
-    g_assert_nonnull (c);
-    pool = virStoragePoolCreateXML (c, xml, 0);
-    g_assert_nonnull (pool);
-    virStoragePoolFree (pool);
-    virConnectClose (c);
-}
-
 static void
 fixture_setup (Fixture *f, gconstpointer data)
 {
-    g_autoptr(GError) error = NULL;
-
-    if (domus_test_skip_without_qemu ())
+    f->daemon = domus_test_daemon_shared (FALSE);
+    if (f->daemon == NULL)
         return;
-    f->daemon = domus_test_daemon_start (&error);
-    g_assert_no_error (error);
-    f->pool_dir = g_build_filename (domus_test_daemon_get_dir (f->daemon), "pool", NULL);
-    g_assert_cmpint (g_mkdir (f->pool_dir, 0711), ==, 0);
-    f->iso = domus_test_make_grub_iso (f->pool_dir, TRUE, &error);
-    g_assert_no_error (error);
-    define_dir_pool (f);
+    domus_test_make_iso_pool (f->daemon, &f->pool_dir, &f->iso);
     f->conn = domus_test_connect (domus_test_daemon_get_qemu_uri (f->daemon));
 }
 
@@ -77,35 +53,10 @@ static void
 fixture_teardown (Fixture *f, gconstpointer data)
 {
     g_clear_object (&f->conn);
-    g_clear_pointer (&f->daemon, domus_test_daemon_stop);
+    if (f->daemon != NULL)
+        domus_test_daemon_remove_guests (f->daemon);
     g_free (f->pool_dir);
     g_free (f->iso);
-}
-
-/* The original, as the New Virtual Machine assistant makes it: a 64 MiB
- * BIOS guest booting the ISO, with a new qcow2 disk, left shut off. */
-static char *
-create_original (Fixture *f, const char *name)
-{
-    g_autoptr(GError) error = NULL;
-    DomusGuestPlan *plan = domus_guest_plan_new ();
-    DomusGuestConfig *c = plan->config;
-    char *uuid;
-
-    c->name = g_strdup (name);
-    g_free (c->domain_type);
-    c->domain_type = g_strdup ("qemu");     /* no /dev/kvm here: TCG */
-    c->method = DOMUS_INSTALL_ISO;
-    c->memory_mib = 64;
-    c->install_source = g_strdup (f->iso);
-    c->network_kind = DOMUS_NETWORK_NONE;
-    plan->volume_pool = g_strdup (POOL);
-    plan->volume_name = g_strdup_printf ("%s.qcow2", name);
-    plan->volume_bytes = 64 << 20;
-    plan->start = FALSE;
-    uuid = domus_test_create_guest (f->conn, plan, &error);
-    g_assert_no_error (error);
-    return uuid;
 }
 
 static void
@@ -187,7 +138,11 @@ test_cancelled_then_boots (Fixture *f, gconstpointer data)
     if (f->daemon == NULL)
         return;
 
-    orig_uuid = create_original (f, name);
+    /* The original, as the New Virtual Machine assistant makes it, off. */
+    orig_uuid = domus_test_create_guest (f->conn,
+                                         domus_test_small_guest_plan (name, f->iso, FALSE),
+                                         &error);
+    g_assert_no_error (error);
     DOMUS_TEST_WAIT_UNTIL ((original = domus_connection_lookup_domain (f->conn, orig_uuid)) !=
                            NULL, TIMEOUT_S, "the original in Domus's list");
     g_assert_cmpint (domus_domain_get_state (original), ==, DOMUS_DOMAIN_STATE_SHUTOFF);
@@ -260,11 +215,15 @@ test_cancelled_then_boots (Fixture *f, gconstpointer data)
 int
 main (int argc, char *argv[])
 {
+    int status;
+
     g_test_init (&argc, &argv, NULL);
     signal (SIGPIPE, SIG_IGN);
     domus_libvirt_init ();
 
-    g_test_add ("/real/clone/cancelled-then-boots", Fixture, NULL, fixture_setup, test_cancelled_then_boots,
-                fixture_teardown);
-    return g_test_run ();
+    g_test_add ("/real/clone/cancelled-then-boots", Fixture, NULL, fixture_setup,
+                test_cancelled_then_boots, fixture_teardown);
+    status = g_test_run ();
+    domus_test_daemon_stop_shared ();
+    return status;
 }
