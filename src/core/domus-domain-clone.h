@@ -100,8 +100,10 @@ char           *domus_clone_plan_volume_name      (const DomusClonePlan *plan,
 char           *domus_clone_plan_nvram_volume_name (const DomusClonePlan *plan,
                                                     const char *new_name);
 
-/* STEP (from 0) of N_STEPS volumes is being copied; FRACTION (0..1) of all
- * the bytes to copy are, or negative when the pool does not say. */
+/* STEP (from 0) of N_STEPS volumes is being copied; FRACTION (0..1) of
+ * the bytes to copy are copied. Within a step it moves only where the pool
+ * holds files (their allocation grows as they are written); a block device
+ * is allocated whole at once, so its step counts when it ends. */
 typedef void (*DomusCloneProgressFunc) (guint step,
                                         guint n_steps,
                                         double fraction,
