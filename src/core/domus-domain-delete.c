@@ -15,13 +15,8 @@
 #include "domus-connection-private.h"
 #include "domus-error.h"
 #include "domus-libvirt-private.h"
+#include "domus-storage.h"
 #include "domus-xml.h"
-
-/* Pool types whose volumes libvirt cannot delete (LUNs of a SAN, paths of a
- * multipath device): virt-manager never offers to delete them either. */
-static const char *const undeletable_pool_types[] = {
-    "iscsi", "iscsi-direct", "scsi", "mpath", NULL,
-};
 
 static void
 delete_disk_free (DomusDeleteDisk *disk)
@@ -71,9 +66,8 @@ delete_job_new (DomusConnection *conn, DomusDomain *domain, char *what)
     return job;
 }
 
-/* Worker: the XML libvirt will keep for the guest (inactive when persistent). */
-static char *
-worker_domain_xml (virDomainPtr dom)
+char *
+domus_domain_kept_xml (virDomainPtr dom)
 {
     unsigned int flags = virDomainIsPersistent (dom) == 1 ? VIR_DOMAIN_XML_INACTIVE : 0;
     char *xml = virDomainGetXMLDesc (dom, flags);
@@ -139,7 +133,7 @@ domus_domain_disk_users_on (virConnectPtr conn, const char *except_uuid)
 
         if (virDomainGetUUIDString (doms[i], other) == 0 &&
             g_strcmp0 (other, except_uuid) != 0 &&
-            (xml = worker_domain_xml (doms[i])) != NULL) {
+            (xml = domus_domain_kept_xml (doms[i])) != NULL) {
             paths = worker_disk_paths (conn, xml);
             for (guint p = 0; p < paths->len; p++) {
                 const char *path = g_ptr_array_index (paths, p);
@@ -189,8 +183,8 @@ worker_pool_of (virConnectPtr conn, const char *path, gboolean *can_delete)
             type = domus_xml_get_string (ctx, NULL, "/pool/@type");
         }
     }
-    *can_delete = type != NULL &&
-                  !g_strv_contains (undeletable_pool_types, type);
+    /* virt-manager never offers to delete a LUN or a multipath device either. */
+    *can_delete = type != NULL && !domus_storage_pool_has_fixed_volumes (type);
     virResetLastError ();
     return g_strdup (virStoragePoolGetName (pool));
 }
@@ -253,7 +247,7 @@ plan_job (GTask *task, virConnectPtr conn, gpointer task_data, GCancellable *can
     g_autofree char *xml = NULL;
     GError *error = NULL;
 
-    if (dom == NULL || (xml = worker_domain_xml (dom)) == NULL) {
+    if (dom == NULL || (xml = domus_domain_kept_xml (dom)) == NULL) {
         domus_set_error_from_libvirt (&error, job->what);
         g_task_return_error (task, error);
         return;

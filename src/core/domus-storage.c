@@ -59,6 +59,14 @@ domus_storage_pool_holds_files (const char *pool_type)
     return pool_type != NULL && g_strv_contains (file_pools, pool_type);
 }
 
+gboolean
+domus_storage_pool_has_fixed_volumes (const char *pool_type)
+{
+    static const char *const fixed[] = { "iscsi", "iscsi-direct", "scsi", "mpath", NULL };
+
+    return pool_type != NULL && g_strv_contains (fixed, pool_type);
+}
+
 const char *const *
 domus_storage_pool_formats (const char *pool_type)
 {
@@ -102,8 +110,8 @@ compare_pools (gconstpointer a, gconstpointer b)
     return g_strcmp0 ((*(DomusPoolInfo *const *) a)->name, (*(DomusPoolInfo *const *) b)->name);
 }
 
-static DomusPoolInfo *
-read_pool (virStoragePoolPtr pool)
+DomusPoolInfo *
+domus_storage_read_pool (virStoragePoolPtr pool)
 {
     DomusPoolInfo *info = g_new0 (DomusPoolInfo, 1);
     virStoragePoolInfo raw;
@@ -143,7 +151,7 @@ list_pools_job (GTask *task, virConnectPtr conn, gpointer task_data, GCancellabl
     }
     out = g_ptr_array_new_with_free_func ((GDestroyNotify) domus_pool_info_free);
     for (int i = 0; i < n; i++) {
-        g_ptr_array_add (out, read_pool (pools[i]));
+        g_ptr_array_add (out, domus_storage_read_pool (pools[i]));
         virStoragePoolFree (pools[i]);
     }
     free (pools);
@@ -167,6 +175,33 @@ domus_storage_list_pools_finish (DomusConnection *conn, GAsyncResult *result, GE
     return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+DomusVolumeInfo *
+domus_storage_read_volume (virStoragePoolPtr pool, virStorageVolPtr vol)
+{
+    DomusVolumeInfo *info = g_new0 (DomusVolumeInfo, 1);
+    virStorageVolInfo raw;
+    g_autofree char *path = virStorageVolGetPath (vol);
+    g_autofree char *xml = virStorageVolGetXMLDesc (vol, 0);
+
+    info->name = g_strdup (virStorageVolGetName (vol));
+    info->pool = g_strdup (virStoragePoolGetName (pool));
+    info->path = g_strdup (path);
+    if (virStorageVolGetInfo (vol, &raw) == 0) {
+        info->is_block = raw.type == VIR_STORAGE_VOL_BLOCK;
+        info->capacity = raw.capacity;
+        info->allocation = raw.allocation;
+    }
+    if (xml != NULL) {
+        g_autoptr(xmlDoc) doc = domus_xml_parse (xml, NULL);
+        g_autoptr(xmlXPathContext) ctx = doc != NULL ? xmlXPathNewContext (doc) : NULL;
+
+        if (ctx != NULL)
+            info->format = domus_xml_get_string (ctx, NULL,
+                                                 "string(/volume/target/format/@type)");
+    }
+    return info;
+}
+
 static void
 add_volumes (virStoragePoolPtr pool, GPtrArray *out)
 {
@@ -178,28 +213,7 @@ add_volumes (virStoragePoolPtr pool, GPtrArray *out)
     virStoragePoolRefresh (pool, 0);
     n = virStoragePoolListAllVolumes (pool, &vols, 0);
     for (int i = 0; i < n; i++) {
-        DomusVolumeInfo *info = g_new0 (DomusVolumeInfo, 1);
-        virStorageVolInfo raw;
-        g_autofree char *path = virStorageVolGetPath (vols[i]);
-        g_autofree char *xml = virStorageVolGetXMLDesc (vols[i], 0);
-
-        info->name = g_strdup (virStorageVolGetName (vols[i]));
-        info->pool = g_strdup (virStoragePoolGetName (pool));
-        info->path = g_strdup (path);
-        if (virStorageVolGetInfo (vols[i], &raw) == 0) {
-            info->is_block = raw.type == VIR_STORAGE_VOL_BLOCK;
-            info->capacity = raw.capacity;
-            info->allocation = raw.allocation;
-        }
-        if (xml != NULL) {
-            g_autoptr(xmlDoc) doc = domus_xml_parse (xml, NULL);
-            g_autoptr(xmlXPathContext) ctx = doc != NULL ? xmlXPathNewContext (doc) : NULL;
-
-            if (ctx != NULL)
-                info->format = domus_xml_get_string (ctx, NULL,
-                                                     "string(/volume/target/format/@type)");
-        }
-        g_ptr_array_add (out, info);
+        g_ptr_array_add (out, domus_storage_read_volume (pool, vols[i]));
         virStorageVolFree (vols[i]);
     }
     free (vols);
@@ -270,10 +284,9 @@ domus_storage_list_volumes_finish (DomusConnection *conn, GAsyncResult *result,
     return g_task_propagate_pointer (G_TASK (result), error);
 }
 
-/* @format NULL: the pool's own (a block pool's formats are partition
- * types, not disk image formats). */
-static char *
-volume_xml (const char *name, const char *format, guint64 capacity, guint64 allocation)
+char *
+domus_storage_volume_xml (const char *name, const char *format, guint64 capacity,
+                          guint64 allocation)
 {
     g_autoptr(xmlDoc) doc = xmlNewDoc (BAD_CAST "1.0");
     xmlNodePtr vol = xmlNewNode (NULL, BAD_CAST "volume");
@@ -304,13 +317,13 @@ domus_storage_create_volume_on (virConnectPtr conn, const char *pool_name, const
     char *path;
 
     if (pool != NULL) {
-        g_autoptr(DomusPoolInfo) info = read_pool (pool);
+        g_autoptr(DomusPoolInfo) info = domus_storage_read_pool (pool);
         gboolean files = domus_storage_pool_holds_files (info->type);
         /* A file grows as the guest writes: nothing allocated up front. A
          * logical volume asked for less than its size would be a snapshot
          * LV, which breaks once full: allocate it whole. */
-        g_autofree char *xml = volume_xml (name, files ? format : NULL, capacity,
-                                           files ? 0 : capacity);
+        g_autofree char *xml = domus_storage_volume_xml (name, files ? format : NULL, capacity,
+                                                         files ? 0 : capacity);
 
         vol = virStorageVolCreateXML (pool, xml, 0);
     }

@@ -41,6 +41,10 @@ DomusVolumeInfo *domus_volume_info_copy  (const DomusVolumeInfo *info);
  * which take space only as the guest writes; other pools (logical, disk,
  * iscsi…) hand out block devices that take their whole size at once. */
 gboolean            domus_storage_pool_holds_files (const char *pool_type);
+/* Whether a pool of @pool_type hands out volumes libvirt can neither make
+ * nor delete: the LUNs of a SAN (iscsi, iscsi-direct, scsi), the paths of
+ * a multipath device (mpath). */
+gboolean            domus_storage_pool_has_fixed_volumes (const char *pool_type);
 /* The formats a new volume can take in a pool of @pool_type, the one to
  * offer first first: qcow2 and raw for files, raw for block devices. */
 const char *const  *domus_storage_pool_formats     (const char *pool_type);

@@ -2,7 +2,7 @@
 /*
  * The guest actions as GActions of a window (the manager window for its
  * selection, the guest window for its guest), Restore (Start where every
- * guest has a saved state), and the Autostart toggle.
+ * guest has a saved state), Clone, and the Autostart toggle.
  * Only the public API of domus-guest-actions.h: runs, cancel, autostart.
  */
 #include "config.h"
@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "domus-application.h"
+#include "domus-clone-dialog.h"
 #include "domus-domain-actions.h"
 
 /* ---- autostart ---------------------------------------------------------- */
@@ -124,6 +125,35 @@ map_cancel_save_activated (GSimpleAction *simple, GVariant *param, gpointer user
     domus_guest_actions_cancel (guests);
 }
 
+/* One guest, shut off or paused (a running one writes to the disks being
+ * copied), on a connected host, with nothing else under way. */
+static gboolean
+clone_applies (GPtrArray *guests)
+{
+    DomusGuestRef *ref = guests->len == 1 ? g_ptr_array_index (guests, 0) : NULL;
+    DomusDomainState state = ref ? domus_domain_get_state (ref->domain)
+                                 : DOMUS_DOMAIN_STATE_NOSTATE;
+
+    return ref != NULL &&
+           domus_connection_get_state (ref->conn) == DOMUS_CONNECTION_STATE_CONNECTED &&
+           domus_domain_get_activity (ref->domain) == NULL &&
+           (state == DOMUS_DOMAIN_STATE_SHUTOFF || state == DOMUS_DOMAIN_STATE_PAUSED);
+}
+
+static void
+map_clone_activated (GSimpleAction *simple, GVariant *param, gpointer user_data)
+{
+    MapContext *ctx = user_data;
+    g_autoptr(GPtrArray) guests = ctx->get_guests (ctx->user_data);
+    DomusGuestRef *ref;
+
+    if (!clone_applies (guests))
+        return;
+    ref = g_ptr_array_index (guests, 0);
+    gtk_window_present (GTK_WINDOW (domus_clone_dialog_new (ctx->window, ref->conn,
+                                                            ref->domain)));
+}
+
 static void
 map_autostart_change_state (GSimpleAction *simple, GVariant *value, gpointer user_data)
 {
@@ -167,6 +197,8 @@ domus_guest_actions_add_to_map (GActionMap *map, GtkWindow *window,
                 G_CALLBACK (map_restore_activated), ctx);
     add_simple (map, g_simple_action_new ("cancel-save", NULL), "activate",
                 G_CALLBACK (map_cancel_save_activated), ctx);
+    add_simple (map, g_simple_action_new ("clone", NULL), "activate",
+                G_CALLBACK (map_clone_activated), ctx);
     add_simple (map, g_simple_action_new_stateful ("autostart", NULL,
                                                    g_variant_new_boolean (FALSE)),
                 "change-state", G_CALLBACK (map_autostart_change_state), ctx);
@@ -199,4 +231,6 @@ domus_guest_actions_update_map (GActionMap *map, GPtrArray *guests)
     g_simple_action_set_state (G_SIMPLE_ACTION (autostart), g_variant_new_boolean (all_autostart));
     g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (map, "cancel-save")),
                                  domus_guest_actions_can_cancel (guests));
+    g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (map, "clone")),
+                                 clone_applies (guests));
 }

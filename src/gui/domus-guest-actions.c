@@ -280,6 +280,19 @@ domus_guest_actions_set_notify_func (GtkWindow *window, DomusGuestNotifyFunc fun
     g_object_set_data_full (G_OBJECT (window), "domus-guest-notifier", n, g_free);
 }
 
+void
+domus_guest_actions_notify (GtkWindow *window, const char *text)
+{
+    Notifier *n;
+
+    g_return_if_fail (GTK_IS_WINDOW (window));
+    g_return_if_fail (text != NULL);
+
+    n = g_object_get_data (G_OBJECT (window), "domus-guest-notifier");
+    if (n != NULL)
+        n->func (text, n->user_data);
+}
+
 /* What a run over N guests did, when every one of them succeeded. */
 static char *
 done_text (DomusGuestAction action, guint n)
@@ -336,15 +349,13 @@ done_text (DomusGuestAction action, guint n)
 static void
 run_notify_done (Run *run)
 {
-    Notifier *n;
     g_autofree char *text = NULL;
 
     if (run->parent == NULL || run->items->len < 2)
         return;
-    n = g_object_get_data (G_OBJECT (run->parent), "domus-guest-notifier");
     text = done_text (run->action, run->items->len);
-    if (n != NULL && text != NULL)
-        n->func (text, n->user_data);
+    if (text != NULL)
+        domus_guest_actions_notify (run->parent, text);
 }
 
 /* One dialog for everything that failed: libvirt's words, guest and host

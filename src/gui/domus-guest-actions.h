@@ -49,6 +49,9 @@ typedef void (*DomusGuestNotifyFunc) (const char *text, gpointer user_data);
 void           domus_guest_actions_set_notify_func (GtkWindow *window,
                                                     DomusGuestNotifyFunc func,
                                                     gpointer user_data);
+/* Shows TEXT where WINDOW shows passing messages, if it has such a place. */
+void           domus_guest_actions_notify     (GtkWindow *window,
+                                               const char *text);
 
 /* The GAction name ("start", "force-off", "delete"…). */
 const char    *domus_guest_action_get_name    (DomusGuestAction action);
@@ -79,9 +82,10 @@ typedef GPtrArray *(*DomusGuestsFunc) (gpointer user_data);
 
 /* Adds every guest action to MAP as a GAction named as
  * domus_guest_action_get_name() says, plus "restore" (enabled instead of
- * "start" where every guest has a saved state), "cancel-save" and the
- * stateful "autostart"; they act on what GET_GUESTS returns, with WINDOW as
- * the parent of their dialogs and its application's settings. */
+ * "start" where every guest has a saved state), "cancel-save", "clone"
+ * (one shut-off or paused guest: the Clone dialog) and the stateful
+ * "autostart"; they act on what GET_GUESTS returns, with WINDOW as the
+ * parent of their dialogs and its application's settings. */
 void           domus_guest_actions_add_to_map (GActionMap *map,
                                                GtkWindow *window,
                                                DomusGuestsFunc get_guests,

@@ -5,7 +5,8 @@
  * shows Open, Start or Restore, and Shut Down as the guest's state asks.
  * Then the context menus as a person uses them: a right-click on a row or a
  * column header pops one up, and a pointer click on an item (enter, press,
- * release on the item's own window) runs its action.
+ * release on the item's own window) runs its action; Clone… in the context
+ * menu and in the guest window's popover opens the Clone dialog.
  */
 #include "config.h"
 
@@ -641,6 +642,76 @@ test_guest_menu_restore (Fixture *f, gconstpointer data)
                            TIMEOUT_S, "Ctrl+R to restore web02");
 }
 
+/* The button of a shown popover whose label reads LABEL, or NULL. */
+static GtkWidget *
+popover_button (GtkPopover *popover, const char *label)
+{
+    g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+
+    domus_test_collect_widgets (GTK_WIDGET (popover), GTK_TYPE_MODEL_BUTTON, buttons);
+    for (guint i = 0; i < buttons->len; i++) {
+        g_autofree char *text = NULL;
+        g_autofree char *plain = NULL;
+
+        g_object_get (g_ptr_array_index (buttons, i), "text", &text, NULL);
+        plain = without_mnemonic (text != NULL ? text : "");
+        if (gtk_widget_is_drawable (g_ptr_array_index (buttons, i)) &&
+            g_str_equal (plain, label))
+            return g_ptr_array_index (buttons, i);
+    }
+    return NULL;
+}
+
+/* Clone…: in the guest's context menu, and in its window's Virtual
+ * Machine menu; each opens the Clone dialog over its own window. Only for
+ * a shut-off or paused guest (the dialog itself: test-clone-dialog). */
+static void
+test_clone_from_menus (Fixture *f, gconstpointer data)
+{
+    GtkTreeView *view = domus_manager_window_get_tree_view (f->window);
+    DomusGuestWindow *guest_window;
+    GtkWidget *vm_button, *item;
+    GtkPopover *popover;
+    GtkWindow *dialog;
+    GtkMenu *menu;
+    g_autofree char *running = NULL;
+
+    menu = right_click_guest (f, "web01");
+    running = menu_labels (menu);
+    g_assert_nonnull (strstr (running, "|Clone…|"));
+    g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (menu_item (menu, "Clone…"))));
+    gtk_menu_popdown (menu);
+    DOMUS_TEST_WAIT_UNTIL (shown_menu (GTK_WIDGET (view)) == NULL, TIMEOUT_S,
+                           "the menu to close");
+
+    menu = right_click_guest (f, "tmpl-debian12");
+    click_item (menu_item (menu, "Clone…"));
+    DOMUS_TEST_WAIT_UNTIL ((dialog = domus_test_find_toplevel (
+                                g_type_from_name ("DomusCloneDialog"))) != NULL,
+                           TIMEOUT_S, "the Clone dialog from the context menu");
+    g_assert_true (gtk_window_get_transient_for (dialog) == GTK_WINDOW (f->window));
+    gtk_widget_destroy (GTK_WIDGET (dialog));
+
+    guest_window = domus_guest_window_present (f->app, f->demo, guest (f, "tmpl-debian12"));
+    vm_button = domus_test_find_widget (gtk_window_get_titlebar (GTK_WINDOW (guest_window)),
+                                        "Virtual Machine", NULL);
+    DOMUS_TEST_WAIT_UNTIL (gtk_widget_get_mapped (vm_button) &&
+                           g_action_group_get_action_enabled (G_ACTION_GROUP (guest_window),
+                                                              "clone"),
+                           TIMEOUT_S, "the guest window, with Clone enabled");
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (vm_button), TRUE);
+    popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (vm_button));
+    DOMUS_TEST_WAIT_UNTIL (popover != NULL && gtk_widget_get_mapped (GTK_WIDGET (popover)) &&
+                           (item = popover_button (popover, "Clone…")) != NULL,
+                           TIMEOUT_S, "the Virtual Machine menu with Clone…");
+    /* A popover's button takes no synthesised pointer click: clicked. */
+    gtk_button_clicked (GTK_BUTTON (item));
+    DOMUS_TEST_WAIT_UNTIL ((dialog = domus_test_find_toplevel (
+                                g_type_from_name ("DomusCloneDialog"))) != NULL,
+                           TIMEOUT_S, "the Clone dialog from the Virtual Machine menu");
+    g_assert_true (gtk_window_get_transient_for (dialog) == GTK_WINDOW (guest_window));
+}
+
 static void
 test_host_menu_click_runs_action (Fixture *f, gconstpointer data)
 {
@@ -719,6 +790,8 @@ main (int argc, char *argv[])
                 fixture_setup, test_guest_menu_click_runs_action, fixture_teardown);
     g_test_add ("/menus/guest-menu-restore", Fixture, NULL,
                 fixture_setup, test_guest_menu_restore, fixture_teardown);
+    g_test_add ("/menus/clone-from-menus", Fixture, NULL,
+                fixture_setup, test_clone_from_menus, fixture_teardown);
     g_test_add ("/menus/host-menu-click-runs-action", Fixture, NULL,
                 fixture_setup, test_host_menu_click_runs_action, fixture_teardown);
     g_test_add ("/menus/header-menu-offers-columns", Fixture, NULL,

@@ -21,14 +21,14 @@
 
 #include "domus-connection.h"
 #include "domus-domain-create.h"
-#include "domus-host-options.h"
 #include "domus-libvirt.h"
 #include "domus-osinfo.h"
 #include "domus-test-daemon.h"
 #include "domus-test-create.h"
+#include "domus-test-pool.h"
 
 #define TIMEOUT_S 120
-#define POOL "domus-test-pool"
+#define POOL DOMUS_TEST_POOL
 
 typedef struct {
     DomusTestDaemon *daemon;
@@ -38,47 +38,13 @@ typedef struct {
     gboolean uefi;      /* what the host's domain capabilities offer */
 } Fixture;
 
-/* The pool, made with plain libvirt as an admin would with virsh, once for
- * the tests of the program (they share the daemon). It is transient, and
- * stays in the daemon's directory. */
-static void
-define_dir_pool (Fixture *f)
-{
-    virConnectPtr c = virConnectOpen (domus_test_daemon_get_qemu_uri (f->daemon));
-    g_autofree char *xml = g_strdup_printf ("<pool type='dir'><name>" POOL "</name>"
-                                            "<target><path>%s</path></target></pool>",
-                                            f->pool_dir);
-    virStoragePoolPtr pool;
-
-    g_assert_nonnull (c);
-    pool = virStoragePoolLookupByName (c, POOL);
-    if (pool == NULL)
-        pool = virStoragePoolCreateXML (c, xml, 0);
-    g_assert_nonnull (pool);
-    virStoragePoolFree (pool);
-    virConnectClose (c);
-}
-
 static void
 fixture_setup (Fixture *f, gconstpointer data)
 {
-    g_autoptr(GError) error = NULL;
-
     f->daemon = domus_test_daemon_shared (FALSE);
     if (f->daemon == NULL)
         return;
-    f->pool_dir = g_build_filename (domus_test_daemon_get_dir (f->daemon), "pool", NULL);
-    f->iso = g_build_filename (f->pool_dir, "test.iso", NULL);
-    if (!g_file_test (f->iso, G_FILE_TEST_EXISTS)) {
-        g_autofree char *made = NULL;
-
-        g_assert_cmpint (g_mkdir_with_parents (f->pool_dir, 0711), ==, 0);
-        made = domus_test_make_grub_iso (f->pool_dir, TRUE, &error);
-        g_assert_no_error (error);
-        g_assert_cmpstr (made, ==, f->iso);
-    }
-    define_dir_pool (f);
-
+    domus_test_make_iso_pool (f->daemon, &f->pool_dir, &f->iso);
     f->conn = domus_test_connect (domus_test_daemon_get_qemu_uri (f->daemon));
 }
 
@@ -99,8 +65,6 @@ plan_for (Fixture *f, const char *name, const char *iso)
     g_autoptr(GAsyncResult) res = NULL;
     g_autoptr(GError) error = NULL;
     g_autoptr(DomusHostOptions) options = NULL;
-    DomusCreatePlan *plan = domus_create_plan_new ();
-    DomusDomainConfig *c = plan->config;
 
     domus_host_options_async (f->conn, NULL, domus_test_result_cb, &res);
     DOMUS_TEST_WAIT_UNTIL (res != NULL, TIMEOUT_S, "the host options");
@@ -113,19 +77,7 @@ plan_for (Fixture *f, const char *name, const char *iso)
                     (char *) g_ptr_array_index (options->arches, 0),
                     (char *) g_ptr_array_index (options->domain_types, 0),
                     options->uefi ? "yes" : "no");
-
-    c->name = g_strdup (name);
-    g_free (c->domain_type);
-    c->domain_type = g_strdup ("qemu");     /* no /dev/kvm here: TCG */
-    c->method = DOMUS_INSTALL_ISO;
-    c->memory_mib = 64;
-    c->install_source = g_strdup (iso);
-    c->network_kind = DOMUS_NETWORK_NONE;
-    plan->volume_pool = g_strdup (POOL);
-    plan->volume_name = g_strdup_printf ("%s.qcow2", name);
-    plan->volume_bytes = 64 << 20;
-    plan->start = TRUE;
-    return plan;
+    return domus_test_small_guest_plan (name, iso, TRUE);
 }
 
 /* The new guest is in Domus's list, running, and its boot screen (GRUB from
