@@ -20,28 +20,24 @@ typedef int (*DomusLongCall) (virDomainPtr dom,
                               gpointer call_data);
 
 /*
- * Runs CALL (DOM, CALL_DATA) on a helper thread while this worker thread
- * polls the guest's job (virDomainGetJobInfo) and posts its progress to
- * PROGRESS on TASK's main context (never after TASK completed); cancelling
- * CANCELLABLE aborts the job (virDomainAbortJob). Both threads use the
- * same connection, which libvirt allows. Returns CALL's result; on failure
- * MESSAGE gets libvirt's text (NULL when it gave none) and ABORTED says
- * whether the job was aborted here.
+ * A whole worker job around one long call: looks up the guest UUID, runs
+ * CALL (DOM, CALL_DATA) on a helper thread while this worker thread polls
+ * the guest's job (virDomainGetJobInfo) and posts its progress to PROGRESS
+ * on TASK's main context (never after TASK completed), and aborts it
+ * (virDomainAbortJob) when CANCELLABLE is cancelled; both threads use the
+ * same connection, which libvirt allows. TASK completes with TRUE, with
+ * G_IO_ERROR_CANCELLED and CANCELLED_TEXT, or with "WHAT: " and libvirt's
+ * own message.
  */
-int domus_domain_run_with_progress (GTask *task,
-                                    virDomainPtr dom,
-                                    DomusLongCall call,
-                                    gpointer call_data,
-                                    DomusProgressFunc progress,
-                                    gpointer progress_data,
-                                    GCancellable *cancellable,
-                                    char **message,
-                                    gboolean *aborted);
-
-/* Posts FRACTION to PROGRESS on TASK's main context, as the above does. */
-void domus_domain_post_progress (GTask *task,
-                                 DomusProgressFunc progress,
-                                 gpointer progress_data,
-                                 double fraction);
+void domus_domain_run_long_job (GTask *task,
+                                virConnectPtr conn,
+                                const char *uuid,
+                                const char *what,
+                                DomusLongCall call,
+                                gpointer call_data,
+                                DomusProgressFunc progress,
+                                gpointer progress_data,
+                                GCancellable *cancellable,
+                                const char *cancelled_text);
 
 G_END_DECLS

@@ -1,14 +1,18 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * A long libvirt call with progress. The call blocks until the guest's job
- * ends (the memory is written), so it runs on a short-lived thread and the
- * worker stays to poll the job's progress and to abort it when the caller
- * cancels. Used by the managed save and by snapshots with memory.
+ * A long libvirt call with progress, as a whole worker job. The call blocks
+ * until the guest's job ends (the memory is written), so it runs on a
+ * short-lived thread and the worker stays to poll the job's progress and to
+ * abort it when the caller cancels. Used by the managed save and by
+ * snapshots.
  */
 #include "config.h"
 
 #include "domus-domain-progress-private.h"
 
+#include <glib/gi18n-lib.h>
+
+#include "domus-error.h"
 #include "domus-libvirt-private.h"
 
 /* How often the worker asks for the job's progress. */
@@ -38,8 +42,8 @@ deliver_progress_cb (gpointer data)
     return G_SOURCE_REMOVE;
 }
 
-void
-domus_domain_post_progress (GTask *task, DomusProgressFunc progress,
+static void
+post_progress (GTask *task, DomusProgressFunc progress,
                             gpointer progress_data, double fraction)
 {
     ProgressUpdate *update;
@@ -92,11 +96,10 @@ long_call_thread (gpointer data)
     return NULL;
 }
 
-int
-domus_domain_run_with_progress (GTask *task, virDomainPtr dom, DomusLongCall call,
-                                gpointer call_data, DomusProgressFunc progress,
-                                gpointer progress_data, GCancellable *cancellable,
-                                char **message, gboolean *aborted)
+static int
+run_with_progress (GTask *task, virDomainPtr dom, DomusLongCall call, gpointer call_data,
+                   DomusProgressFunc progress, gpointer progress_data,
+                   GCancellable *cancellable, char **message, gboolean *aborted)
 {
     LongCall lc = { .dom = dom, .call = call, .call_data = call_data };
     GThread *thread;
@@ -104,7 +107,7 @@ domus_domain_run_with_progress (GTask *task, virDomainPtr dom, DomusLongCall cal
     *aborted = FALSE;
     g_mutex_init (&lc.lock);
     g_cond_init (&lc.cond);
-    domus_domain_post_progress (task, progress, progress_data, -1);
+    post_progress (task, progress, progress_data, -1);
     thread = g_thread_new ("domus-long-call", long_call_thread, &lc);
 
     g_mutex_lock (&lc.lock);
@@ -124,8 +127,8 @@ domus_domain_run_with_progress (GTask *task, virDomainPtr dom, DomusLongCall cal
         }
         if (virDomainGetJobInfo (dom, &info) == 0 && info.type != VIR_DOMAIN_JOB_NONE &&
             info.dataTotal > 0)
-            domus_domain_post_progress (task, progress, progress_data,
-                                        (double) info.dataProcessed / (double) info.dataTotal);
+            post_progress (task, progress, progress_data,
+                           (double) info.dataProcessed / (double) info.dataTotal);
         virResetLastError ();
 
         g_mutex_lock (&lc.lock);
@@ -139,4 +142,35 @@ domus_domain_run_with_progress (GTask *task, virDomainPtr dom, DomusLongCall cal
         *message = g_steal_pointer (&lc.message);
     g_free (lc.message);
     return lc.rc;
+}
+
+void
+domus_domain_run_long_job (GTask *task, virConnectPtr conn, const char *uuid,
+                           const char *what, DomusLongCall call, gpointer call_data,
+                           DomusProgressFunc progress, gpointer progress_data,
+                           GCancellable *cancellable, const char *cancelled_text)
+{
+    g_autoptr(virDomain) dom = virDomainLookupByUUIDString (conn, uuid);
+    g_autofree char *message = NULL;
+    gboolean aborted;
+    GError *error = NULL;
+
+    if (dom == NULL) {
+        domus_set_error_from_libvirt (&error, what);
+        g_task_return_error (task, error);
+        return;
+    }
+    if (run_with_progress (task, dom, call, call_data, progress, progress_data, cancellable,
+                           &message, &aborted) < 0) {
+        if (aborted || g_cancellable_is_cancelled (cancellable)) {
+            g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "%s",
+                                     cancelled_text);
+            return;
+        }
+        g_task_return_new_error (task, DOMUS_ERROR, DOMUS_ERROR_LIBVIRT, "%s: %s", what,
+                                 message ? message : _("libvirt gave no reason"));
+        return;
+    }
+    post_progress (task, progress, progress_data, 1.0);
+    g_task_return_boolean (task, TRUE);
 }

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Managed save as a worker job. virDomainManagedSave blocks until the
- * memory is written; domus_domain_run_with_progress() runs it beside the
+ * memory is written; domus_domain_run_long_job() runs it beside the
  * worker, which reports the job's progress and aborts it on cancel.
  */
 #include "config.h"
@@ -12,7 +12,6 @@
 
 #include "domus-connection-private.h"
 #include "domus-domain-progress-private.h"
-#include "domus-error.h"
 #include "domus-libvirt-private.h"
 
 typedef struct {
@@ -40,31 +39,10 @@ static void
 save_job (GTask *task, virConnectPtr conn, gpointer task_data, GCancellable *cancellable)
 {
     SaveJob *job = task_data;
-    g_autoptr(virDomain) dom = virDomainLookupByUUIDString (conn, job->uuid);
-    g_autofree char *message = NULL;
-    gboolean aborted;
-    GError *error = NULL;
 
-    if (dom == NULL) {
-        domus_set_error_from_libvirt (&error, job->what);
-        g_task_return_error (task, error);
-        return;
-    }
-    if (domus_domain_run_with_progress (task, dom, managed_save_call, NULL, job->progress,
-                                        job->progress_data, cancellable, &message,
-                                        &aborted) < 0) {
-        if (aborted || g_cancellable_is_cancelled (cancellable)) {
-            g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
-                                     _("The save was cancelled"));
-            return;
-        }
-        g_task_return_new_error (task, DOMUS_ERROR, DOMUS_ERROR_LIBVIRT, "%s: %s",
-                                 job->what,
-                                 message ? message : _("libvirt gave no reason"));
-        return;
-    }
-    domus_domain_post_progress (task, job->progress, job->progress_data, 1.0);
-    g_task_return_boolean (task, TRUE);
+    domus_domain_run_long_job (task, conn, job->uuid, job->what, managed_save_call, NULL,
+                               job->progress, job->progress_data, cancellable,
+                               _("The save was cancelled"));
 }
 
 void

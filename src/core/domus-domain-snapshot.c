@@ -161,17 +161,25 @@ set_count (DomusConnection *conn, const char *uuid, guint count)
         domus_domain_set_snapshot_count (domain, count);
 }
 
+/* A job that reads about DOMAIN (list, fingerprint, abilities). */
+static void
+run_read_job (DomusConnection *conn, DomusDomain *domain, DomusConnectionJobFunc func,
+              GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data)
+{
+    g_return_if_fail (DOMUS_IS_CONNECTION (conn));
+    g_return_if_fail (DOMUS_IS_DOMAIN (domain));
+
+    domus_connection_run_job (conn, func, list_job_new (conn, domain),
+                              (GDestroyNotify) list_job_free, cancellable, callback,
+                              user_data);
+}
+
 void
 domus_domain_snapshot_list_async (DomusConnection *conn, DomusDomain *domain,
                                   GCancellable *cancellable, GAsyncReadyCallback callback,
                                   gpointer user_data)
 {
-    g_return_if_fail (DOMUS_IS_CONNECTION (conn));
-    g_return_if_fail (DOMUS_IS_DOMAIN (domain));
-
-    domus_connection_run_job (conn, list_job, list_job_new (conn, domain),
-                              (GDestroyNotify) list_job_free, cancellable, callback,
-                              user_data);
+    run_read_job (conn, domain, list_job, cancellable, callback, user_data);
 }
 
 GPtrArray *
@@ -225,12 +233,7 @@ domus_domain_snapshot_fingerprint_async (DomusConnection *conn, DomusDomain *dom
                                          GCancellable *cancellable,
                                          GAsyncReadyCallback callback, gpointer user_data)
 {
-    g_return_if_fail (DOMUS_IS_CONNECTION (conn));
-    g_return_if_fail (DOMUS_IS_DOMAIN (domain));
-
-    domus_connection_run_job (conn, fingerprint_job, list_job_new (conn, domain),
-                              (GDestroyNotify) list_job_free, cancellable, callback,
-                              user_data);
+    run_read_job (conn, domain, fingerprint_job, cancellable, callback, user_data);
 }
 
 char *
@@ -278,12 +281,7 @@ domus_domain_snapshot_abilities_async (DomusConnection *conn, DomusDomain *domai
                                        GCancellable *cancellable,
                                        GAsyncReadyCallback callback, gpointer user_data)
 {
-    g_return_if_fail (DOMUS_IS_CONNECTION (conn));
-    g_return_if_fail (DOMUS_IS_DOMAIN (domain));
-
-    domus_connection_run_job (conn, abilities_job, list_job_new (conn, domain),
-                              (GDestroyNotify) list_job_free, cancellable, callback,
-                              user_data);
+    run_read_job (conn, domain, abilities_job, cancellable, callback, user_data);
 }
 
 DomusSnapshotAbilities *
@@ -350,30 +348,10 @@ static void
 create_job (GTask *task, virConnectPtr conn, gpointer task_data, GCancellable *cancellable)
 {
     ChangeJob *job = task_data;
-    g_autoptr(virDomain) dom = virDomainLookupByUUIDString (conn, job->uuid);
-    g_autofree char *message = NULL;
-    gboolean aborted;
-    GError *error = NULL;
 
-    if (dom == NULL) {
-        domus_set_error_from_libvirt (&error, job->what);
-        g_task_return_error (task, error);
-        return;
-    }
-    if (domus_domain_run_with_progress (task, dom, create_call, job, job->progress,
-                                        job->progress_data, cancellable, &message,
-                                        &aborted) < 0) {
-        if (aborted) {
-            g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
-                                     _("The snapshot was cancelled"));
-            return;
-        }
-        g_task_return_new_error (task, DOMUS_ERROR, DOMUS_ERROR_LIBVIRT, "%s: %s", job->what,
-                                 message ? message : _("libvirt gave no reason"));
-        return;
-    }
-    domus_domain_post_progress (task, job->progress, job->progress_data, 1.0);
-    g_task_return_boolean (task, TRUE);
+    domus_domain_run_long_job (task, conn, job->uuid, job->what, create_call, job,
+                               job->progress, job->progress_data, cancellable,
+                               _("The snapshot was cancelled"));
 }
 
 void

@@ -32,10 +32,16 @@ create_progress_cb (double fraction, gpointer user_data)
     domus_domain_set_activity (self->domain, activity);
 }
 
+/* How a change's job ends (revert, delete, description). */
+typedef gboolean (*ChangeFinish) (DomusConnection *conn,
+                                  GAsyncResult *result,
+                                  GError **error);
+
 /* One change made here: a snapshot taken (with the screen as it was), and
- * perhaps a revert after it. */
+ * perhaps a revert after it; or a deletion, or a description. */
 typedef struct {
     DomusSnapshotsPage *self;
+    ChangeFinish finish;
     DomusSnapshotRequest *request;
     GdkPixbuf *screen;
     char *revert_to;
@@ -55,11 +61,12 @@ change_free (Change *change)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Change, change_free)
 
 static Change *
-change_new (DomusSnapshotsPage *self)
+change_new (DomusSnapshotsPage *self, ChangeFinish finish)
 {
     Change *change = g_new0 (Change, 1);
 
     change->self = g_object_ref (self);
+    change->finish = finish;
     return change;
 }
 
@@ -76,13 +83,14 @@ change_end (Change *change, const GError *error)
     domus_snapshots_page_refresh (self);
 }
 
+/* The change's job is its last: what it did shows in the list read again. */
 static void
-revert_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+change_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
     g_autoptr(Change) change = user_data;
     g_autoptr(GError) error = NULL;
 
-    domus_domain_snapshot_revert_finish (DOMUS_CONNECTION (source), result, &error);
+    change->finish (DOMUS_CONNECTION (source), result, &error);
     change_end (change, error);
 }
 
@@ -94,9 +102,10 @@ start_revert (Change *change)
     g_autofree char *what = g_strdup_printf (_("Reverting to “%s”…"), change->revert_to);
 
     domus_snapshots_page_set_busy (self, what, _("Reverting…"));
+    change->finish = domus_domain_snapshot_revert_finish;
     domus_domain_snapshot_revert_async (self->conn, self->domain, change->revert_to,
                                         change->revert_state, self->cancellable,
-                                        revert_done_cb, change);
+                                        change_done_cb, change);
 }
 
 static void
@@ -150,7 +159,7 @@ take_response_cb (GtkDialog *dialog, int response, DomusSnapshotsPage *self)
         /* Take Snapshot is insensitive until every field is right. */
         if (request == NULL)
             return;
-        change = change_new (self);
+        change = change_new (self, NULL);
         change->request = request;
     }
     gtk_widget_destroy (GTK_WIDGET (dialog));
@@ -170,26 +179,14 @@ static void
 take_abilities_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
     g_autoptr(DomusSnapshotsPage) self = user_data;
-    g_autoptr(GError) error = NULL;
-    DomusSnapshotAbilities *abilities =
-        domus_domain_snapshot_abilities_finish (DOMUS_CONNECTION (source), result, &error);
     g_auto(GStrv) existing = NULL;
     GtkWidget *dialog;
 
-    if (domus_snapshots_page_gone (self, error)) {
-        g_clear_pointer (&abilities, domus_snapshot_abilities_free);
+    if (!domus_snapshots_page_apply_abilities (self, source, result))
         return;
-    }
-    if (abilities == NULL) {
-        domus_snapshots_page_show_error (self, error->message);
-        return;
-    }
-    g_clear_pointer (&self->abilities, domus_snapshot_abilities_free);
-    self->abilities = abilities;
-    domus_snapshots_page_update_actions (self);
     existing = domus_snapshots_page_names (self);
     dialog = domus_snapshot_dialog_new (parent_window (self), domus_domain_get_name (self->domain),
-                                        abilities, (const char *const *) existing);
+                                        self->abilities, (const char *const *) existing);
     g_signal_connect_object (dialog, "response", G_CALLBACK (take_response_cb), self, 0);
     gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -289,7 +286,7 @@ revert_activated (GSimpleAction *action, GVariant *param, gpointer user_data)
 
     if (info == NULL || self->busy || domus_snapshots_page_revert_why_not (self, info) != NULL)
         return;
-    change = change_new (self);
+    change = change_new (self, NULL);
     change->revert_to = g_strdup (info->name);
     change->request = safety_request (self, info->name, &why_not);
     dialog = domus_snapshot_revert_dialog_new (parent_window (self),
@@ -346,16 +343,6 @@ unselected_below (DomusSnapshotsPage *self)
 }
 
 static void
-delete_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-    g_autoptr(Change) change = user_data;
-    g_autoptr(GError) error = NULL;
-
-    domus_domain_snapshot_delete_finish (DOMUS_CONNECTION (source), result, &error);
-    change_end (change, error);
-}
-
-static void
 delete_response_cb (GtkDialog *dialog, int response, DomusSnapshotsPage *self)
 {
     DomusSnapshotDeleteFlags flags =
@@ -374,8 +361,8 @@ delete_response_cb (GtkDialog *dialog, int response, DomusSnapshotsPage *self)
                                              "Deleting %u snapshots…", n), n);
     domus_snapshots_page_set_busy (self, what, _("Deleting snapshots…"));
     domus_domain_snapshot_delete_async (self->conn, self->domain, (const char *const *) names,
-                                        flags, self->cancellable, delete_done_cb,
-                                        change_new (self));
+                                        flags, self->cancellable, change_done_cb,
+                                        change_new (self, domus_domain_snapshot_delete_finish));
 }
 
 static void
@@ -433,22 +420,13 @@ row_activated_cb (DomusSnapshotsPage *self, GtkTreePath *path, GtkTreeViewColumn
 }
 
 static void
-describe_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-    g_autoptr(Change) change = user_data;
-    g_autoptr(GError) error = NULL;
-
-    domus_domain_snapshot_set_description_finish (DOMUS_CONNECTION (source), result, &error);
-    change_end (change, error);
-}
-
-static void
 description_edited_cb (DomusSnapshotsPage *self, const char *path_text, const char *text)
 {
     g_autoptr(GtkTreePath) path = gtk_tree_path_new_from_string (path_text);
     g_autofree char *name = NULL;
     g_autofree char *what = NULL;
     DomusSnapshotInfo *info;
+    Change *change;
     GtkTreeIter iter;
 
     if (self->busy ||
@@ -463,9 +441,9 @@ description_edited_cb (DomusSnapshotsPage *self, const char *path_text, const ch
     /* Translators: %s is a snapshot's name */
     what = g_strdup_printf (_("Changing the description of “%s”…"), name);
     domus_snapshots_page_set_busy (self, what, NULL);
+    change = change_new (self, domus_domain_snapshot_set_description_finish);
     domus_domain_snapshot_set_description_async (self->conn, self->domain, name, text,
-                                                 self->cancellable, describe_done_cb,
-                                                 change_new (self));
+                                                 self->cancellable, change_done_cb, change);
 }
 
 static const GActionEntry page_actions[] = {

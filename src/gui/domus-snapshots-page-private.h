@@ -73,6 +73,10 @@ void               domus_snapshots_page_save_thumbnail (DomusSnapshotsPage *self
 /* The list and what the guest can do, read again. */
 void               domus_snapshots_page_refresh        (DomusSnapshotsPage *self);
 void               domus_snapshots_page_update_actions (DomusSnapshotsPage *self);
+/* Keeps what an abilities job read (TRUE), or says why it failed. */
+gboolean           domus_snapshots_page_apply_abilities (DomusSnapshotsPage *self,
+                                                         GObject *source,
+                                                         GAsyncResult *result);
 /* Why this host cannot revert to INFO, or NULL. */
 const char        *domus_snapshots_page_revert_why_not (DomusSnapshotsPage *self,
                                                         const DomusSnapshotInfo *info);

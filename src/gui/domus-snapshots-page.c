@@ -273,25 +273,34 @@ list_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     domus_snapshots_page_update_actions (self);
 }
 
-static void
-abilities_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+gboolean
+domus_snapshots_page_apply_abilities (DomusSnapshotsPage *self, GObject *source,
+                                      GAsyncResult *result)
 {
-    g_autoptr(DomusSnapshotsPage) self = user_data;
     g_autoptr(GError) error = NULL;
     DomusSnapshotAbilities *abilities =
         domus_domain_snapshot_abilities_finish (DOMUS_CONNECTION (source), result, &error);
 
     if (domus_snapshots_page_gone (self, error)) {
         g_clear_pointer (&abilities, domus_snapshot_abilities_free);
-        return;
+        return FALSE;
     }
     if (abilities == NULL) {
         domus_snapshots_page_show_error (self, error->message);
-        return;
+        return FALSE;
     }
     g_clear_pointer (&self->abilities, domus_snapshot_abilities_free);
     self->abilities = abilities;
     domus_snapshots_page_update_actions (self);
+    return TRUE;
+}
+
+static void
+abilities_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+    g_autoptr(DomusSnapshotsPage) self = user_data;
+
+    domus_snapshots_page_apply_abilities (self, source, result);
 }
 
 /* The list and what the guest can do, read again. */

@@ -22,14 +22,13 @@
 
 #include "domus-application.h"
 #include "domus-console-private.h"
-#include "domus-domain-snapshot.h"
 #include "domus-gui-test-util.h"
 #include "domus-guest-window.h"
 #include "domus-snapshot-delete-dialog.h"
 #include "domus-snapshot-dialog.h"
 #include "domus-snapshot-revert-dialog.h"
 #include "domus-snapshots-page.h"
-#include "domus-test-util.h"
+#include "domus-test-snapshot.h"
 
 #define TIMEOUT_S 60
 
@@ -80,24 +79,6 @@ typedef struct {
 } Fixture;
 
 static void
-delete_all_snapshots (virConnectPtr conn, const char *name)
-{
-    virDomainPtr dom = virDomainLookupByName (conn, name);
-    virDomainSnapshotPtr *roots = NULL;
-    int n;
-
-    if (dom == NULL)
-        return;
-    n = virDomainListAllSnapshots (dom, &roots, VIR_DOMAIN_SNAPSHOT_LIST_ROOTS);
-    for (int i = 0; i < n; i++) {
-        virDomainSnapshotDelete (roots[i], VIR_DOMAIN_SNAPSHOT_DELETE_CHILDREN);
-        virDomainSnapshotFree (roots[i]);
-    }
-    g_free (roots);
-    virDomainFree (dom);
-}
-
-static void
 other_take (Fixture *f, const char *name)
 {
     virDomainPtr dom = virDomainLookupByName (f->other, "test");
@@ -146,7 +127,7 @@ fixture_teardown (Fixture *f, gconstpointer data)
     while ((dialog = domus_test_find_toplevel (GTK_TYPE_DIALOG)) != NULL)
         gtk_widget_destroy (GTK_WIDGET (g_steal_pointer (&dialog)));
     domus_test_close_guest_windows ();
-    delete_all_snapshots (f->other, "test");
+    domus_test_delete_all_snapshots (f->other, "test");
     if (virDomainIsActive (dom) == 0)
         virDomainCreate (dom);
     virDomainResume (dom);
@@ -648,27 +629,15 @@ test_other_client (Fixture *f, gconstpointer data)
 static void
 test_external_revert_refused (Fixture *f, gconstpointer data)
 {
-    g_autoptr(GError) error = NULL;
-    g_autofree char *dir = g_dir_make_tmp ("domus-snapshots-XXXXXX", &error);
-    g_autofree char *disk = g_build_filename (dir, "ext.qcow2", NULL);
+    g_autofree char *dir = NULL;
     g_autofree char *memory = NULL;
-    g_autofree char *xml = NULL;
     g_autofree char *tooltip = NULL;
     DomusSnapshotDialog *dialog;
     GtkWidget *external, *reason, *memory_entry;
     virDomainPtr dom;
     unsigned long version = 0;
 
-    g_assert_no_error (error);
-    g_file_set_contents (disk, "", 0, &error);
-    xml = g_strdup_printf ("<domain type='test'><name>ext</name><memory>131072</memory>"
-                           "<os><type>hvm</type></os><devices>"
-                           "<disk type='file' device='disk'><driver type='qcow2'/>"
-                           "<source file='%s'/><target dev='vda'/></disk>"
-                           "</devices></domain>", disk);
-    dom = virDomainDefineXML (f->other, xml);
-    g_assert_nonnull (dom);
-    g_assert_cmpint (virDomainCreate (dom), ==, 0);
+    dom = domus_test_snapshot_start_file_guest (f->other, "ext", &dir);
     g_clear_object (&f->test);
     DOMUS_TEST_WAIT_UNTIL ((f->test = domus_connection_find_domain_by_name (f->conn, "ext")),
                            TIMEOUT_S, "the new guest");
@@ -706,12 +675,7 @@ test_external_revert_refused (Fixture *f, gconstpointer data)
     }
 
     domus_test_close_guest_windows ();
-    delete_all_snapshots (f->other, "ext");
-    virDomainDestroy (dom);
-    virDomainUndefine (dom);
-    virDomainFree (dom);
-    g_unlink (disk);
-    g_rmdir (dir);
+    domus_test_snapshot_remove_file_guest (f->other, dom, dir);
 }
 
 /* The manager window: a guest with snapshots says how many in its row. */

@@ -21,7 +21,7 @@
 #include "domus-domain-snapshot.h"
 #include "domus-error.h"
 #include "domus-libvirt.h"
-#include "domus-test-util.h"
+#include "domus-test-snapshot.h"
 
 #define TIMEOUT_S 60
 #define AWAIT(res) DOMUS_TEST_WAIT_UNTIL ((res) != NULL, TIMEOUT_S, "the job to finish")
@@ -31,25 +31,6 @@ typedef struct {
     DomusDomain *test;          /* the test driver's guest "test" */
     virConnectPtr other;        /* the other client (virsh) */
 } Fixture;
-
-static void
-delete_all_snapshots (virConnectPtr conn, const char *name)
-{
-    virDomainPtr dom = virDomainLookupByName (conn, name);
-    virDomainSnapshotPtr *roots = NULL;
-    int n;
-
-    if (dom == NULL)
-        return;
-    n = virDomainListAllSnapshots (dom, &roots, VIR_DOMAIN_SNAPSHOT_LIST_ROOTS);
-    for (int i = 0; i < n; i++) {
-        g_assert_cmpint (virDomainSnapshotDelete (roots[i],
-                                                  VIR_DOMAIN_SNAPSHOT_DELETE_CHILDREN), ==, 0);
-        virDomainSnapshotFree (roots[i]);
-    }
-    g_free (roots);
-    virDomainFree (dom);
-}
 
 static void
 fixture_setup (Fixture *f, gconstpointer data)
@@ -67,7 +48,7 @@ fixture_setup (Fixture *f, gconstpointer data)
 static void
 fixture_teardown (Fixture *f, gconstpointer data)
 {
-    delete_all_snapshots (f->other, "test");
+    domus_test_delete_all_snapshots (f->other, "test");
     g_clear_object (&f->test);
     g_clear_object (&f->conn);
     virConnectClose (f->other);
@@ -75,40 +56,15 @@ fixture_teardown (Fixture *f, gconstpointer data)
 
 /* ---- the jobs, waited for ------------------------------------------------ */
 
-static gboolean
-take (Fixture *f, DomusDomain *domain, const char *name, DomusSnapshotKind kind,
-      const char *description, const char *memory_file, GError **error)
-{
-    g_autoptr(GAsyncResult) res = NULL;
-    DomusSnapshotRequest request = {
-        (char *) name, (char *) description, kind, FALSE, (char *) memory_file,
-    };
-
-    domus_domain_snapshot_create_async (f->conn, domain, &request, NULL, NULL, NULL,
-                                        domus_test_keep_result_cb, &res);
-    AWAIT (res);
-    return domus_domain_snapshot_create_finish (f->conn, res, error);
-}
-
 static void
 take_internal (Fixture *f, const char *name, const char *description)
 {
     g_autoptr(GError) error = NULL;
 
-    g_assert_true (take (f, f->test, name, DOMUS_SNAPSHOT_KIND_INTERNAL, description, NULL,
-                         &error));
+    g_assert_true (domus_test_snapshot_take (f->conn, f->test, name,
+                                             DOMUS_SNAPSHOT_KIND_INTERNAL, description, NULL,
+                                             &error));
     g_assert_no_error (error);
-}
-
-static gboolean
-revert (Fixture *f, const char *name, DomusSnapshotRevertState state, GError **error)
-{
-    g_autoptr(GAsyncResult) res = NULL;
-
-    domus_domain_snapshot_revert_async (f->conn, f->test, name, state, NULL,
-                                        domus_test_keep_result_cb, &res);
-    AWAIT (res);
-    return domus_domain_snapshot_revert_finish (f->conn, res, error);
 }
 
 static gboolean
@@ -120,21 +76,6 @@ delete (Fixture *f, const char *const *names, DomusSnapshotDeleteFlags flags, GE
                                         domus_test_keep_result_cb, &res);
     AWAIT (res);
     return domus_domain_snapshot_delete_finish (f->conn, res, error);
-}
-
-static GPtrArray *
-list (Fixture *f, DomusDomain *domain, char **fingerprint)
-{
-    g_autoptr(GAsyncResult) res = NULL;
-    g_autoptr(GError) error = NULL;
-    GPtrArray *snapshots;
-
-    domus_domain_snapshot_list_async (f->conn, domain, NULL, domus_test_keep_result_cb, &res);
-    AWAIT (res);
-    snapshots = domus_domain_snapshot_list_finish (f->conn, res, fingerprint, &error);
-    g_assert_no_error (error);
-    g_assert_nonnull (snapshots);
-    return snapshots;
 }
 
 static char *
@@ -173,21 +114,9 @@ tree_of (GPtrArray *snapshots)
 static char *
 tree (Fixture *f)
 {
-    g_autoptr(GPtrArray) snapshots = list (f, f->test, NULL);
+    g_autoptr(GPtrArray) snapshots = domus_test_snapshot_list (f->conn, f->test, NULL);
 
     return tree_of (snapshots);
-}
-
-static DomusSnapshotInfo *
-find (GPtrArray *snapshots, const char *name)
-{
-    for (guint i = 0; i < snapshots->len; i++) {
-        DomusSnapshotInfo *info = g_ptr_array_index (snapshots, i);
-
-        if (g_str_equal (info->name, name))
-            return info;
-    }
-    return NULL;
 }
 
 /* s1 ─┬─ s2
@@ -199,7 +128,8 @@ make_nested (Fixture *f)
 
     take_internal (f, "s1", "before the upgrade");
     take_internal (f, "s2", NULL);
-    g_assert_true (revert (f, "s1", DOMUS_SNAPSHOT_REVERT_AS_TAKEN, &error));
+    g_assert_true (domus_test_snapshot_revert (f->conn, f->test, "s1",
+                                               DOMUS_SNAPSHOT_REVERT_AS_TAKEN, &error));
     g_assert_no_error (error);
     take_internal (f, "s3", NULL);
     take_internal (f, "s4", NULL);
@@ -215,13 +145,13 @@ test_tree (Fixture *f, gconstpointer data)
     DomusSnapshotInfo *s1;
 
     make_nested (f);
-    snapshots = list (f, f->test, NULL);
+    snapshots = domus_test_snapshot_list (f->conn, f->test, NULL);
     shape = tree_of (snapshots);
     /* Each after its parent, siblings oldest first (equal times by name). */
     g_assert_cmpstr (shape, ==, "s1 s2<s1 s3<s1 s4*<s3");
-    s1 = find (snapshots, "s1");
+    s1 = domus_test_snapshot_find (snapshots, "s1");
     g_assert_cmpstr (s1->description, ==, "before the upgrade");
-    g_assert_null (find (snapshots, "s2")->description);
+    g_assert_null (domus_test_snapshot_find (snapshots, "s2")->description);
     g_assert_cmpint (s1->kind, ==, DOMUS_SNAPSHOT_KIND_INTERNAL);
     g_assert_cmpint (s1->state, ==, DOMUS_DOMAIN_STATE_RUNNING);
     g_assert_true (s1->has_memory);
@@ -237,7 +167,8 @@ test_revert (Fixture *f, gconstpointer data)
     g_autofree char *shape = NULL;
 
     make_nested (f);
-    g_assert_true (revert (f, "s2", DOMUS_SNAPSHOT_REVERT_PAUSED, &error));
+    g_assert_true (domus_test_snapshot_revert (f->conn, f->test, "s2",
+                                               DOMUS_SNAPSHOT_REVERT_PAUSED, &error));
     g_assert_no_error (error);
     DOMUS_TEST_WAIT_UNTIL (domus_domain_get_state (f->test) == DOMUS_DOMAIN_STATE_PAUSED,
                            TIMEOUT_S, "the guest paused after reverting with PAUSED");
@@ -245,13 +176,15 @@ test_revert (Fixture *f, gconstpointer data)
     g_assert_cmpstr (shape, ==, "s1 s2*<s1 s3<s1 s4<s3");
 
     /* A running snapshot comes back running, as taken. */
-    g_assert_true (revert (f, "s4", DOMUS_SNAPSHOT_REVERT_AS_TAKEN, &error));
+    g_assert_true (domus_test_snapshot_revert (f->conn, f->test, "s4",
+                                               DOMUS_SNAPSHOT_REVERT_AS_TAKEN, &error));
     g_assert_no_error (error);
     DOMUS_TEST_WAIT_UNTIL (domus_domain_get_state (f->test) == DOMUS_DOMAIN_STATE_RUNNING,
                            TIMEOUT_S, "the guest running after reverting");
 
     /* A snapshot that is not there: libvirt's own words, after ours. */
-    g_assert_false (revert (f, "nope", DOMUS_SNAPSHOT_REVERT_AS_TAKEN, &error));
+    g_assert_false (domus_test_snapshot_revert (f->conn, f->test, "nope",
+                                                DOMUS_SNAPSHOT_REVERT_AS_TAKEN, &error));
     g_assert_error (error, DOMUS_ERROR, DOMUS_ERROR_LIBVIRT);
     g_assert_true (g_str_has_prefix (error->message,
                                      "Reverting “test” on Test to the snapshot “nope” failed: "));
@@ -334,13 +267,14 @@ test_description (Fixture *f, gconstpointer data)
     g_assert_true (domus_domain_snapshot_set_description_finish (f->conn, res, &error));
     g_assert_no_error (error);
 
-    snapshots = list (f, f->test, NULL);
-    g_assert_cmpstr (find (snapshots, "new")->description, ==, "after the <upgrade> & more");
-    g_assert_null (find (snapshots, "old")->description);
+    snapshots = domus_test_snapshot_list (f->conn, f->test, NULL);
+    g_assert_cmpstr (domus_test_snapshot_find (snapshots, "new")->description, ==,
+                     "after the <upgrade> & more");
+    g_assert_null (domus_test_snapshot_find (snapshots, "old")->description);
     /* Redefined, the current one is still current, in the same place. */
-    g_assert_true (find (snapshots, "new")->current);
-    g_assert_false (find (snapshots, "old")->current);
-    g_assert_cmpstr (find (snapshots, "new")->parent, ==, "old");
+    g_assert_true (domus_test_snapshot_find (snapshots, "new")->current);
+    g_assert_false (domus_test_snapshot_find (snapshots, "old")->current);
+    g_assert_cmpstr (domus_test_snapshot_find (snapshots, "new")->parent, ==, "old");
 }
 
 static void
@@ -366,7 +300,7 @@ test_other_client (Fixture *f, gconstpointer data)
     gulong handler;
 
     take_internal (f, "mine", NULL);
-    snapshots = list (f, f->test, &listed);
+    snapshots = domus_test_snapshot_list (f->conn, f->test, &listed);
     same = fingerprint (f);
     g_assert_cmpstr (same, ==, listed);
 
@@ -418,11 +352,8 @@ static void
 test_external (Fixture *f, gconstpointer data)
 {
     g_autoptr(GError) error = NULL;
-    g_autofree char *dir = g_dir_make_tmp ("domus-snapshot-XXXXXX", &error);
-    g_autofree char *disk = g_build_filename (dir, "disk.qcow2", NULL);
-    g_autofree char *memory = g_build_filename (dir, "ext.mem", NULL);
-    g_autofree char *xml = NULL;
-    g_autoptr(GAsyncResult) res = NULL;
+    g_autofree char *dir = NULL;
+    g_autofree char *memory = NULL;
     g_autoptr(DomusSnapshotAbilities) abilities = NULL;
     g_autoptr(GPtrArray) snapshots = NULL;
     virDomainPtr dom;
@@ -430,35 +361,22 @@ test_external (Fixture *f, gconstpointer data)
     DomusSnapshotInfo *info;
     unsigned long version = 0;
 
-    g_assert_no_error (error);
-    g_file_set_contents (disk, "", 0, &error);
-    g_assert_no_error (error);
-    xml = g_strdup_printf ("<domain type='test'><name>ext</name><memory>131072</memory>"
-                           "<os><type>hvm</type></os><devices>"
-                           "<disk type='file' device='disk'><driver type='qcow2'/>"
-                           "<source file='%s'/><target dev='vda'/></disk>"
-                           "</devices></domain>", disk);
-    dom = virDomainDefineXML (f->other, xml);
-    g_assert_nonnull (dom);
-    g_assert_cmpint (virDomainCreate (dom), ==, 0);
+    dom = domus_test_snapshot_start_file_guest (f->other, "ext", &dir);
+    memory = g_build_filename (dir, "ext.mem", NULL);
     DOMUS_TEST_WAIT_UNTIL ((ext = domus_connection_find_domain_by_name (f->conn, "ext")) &&
                            domus_domain_is_active (ext), TIMEOUT_S, "the new guest running");
 
-    g_assert_true (take (f, ext, "outside", DOMUS_SNAPSHOT_KIND_EXTERNAL, NULL, memory,
-                         &error));
+    g_assert_true (domus_test_snapshot_take (f->conn, ext, "outside",
+                                             DOMUS_SNAPSHOT_KIND_EXTERNAL, NULL, memory, &error));
     g_assert_no_error (error);
-    snapshots = list (f, ext, NULL);
+    snapshots = domus_test_snapshot_list (f->conn, ext, NULL);
     g_assert_cmpuint (snapshots->len, ==, 1);
     info = g_ptr_array_index (snapshots, 0);
     g_assert_cmpint (info->kind, ==, DOMUS_SNAPSHOT_KIND_EXTERNAL);
     g_assert_cmpstr (info->memory_file, ==, memory);
     g_assert_true (info->has_memory);
 
-    domus_domain_snapshot_abilities_async (f->conn, ext, NULL, domus_test_keep_result_cb,
-                                           &res);
-    AWAIT (res);
-    abilities = domus_domain_snapshot_abilities_finish (f->conn, res, &error);
-    g_assert_no_error (error);
+    abilities = domus_test_snapshot_abilities (f->conn, ext);
     g_assert_true (abilities->active);
     g_assert_null (abilities->why_not[DOMUS_SNAPSHOT_KIND_INTERNAL]);
     g_assert_null (abilities->why_not[DOMUS_SNAPSHOT_KIND_EXTERNAL]);
@@ -475,12 +393,7 @@ test_external (Fixture *f, gconstpointer data)
     }
     g_assert_nonnull (abilities->quiesce_why_not);
 
-    delete_all_snapshots (f->other, "ext");
-    virDomainDestroy (dom);
-    virDomainUndefine (dom);
-    virDomainFree (dom);
-    g_unlink (disk);
-    g_rmdir (dir);
+    domus_test_snapshot_remove_file_guest (f->other, dom, dir);
 }
 
 int

@@ -7,10 +7,11 @@
  * snapshot reverted to, and the serial console shows the variable as it
  * was (the guest's memory, which no boot would give back) with the
  * snapshot current; then an external snapshot of its disks only, whose
- * overlay exists while the guest kept running. A UEFI guest shows what libvirt refuses and allows: no
- * internal snapshot while it runs, an external one with memory, an
- * internal one once shut off (before libvirt 9.2). Each refusal is
- * checked in libvirt's own words, as Domus shows them.
+ * overlay exists while the guest kept running. A UEFI guest shows what
+ * libvirt refuses and allows: no internal snapshot while it runs, an
+ * external one with memory, an internal one once shut off (before libvirt
+ * 9.2). Each refusal is checked in libvirt's own words, as Domus shows
+ * them.
  */
 #include "config.h"
 
@@ -24,11 +25,10 @@
 #include <libvirt/libvirt.h>
 
 #include "domus-connection.h"
-#include "domus-domain-snapshot.h"
 #include "domus-libvirt.h"
 #include "domus-serial-console.h"
 #include "domus-test-daemon.h"
-#include "domus-test-util.h"
+#include "domus-test-snapshot.h"
 
 #define TIMEOUT_S 60
 
@@ -133,94 +133,6 @@ await_domain (const char *name, DomusDomainState state)
     return domain;
 }
 
-/* ---- core's jobs, waited for --------------------------------------------------- */
-
-static void
-progress_cb (double fraction, gpointer user_data)
-{
-    (*(guint *) user_data)++;
-}
-
-static gboolean
-take (DomusDomain *domain, const char *name, DomusSnapshotKind kind, const char *memory_file,
-      GError **error)
-{
-    g_autoptr(GAsyncResult) res = NULL;
-    DomusSnapshotRequest request = {
-        (char *) name, NULL, kind, FALSE, (char *) memory_file,
-    };
-    guint progress = 0;
-    gint64 start = g_get_monotonic_time ();
-    gboolean ok;
-
-    domus_domain_snapshot_create_async (the.conn, domain, &request, progress_cb, &progress,
-                                        NULL, domus_test_keep_result_cb, &res);
-    DOMUS_TEST_WAIT_UNTIL (res != NULL, TIMEOUT_S, "the snapshot to be taken");
-    ok = domus_domain_snapshot_create_finish (the.conn, res, error);
-    g_test_message ("%s snapshot “%s”: %s in %.2f s (%u progress reports)",
-                    domus_snapshot_kind_to_string (kind), name, ok ? "taken" : "refused",
-                    (g_get_monotonic_time () - start) / 1e6, progress);
-    return ok;
-}
-
-static gboolean
-revert (DomusDomain *domain, const char *name, GError **error)
-{
-    g_autoptr(GAsyncResult) res = NULL;
-    gint64 start = g_get_monotonic_time ();
-    gboolean ok;
-
-    domus_domain_snapshot_revert_async (the.conn, domain, name, DOMUS_SNAPSHOT_REVERT_AS_TAKEN,
-                                        NULL, domus_test_keep_result_cb, &res);
-    DOMUS_TEST_WAIT_UNTIL (res != NULL, TIMEOUT_S, "the revert");
-    ok = domus_domain_snapshot_revert_finish (the.conn, res, error);
-    g_test_message ("revert to “%s”: %s in %.2f s", name, ok ? "done" : "refused",
-                    (g_get_monotonic_time () - start) / 1e6);
-    return ok;
-}
-
-static DomusSnapshotAbilities *
-abilities (DomusDomain *domain)
-{
-    g_autoptr(GAsyncResult) res = NULL;
-    g_autoptr(GError) error = NULL;
-    DomusSnapshotAbilities *a;
-
-    domus_domain_snapshot_abilities_async (the.conn, domain, NULL, domus_test_keep_result_cb,
-                                           &res);
-    DOMUS_TEST_WAIT_UNTIL (res != NULL, TIMEOUT_S, "what the guest can take");
-    a = domus_domain_snapshot_abilities_finish (the.conn, res, &error);
-    g_assert_no_error (error);
-    return a;
-}
-
-static GPtrArray *
-list (DomusDomain *domain)
-{
-    g_autoptr(GAsyncResult) res = NULL;
-    g_autoptr(GError) error = NULL;
-    GPtrArray *snapshots;
-
-    domus_domain_snapshot_list_async (the.conn, domain, NULL, domus_test_keep_result_cb, &res);
-    DOMUS_TEST_WAIT_UNTIL (res != NULL, TIMEOUT_S, "the snapshots");
-    snapshots = domus_domain_snapshot_list_finish (the.conn, res, NULL, &error);
-    g_assert_no_error (error);
-    return snapshots;
-}
-
-static const DomusSnapshotInfo *
-find (GPtrArray *snapshots, const char *name)
-{
-    for (guint i = 0; i < snapshots->len; i++) {
-        const DomusSnapshotInfo *info = g_ptr_array_index (snapshots, i);
-
-        if (g_str_equal (info->name, name))
-            return info;
-    }
-    g_error ("no snapshot “%s”", name);
-    return NULL;
-}
-
 static char *
 current_snapshot (const char *guest)
 {
@@ -320,7 +232,7 @@ test_internal_revert (void)
     g_assert_no_error (error);
     domain = await_domain (the.name, DOMUS_DOMAIN_STATE_RUNNING);
     qemu = domus_test_find_qemu (the.name);
-    can = abilities (domain);
+    can = domus_test_snapshot_abilities (the.conn, domain);
     g_assert_null (can->why_not[DOMUS_SNAPSHOT_KIND_INTERNAL]);
     g_assert_null (can->why_not[DOMUS_SNAPSHOT_KIND_EXTERNAL]);
     g_assert_null (can->why_not[DOMUS_SNAPSHOT_KIND_DISK_ONLY]);
@@ -330,7 +242,8 @@ test_internal_revert (void)
     serial_open (&s, domain);
     serial_send_and_await (&s, "c", "grub>", "GRUB's command line");
     serial_send_and_await (&s, "set mark=snapshot-time\r", "grub>", "the variable set");
-    g_assert_true (take (domain, "at-prompt", DOMUS_SNAPSHOT_KIND_INTERNAL, NULL, &error));
+    g_assert_true (domus_test_snapshot_take (the.conn, domain, "at-prompt",
+                                             DOMUS_SNAPSHOT_KIND_INTERNAL, NULL, NULL, &error));
     g_assert_no_error (error);
     g_assert_cmpint (domus_domain_get_state (domain), ==, DOMUS_DOMAIN_STATE_RUNNING);
 
@@ -338,7 +251,8 @@ test_internal_revert (void)
     serial_send_and_await (&s, "set mark=changed\r", "grub>", "the variable changed");
     serial_send_and_await (&s, "echo now-$mark\r", "now-changed", "the changed variable");
 
-    g_assert_true (revert (domain, "at-prompt", &error));
+    g_assert_true (domus_test_snapshot_revert (the.conn, domain, "at-prompt",
+                                               DOMUS_SNAPSHOT_REVERT_AS_TAKEN, &error));
     g_assert_no_error (error);
     domain = await_domain (the.name, DOMUS_DOMAIN_STATE_RUNNING);
     /* The console follows a QEMU that libvirt started again. */
@@ -355,8 +269,8 @@ test_internal_revert (void)
 
     current = current_snapshot (the.name);
     g_assert_cmpstr (current, ==, "at-prompt");
-    snapshots = list (domain);
-    info = find (snapshots, "at-prompt");
+    snapshots = domus_test_snapshot_list (the.conn, domain, NULL);
+    info = domus_test_snapshot_find (snapshots, "at-prompt");
     g_assert_true (info->current);
     g_assert_cmpint (info->kind, ==, DOMUS_SNAPSHOT_KIND_INTERNAL);
     g_assert_cmpint (info->state, ==, DOMUS_DOMAIN_STATE_RUNNING);
@@ -374,6 +288,7 @@ test_external_disk_only (void)
     g_autoptr(GPtrArray) snapshots = NULL;
     g_autofree char *overlay = NULL;
     g_autofree char *xml = NULL;
+    const DomusSnapshotInfo *info;
     virDomainPtr dom;
     DomusDomain *domain;
     GPid qemu;
@@ -390,7 +305,8 @@ test_external_disk_only (void)
     domain = await_domain (the.name, DOMUS_DOMAIN_STATE_RUNNING);
     qemu = domus_test_find_qemu (the.name);
 
-    g_assert_true (take (domain, "overlay", DOMUS_SNAPSHOT_KIND_DISK_ONLY, NULL, &error));
+    g_assert_true (domus_test_snapshot_take (the.conn, domain, "overlay",
+                                             DOMUS_SNAPSHOT_KIND_DISK_ONLY, NULL, NULL, &error));
     g_assert_no_error (error);
     /* libvirt names it after the disk and the snapshot. */
     overlay = g_build_filename (the.dir, "disk.overlay", NULL);
@@ -401,18 +317,20 @@ test_external_disk_only (void)
     g_assert_cmpint (domus_test_find_qemu (the.name), ==, qemu);
     domain = await_domain (the.name, DOMUS_DOMAIN_STATE_RUNNING);
 
-    snapshots = list (domain);
-    g_assert_cmpint (find (snapshots, "overlay")->kind, ==, DOMUS_SNAPSHOT_KIND_DISK_ONLY);
-    g_assert_cmpint (find (snapshots, "overlay")->state, ==, DOMUS_DOMAIN_STATE_NOSTATE);
-    g_assert_cmpstr (find (snapshots, "overlay")->parent, ==, "at-prompt");
+    snapshots = domus_test_snapshot_list (the.conn, domain, NULL);
+    info = domus_test_snapshot_find (snapshots, "overlay");
+    g_assert_cmpint (info->kind, ==, DOMUS_SNAPSHOT_KIND_DISK_ONLY);
+    g_assert_cmpint (info->state, ==, DOMUS_DOMAIN_STATE_NOSTATE);
+    g_assert_cmpstr (info->parent, ==, "at-prompt");
 
     /* Reverting to it: off in Domus before libvirt 9.7, with the reason;
      * libvirt itself says the same. */
-    can = abilities (domain);
+    can = domus_test_snapshot_abilities (the.conn, domain);
     if (the.version < 9007000) {
         g_assert_nonnull (can->revert_why_not[DOMUS_SNAPSHOT_KIND_DISK_ONLY]);
         g_test_message ("Domus says: %s", can->revert_why_not[DOMUS_SNAPSHOT_KIND_DISK_ONLY]);
-        g_assert_false (revert (domain, "overlay", &error));
+        g_assert_false (domus_test_snapshot_revert (the.conn, domain, "overlay",
+                                                    DOMUS_SNAPSHOT_REVERT_AS_TAKEN, &error));
         assert_refused (error, "revert to external snapshot not supported yet");
     }
     virDomainFree (dom);
@@ -447,28 +365,32 @@ test_uefi (void)
     g_assert_cmpint (virDomainCreate (dom), ==, 0);
     domain = await_domain (name, DOMUS_DOMAIN_STATE_RUNNING);
 
-    running = abilities (domain);
+    running = domus_test_snapshot_abilities (the.conn, domain);
     g_assert_nonnull (running->why_not[DOMUS_SNAPSHOT_KIND_INTERNAL]);
     g_test_message ("Domus says: %s", running->why_not[DOMUS_SNAPSHOT_KIND_INTERNAL]);
     g_assert_null (running->why_not[DOMUS_SNAPSHOT_KIND_EXTERNAL]);
     /* What libvirt answers to the kind Domus does not offer. */
-    g_assert_false (take (domain, "internal-running", DOMUS_SNAPSHOT_KIND_INTERNAL, NULL,
+    g_assert_false (domus_test_snapshot_take (the.conn, domain, "internal-running",
+                                              DOMUS_SNAPSHOT_KIND_INTERNAL, NULL, NULL, 
                           &error));
     assert_refused (error, "internal snapshots of a VM with pflash based firmware are "
                            "not supported");
     g_clear_error (&error);
 
     memory = g_build_filename (the.dir, "uefi-with-memory.mem", NULL);
-    g_assert_true (take (domain, "with-memory", DOMUS_SNAPSHOT_KIND_EXTERNAL, memory, &error));
+    g_assert_true (domus_test_snapshot_take (the.conn, domain, "with-memory",
+                                             DOMUS_SNAPSHOT_KIND_EXTERNAL, NULL, memory, &error));
     g_assert_no_error (error);
     g_assert_true (g_file_test (memory, G_FILE_TEST_IS_REGULAR));
 
     g_assert_cmpint (virDomainDestroy (dom), ==, 0);
     domain = await_domain (name, DOMUS_DOMAIN_STATE_SHUTOFF);
-    off = abilities (domain);
+    off = domus_test_snapshot_abilities (the.conn, domain);
     if (the.version < 9002000) {
         g_assert_null (off->why_not[DOMUS_SNAPSHOT_KIND_INTERNAL]);
-        g_assert_true (take (domain, "shut-off", DOMUS_SNAPSHOT_KIND_INTERNAL, NULL, &error));
+        g_assert_true (domus_test_snapshot_take (the.conn, domain, "shut-off",
+                                                 DOMUS_SNAPSHOT_KIND_INTERNAL, NULL, NULL,
+                                                 &error));
         g_assert_no_error (error);
     } else {
         g_assert_nonnull (off->why_not[DOMUS_SNAPSHOT_KIND_INTERNAL]);
