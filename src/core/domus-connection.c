@@ -16,6 +16,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "domus-auth-request.h"
+#include "domus-domain-snapshot.h"
 #include "domus-error.h"
 #include "domus-libvirt-private.h"
 #include "domus-uri.h"
@@ -57,6 +58,7 @@ static GParamSpec *properties[N_PROPS];
 
 enum {
     AUTH_REQUEST,
+    DOMAIN_EVENT,
     N_SIGNALS
 };
 
@@ -634,6 +636,7 @@ open_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     domus_connection_sync_domains (self, res->infos);
     open_result_free (res);
     domus_connection_set_state (self, DOMUS_CONNECTION_STATE_CONNECTED, NULL);
+    domus_domain_snapshot_count_all (self);
 }
 
 static void
@@ -811,16 +814,21 @@ domus_connection_apply_lifecycle_event (gpointer data)
         return G_SOURCE_REMOVE;
 
     domain = g_hash_table_lookup (self->domains_by_uuid, ev->uuid);
-    if (domain != NULL)
+    if (domain != NULL) {
         domus_domain_set_state (domain,
                                 state_after_event (ev->event,
                                                    domus_domain_get_state (domain)));
+        g_signal_emit (self, signals[DOMAIN_EVENT], 0, domain);
+    }
 
     task = g_task_new (self, self->cancellable, refresh_domain_done_cb, NULL);
     g_task_set_source_tag (task, domus_connection_apply_lifecycle_event);
     g_task_set_task_data (task, job_tag_new (self, ev->uuid),
                           (GDestroyNotify) job_tag_free);
     domus_worker_run (self->worker, refresh_domain_job, task);
+    /* Defined again (a snapshot reverted, redefined): no event says a
+     * snapshot came or went, so the count is read after each. */
+    domus_domain_snapshot_count_one (self, ev->uuid);
     return G_SOURCE_REMOVE;
 }
 
@@ -1014,6 +1022,9 @@ domus_connection_class_init (DomusConnectionClass *klass)
     signals[AUTH_REQUEST] = g_signal_new ("auth-request", G_TYPE_FROM_CLASS (klass),
                                           G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                           G_TYPE_NONE, 1, DOMUS_TYPE_AUTH_REQUEST);
+    signals[DOMAIN_EVENT] = g_signal_new ("domain-event", G_TYPE_FROM_CLASS (klass),
+                                          G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                          G_TYPE_NONE, 1, DOMUS_TYPE_DOMAIN);
 }
 
 static void

@@ -62,4 +62,9 @@ void                  domus_connection_disconnect         (DomusConnection *self
 
 const char           *domus_connection_state_to_string    (DomusConnectionState state);
 
+/* Signals: "auth-request" (DomusAuthRequest *) while opening; and
+ * "domain-event" (DomusDomain *): a libvirt lifecycle event about a listed
+ * guest (started, stopped, paused, defined, reverted to a snapshot…), on
+ * the main thread after its state was applied. */
+
 G_END_DECLS

@@ -20,6 +20,7 @@ struct _DomusDomain {
     gboolean has_managed_save;
     gboolean autostart;
     GThread *owner;             /* made it; the only thread that may release it */
+    guint snapshot_count;
 };
 
 G_DEFINE_FINAL_TYPE (DomusDomain, domus_domain, G_TYPE_OBJECT)
@@ -32,6 +33,7 @@ enum {
     PROP_ACTIVITY,
     PROP_HAS_MANAGED_SAVE,
     PROP_AUTOSTART,
+    PROP_SNAPSHOT_COUNT,
     N_PROPS
 };
 
@@ -84,6 +86,9 @@ domus_domain_get_property (GObject *object, guint prop_id,
     case PROP_AUTOSTART:
         g_value_set_boolean (value, self->autostart);
         break;
+    case PROP_SNAPSHOT_COUNT:
+        g_value_set_uint (value, self->snapshot_count);
+        break;
     default:
         G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -113,6 +118,9 @@ domus_domain_set_property (GObject *object, guint prop_id,
         break;
     case PROP_AUTOSTART:
         domus_domain_set_autostart (self, g_value_get_boolean (value));
+        break;
+    case PROP_SNAPSHOT_COUNT:
+        domus_domain_set_snapshot_count (self, g_value_get_uint (value));
         break;
     default:
         G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -154,6 +162,11 @@ domus_domain_class_init (DomusDomainClass *klass)
         g_param_spec_boolean ("autostart", NULL, NULL, FALSE,
                               G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
                               G_PARAM_STATIC_STRINGS);
+
+    properties[PROP_SNAPSHOT_COUNT] =
+        g_param_spec_uint ("snapshot-count", NULL, NULL, 0, G_MAXUINT, 0,
+                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
+                           G_PARAM_STATIC_STRINGS);
 
     g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -276,6 +289,24 @@ domus_domain_set_autostart (DomusDomain *self, gboolean autostart)
         return;
     self->autostart = autostart;
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AUTOSTART]);
+}
+
+guint
+domus_domain_get_snapshot_count (DomusDomain *self)
+{
+    g_return_val_if_fail (DOMUS_IS_DOMAIN (self), 0);
+    return self->snapshot_count;
+}
+
+void
+domus_domain_set_snapshot_count (DomusDomain *self, guint count)
+{
+    g_return_if_fail (DOMUS_IS_DOMAIN (self));
+
+    if (self->snapshot_count == count)
+        return;
+    self->snapshot_count = count;
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SNAPSHOT_COUNT]);
 }
 
 gboolean

@@ -75,6 +75,12 @@ void              domus_domain_set_has_managed_save (DomusDomain *self,
 gboolean          domus_domain_get_autostart    (DomusDomain *self);
 void              domus_domain_set_autostart    (DomusDomain *self,
                                                  gboolean autostart);
+/* How many snapshots the guest has, read when its host connects, after a
+ * libvirt event about it and whenever its snapshots are listed or changed
+ * (domus-domain-snapshot), never by polling. */
+guint             domus_domain_get_snapshot_count (DomusDomain *self);
+void              domus_domain_set_snapshot_count (DomusDomain *self,
+                                                   guint count);
 DomusDomainStats *domus_domain_get_stats        (DomusDomain *self);
 
 const char       *domus_domain_state_to_string  (DomusDomainState state);

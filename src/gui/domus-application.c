@@ -50,6 +50,7 @@ static const DomusAccelEntry accels[] = {
     { "win.remove-saved-state", { "<Primary><Shift>x", NULL } },
     { "win.autostart", { "<Primary><Shift>a", NULL } },
     { "win.delete", { "<Primary>Delete", NULL } },
+    { "win.take-snapshot", { "<Primary>t", NULL } },
     { "win.close", { "<Primary>w", NULL } },
     { "win.search", { "<Primary>f", NULL } },
     { "win.open", { "<Primary>o", NULL } },

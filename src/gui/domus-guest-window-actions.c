@@ -2,7 +2,7 @@
 /*
  * The guest window's actions: the guest actions of domus-guest-actions
  * (Start, Pause, Shut Down, Save, Delete…, on this guest), fullscreen, Send
- * Key, screenshot, scaling (remembered per guest in
+ * Key, screenshot, Take Snapshot (on the Snapshots page), scaling (remembered per guest in
  * console-scaling-per-guest), close, and which of them apply now. Nothing
  * here calls libvirt.
  */
@@ -174,6 +174,16 @@ scaling_changed (GSimpleAction *action, GVariant *value, gpointer user_data)
     save_scaling (self, mode);
 }
 
+/* The Snapshots page shows the new snapshot's progress. */
+static void
+take_snapshot_activated (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+    DomusGuestWindow *self = user_data;
+
+    gtk_stack_set_visible_child (self->pages, GTK_WIDGET (self->snapshots));
+    domus_snapshots_page_take_snapshot (self->snapshots);
+}
+
 static void
 close_activated (GSimpleAction *action, GVariant *param, gpointer user_data)
 {
@@ -193,6 +203,7 @@ static const GActionEntry win_actions[] = {
     { "leave-fullscreen", leave_fullscreen_activated, NULL, NULL, NULL },
     { "send-key", send_key_activated, "s", NULL, NULL },
     { "screenshot", screenshot_activated, NULL, NULL, NULL },
+    { "take-snapshot", take_snapshot_activated, NULL, NULL, NULL },
     { "scaling", NULL, "s", "'fit'", scaling_changed },
     { "close", close_activated, NULL, NULL, NULL },
     { "show-primary-menu", show_primary_menu_activated, NULL, NULL, NULL },
@@ -236,6 +247,8 @@ domus_guest_window_update_actions (DomusGuestWindow *self)
     update_start_button (self);
     set_enabled (self, "send-key", connected);
     set_enabled (self, "screenshot", connected);
+    set_enabled (self, "take-snapshot",
+                 self->snapshots != NULL && !domus_snapshots_page_get_busy (self->snapshots));
     set_enabled (self, "fullscreen", !full);
     set_enabled (self, "leave-fullscreen", full);
 }

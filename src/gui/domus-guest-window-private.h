@@ -8,6 +8,7 @@
 #include "domus-console.h"
 #include "domus-console-serial.h"
 #include "domus-guest-window.h"
+#include "domus-snapshots-page.h"
 
 G_BEGIN_DECLS
 
@@ -22,6 +23,7 @@ struct _DomusGuestWindow {
 
     DomusConsole *console;           /* the graphical one, in the overlay */
     DomusConsoleSerial *serial;      /* the Serial Console page */
+    DomusSnapshotsPage *snapshots;   /* the Snapshots page */
 
     /* template */
     GtkHeaderBar *header_bar;

@@ -113,6 +113,8 @@ set_console (DomusGuestWindow *self, GType type)
     g_signal_connect_object (self->console, "notify::grabbed",
                              G_CALLBACK (console_grabbed_cb), self, 0);
     g_signal_connect_object (self->console, "reopen", G_CALLBACK (console_reopen_cb), self, 0);
+    if (self->snapshots != NULL)
+        domus_snapshots_page_set_console (self->snapshots, self->console);
     domus_guest_window_restore_scaling (self);
     domus_guest_window_update_actions (self);
 }
@@ -124,6 +126,25 @@ add_serial (DomusGuestWindow *self)
                                                             self->conn, self->domain));
     gtk_stack_add_titled (self->pages, GTK_WIDGET (self->serial), "serial",
                           _("Serial Console"));
+    domus_guest_window_update_actions (self);
+}
+
+static void
+snapshots_busy_cb (DomusSnapshotsPage *page, GParamSpec *pspec, DomusGuestWindow *self)
+{
+    domus_guest_window_update_actions (self);
+}
+
+/* Its new snapshots' thumbnails come from the graphical console. */
+static void
+add_snapshots (DomusGuestWindow *self)
+{
+    self->snapshots = DOMUS_SNAPSHOTS_PAGE (domus_snapshots_page_new (self->conn, self->domain));
+    domus_snapshots_page_set_console (self->snapshots, self->console);
+    gtk_stack_add_titled (self->pages, GTK_WIDGET (self->snapshots), "snapshots",
+                          _("Snapshots"));
+    g_signal_connect_object (self->snapshots, "notify::busy", G_CALLBACK (snapshots_busy_cb),
+                             self, 0);
     domus_guest_window_update_actions (self);
 }
 
@@ -353,6 +374,7 @@ domus_guest_window_constructed (GObject *object)
     self->settings = g_settings_new (APPLICATION_ID);
     set_console (self, domus_console_lookup_type (NULL));
     add_serial (self);
+    add_snapshots (self);
 
     g_signal_connect_object (domain, "notify::state", G_CALLBACK (domain_state_cb), self, 0);
     g_signal_connect_object (domain, "notify::name", G_CALLBACK (names_changed_cb), self, 0);
@@ -417,6 +439,7 @@ domus_guest_window_dispose (GObject *object)
         g_signal_handlers_disconnect_by_data (self->console, self);
     self->console = NULL;
     self->serial = NULL;
+    self->snapshots = NULL;
     if (self->domain != NULL)
         g_signal_handlers_disconnect_by_data (self->domain, self);
     if (self->conn != NULL)

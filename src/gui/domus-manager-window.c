@@ -38,6 +38,7 @@ struct _DomusManagerWindow {
     GtkTreeViewColumn *state_column;
     GtkCellRenderer *icon_renderer;
     GtkCellRenderer *name_renderer;
+    GtkCellRenderer *snapshots_renderer;
     GtkCellRenderer *state_renderer;
     GtkTreeViewColumn *stat_columns[DOMUS_N_GUEST_STATS];
     GtkCellRenderer *stat_renderers[DOMUS_N_GUEST_STATS];
@@ -243,6 +244,29 @@ name_cell_data (GtkTreeViewColumn *column, GtkCellRenderer *cell,
                       domus_connection_get_display_name (DOMUS_CONNECTION (object)),
                       "weight", PANGO_WEIGHT_BOLD, NULL);
     }
+}
+
+/* "2 snapshots", dimmed, beside a guest's name: DomusDomain keeps the
+ * count (read on connect and after events), so drawing asks no host. */
+static void
+snapshots_cell_data (GtkTreeViewColumn *column, GtkCellRenderer *cell,
+                     GtkTreeModel *model, GtkTreeIter *iter, gpointer user_data)
+{
+    g_autoptr(GObject) object = NULL;
+    g_autofree char *text = NULL;
+    g_autofree char *markup = NULL;
+    guint n = 0;
+
+    gtk_tree_model_get (model, iter, COL_OBJECT, &object, -1);
+    if (DOMUS_IS_DOMAIN (object))
+        n = domus_domain_get_snapshot_count (DOMUS_DOMAIN (object));
+    if (n > 0) {
+        text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u snapshot", "%u snapshots", n),
+                                n);
+        /* Dimmed the same way on a selected row. */
+        markup = g_markup_printf_escaped ("<span alpha=\"60%%\">%s</span>", text);
+    }
+    g_object_set (cell, "markup", markup, NULL);
 }
 
 static void
@@ -835,6 +859,7 @@ domus_manager_window_class_init (DomusManagerWindowClass *klass)
     gtk_widget_class_bind_template_child (widget_class, DomusManagerWindow, state_column);
     gtk_widget_class_bind_template_child (widget_class, DomusManagerWindow, icon_renderer);
     gtk_widget_class_bind_template_child (widget_class, DomusManagerWindow, name_renderer);
+    gtk_widget_class_bind_template_child (widget_class, DomusManagerWindow, snapshots_renderer);
     gtk_widget_class_bind_template_child (widget_class, DomusManagerWindow, state_renderer);
     gtk_widget_class_bind_template_child (widget_class, DomusManagerWindow,
                                           primary_menu_button);
@@ -895,6 +920,8 @@ domus_manager_window_init (DomusManagerWindow *self)
                                              icon_cell_data, NULL, NULL);
     gtk_tree_view_column_set_cell_data_func (self->name_column, self->name_renderer,
                                              name_cell_data, NULL, NULL);
+    gtk_tree_view_column_set_cell_data_func (self->name_column, self->snapshots_renderer,
+                                             snapshots_cell_data, NULL, NULL);
     gtk_tree_view_column_set_cell_data_func (self->state_column, self->state_renderer,
                                              state_cell_data, NULL, NULL);
     for (guint i = 0; i < DOMUS_N_GUEST_STATS; i++) {

@@ -60,8 +60,14 @@ cell_text (GtkTreeView *view, int column, GtkTreeIter *iter)
 {
     GtkTreeViewColumn *col = gtk_tree_view_get_column (view, column);
     GList *cells = gtk_cell_layout_get_cells (GTK_CELL_LAYOUT (col));
-    GtkCellRenderer *text_cell = g_list_last (cells)->data;
+    GtkCellRenderer *text_cell = NULL;
     char *text = NULL;
+
+    /* The first text: a name is followed by its snapshot count. */
+    for (GList *l = cells; l != NULL && text_cell == NULL; l = l->next) {
+        if (GTK_IS_CELL_RENDERER_TEXT (l->data))
+            text_cell = l->data;
+    }
 
     gtk_tree_view_column_cell_set_cell_data (col, gtk_tree_view_get_model (view), iter,
                                              FALSE, FALSE);
