@@ -3,7 +3,11 @@
  * A guest's serial console. virDomainOpenConsole, virStreamSend and
  * virStreamAbort run on the host's worker; reading is a non-blocking
  * virStreamRecv from a stream event callback on the main loop, which never
- * waits: it takes what the client library already received.
+ * waits: it takes what the client library already received. The remote
+ * driver holds its lock only for a moment in the stream calls made here;
+ * virStreamAbort, whose round trip waits for a frozen daemon until
+ * keepalive gives up, drops it meanwhile (libvirt 9.0; test-real-connection
+ * checks it with two consoles of a frozen host).
  */
 #include "config.h"
 

@@ -1167,23 +1167,21 @@ domus_test_find_qemu (const char *name)
 
 /* --- a bootable ISO ------------------------------------------------------ */
 
-char *
-domus_test_make_grub_iso (const char *dir, gboolean serial, GError **error)
+/* DIR/ISO_NAME: a GRUB rescue ISO that runs CFG. */
+static char *
+make_grub_iso (const char *dir, const char *iso_name, const char *cfg, GError **error)
 {
     g_autofree char *mkrescue = find_program ("grub-mkrescue");
     g_autofree char *xorriso = find_program ("xorriso");
     g_autofree char *src = NULL;
     g_autofree char *grub_dir = NULL;
     g_autofree char *cfg_path = NULL;
-    g_autofree char *cfg = NULL;
     g_autofree char *iso = NULL;
     g_autofree char *out = NULL;
     g_autofree char *err = NULL;
     const char *argv[] = { NULL, "-o", NULL, NULL, NULL };
     int status = -1;
     gboolean ok;
-
-    g_return_val_if_fail (dir != NULL, NULL);
 
     if (mkrescue == NULL || xorriso == NULL) {
         g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
@@ -1205,16 +1203,7 @@ domus_test_make_grub_iso (const char *dir, gboolean serial, GError **error)
     }
     grub_dir = g_build_filename (src, "boot", "grub", NULL);
     cfg_path = g_build_filename (grub_dir, "grub.cfg", NULL);
-    cfg = g_strdup_printf ("%s"
-                           "set timeout=-1\n"
-                           "echo " DOMUS_TEST_SERIAL_MARKER "\n"
-                           "menuentry \"" DOMUS_TEST_MENU_ENTRY "\" {\n"
-                           "    echo " DOMUS_TEST_ENTRY_MARKER "\n"
-                           "}\n",
-                           serial ? "serial --unit=0 --speed=115200\n"
-                                    "terminal_input serial console\n"
-                                    "terminal_output serial console\n" : "");
-    iso = g_build_filename (dir, "test.iso", NULL);
+    iso = g_build_filename (dir, iso_name, NULL);
     argv[0] = mkrescue;
     argv[2] = iso;
     argv[3] = src;
@@ -1234,6 +1223,42 @@ domus_test_make_grub_iso (const char *dir, gboolean serial, GError **error)
         return NULL;
     g_chmod (iso, 0644);
     return g_steal_pointer (&iso);
+}
+
+#define GRUB_SERIAL_CFG "serial --unit=0 --speed=115200\n" \
+                        "terminal_input serial console\n"   \
+                        "terminal_output serial console\n"
+
+char *
+domus_test_make_grub_iso (const char *dir, gboolean serial, GError **error)
+{
+    g_autofree char *cfg = NULL;
+
+    g_return_val_if_fail (dir != NULL, NULL);
+
+    cfg = g_strdup_printf ("%s"
+                           "set timeout=-1\n"
+                           "echo " DOMUS_TEST_SERIAL_MARKER "\n"
+                           "menuentry \"" DOMUS_TEST_MENU_ENTRY "\" {\n"
+                           "    echo " DOMUS_TEST_ENTRY_MARKER "\n"
+                           "}\n",
+                           serial ? GRUB_SERIAL_CFG : "");
+    return make_grub_iso (dir, "test.iso", cfg, error);
+}
+
+char *
+domus_test_make_ticking_grub_iso (const char *dir, GError **error)
+{
+    g_return_val_if_fail (dir != NULL, NULL);
+
+    return make_grub_iso (dir, "ticking.iso",
+                          GRUB_SERIAL_CFG
+                          "echo " DOMUS_TEST_SERIAL_MARKER "\n"
+                          "while true; do\n"
+                          "    echo " DOMUS_TEST_TICK "\n"
+                          "    sleep 1\n"
+                          "done\n",
+                          error);
 }
 
 /* CI installs every part the real suite uses and sets DOMUS_REQUIRE_REAL:

@@ -16,6 +16,8 @@ G_BEGIN_DECLS
 #define DOMUS_TEST_SERIAL_MARKER "DOMUS-SERIAL-MARKER"
 #define DOMUS_TEST_ENTRY_MARKER  "DOMUS-ENTRY-CHOSEN"
 #define DOMUS_TEST_MENU_ENTRY    "Domus test entry"
+/* What the ISO of domus_test_make_ticking_grub_iso() prints every second. */
+#define DOMUS_TEST_TICK          "DOMUS-TICK"
 
 typedef struct _DomusTestDaemon DomusTestDaemon;
 
@@ -129,6 +131,12 @@ GPid              domus_test_find_qemu                (const char *name);
  * on the first serial port as well as the screen. Returns the path. */
 char             *domus_test_make_grub_iso            (const char *dir,
                                                        gboolean serial,
+                                                       GError **error);
+
+/* Builds DIR/ticking.iso: GRUB prints DOMUS_TEST_SERIAL_MARKER, then
+ * DOMUS_TEST_TICK every second, forever, on the first serial port. Returns
+ * the path. */
+char             *domus_test_make_ticking_grub_iso    (const char *dir,
                                                        GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DomusTestDaemon, domus_test_daemon_stop)

@@ -4,9 +4,10 @@
  * a QEMU guest under software emulation is listed with its state and follows
  * lifecycle events; a test-driver host served over RPC lists the demo
  * guests; a frozen daemon shows "not responding" while the main loop keeps
- * answering, guest windows of its hosts opening and closing included; a
- * daemon that dies shows "disconnected" with the reason. In-process GTK
- * under Xvfb (run-in-session.sh) for the windows.
+ * answering, guest windows of its hosts and serial consoles of its guests
+ * opening and closing included; a daemon that dies shows "disconnected"
+ * with the reason. In-process GTK under Xvfb (run-in-session.sh) for the
+ * windows.
  */
 #include "config.h"
 
@@ -22,6 +23,7 @@
 #include "domus-libvirt.h"
 #include "domus-libvirt-private.h"
 #include "domus-manager-window.h"
+#include "domus-serial-console.h"
 #include "domus-test-daemon.h"
 #include "domus-test-domains.h"
 #include "domus-test-util.h"
@@ -335,6 +337,137 @@ test_frozen_daemon_not_responding (DomusTestDaemonFixture *f, gconstpointer data
     g_settings_reset (domus_application_get_settings (the_app), "poll-interval");
 }
 
+typedef struct {
+    DomusSerialConsole *console;
+    gboolean opened;
+    gboolean closed;
+    GString *seen;
+} SerialWatch;
+
+static void
+serial_opened_cb (DomusSerialConsole *console, gpointer data)
+{
+    ((SerialWatch *) data)->opened = TRUE;
+}
+
+static void
+serial_received_cb (DomusSerialConsole *console, GBytes *bytes, gpointer data)
+{
+    SerialWatch *watch = data;
+    gsize len;
+    const char *text = g_bytes_get_data (bytes, &len);
+
+    g_string_append_len (watch->seen, text, (gssize) len);
+}
+
+static void
+serial_closed_cb (DomusSerialConsole *console, const char *reason, gpointer data)
+{
+    SerialWatch *watch = data;
+
+    watch->closed = TRUE;
+    g_test_message ("serial console closed: %s", reason != NULL ? reason : "(by the guest)");
+}
+
+static void
+serial_watch_open (SerialWatch *watch, DomusConnection *conn, const char *name)
+{
+    DomusDomain *domain = domus_test_find_domain (conn, name);
+
+    g_assert_nonnull (domain);
+    watch->seen = g_string_new (NULL);
+    watch->console = domus_serial_console_new (conn, domus_domain_get_uuid (domain));
+    g_signal_connect (watch->console, "opened", G_CALLBACK (serial_opened_cb), watch);
+    g_signal_connect (watch->console, "received", G_CALLBACK (serial_received_cb), watch);
+    g_signal_connect (watch->console, "closed", G_CALLBACK (serial_closed_cb), watch);
+    domus_serial_console_open (watch->console);
+}
+
+static void
+serial_watch_clear (SerialWatch *watch)
+{
+    g_signal_handlers_disconnect_by_data (watch->console, watch);
+    g_clear_object (&watch->console);
+    g_string_free (watch->seen, TRUE);
+}
+
+/* Two guests printing on their serial consoles, both open, when their
+ * daemon freezes: one console closed (its end waits on the host), the
+ * other typed into, closed and the first opened again, all while frozen,
+ * never stall the main loop, up to and after keepalive dropping the host. */
+static void
+test_frozen_daemon_serial_consoles (DomusTestDaemonFixture *f, gconstpointer data)
+{
+    g_autoptr(DomusConnection) conn = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autofree char *iso = NULL;
+    g_autofree char *names[2] = { NULL, NULL };
+    SerialWatch watch[2] = { { 0 } };
+    Heartbeat hb = { 0 };
+    gsize seen_before;
+    guint beat_id;
+    GPid pid;
+
+    if (f->daemon == NULL)
+        return;
+    iso = domus_test_make_ticking_grub_iso (domus_test_daemon_get_dir (f->daemon), &error);
+    g_assert_no_error (error);
+    for (guint i = 0; i < 2; i++) {
+        names[i] = domus_test_daemon_define_iso_guest (f->daemon, "domus-ticking", iso, TRUE,
+                                                       &error);
+        g_assert_no_error (error);
+    }
+    pid = domus_test_daemon_get_pid (f->daemon);
+    conn = domus_connection_new (domus_test_daemon_get_qemu_uri (f->daemon));
+    domus_connection_connect (conn);
+    DOMUS_TEST_WAIT_UNTIL (domus_connection_get_state (conn) == DOMUS_CONNECTION_STATE_CONNECTED,
+                           TIMEOUT_S, "the connection to the private daemon");
+    for (guint i = 0; i < 2; i++)
+        serial_watch_open (&watch[i], conn, names[i]);
+    DOMUS_TEST_WAIT_UNTIL (strstr (watch[0].seen->str, DOMUS_TEST_TICK) != NULL &&
+                           strstr (watch[1].seen->str, DOMUS_TEST_TICK) != NULL, TIMEOUT_S,
+                           "both guests ticking on their serial consoles");
+    g_assert_true (watch[0].opened && watch[1].opened);
+
+    beat_id = g_timeout_add (20, heartbeat_cb, &hb);
+    g_assert_cmpint (kill (pid, SIGSTOP), ==, 0);
+    seen_before = watch[1].seen->len;
+
+    /* The first console closed: its end is a round trip to the frozen
+     * daemon, which waits until keepalive gives up. */
+    domus_serial_console_close (watch[0].console);
+    /* The other one typed into, while what the guest printed before the
+     * freeze still arrives. */
+    domus_serial_console_send (watch[1].console, "\r", 1);
+    DOMUS_TEST_WAIT_UNTIL (domus_connection_get_state (conn) ==
+                           DOMUS_CONNECTION_STATE_NOT_RESPONDING, TIMEOUT_S,
+                           "the frozen host to show as not responding");
+    /* The second closed, the first opened again. */
+    domus_serial_console_close (watch[1].console);
+    domus_serial_console_open (watch[0].console);
+
+    DOMUS_TEST_WAIT_UNTIL (domus_connection_get_state (conn) !=
+                           DOMUS_CONNECTION_STATE_NOT_RESPONDING, TIMEOUT_S,
+                           "keepalive to drop the frozen host");
+    g_test_message ("dropped: %s", domus_connection_get_error_message (conn));
+    DOMUS_TEST_WAIT_UNTIL (watch[0].closed, TIMEOUT_S,
+                           "the console opened on the dropped host to fail");
+    g_assert_false (domus_serial_console_is_open (watch[0].console));
+    g_assert_false (domus_serial_console_is_open (watch[1].console));
+
+    g_assert_cmpint (kill (pid, SIGCONT), ==, 0);
+    DOMUS_TEST_WAIT_UNTIL (domus_connection_get_state (conn) == DOMUS_CONNECTION_STATE_CONNECTED,
+                           TIMEOUT_S, "the thawed host to be connected again");
+    g_source_remove (beat_id);
+
+    g_test_message ("main loop: %u beats, worst gap %.1f ms; %" G_GSIZE_FORMAT
+                    " bytes came after the freeze", hb.beats, hb.worst / 1000.0,
+                    watch[1].seen->len - seen_before);
+    g_assert_cmpint (hb.worst, <, G_USEC_PER_SEC);
+    for (guint i = 0; i < 2; i++)
+        serial_watch_clear (&watch[i]);
+}
+
 static gboolean
 qemu_running_for (const char *name)
 {
@@ -492,6 +625,8 @@ main (int argc, char *argv[])
                                 test_test_driver_over_rpc);
     domus_test_add_with_daemon ("/real/connection/frozen-daemon-not-responding",
                                 test_frozen_daemon_not_responding);
+    domus_test_add_with_daemon ("/real/connection/frozen-daemon-serial-consoles",
+                                test_frozen_daemon_serial_consoles);
     domus_test_add_with_daemon ("/real/connection/daemon-death-disconnects",
                                 test_daemon_death_disconnects);
     status = g_test_run ();
