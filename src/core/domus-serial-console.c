@@ -125,8 +125,8 @@ open_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
         g_autoptr(GError) cb_error = NULL;
 
         domus_set_error_from_libvirt (&cb_error, _("Watching the serial console failed"));
-        virStreamAbort (stream);
-        virStreamFree (stream);
+        /* The abort is a round trip: the worker makes it, never this thread. */
+        domus_serial_console_abort (self->conn, stream);
         g_signal_emit (self, signals[SIGNAL_CLOSED], 0, cb_error->message);
         return;
     }
