@@ -777,6 +777,7 @@ test_error_lines_keep_room (Fixture *f, gconstpointer data)
     g_autofree char *missing = g_build_filename (f->tmpdir, "a-long-directory-name-for-the-"
                                                  "media", "of-a-guest-installed-some-time-ago",
                                                  "missing.iso", NULL);
+    g_autofree char *tooltip = NULL;
     GtkWidget *search = named (f, "Search operating systems");
     GtkWidget *network = named (f, "Network");
     GdkRectangle with_error, without;
@@ -796,8 +797,8 @@ test_error_lines_keep_room (Fixture *f, gconstpointer data)
     g_assert_true (g_str_has_suffix (label_text (f, "source_error"),
                                      "cannot be read: No such file or directory"));
     assert_same_place (without, place (f, search), "The OS search, under a long error,");
-    g_assert_cmpstr (gtk_widget_get_tooltip_text (by_id (f, "source_error")), ==,
-                     label_text (f, "source_error"));
+    tooltip = gtk_widget_get_tooltip_text (by_id (f, "source_error"));
+    g_assert_cmpstr (tooltip, ==, label_text (f, "source_error"));
     set_text (f, "ISO image path", iso);
     next (f, PAGE_RESOURCES);
     next (f, PAGE_STORAGE);
