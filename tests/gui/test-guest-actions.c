@@ -404,7 +404,10 @@ test_actions_in_another_window (Fixture *f, gconstpointer data)
 
     g_settings_set_boolean (f->settings, "confirm-pause", FALSE);
     g_action_group_activate_action (G_ACTION_GROUP (window), "pause", NULL);
-    DOMUS_TEST_WAIT_UNTIL (domus_domain_get_state (one.domain) == DOMUS_DOMAIN_STATE_PAUSED,
+    /* The event may come before the job's own end, which clears the
+     * row's "Pausing…": actions wait for both. */
+    DOMUS_TEST_WAIT_UNTIL (domus_domain_get_state (one.domain) == DOMUS_DOMAIN_STATE_PAUSED &&
+                           domus_domain_get_activity (one.domain) == NULL,
                            TIMEOUT_S, "web01 paused from the other window");
     domus_guest_actions_update_map (G_ACTION_MAP (window), guests);
     g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "resume"));
