@@ -327,9 +327,10 @@ test_frozen_daemon_not_responding (DomusTestDaemonFixture *f, gconstpointer data
                     "%.1f ms in all (guest windows opening and closing)",
                     hb.beats, worst_frozen / 1000.0, hb.worst / 1000.0);
     /* Nothing waits on the frozen host: a wait would last until keepalive
-     * gives up (15 s and more). A second leaves room for drawing the guest
-     * windows on a busy machine. */
-    g_assert_cmpint (hb.worst, <, G_USEC_PER_SEC);
+     * gives up (15 s and more). Three seconds leave room for building and
+     * drawing the guest windows under ASan on a loaded 2-core machine
+     * (1.07 s seen there), and stay far below such a wait. */
+    g_assert_cmpint (hb.worst, <, 3 * G_USEC_PER_SEC);
 
     gtk_widget_destroy (GTK_WIDGET (window));
     domus_application_remove_connection (the_app, real);
@@ -463,7 +464,8 @@ test_frozen_daemon_serial_consoles (DomusTestDaemonFixture *f, gconstpointer dat
     g_test_message ("main loop: %u beats, worst gap %.1f ms; %" G_GSIZE_FORMAT
                     " bytes came after the freeze", hb.beats, hb.worst / 1000.0,
                     watch[1].seen->len - seen_before);
-    g_assert_cmpint (hb.worst, <, G_USEC_PER_SEC);
+    /* As above: far below a wait for keepalive, with room for ASan. */
+    g_assert_cmpint (hb.worst, <, 3 * G_USEC_PER_SEC);
     for (guint i = 0; i < 2; i++)
         serial_watch_clear (&watch[i]);
 }
