@@ -402,7 +402,7 @@ test_frozen_daemon_serial_consoles (DomusTestDaemonFixture *f, gconstpointer dat
     g_autoptr(DomusConnection) conn = NULL;
     g_autoptr(GError) error = NULL;
     g_autofree char *iso = NULL;
-    g_autofree char *names[2] = { NULL, NULL };
+    char *names[2] = { NULL, NULL };   /* g_autofree would free only the first */
     SerialWatch watch[2] = { { 0 } };
     Heartbeat hb = { 0 };
     gsize seen_before;
@@ -466,8 +466,10 @@ test_frozen_daemon_serial_consoles (DomusTestDaemonFixture *f, gconstpointer dat
                     watch[1].seen->len - seen_before);
     /* As above: far below a wait for keepalive, with room for ASan. */
     g_assert_cmpint (hb.worst, <, 3 * G_USEC_PER_SEC);
-    for (guint i = 0; i < 2; i++)
+    for (guint i = 0; i < 2; i++) {
         serial_watch_clear (&watch[i]);
+        g_free (names[i]);
+    }
 }
 
 static gboolean
