@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * Shared between the manager window and its actions file.
+ * Shared between the manager window, its actions file and its cells file.
  */
 #pragma once
 
@@ -31,5 +31,33 @@ void         domus_manager_window_selection_changed    (DomusManagerWindow *self
 void         domus_manager_window_guest_changed        (DomusManagerWindow *self,
                                                         DomusDomain *domain,
                                                         GParamSpec *pspec);
+
+/* In the cells file: the list's GtkTreeCellDataFuncs (the graph columns'
+ * user data is the DomusGuestStat, as GINT_TO_POINTER). */
+void         domus_manager_window_icon_cell_data       (GtkTreeViewColumn *column,
+                                                        GtkCellRenderer *cell,
+                                                        GtkTreeModel *model,
+                                                        GtkTreeIter *iter,
+                                                        gpointer user_data);
+void         domus_manager_window_name_cell_data       (GtkTreeViewColumn *column,
+                                                        GtkCellRenderer *cell,
+                                                        GtkTreeModel *model,
+                                                        GtkTreeIter *iter,
+                                                        gpointer user_data);
+void         domus_manager_window_snapshots_cell_data  (GtkTreeViewColumn *column,
+                                                        GtkCellRenderer *cell,
+                                                        GtkTreeModel *model,
+                                                        GtkTreeIter *iter,
+                                                        gpointer user_data);
+void         domus_manager_window_state_cell_data      (GtkTreeViewColumn *column,
+                                                        GtkCellRenderer *cell,
+                                                        GtkTreeModel *model,
+                                                        GtkTreeIter *iter,
+                                                        gpointer user_data);
+void         domus_manager_window_stat_cell_data       (GtkTreeViewColumn *column,
+                                                        GtkCellRenderer *cell,
+                                                        GtkTreeModel *model,
+                                                        GtkTreeIter *iter,
+                                                        gpointer user_data);
 
 G_END_DECLS
