@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * Shared between the New Virtual Machine assistant and its plan file
- * (domus-create-assistant-plan.c): the instance struct, the pages, and the
- * small readers of the fields both use. GTK thread only.
+ * Shared between the New Virtual Machine assistant and its plan and OS
+ * files (domus-create-assistant-plan.c, domus-create-assistant-os.c): the
+ * instance struct, the pages, and the small readers of the fields they
+ * use. GTK thread only.
  */
 #pragma once
 
@@ -95,6 +96,12 @@ struct _DomusCreateAssistant {
     gboolean setting_xml;
     gboolean disposed;
 };
+
+static inline gboolean
+is_cancelled (const GError *error)
+{
+    return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
 
 static inline DomusInstallMethod
 get_method (DomusCreateAssistant *self)
@@ -238,5 +245,17 @@ gboolean        domus_create_assistant_check_storage   (DomusCreateAssistant *se
 gboolean        domus_create_assistant_check_final     (DomusCreateAssistant *self);
 /* The summary, and the XML to review when Customize is on. */
 void            domus_create_assistant_update_summary  (DomusCreateAssistant *self);
+
+/* Shows the method's fields, checks every page and lets only the page on
+ * screen be complete. */
+void            domus_create_assistant_update          (DomusCreateAssistant *self);
+
+/* In the OS file: the list's model and signals, and its load started. */
+void            domus_create_assistant_init_os         (DomusCreateAssistant *self);
+/* The chosen OS's recommended memory, CPUs and disk, within the host's. */
+void            domus_create_assistant_apply_os_defaults (DomusCreateAssistant *self);
+/* The source changed (WIDGET may be NULL): detection once typing pauses. */
+void            domus_create_assistant_source_changed_cb (GtkWidget *widget,
+                                                          DomusCreateAssistant *self);
 
 G_END_DECLS

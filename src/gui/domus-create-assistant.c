@@ -34,14 +34,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static void update (DomusCreateAssistant *self);
-
-static gboolean
-is_cancelled (const GError *error)
-{
-    return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-}
-
 static void
 set_complete (DomusCreateAssistant *self, int page, gboolean complete)
 {
@@ -57,8 +49,8 @@ xml_changed_cb (GtkTextBuffer *buffer, DomusCreateAssistant *self)
         self->xml_edited = TRUE;
 }
 
-static void
-update (DomusCreateAssistant *self)
+void
+domus_create_assistant_update (DomusCreateAssistant *self)
 {
     DomusInstallMethod method = get_method (self);
     const char *net = gtk_combo_box_get_active_id (GTK_COMBO_BOX (self->network_combo));
@@ -92,7 +84,7 @@ update (DomusCreateAssistant *self)
 static void
 changed_cb (GtkWidget *widget, DomusCreateAssistant *self)
 {
-    update (self);
+    domus_create_assistant_update (self);
 }
 
 /* Sharing was confirmed for one disk, not for whatever is typed next. */
@@ -100,199 +92,7 @@ static void
 import_changed_cb (GtkEntry *entry, DomusCreateAssistant *self)
 {
     gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->share_check), FALSE);
-    update (self);
-}
-
-/* ---- OS list, detection and defaults ------------------------------------ */
-
-static void
-apply_os_defaults (DomusCreateAssistant *self)
-{
-    DomusOsDefaults d;
-    guint64 host_mib = host_memory_mib (self);
-    guint host_cpu = host_cpus (self);
-    guint64 memory;
-
-    domus_osinfo_get_defaults (self->os_id, NULL, &d);
-    memory = host_mib > 0 ? MIN (d.memory_mib, host_mib) : d.memory_mib;
-    gtk_spin_button_set_value (self->memory_spin, memory);
-    gtk_spin_button_set_value (self->cpus_spin, host_cpu > 0 ? MIN (d.vcpus, host_cpu) : d.vcpus);
-    gtk_spin_button_set_value (self->size_spin, d.storage_gib);
-}
-
-static void
-select_os (DomusCreateAssistant *self, const char *os_id)
-{
-    GtkTreeIter iter;
-    gboolean valid;
-
-    gtk_entry_set_text (GTK_ENTRY (self->os_search), "");
-    for (valid = gtk_tree_model_get_iter_first (self->os_filter, &iter); valid;
-         valid = gtk_tree_model_iter_next (self->os_filter, &iter)) {
-        g_autofree char *id = NULL;
-
-        gtk_tree_model_get (self->os_filter, &iter, OS_COL_ID, &id, -1);
-        if (g_strcmp0 (id, os_id) == 0) {
-            g_autoptr(GtkTreePath) path = gtk_tree_model_get_path (self->os_filter, &iter);
-
-            gtk_tree_selection_select_iter (gtk_tree_view_get_selection (self->os_view), &iter);
-            gtk_tree_view_scroll_to_cell (self->os_view, path, NULL, TRUE, 0.5, 0);
-            return;
-        }
-    }
-}
-
-static void
-os_selection_changed_cb (GtkTreeSelection *selection, DomusCreateAssistant *self)
-{
-    GtkTreeModel *model;
-    GtkTreeIter iter;
-    g_autofree char *id = NULL;
-
-    if (gtk_tree_selection_get_selected (selection, &model, &iter))
-        gtk_tree_model_get (model, &iter, OS_COL_ID, &id, -1);
-    if (id == NULL || g_strcmp0 (id, self->os_id) == 0)
-        return;
-    g_free (self->os_id);
-    self->os_id = g_steal_pointer (&id);
-    apply_os_defaults (self);
-    update (self);
-}
-
-static gboolean
-os_visible (GtkTreeModel *model, GtkTreeIter *iter, gpointer user_data)
-{
-    DomusCreateAssistant *self = user_data;
-    const char *search = gtk_entry_get_text (GTK_ENTRY (self->os_search));
-    g_autofree char *name = NULL;
-    g_autofree char *folded_name = NULL;
-    g_autofree char *folded_search = NULL;
-
-    if (*search == '\0')
-        return TRUE;
-    gtk_tree_model_get (model, iter, OS_COL_NAME, &name, -1);
-    if (name == NULL)
-        return FALSE;
-    folded_name = g_utf8_casefold (name, -1);
-    folded_search = g_utf8_casefold (search, -1);
-    return strstr (folded_name, folded_search) != NULL;
-}
-
-static void
-os_search_changed_cb (GtkSearchEntry *entry, DomusCreateAssistant *self)
-{
-    gtk_tree_model_filter_refilter (GTK_TREE_MODEL_FILTER (self->os_filter));
-}
-
-static void
-fill_os_list (DomusCreateAssistant *self)
-{
-    g_autoptr(GPtrArray) list = domus_osinfo_list_os ();
-
-    for (guint i = 0; i < list->len; i++) {
-        DomusOsEntry *e = g_ptr_array_index (list, i);
-
-        gtk_list_store_insert_with_values (self->os_store, NULL, -1, OS_COL_NAME, e->name,
-                                           OS_COL_ID, e->id, -1);
-    }
-}
-
-static void
-osinfo_loaded_cb (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-    g_autoptr(DomusCreateAssistant) self = user_data;
-    g_autoptr(GError) error = NULL;
-
-    /* The load is shared and never cancelled: a closed assistant ignores it. */
-    if (self->disposed)
-        return;
-    if (!domus_osinfo_load_finish (result, &error)) {
-        if (!is_cancelled (error))
-            set_message (self->detect_label, error->message);
-        return;
-    }
-    fill_os_list (self);
-    if (self->os_id != NULL)
-        select_os (self, self->os_id);
-}
-
-static void
-detect_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-    g_autoptr(DomusCreateAssistant) self = user_data;
-    g_autoptr(GError) error = NULL;
-    g_autoptr(DomusOsMatch) match = domus_osinfo_identify_finish (result, &error);
-
-    if (is_cancelled (error))
-        return;
-    self->detecting = FALSE;
-    if (match == NULL) {
-        g_autofree char *text = g_strdup_printf (_("The operating system was not detected (%s). "
-                                                   "Choose it from the list."), error->message);
-
-        set_message (self->detect_label, text);
-    } else {
-        g_autofree char *text = g_strdup_printf (_("Detected: %s"), match->name);
-
-        set_message (self->detect_label, text);
-        g_free (self->boot_image_url);
-        self->boot_image_url = g_strdup (match->boot_image_url);
-        select_os (self, match->id);
-    }
-    update (self);
-}
-
-static gboolean
-detect_cb (gpointer user_data)
-{
-    DomusCreateAssistant *self = user_data;
-    DomusInstallMethod method = get_method (self);
-
-    self->detect_source = 0;
-    g_cancellable_cancel (self->detect_cancel);
-    g_clear_object (&self->detect_cancel);
-    g_clear_pointer (&self->boot_image_url, g_free);
-    if (method == DOMUS_INSTALL_ISO && domus_create_assistant_check_source (self)) {
-        const char *path = gtk_entry_get_text (self->iso_entry);
-
-        /* Only a file this machine can read: a remote host's ISO (or a
-         * volume of a pool this user cannot read) is not ours to open. */
-        if (!host_is_local (self) || g_access (path, R_OK) != 0) {
-            set_message (self->detect_label, _("This computer cannot read the media to detect "
-                                               "its operating system: choose it from the list."));
-            return G_SOURCE_REMOVE;
-        }
-        self->detect_cancel = g_cancellable_new ();
-        self->detecting = TRUE;
-        set_message (self->detect_label, _("Detecting the operating system…"));
-        domus_osinfo_identify_media_async (path, self->detect_cancel, detect_done_cb,
-                                           g_object_ref (self));
-    } else if (method == DOMUS_INSTALL_NETWORK) {
-        const char *url = gtk_entry_get_text (self->url_entry);
-        g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
-
-        if (uri == NULL || g_uri_get_host (uri) == NULL)
-            return G_SOURCE_REMOVE;
-        self->detect_cancel = g_cancellable_new ();
-        self->detecting = TRUE;
-        set_message (self->detect_label, _("Detecting the operating system…"));
-        domus_osinfo_identify_tree_async (url, self->detect_cancel, detect_done_cb,
-                                          g_object_ref (self));
-    } else {
-        set_message (self->detect_label, NULL);
-    }
-    update (self);
-    return G_SOURCE_REMOVE;
-}
-
-/* Detection waits for typing to pause: a tree URL is fetched. */
-static void
-source_changed_cb (GtkWidget *widget, DomusCreateAssistant *self)
-{
-    if (self->detect_source != 0)
-        g_source_remove (self->detect_source);
-    self->detect_source = g_timeout_add (400, detect_cb, self);
-    update (self);
+    domus_create_assistant_update (self);
 }
 
 /* ---- host data ---------------------------------------------------------- */
@@ -339,7 +139,7 @@ host_job_finished (DomusCreateAssistant *self)
 {
     if (self->pending > 0 && --self->pending == 0 && self->options != NULL)
         set_message (self->host_status, NULL);
-    update (self);
+    domus_create_assistant_update (self);
 }
 
 static void
@@ -391,7 +191,7 @@ options_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     if (options->interfaces->len > 0 && *gtk_entry_get_text (self->device_entry) == '\0')
         gtk_entry_set_text (self->device_entry, g_ptr_array_index (options->interfaces, 0));
 
-    apply_os_defaults (self);
+    domus_create_assistant_apply_os_defaults (self);
     host_job_finished (self);
 }
 
@@ -479,7 +279,7 @@ pool_changed_cb (GtkComboBox *combo, DomusCreateAssistant *self)
 
         set_message (self->pool_free, text);
     }
-    update (self);
+    domus_create_assistant_update (self);
 }
 
 static void
@@ -505,7 +305,7 @@ host_changed_cb (GtkComboBox *combo, DomusCreateAssistant *self)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HOST]);
     if (self->conn == NULL) {
         set_message (self->host_status, _("No host is connected. Connect to a host first."));
-        update (self);
+        domus_create_assistant_update (self);
         return;
     }
     self->host_cancel = g_cancellable_new ();
@@ -519,7 +319,7 @@ host_changed_cb (GtkComboBox *combo, DomusCreateAssistant *self)
                                     g_object_ref (self));
     domus_storage_list_volumes_async (self->conn, NULL, self->host_cancel, volumes_done_cb,
                                       g_object_ref (self));
-    update (self);
+    domus_create_assistant_update (self);
 }
 
 static void
@@ -528,7 +328,7 @@ method_toggled_cb (GtkToggleButton *button, DomusCreateAssistant *self)
     if (!gtk_toggle_button_get_active (button))
         return;
     fill_volumes (self);
-    source_changed_cb (NULL, self);
+    domus_create_assistant_source_changed_cb (NULL, self);
 }
 
 static void
@@ -574,7 +374,7 @@ forward_page (int current, gpointer user_data)
 static void
 prepare_cb (GtkAssistant *assistant, GtkWidget *page, DomusCreateAssistant *self)
 {
-    update (self);
+    domus_create_assistant_update (self);
     if (gtk_assistant_get_current_page (assistant) == PAGE_FINAL) {
         /* A name to start from, as virt-manager offers one. */
         if (*gtk_entry_get_text (self->name_entry) == '\0' && self->os_id != NULL) {
@@ -587,7 +387,7 @@ prepare_cb (GtkAssistant *assistant, GtkWidget *page, DomusCreateAssistant *self
                     gtk_entry_set_text (self->name_entry, e->short_id);
             }
         }
-        update (self);
+        domus_create_assistant_update (self);
     }
 }
 
@@ -607,7 +407,7 @@ create_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     }
     set_message (self->create_error, error->message);
     gtk_assistant_previous_page (GTK_ASSISTANT (self));
-    update (self);
+    domus_create_assistant_update (self);
 }
 
 static void
@@ -810,12 +610,6 @@ domus_create_assistant_init (DomusCreateAssistant *self)
                           NULL);
     }
 
-    self->os_store = gtk_list_store_new (OS_N_COLS, G_TYPE_STRING, G_TYPE_STRING);
-    self->os_filter = gtk_tree_model_filter_new (GTK_TREE_MODEL (self->os_store), NULL);
-    gtk_tree_model_filter_set_visible_func (GTK_TREE_MODEL_FILTER (self->os_filter), os_visible,
-                                            self, NULL);
-    gtk_tree_view_set_model (self->os_view, self->os_filter);
-
     gtk_combo_box_text_append (self->format_combo, "raw", format_label ("raw"));
     gtk_combo_box_text_append (self->format_combo, "qcow2", format_label ("qcow2"));
     gtk_combo_box_set_active_id (GTK_COMBO_BOX (self->format_combo), "raw");
@@ -831,13 +625,8 @@ domus_create_assistant_init (DomusCreateAssistant *self)
     g_signal_connect (self->network_radio, "toggled", G_CALLBACK (method_toggled_cb), self);
     g_signal_connect (self->pxe_radio, "toggled", G_CALLBACK (method_toggled_cb), self);
     g_signal_connect (self->import_radio, "toggled", G_CALLBACK (method_toggled_cb), self);
-    g_signal_connect (self->iso_entry, "changed", G_CALLBACK (source_changed_cb), self);
-    g_signal_connect (self->url_entry, "changed", G_CALLBACK (source_changed_cb), self);
     g_signal_connect (self->volume_combo, "changed", G_CALLBACK (volume_chosen_cb), self);
     g_signal_connect (self->browse_button, "clicked", G_CALLBACK (browse_clicked_cb), self);
-    g_signal_connect (self->os_search, "search-changed", G_CALLBACK (os_search_changed_cb), self);
-    g_signal_connect (gtk_tree_view_get_selection (self->os_view), "changed",
-                      G_CALLBACK (os_selection_changed_cb), self);
     g_signal_connect (self->pool_combo, "changed", G_CALLBACK (pool_changed_cb), self);
     g_signal_connect (gtk_text_view_get_buffer (self->xml_view), "changed",
                       G_CALLBACK (xml_changed_cb), self);
@@ -860,10 +649,8 @@ domus_create_assistant_init (DomusCreateAssistant *self)
     g_signal_connect (self->share_check, "toggled", G_CALLBACK (changed_cb), self);
     g_signal_connect (self->import_entry, "changed", G_CALLBACK (import_changed_cb), self);
 
-    set_message (self->detect_label, _("Choose the installation source; the operating system "
-                                       "is detected from it where libosinfo knows it."));
-    domus_osinfo_load_async (NULL, osinfo_loaded_cb, g_object_ref (self));
-    update (self);
+    domus_create_assistant_init_os (self);
+    domus_create_assistant_update (self);
 }
 
 static void
