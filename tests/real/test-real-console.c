@@ -187,6 +187,12 @@ test_vnc_console (Fixture *f, gconstpointer data)
     g_assert_true (GTK_IS_MENU_BUTTON (gtk_window_get_focus (GTK_WINDOW (window))));
     gtk_widget_grab_focus (GTK_WIDGET (display));
 
+    /* The firmware clears the screen between its steps (SeaBIOS, then
+     * iPXE), which a loaded machine can stretch to the keys above: save
+     * a screen that shows something, with no main-loop turn between the
+     * look and the save (gtk-vnc updates the screen on the main loop). */
+    DOMUS_TEST_WAIT_UNTIL (screen_not_blank (window, &variance), TIMEOUT_S,
+                           "the guest's screen to show something again");
     shot = g_build_filename (domus_test_daemon_get_dir (f->daemon), "shot.png", NULL);
     g_assert_true (domus_guest_window_save_screenshot (window, shot, &error));
     g_assert_no_error (error);
