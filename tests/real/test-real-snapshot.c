@@ -91,12 +91,11 @@ set_up_once (void)
     g_autofree char *cdrom = NULL;
     g_autofree char *xiso = NULL;
 
-    if (domus_test_skip_without_qemu ())
-        return FALSE;
     if (the.daemon != NULL)
         return TRUE;
-    the.daemon = domus_test_daemon_start (&error);
-    g_assert_no_error (error);
+    the.daemon = domus_test_daemon_shared (FALSE);
+    if (the.daemon == NULL)
+        return FALSE;
     the.dir = g_strdup (domus_test_daemon_get_dir (the.daemon));
     the.iso = domus_test_make_grub_iso (the.dir, TRUE, &error);
     g_assert_no_error (error);
@@ -418,7 +417,8 @@ main (int argc, char **argv)
     /* One daemon for all: stopped once, with every guest of it. */
     g_clear_object (&the.conn);
     g_clear_pointer (&the.virt, virConnectClose);
-    g_clear_pointer (&the.daemon, domus_test_daemon_stop);
+    the.daemon = NULL;
+    domus_test_daemon_stop_shared ();
     g_free (the.dir);
     g_free (the.iso);
     g_free (the.name);
