@@ -37,8 +37,7 @@ fixture_setup (Fixture *f, gconstpointer data)
                                                    NULL);
     g_autofree char *uri = g_strconcat ("test://", path, NULL);
 
-    f->conn = domus_test_connect (uri);
-    domus_poller_set_interval (domus_connection_get_poller (f->conn), 3600);
+    f->conn = domus_test_connect_idle_poller (uri);
 }
 
 static void

@@ -11,7 +11,10 @@
 G_BEGIN_DECLS
 
 /* A new connection to URI, once it is connected (fails after 120 s). */
-DomusConnection *domus_test_connect     (const char *uri);
+DomusConnection *domus_test_connect             (const char *uri);
+/* The same with its poller's interval an hour from the start: the guests'
+ * states come from events (and the test's own refreshes) only. */
+DomusConnection *domus_test_connect_idle_poller (const char *uri);
 
 /* The guest NAME of CONN, or NULL: core's lookup, under the name the tests
  * gave it first. */

@@ -28,6 +28,7 @@
 #include "domus-libvirt.h"
 #include "domus-serial-console.h"
 #include "domus-test-daemon.h"
+#include "domus-test-domains.h"
 #include "domus-test-snapshot.h"
 
 #define TIMEOUT_S 60
@@ -113,11 +114,7 @@ set_up_once (void)
     define_guest (the.name,
                   "<os><type arch='x86_64' machine='pc'>hvm</type><boot dev='cdrom'/></os>",
                   disk, cdrom);
-    the.conn = domus_connection_new (domus_test_daemon_get_qemu_uri (the.daemon));
-    domus_poller_set_interval (domus_connection_get_poller (the.conn), 3600);
-    domus_connection_connect (the.conn);
-    DOMUS_TEST_WAIT_UNTIL (domus_connection_get_state (the.conn) ==
-                           DOMUS_CONNECTION_STATE_CONNECTED, TIMEOUT_S, "the connection");
+    the.conn = domus_test_connect_idle_poller (domus_test_daemon_get_qemu_uri (the.daemon));
     return TRUE;
 }
 
