@@ -741,6 +741,21 @@ domus_connection_find_domain_by_name (DomusConnection *self, const char *name)
     return NULL;
 }
 
+DomusConnection *
+domus_connection_find_by_uri (GListModel *connections, const char *uri)
+{
+    g_return_val_if_fail (G_IS_LIST_MODEL (connections), NULL);
+    g_return_val_if_fail (uri != NULL, NULL);
+
+    for (guint i = 0; i < g_list_model_get_n_items (connections); i++) {
+        g_autoptr(DomusConnection) conn = g_list_model_get_item (connections, i);
+
+        if (g_str_equal (domus_connection_get_uri (conn), uri))
+            return conn;   /* the list holds it */
+    }
+    return NULL;
+}
+
 const char *
 domus_connection_state_to_string (DomusConnectionState state)
 {

@@ -52,6 +52,10 @@ DomusDomain          *domus_connection_lookup_domain      (DomusConnection *self
 /* The guest named NAME (names are unique on a host), or NULL. */
 DomusDomain          *domus_connection_find_domain_by_name (DomusConnection *self,
                                                            const char *name);
+/* The connection to URI in CONNECTIONS (a GListModel of DomusConnection,
+ * such as the application's host list), or NULL; borrowed from the list. */
+DomusConnection      *domus_connection_find_by_uri        (GListModel *connections,
+                                                           const char *uri);
 
 /* NULL until connected. */
 const DomusHostInfo  *domus_connection_get_host_info      (DomusConnection *self);

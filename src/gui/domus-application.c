@@ -170,21 +170,15 @@ DomusConnection *
 domus_application_add_connection (DomusApplication *self, const char *uri,
                                   const char *display_name)
 {
-    guint n;
     DomusConnection *conn;
 
     g_return_val_if_fail (DOMUS_IS_APPLICATION (self), NULL);
     g_return_val_if_fail (uri != NULL, NULL);
 
-    n = g_list_model_get_n_items (G_LIST_MODEL (self->connections));
-    for (guint i = 0; i < n; i++) {
-        g_autoptr(DomusConnection) existing =
-            g_list_model_get_item (G_LIST_MODEL (self->connections), i);
-
-        if (g_str_equal (domus_connection_get_uri (existing), uri)) {
-            domus_connection_connect (existing);
-            return existing;
-        }
+    conn = domus_connection_find_by_uri (G_LIST_MODEL (self->connections), uri);
+    if (conn != NULL) {
+        domus_connection_connect (conn);
+        return conn;
     }
 
     conn = domus_application_append_connection (self, uri, display_name);
@@ -273,6 +267,7 @@ void
 domus_application_adopt_connection (DomusApplication *self, DomusConnection *conn,
                                     gboolean save, gboolean autoconnect)
 {
+    DomusConnection *existing;
     const char *uri;
     guint position;
 
@@ -288,15 +283,11 @@ domus_application_adopt_connection (DomusApplication *self, DomusConnection *con
     }
     if (g_list_store_find (self->connections, conn, &position))
         return;
-    for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->connections)); i++) {
-        g_autoptr(DomusConnection) existing =
-            g_list_model_get_item (G_LIST_MODEL (self->connections), i);
-
-        if (g_str_equal (domus_connection_get_uri (existing), uri)) {
-            /* Already listed: keep the listed one, connected. */
-            domus_connection_connect (existing);
-            return;
-        }
+    existing = domus_connection_find_by_uri (G_LIST_MODEL (self->connections), uri);
+    if (existing != NULL) {
+        /* Already listed: keep the listed one, connected. */
+        domus_connection_connect (existing);
+        return;
     }
     setup_connection (self, conn);
     g_list_store_append (self->connections, conn);

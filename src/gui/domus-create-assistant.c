@@ -296,12 +296,8 @@ host_changed_cb (GtkComboBox *combo, DomusCreateAssistant *self)
     g_clear_pointer (&self->volumes, g_ptr_array_unref);
     self->pending = 0;
 
-    for (guint i = 0; uri != NULL && i < g_list_model_get_n_items (self->connections); i++) {
-        g_autoptr(DomusConnection) c = g_list_model_get_item (self->connections, i);
-
-        if (g_str_equal (domus_connection_get_uri (c), uri))
-            self->conn = g_steal_pointer (&c);
-    }
+    if (uri != NULL)
+        g_set_object (&self->conn, domus_connection_find_by_uri (self->connections, uri));
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HOST]);
     if (self->conn == NULL) {
         set_message (self->host_status, _("No host is connected. Connect to a host first."));

@@ -309,7 +309,7 @@ make_volume (Fixture *f, const char *name)
     char *path;
 
     domus_storage_create_volume_async (f->conn, "default-pool", name, "raw", 64 << 20, NULL,
-                                       domus_test_result_cb, &res);
+                                       domus_test_keep_result_cb, &res);
     DOMUS_TEST_WAIT_UNTIL (res != NULL, TIMEOUT_S, "the new volume");
     path = domus_storage_create_volume_finish (f->conn, res, &error);
     g_assert_no_error (error);

@@ -44,36 +44,14 @@ static void
 fixture_teardown (Fixture *f, gconstpointer data)
 {
     gtk_widget_destroy (GTK_WIDGET (f->window));
-    domus_test_remove_hosts (f->app);
+    domus_test_remove_connections (f->app);
     domus_test_reset_settings (f->settings);
-}
-
-static DomusDomain *
-find_guest (Fixture *f, const char *name, DomusConnection **conn_out)
-{
-    GListModel *connections = domus_application_get_connections (f->app);
-
-    for (guint c = 0; c < g_list_model_get_n_items (connections); c++) {
-        g_autoptr(DomusConnection) conn = g_list_model_get_item (connections, c);
-        GListModel *domains = domus_connection_get_domains (conn);
-
-        for (guint i = 0; i < g_list_model_get_n_items (domains); i++) {
-            g_autoptr(DomusDomain) domain = g_list_model_get_item (domains, i);
-
-            if (g_str_equal (domus_domain_get_name (domain), name)) {
-                if (conn_out != NULL)
-                    *conn_out = conn;
-                return domain;
-            }
-        }
-    }
-    return NULL;
 }
 
 static DomusDomainState
 state_of (Fixture *f, const char *name)
 {
-    DomusDomain *domain = find_guest (f, name, NULL);
+    DomusDomain *domain = domus_test_find_app_domain (f->app, name, NULL);
 
     return domain ? domus_domain_get_state (domain) : DOMUS_DOMAIN_STATE_NOSTATE;
 }
@@ -107,15 +85,6 @@ dialog_text (GtkMessageDialog *dialog, const char *property)
 }
 
 static void
-open_demo_host (Fixture *f)
-{
-    g_assert_true (domus_application_open_demo_host (f->app, NULL));
-    DOMUS_TEST_WAIT_UNTIL (find_guest (f, "web01", NULL) != NULL &&
-                           find_guest (f, "win10-desktop", NULL) != NULL,
-                           TIMEOUT_S, "the demo guests");
-}
-
-static void
 test_many_guests_across_hosts (Fixture *f, gconstpointer data)
 {
     const char *const both[] = { "web01", "test", NULL };
@@ -124,7 +93,7 @@ test_many_guests_across_hosts (Fixture *f, gconstpointer data)
     g_autofree char *detail = NULL;
     g_autoptr(GPtrArray) selected = NULL;
 
-    open_demo_host (f);
+    g_object_unref (domus_test_open_demo_host (f->app));
     domus_application_add_connection (f->app, "test:///default", NULL);
     DOMUS_TEST_WAIT_UNTIL (state_of (f, "test") == DOMUS_DOMAIN_STATE_RUNNING, TIMEOUT_S,
                            "the default test host's guest");
@@ -175,7 +144,7 @@ test_many_guests_named (Fixture *f, gconstpointer data)
     g_autofree char *text = NULL;
     g_autofree char *detail = NULL;
 
-    open_demo_host (f);
+    g_object_unref (domus_test_open_demo_host (f->app));
     select_guests (f, seven);
     g_action_group_activate_action (G_ACTION_GROUP (f->window), "shutdown", NULL);
     dialog = find_message_dialog ();
@@ -201,7 +170,7 @@ test_mixed_states_disable_and_partial_failure (Fixture *f, gconstpointer data)
     g_autofree char *text = NULL;
     g_autofree char *detail = NULL;
 
-    open_demo_host (f);
+    g_object_unref (domus_test_open_demo_host (f->app));
     g_assert_cmpint (state_of (f, "win10-desktop"), ==, DOMUS_DOMAIN_STATE_SHUTOFF);
 
     /* Pause does not apply to a shut-off guest: not offered for the mix. */
@@ -241,7 +210,7 @@ test_dont_ask_again (Fixture *f, gconstpointer data)
     GtkWidget *area;
     GtkToggleButton *dont_ask = NULL;
 
-    open_demo_host (f);
+    g_object_unref (domus_test_open_demo_host (f->app));
     select_guests (f, one);
     g_assert_true (g_settings_get_boolean (f->settings, "confirm-reboot"));
     g_action_group_activate_action (G_ACTION_GROUP (f->window), "reboot", NULL);
@@ -286,8 +255,8 @@ test_save_then_restore (Fixture *f, gconstpointer data)
     const char *const one[] = { "web02", NULL };
     DomusDomain *web02;
 
-    open_demo_host (f);
-    web02 = find_guest (f, "web02", NULL);
+    g_object_unref (domus_test_open_demo_host (f->app));
+    web02 = domus_test_find_app_domain (f->app, "web02", NULL);
     select_guests (f, one);
     g_assert_true (enabled (f, "save"));
     g_assert_false (enabled (f, "remove-saved-state"));
@@ -328,8 +297,8 @@ test_save_while_not_responding (Fixture *f, gconstpointer data)
     DomusDomain *web02;
     DomusTestGate gate;
 
-    open_demo_host (f);
-    web02 = find_guest (f, "web02", &conn);
+    g_object_unref (domus_test_open_demo_host (f->app));
+    web02 = domus_test_find_app_domain (f->app, "web02", &conn);
     select_guests (f, one);
     g_assert_false (domus_domain_get_has_managed_save (web02));
 
@@ -355,8 +324,8 @@ test_closing_window_leaves_no_activity (Fixture *f, gconstpointer data)
     const char *const one[] = { "web02", NULL };
     DomusDomain *web02;
 
-    open_demo_host (f);
-    web02 = g_object_ref (find_guest (f, "web02", NULL));
+    g_object_unref (domus_test_open_demo_host (f->app));
+    web02 = g_object_ref (domus_test_find_app_domain (f->app, "web02", NULL));
     select_guests (f, one);
     g_action_group_activate_action (G_ACTION_GROUP (f->window), "save", NULL);
     g_assert_cmpstr (domus_domain_get_activity (web02), ==, "Saving…");
@@ -393,8 +362,8 @@ test_actions_in_another_window (Fixture *f, gconstpointer data)
     OneGuest one = { 0 };
     GtkWidget *window;
 
-    open_demo_host (f);
-    one.domain = find_guest (f, "web01", &one.conn);
+    g_object_unref (domus_test_open_demo_host (f->app));
+    one.domain = domus_test_find_app_domain (f->app, "web01", &one.conn);
     window = gtk_application_window_new (GTK_APPLICATION (f->app));
     domus_guest_actions_add_to_map (G_ACTION_MAP (window), GTK_WINDOW (window), one_guest, &one);
     guests = one_guest (&one);
@@ -421,8 +390,8 @@ test_autostart_toggle (Fixture *f, gconstpointer data)
     DomusDomain *web01;
     g_autoptr(GVariant) state = NULL;
 
-    open_demo_host (f);
-    web01 = find_guest (f, "web01", NULL);
+    g_object_unref (domus_test_open_demo_host (f->app));
+    web01 = domus_test_find_app_domain (f->app, "web01", NULL);
     select_guests (f, one);
     DOMUS_TEST_WAIT_UNTIL (enabled (f, "autostart"), TIMEOUT_S, "Autostart enabled");
     g_action_group_change_action_state (G_ACTION_GROUP (f->window), "autostart",
@@ -475,7 +444,7 @@ test_delete_key (Fixture *f, gconstpointer data)
     GtkWidget *entry = domus_test_find_widget (GTK_WIDGET (f->window), NULL, "search_entry");
     GtkWindow *dialog;
 
-    open_demo_host (f);
+    g_object_unref (domus_test_open_demo_host (f->app));
     select_guests (f, (const char *const[]) { "web01", NULL });
     DOMUS_TEST_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (view)), TIMEOUT_S,
                            "the list to show");
@@ -498,7 +467,7 @@ test_delete_key (Fixture *f, gconstpointer data)
     domus_test_send_key (GTK_WIDGET (f->window), GDK_KEY_Delete, 0);
     g_assert_cmpstr (gtk_entry_get_text (GTK_ENTRY (entry)), ==, "eb");
     /* A Delete run would have started reading web01's disks at once. */
-    g_assert_null (domus_domain_get_activity (find_guest (f, "web01", NULL)));
+    g_assert_null (domus_domain_get_activity (domus_test_find_app_domain (f->app, "web01", NULL)));
     g_assert_null (domus_test_find_toplevel (DOMUS_TYPE_DELETE_DIALOG));
 }
 
@@ -514,8 +483,9 @@ test_delete_dialog (Fixture *f, gconstpointer data)
     GtkToggleButton *vda, *vdb, *hdc, *vdc;
 
     domus_application_add_connection (f->app, uri, NULL);
-    DOMUS_TEST_WAIT_UNTIL (find_guest (f, "alpha", NULL) != NULL &&
-                           find_guest (f, "beta", NULL) != NULL, TIMEOUT_S, "alpha and beta");
+    DOMUS_TEST_WAIT_UNTIL (domus_test_find_app_domain (f->app, "alpha", NULL) != NULL &&
+                           domus_test_find_app_domain (f->app, "beta", NULL) != NULL,
+                           TIMEOUT_S, "alpha and beta");
 
     /* Two guests, one running: said in the plural, the running one named. */
     dialog = open_delete_dialog (f, (const char *const[]) { "alpha", "beta", NULL });
@@ -548,9 +518,9 @@ test_delete_dialog (Fixture *f, gconstpointer data)
     g_assert_cmpuint (unnamed->len, ==, 0);
 
     gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
-    DOMUS_TEST_WAIT_UNTIL (find_guest (f, "alpha", NULL) == NULL, TIMEOUT_S,
+    DOMUS_TEST_WAIT_UNTIL (domus_test_find_app_domain (f->app, "alpha", NULL) == NULL, TIMEOUT_S,
                            "alpha to leave the list");
-    g_assert_nonnull (find_guest (f, "beta", NULL));
+    g_assert_nonnull (domus_test_find_app_domain (f->app, "beta", NULL));
     g_assert_null (find_message_dialog ());
 
     /* Not asking (turned off in Preferences): the running guest goes, at
@@ -559,7 +529,7 @@ test_delete_dialog (Fixture *f, gconstpointer data)
     g_assert_cmpint (state_of (f, "beta"), ==, DOMUS_DOMAIN_STATE_RUNNING);
     select_guests (f, (const char *const[]) { "beta", NULL });
     g_action_group_activate_action (G_ACTION_GROUP (f->window), "delete", NULL);
-    DOMUS_TEST_WAIT_UNTIL (find_guest (f, "beta", NULL) == NULL, TIMEOUT_S,
+    DOMUS_TEST_WAIT_UNTIL (domus_test_find_app_domain (f->app, "beta", NULL) == NULL, TIMEOUT_S,
                            "beta to leave the list");
     g_assert_null (domus_test_find_toplevel (DOMUS_TYPE_DELETE_DIALOG));
     g_assert_null (find_message_dialog ());

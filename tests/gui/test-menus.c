@@ -34,18 +34,13 @@ typedef struct {
 static void
 fixture_setup (Fixture *f, gconstpointer data)
 {
-    GListModel *connections;
-
     f->app = the_app;
     f->settings = domus_application_get_settings (f->app);
     f->window = domus_manager_window_new (f->app);
     gtk_widget_show (GTK_WIDGET (f->window));
-    g_assert_true (domus_application_open_demo_host (f->app, NULL));
-    connections = domus_application_get_connections (f->app);
-    f->demo = g_list_model_get_item (connections, 0);
-    DOMUS_TEST_WAIT_UNTIL (domus_connection_find_domain_by_name (f->demo, "tmpl-debian12") !=
-                           NULL && gtk_widget_get_mapped (GTK_WIDGET (f->window)),
-                           TIMEOUT_S, "the demo guests in a shown window");
+    f->demo = domus_test_open_demo_host (f->app);
+    DOMUS_TEST_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (f->window)), TIMEOUT_S,
+                           "the window shown");
 }
 
 static void
@@ -58,7 +53,7 @@ fixture_teardown (Fixture *f, gconstpointer data)
         gtk_widget_destroy (GTK_WIDGET (window));
     gtk_widget_destroy (GTK_WIDGET (f->window));
     g_clear_object (&f->demo);
-    domus_test_remove_hosts (f->app);
+    domus_test_remove_connections (f->app);
     domus_test_reset_settings (f->settings);
 }
 

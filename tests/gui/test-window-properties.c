@@ -20,6 +20,7 @@
 #include "domus-libvirt.h"
 #include "domus-manager-window.h"
 #include "domus-preferences-dialog.h"
+#include "domus-test-domains.h"
 #include "domus-test-util.h"
 
 #define TIMEOUT_S 60
@@ -38,10 +39,7 @@ static void
 fixture_setup (Fixture *f, gconstpointer data)
 {
     f->app = the_app;
-    f->conn = domus_connection_new ("test:///default");
-    domus_connection_connect (f->conn);
-    DOMUS_TEST_WAIT_UNTIL (domus_connection_get_state (f->conn) ==
-                           DOMUS_CONNECTION_STATE_CONNECTED, TIMEOUT_S, "the test host");
+    f->conn = domus_test_connect ("test:///default");
     f->connections = g_list_store_new (DOMUS_TYPE_CONNECTION);
     g_list_store_append (f->connections, f->conn);
     f->domain = domus_connection_find_domain_by_name (f->conn, "test");

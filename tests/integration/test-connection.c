@@ -14,24 +14,11 @@
 #include "domus-error.h"
 #include "domus-libvirt.h"
 #include "domus-libvirt-private.h"
+#include "domus-test-domains.h"
 #include "domus-test-util.h"
 #include "domus-test-worker.h"
 
 #define TIMEOUT_S 60
-
-static DomusDomain *
-find_domain (DomusConnection *conn, const char *name)
-{
-    GListModel *domains = domus_connection_get_domains (conn);
-
-    for (guint i = 0; i < g_list_model_get_n_items (domains); i++) {
-        g_autoptr(DomusDomain) domain = g_list_model_get_item (domains, i);
-
-        if (g_str_equal (domus_domain_get_name (domain), name))
-            return domain;   /* the connection's list still holds it */
-    }
-    return NULL;
-}
 
 static DomusConnection *
 connect_and_wait (const char *uri)
@@ -85,8 +72,8 @@ test_demo_host (void)
     g_assert_cmpuint (running, >, 0);
     g_assert_cmpuint (paused, >, 0);
     g_assert_cmpuint (shutoff, >, 0);
-    g_assert_nonnull (find_domain (conn, "web01"));
-    g_assert_nonnull (find_domain (conn, "mail"));
+    g_assert_nonnull (domus_test_find_domain (conn, "web01"));
+    g_assert_nonnull (domus_test_find_domain (conn, "mail"));
 }
 
 /* ---- events ------------------------------------------------------------- */
@@ -169,7 +156,7 @@ test_events_update_list (void)
         "<domain type='test'><name>events-guest</name><memory>65536</memory>"
         "<os><type>hvm</type></os></domain>";
 
-    test = find_domain (conn, "test");
+    test = domus_test_find_domain (conn, "test");
     g_assert_nonnull (test);
     g_assert_cmpint (domus_domain_get_state (test), ==, DOMUS_DOMAIN_STATE_RUNNING);
 
@@ -182,20 +169,20 @@ test_events_update_list (void)
                            TIMEOUT_S, "the resumed event");
 
     run_op (conn, OP_DEFINE, NULL, new_xml);
-    DOMUS_TEST_WAIT_UNTIL (find_domain (conn, "events-guest") != NULL, TIMEOUT_S,
+    DOMUS_TEST_WAIT_UNTIL (domus_test_find_domain (conn, "events-guest") != NULL, TIMEOUT_S,
                            "the defined guest to appear");
     g_assert_cmpuint (g_list_model_get_n_items (domains), ==, n + 1);
-    g_assert_cmpint (domus_domain_get_state (find_domain (conn, "events-guest")), ==,
+    g_assert_cmpint (domus_domain_get_state (domus_test_find_domain (conn, "events-guest")), ==,
                      DOMUS_DOMAIN_STATE_SHUTOFF);
 
     run_op (conn, OP_START, "events-guest", NULL);
-    DOMUS_TEST_WAIT_UNTIL (domus_domain_get_state (find_domain (conn, "events-guest")) ==
+    DOMUS_TEST_WAIT_UNTIL (domus_domain_get_state (domus_test_find_domain (conn, "events-guest")) ==
                            DOMUS_DOMAIN_STATE_RUNNING, TIMEOUT_S, "the started event");
     run_op (conn, OP_DESTROY, "events-guest", NULL);
-    DOMUS_TEST_WAIT_UNTIL (domus_domain_get_state (find_domain (conn, "events-guest")) ==
+    DOMUS_TEST_WAIT_UNTIL (domus_domain_get_state (domus_test_find_domain (conn, "events-guest")) ==
                            DOMUS_DOMAIN_STATE_SHUTOFF, TIMEOUT_S, "the stopped event");
     run_op (conn, OP_UNDEFINE, "events-guest", NULL);
-    DOMUS_TEST_WAIT_UNTIL (find_domain (conn, "events-guest") == NULL, TIMEOUT_S,
+    DOMUS_TEST_WAIT_UNTIL (domus_test_find_domain (conn, "events-guest") == NULL, TIMEOUT_S,
                            "the undefined guest to leave the list");
     g_assert_cmpuint (g_list_model_get_n_items (domains), ==, n);
 }
@@ -217,7 +204,7 @@ test_events_while_not_responding (void)
     g_autoptr(virConnect) other = virConnectOpen ("test:///default");
     g_autoptr(virDomain) dom = NULL;
     DomusTestGate gate;
-    DomusDomain *test = find_domain (conn, "test");
+    DomusDomain *test = domus_test_find_domain (conn, "test");
     guint events = 0;
     int callback;
 
@@ -294,7 +281,7 @@ test_disconnect_and_reconnect (void)
     domus_connection_connect (conn);
     DOMUS_TEST_WAIT_UNTIL (domus_connection_get_state (conn) ==
                            DOMUS_CONNECTION_STATE_CONNECTED, TIMEOUT_S, "the reconnection");
-    g_assert_nonnull (find_domain (conn, "test"));
+    g_assert_nonnull (domus_test_find_domain (conn, "test"));
 }
 
 /* Hundreds of guests come in one bulk call and one items-changed. */
@@ -334,9 +321,9 @@ test_many_guests (void)
     g_assert_cmpint (domus_connection_get_state (conn), ==, DOMUS_CONNECTION_STATE_CONNECTED);
     g_assert_cmpuint (g_list_model_get_n_items (domus_connection_get_domains (conn)), ==, n);
     g_assert_cmpint (changes, ==, 1);
-    g_assert_cmpint (domus_domain_get_state (find_domain (conn, "guest0003")), ==,
+    g_assert_cmpint (domus_domain_get_state (domus_test_find_domain (conn, "guest0003")), ==,
                      DOMUS_DOMAIN_STATE_SHUTOFF);
-    g_assert_cmpint (domus_domain_get_state (find_domain (conn, "guest0004")), ==,
+    g_assert_cmpint (domus_domain_get_state (domus_test_find_domain (conn, "guest0004")), ==,
                      DOMUS_DOMAIN_STATE_RUNNING);
 
     g_unlink (path);

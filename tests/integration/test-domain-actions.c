@@ -14,6 +14,7 @@
 #include "domus-error.h"
 #include "domus-libvirt.h"
 #include "domus-domain-actions.h"
+#include "domus-test-domains.h"
 #include "domus-test-util.h"
 
 #define TIMEOUT_S 60
@@ -44,7 +45,7 @@ run (DomusConnection *conn, DomusDomain *domain, DomusDomainAction action, Resul
 static void
 test_actions_change_state (void)
 {
-    g_autoptr(DomusConnection) conn = domus_connection_new ("test:///default");
+    g_autoptr(DomusConnection) conn = domus_test_connect ("test:///default");
     g_autoptr(DomusDomain) test = NULL;
     static const struct {
         DomusDomainAction action;
@@ -60,9 +61,6 @@ test_actions_change_state (void)
     };
     Result r;
 
-    domus_connection_connect (conn);
-    DOMUS_TEST_WAIT_UNTIL (domus_connection_get_state (conn) == DOMUS_CONNECTION_STATE_CONNECTED,
-                           TIMEOUT_S, "the connection");
     test = g_list_model_get_item (domus_connection_get_domains (conn), 0);
     g_assert_cmpstr (domus_domain_get_name (test), ==, "test");
 
@@ -80,13 +78,10 @@ test_actions_change_state (void)
 static void
 test_refusal_names_guest_host_and_reason (void)
 {
-    g_autoptr(DomusConnection) conn = domus_connection_new ("test:///default");
+    g_autoptr(DomusConnection) conn = domus_test_connect ("test:///default");
     g_autoptr(DomusDomain) test = NULL;
     Result r;
 
-    domus_connection_connect (conn);
-    DOMUS_TEST_WAIT_UNTIL (domus_connection_get_state (conn) == DOMUS_CONNECTION_STATE_CONNECTED,
-                           TIMEOUT_S, "the connection");
     test = g_list_model_get_item (domus_connection_get_domains (conn), 0);
 
     /* test:///default is one instance per process while any connection to

@@ -37,8 +37,7 @@ fixture_setup (Fixture *f, gconstpointer data)
                                                    NULL);
     g_autofree char *uri = g_strconcat ("test://", path, NULL);
 
-    f->conn = domus_test_connect (uri);
-    domus_poller_set_interval (domus_connection_get_poller (f->conn), 3600);
+    f->conn = domus_test_connect_idle_poller (uri);
 }
 
 static void
@@ -79,7 +78,7 @@ domain_xml (DomusConnection *conn, const char *name)
     g_autoptr(GAsyncResult) res = NULL;
 
     domus_connection_run_job (conn, domain_xml_job, g_strdup (name), g_free, NULL,
-                              domus_test_result_cb, &res);
+                              domus_test_keep_result_cb, &res);
     DOMUS_TEST_WAIT_UNTIL (res != NULL, TIMEOUT_S, "the guest's XML");
     return g_task_propagate_pointer (G_TASK (res), NULL);
 }
@@ -101,7 +100,7 @@ make_plan (DomusConnection *conn, const char *name, GError **error)
     g_autoptr(GAsyncResult) res = NULL;
 
     domus_domain_clone_plan_async (conn, domus_test_find_domain (conn, name), NULL,
-                                   domus_test_result_cb, &res);
+                                   domus_test_keep_result_cb, &res);
     DOMUS_TEST_WAIT_UNTIL (res != NULL, TIMEOUT_S, "the clone plan");
     return domus_domain_clone_plan_finish (conn, res, error);
 }
@@ -159,7 +158,7 @@ run_clone (DomusConnection *conn, DomusClonePlan *plan, const char *new_name, Pr
     g_autoptr(GAsyncResult) res = NULL;
 
     domus_domain_clone_async (conn, plan, new_name, progress_cb, p, p->cancellable,
-                              domus_test_result_cb, &res);
+                              domus_test_keep_result_cb, &res);
     DOMUS_TEST_WAIT_UNTIL (res != NULL, TIMEOUT_S, "the clone");
     return domus_domain_clone_finish (conn, res, error);
 }
@@ -359,7 +358,7 @@ create_volume (DomusConnection *conn, const char *name)
     g_autofree char *path = NULL;
 
     domus_storage_create_volume_async (conn, POOL, name, "raw", 1000, NULL,
-                                       domus_test_result_cb, &res);
+                                       domus_test_keep_result_cb, &res);
     DOMUS_TEST_WAIT_UNTIL (res != NULL, TIMEOUT_S, "a new volume");
     path = domus_storage_create_volume_finish (conn, res, &error);
     g_assert_no_error (error);

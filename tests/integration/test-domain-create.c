@@ -59,7 +59,7 @@ create_volume (Fixture *f, const char *name, const char *format, GError **error)
     g_autoptr(GAsyncResult) res = NULL;
 
     domus_storage_create_volume_async (f->conn, "default-pool", name, format,
-                                       (guint64) 1 << 30, NULL, domus_test_result_cb, &res);
+                                       (guint64) 1 << 30, NULL, domus_test_keep_result_cb, &res);
     AWAIT (res, "the new volume");
     return domus_storage_create_volume_finish (f->conn, res, error);
 }
@@ -75,7 +75,7 @@ test_pools_and_volumes (Fixture *f, gconstpointer data)
     const DomusPoolInfo *pool;
     const DomusVolumeInfo *vol;
 
-    domus_storage_list_pools_async (f->conn, NULL, domus_test_result_cb, &res);
+    domus_storage_list_pools_async (f->conn, NULL, domus_test_keep_result_cb, &res);
     AWAIT (res, "the pool list");
     pools = domus_storage_list_pools_finish (f->conn, res, &error);
     g_assert_no_error (error);
@@ -107,7 +107,7 @@ test_pools_and_volumes (Fixture *f, gconstpointer data)
 
     g_clear_object (&res);
     domus_storage_delete_volume_async (f->conn, "default-pool", "disk1.qcow2", NULL,
-                                       domus_test_result_cb, &res);
+                                       domus_test_keep_result_cb, &res);
     AWAIT (res, "the deletion");
     g_assert_true (domus_storage_delete_volume_finish (f->conn, res, &error));
     g_assert_no_error (error);
@@ -117,7 +117,7 @@ test_pools_and_volumes (Fixture *f, gconstpointer data)
 
     g_clear_object (&res);
     domus_storage_delete_volume_async (f->conn, "default-pool", "disk1.qcow2", NULL,
-                                       domus_test_result_cb, &res);
+                                       domus_test_keep_result_cb, &res);
     AWAIT (res, "the second deletion");
     g_assert_false (domus_storage_delete_volume_finish (f->conn, res, &error));
     g_assert_nonnull (strstr (error->message,
@@ -131,7 +131,7 @@ test_host_options (Fixture *f, gconstpointer data)
     g_autoptr(GError) error = NULL;
     g_autoptr(DomusHostOptions) options = NULL;
 
-    domus_host_options_async (f->conn, NULL, domus_test_result_cb, &res);
+    domus_host_options_async (f->conn, NULL, domus_test_keep_result_cb, &res);
     AWAIT (res, "the host options");
     options = domus_host_options_finish (f->conn, res, &error);
     g_assert_no_error (error);
@@ -155,7 +155,7 @@ host_options (Fixture *f)
     g_autoptr(GError) error = NULL;
     DomusHostOptions *options;
 
-    domus_host_options_async (f->conn, NULL, domus_test_result_cb, &res);
+    domus_host_options_async (f->conn, NULL, domus_test_keep_result_cb, &res);
     AWAIT (res, "the host options");
     options = domus_host_options_finish (f->conn, res, &error);
     g_assert_no_error (error);
@@ -284,7 +284,7 @@ domain_xml (Fixture *f, const char *name)
     g_autoptr(GAsyncResult) res = NULL;
 
     domus_connection_run_job (f->conn, domain_xml_job, g_strdup (name), g_free, NULL,
-                              domus_test_result_cb, &res);
+                              domus_test_keep_result_cb, &res);
     AWAIT (res, "the guest's XML");
     return g_task_propagate_pointer (G_TASK (res), NULL);
 }

@@ -32,11 +32,7 @@ fixture_setup (Fixture *f, gconstpointer data)
     g_autofree char *path = g_test_build_filename (G_TEST_DIST, "integration", "delete-host.xml", NULL);
     g_autofree char *uri = g_strconcat ("test://", path, NULL);
 
-    f->conn = domus_connection_new (uri);
-    domus_poller_set_interval (domus_connection_get_poller (f->conn), 3600);
-    domus_connection_connect (f->conn);
-    DOMUS_TEST_WAIT_UNTIL (domus_connection_get_state (f->conn) ==
-                           DOMUS_CONNECTION_STATE_CONNECTED, TIMEOUT_S, "the connection");
+    f->conn = domus_test_connect_idle_poller (uri);
 }
 
 static void

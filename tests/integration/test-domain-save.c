@@ -15,6 +15,7 @@
 #include "domus-error.h"
 #include "domus-libvirt.h"
 #include "domus-domain-actions.h"
+#include "domus-test-domains.h"
 #include "domus-test-util.h"
 #include "domus-test-worker.h"
 
@@ -60,18 +61,6 @@ set_autostart (DomusConnection *conn, DomusDomain *domain, gboolean on)
     g_assert_no_error (error);
 }
 
-static DomusConnection *
-connect_idle_poller (void)
-{
-    DomusConnection *conn = domus_connection_new ("test:///default");
-
-    domus_poller_set_interval (domus_connection_get_poller (conn), 3600);
-    domus_connection_connect (conn);
-    DOMUS_TEST_WAIT_UNTIL (domus_connection_get_state (conn) == DOMUS_CONNECTION_STATE_CONNECTED,
-                           TIMEOUT_S, "the connection");
-    return conn;
-}
-
 static void
 refresh_flags (DomusConnection *conn, DomusDomain *domain)
 {
@@ -99,7 +88,7 @@ run_action (DomusConnection *conn, DomusDomain *domain, DomusDomainAction action
 static void
 test_save_then_start_restores (void)
 {
-    g_autoptr(DomusConnection) conn = connect_idle_poller ();
+    g_autoptr(DomusConnection) conn = domus_test_connect_idle_poller ("test:///default");
     g_autoptr(DomusDomain) test = g_list_model_get_item (domus_connection_get_domains (conn), 0);
     g_autoptr(GError) error = NULL;
     Progress p = { 0 };
@@ -137,7 +126,7 @@ test_save_then_start_restores (void)
 static void
 test_remove_saved_state (void)
 {
-    g_autoptr(DomusConnection) conn = connect_idle_poller ();
+    g_autoptr(DomusConnection) conn = domus_test_connect_idle_poller ("test:///default");
     g_autoptr(DomusDomain) test = g_list_model_get_item (domus_connection_get_domains (conn), 0);
     g_autoptr(GError) error = NULL;
 
@@ -160,7 +149,7 @@ test_remove_saved_state (void)
 static void
 test_save_refusal_names_guest_and_host (void)
 {
-    g_autoptr(DomusConnection) conn = connect_idle_poller ();
+    g_autoptr(DomusConnection) conn = domus_test_connect_idle_poller ("test:///default");
     g_autoptr(DomusDomain) test = g_list_model_get_item (domus_connection_get_domains (conn), 0);
     g_autoptr(GError) error = NULL;
 
@@ -179,7 +168,7 @@ test_save_refusal_names_guest_and_host (void)
 static void
 test_autostart_toggle (void)
 {
-    g_autoptr(DomusConnection) conn = connect_idle_poller ();
+    g_autoptr(DomusConnection) conn = domus_test_connect_idle_poller ("test:///default");
     g_autoptr(DomusDomain) test = g_list_model_get_item (domus_connection_get_domains (conn), 0);
 
     refresh_flags (conn, test);
@@ -204,7 +193,7 @@ test_autostart_toggle (void)
 static void
 test_flags_jobs_hold_no_guest (void)
 {
-    g_autoptr(DomusConnection) conn = connect_idle_poller ();
+    g_autoptr(DomusConnection) conn = domus_test_connect_idle_poller ("test:///default");
     DomusDomain *test = g_list_model_get_item (domus_connection_get_domains (conn), 0);
     g_autoptr(GAsyncResult) refreshed = NULL;
     g_autoptr(GAsyncResult) set = NULL;

@@ -21,6 +21,7 @@
 #include "domus-domain-snapshot.h"
 #include "domus-error.h"
 #include "domus-libvirt.h"
+#include "domus-test-domains.h"
 #include "domus-test-snapshot.h"
 
 #define TIMEOUT_S 60
@@ -37,11 +38,7 @@ fixture_setup (Fixture *f, gconstpointer data)
 {
     f->other = virConnectOpen ("test:///default");
     g_assert_nonnull (f->other);
-    f->conn = domus_connection_new ("test:///default");
-    domus_poller_set_interval (domus_connection_get_poller (f->conn), 3600);
-    domus_connection_connect (f->conn);
-    DOMUS_TEST_WAIT_UNTIL (domus_connection_get_state (f->conn) ==
-                           DOMUS_CONNECTION_STATE_CONNECTED, TIMEOUT_S, "the connection");
+    f->conn = domus_test_connect_idle_poller ("test:///default");
     f->test = g_object_ref (domus_connection_find_domain_by_name (f->conn, "test"));
 }
 
@@ -331,15 +328,12 @@ test_other_client (Fixture *f, gconstpointer data)
 static void
 test_count_on_connect (Fixture *f, gconstpointer data)
 {
-    g_autoptr(DomusConnection) second = domus_connection_new ("test:///default");
+    g_autoptr(DomusConnection) second = NULL;
     DomusDomain *test;
 
     take_internal (f, "one", NULL);
     take_internal (f, "two", NULL);
-    domus_poller_set_interval (domus_connection_get_poller (second), 3600);
-    domus_connection_connect (second);
-    DOMUS_TEST_WAIT_UNTIL (domus_connection_get_state (second) ==
-                           DOMUS_CONNECTION_STATE_CONNECTED, TIMEOUT_S, "the connection");
+    second = domus_test_connect_idle_poller ("test:///default");
     test = domus_connection_find_domain_by_name (second, "test");
     DOMUS_TEST_WAIT_UNTIL (domus_domain_get_snapshot_count (test) == 2, TIMEOUT_S,
                            "the count read on connect");

@@ -1131,12 +1131,16 @@ domus_test_daemon_boot_and_await_serial (DomusTestDaemon *d, const char *name,
     return r.found;
 }
 
-GPid
-domus_test_find_qemu (const char *name)
+/* Whether the command line CMDLINE (LEN bytes, arguments ending in NUL)
+ * matches DATA; see find_process(). */
+typedef gboolean (*CmdlineMatch) (const char *cmdline, gsize len, gconstpointer data);
+
+/* The first live process other than this one whose command line MATCH
+ * accepts, or 0. */
+static GPid
+find_process (CmdlineMatch match, gconstpointer data)
 {
     g_autoptr(GDir) proc = g_dir_open ("/proc", 0, NULL);
-    g_autofree char *guest = g_strdup_printf ("guest=%s", name);
-    g_autofree char *guest_comma = g_strdup_printf ("guest=%s,", name);
     const char *entry;
 
     while (proc != NULL && (entry = g_dir_read_name (proc)) != NULL) {
@@ -1149,20 +1153,54 @@ domus_test_find_qemu (const char *name)
             continue;
         pid = (GPid) g_ascii_strtoll (entry, NULL, 10);
         path = g_strdup_printf ("/proc/%s/cmdline", entry);
-        if (!g_file_get_contents (path, &cmdline, &len, NULL) || len == 0 ||
-            strstr (cmdline, "qemu") == NULL)
-            continue;
-        /* Arguments end in NUL: look for "-name" "guest=NAME,…". */
-        for (const char *arg = cmdline; arg < cmdline + len; arg += strlen (arg) + 1) {
-            const char *next = arg + strlen (arg) + 1;
-
-            if (g_str_equal (arg, "-name") && next < cmdline + len &&
-                (g_str_equal (next, guest) || g_str_has_prefix (next, guest_comma)) &&
-                process_state (pid) != 0)
-                return pid;
-        }
+        if (pid != getpid () && g_file_get_contents (path, &cmdline, &len, NULL) && len > 0 &&
+            match (cmdline, len, data) && process_state (pid) != 0)
+            return pid;
     }
     return 0;
+}
+
+/* A QEMU running the guest named DATA: "-name" "guest=NAME,…". */
+static gboolean
+runs_guest (const char *cmdline, gsize len, gconstpointer data)
+{
+    g_autofree char *guest = g_strdup_printf ("guest=%s", (const char *) data);
+    g_autofree char *guest_comma = g_strdup_printf ("guest=%s,", (const char *) data);
+
+    if (strstr (cmdline, "qemu") == NULL)
+        return FALSE;
+    for (const char *arg = cmdline; arg < cmdline + len; arg += strlen (arg) + 1) {
+        const char *next = arg + strlen (arg) + 1;
+
+        if (g_str_equal (arg, "-name") && next < cmdline + len &&
+            (g_str_equal (next, guest) || g_str_has_prefix (next, guest_comma)))
+            return TRUE;
+    }
+    return FALSE;
+}
+
+GPid
+domus_test_find_qemu (const char *name)
+{
+    return find_process (runs_guest, name);
+}
+
+gboolean
+domus_test_process_alive (GPid pid)
+{
+    return process_state (pid) != 0;
+}
+
+static gboolean
+mentions (const char *cmdline, gsize len, gconstpointer data)
+{
+    return memmem (cmdline, len, data, strlen (data)) != NULL;
+}
+
+GPid
+domus_test_find_process_mentioning (const char *text)
+{
+    return find_process (mentions, text);
 }
 
 /* --- a bootable ISO ------------------------------------------------------ */

@@ -124,6 +124,10 @@ gboolean          domus_test_daemon_boot_and_await_serial (DomusTestDaemon *d,
 
 /* The pid of a QEMU process running the guest NAME, or 0. */
 GPid              domus_test_find_qemu                (const char *name);
+/* Whether PID is alive and not a zombie, whoever its parent is. */
+gboolean          domus_test_process_alive            (GPid        pid);
+/* A process other than this one whose command line mentions TEXT, or 0. */
+GPid              domus_test_find_process_mentioning  (const char *text);
 
 /* Builds DIR/test.iso with grub-mkrescue: GRUB prints
  * DOMUS_TEST_SERIAL_MARKER and waits in a menu with one entry,

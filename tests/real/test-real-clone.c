@@ -32,32 +32,7 @@
 #define TIMEOUT_S 60
 #define POOL DOMUS_TEST_POOL
 
-typedef struct {
-    DomusTestDaemon *daemon;
-    DomusConnection *conn;
-    char *pool_dir;
-    char *iso;
-} Fixture;
-
-static void
-fixture_setup (Fixture *f, gconstpointer data)
-{
-    f->daemon = domus_test_daemon_shared (FALSE);
-    if (f->daemon == NULL)
-        return;
-    domus_test_make_iso_pool (f->daemon, &f->pool_dir, &f->iso);
-    f->conn = domus_test_connect (domus_test_daemon_get_qemu_uri (f->daemon));
-}
-
-static void
-fixture_teardown (Fixture *f, gconstpointer data)
-{
-    g_clear_object (&f->conn);
-    if (f->daemon != NULL)
-        domus_test_daemon_remove_guests (f->daemon);
-    g_free (f->pool_dir);
-    g_free (f->iso);
-}
+typedef DomusTestPoolFixture Fixture;
 
 static void
 run_or_fail (const char *const *argv)
@@ -96,7 +71,7 @@ clone_as (Fixture *f, DomusClonePlan *plan, const char *name, Progress *p, GErro
     g_autoptr(GAsyncResult) res = NULL;
 
     domus_domain_clone_async (f->conn, plan, name, progress_cb, p, p->cancel,
-                              domus_test_result_cb, &res);
+                              domus_test_keep_result_cb, &res);
     DOMUS_TEST_WAIT_UNTIL (res != NULL, TIMEOUT_S, "the clone");
     return domus_domain_clone_finish (f->conn, res, error);
 }
@@ -151,7 +126,7 @@ test_cancelled_then_boots (Fixture *f, gconstpointer data)
     run_or_fail ((const char *const[]) { "qemu-io", "-f", "qcow2", "-c",
                                          "write -P 0x5a 1M 4M", disk, NULL });
 
-    domus_domain_clone_plan_async (f->conn, original, NULL, domus_test_result_cb, &res);
+    domus_domain_clone_plan_async (f->conn, original, NULL, domus_test_keep_result_cb, &res);
     DOMUS_TEST_WAIT_UNTIL (res != NULL, TIMEOUT_S, "the clone plan");
     plan = domus_domain_clone_plan_finish (f->conn, res, &error);
     g_assert_no_error (error);
@@ -221,8 +196,7 @@ main (int argc, char *argv[])
     signal (SIGPIPE, SIG_IGN);
     domus_libvirt_init ();
 
-    g_test_add ("/real/clone/cancelled-then-boots", Fixture, NULL, fixture_setup,
-                test_cancelled_then_boots, fixture_teardown);
+    domus_test_add_with_pool ("/real/clone/cancelled-then-boots", test_cancelled_then_boots);
     status = g_test_run ();
     domus_test_daemon_stop_shared ();
     return status;

@@ -139,10 +139,7 @@ test_daemon_death_disconnects (DomusTestDaemonFixture *f, gconstpointer data)
 
     if (f->daemon == NULL)
         return;
-    conn = domus_connection_new (domus_test_daemon_get_qemu_uri (f->daemon));
-    domus_connection_connect (conn);
-    DOMUS_TEST_WAIT_UNTIL (domus_connection_get_state (conn) == DOMUS_CONNECTION_STATE_CONNECTED,
-                           TIMEOUT_S, "the connection");
+    conn = domus_test_connect (domus_test_daemon_get_qemu_uri (f->daemon));
 
     g_assert_cmpint (kill (domus_test_daemon_get_pid (f->daemon), SIGKILL), ==, 0);
     DOMUS_TEST_WAIT_UNTIL (domus_connection_get_state (conn) ==
@@ -419,10 +416,7 @@ test_frozen_daemon_serial_consoles (DomusTestDaemonFixture *f, gconstpointer dat
         g_assert_no_error (error);
     }
     pid = domus_test_daemon_get_pid (f->daemon);
-    conn = domus_connection_new (domus_test_daemon_get_qemu_uri (f->daemon));
-    domus_connection_connect (conn);
-    DOMUS_TEST_WAIT_UNTIL (domus_connection_get_state (conn) == DOMUS_CONNECTION_STATE_CONNECTED,
-                           TIMEOUT_S, "the connection to the private daemon");
+    conn = domus_test_connect (domus_test_daemon_get_qemu_uri (f->daemon));
     for (guint i = 0; i < 2; i++)
         serial_watch_open (&watch[i], conn, names[i]);
     DOMUS_TEST_WAIT_UNTIL (strstr (watch[0].seen->str, DOMUS_TEST_TICK) != NULL &&

@@ -30,49 +30,25 @@
 #define TIMEOUT_S 120
 #define POOL DOMUS_TEST_POOL
 
-typedef struct {
-    DomusTestDaemon *daemon;
-    DomusConnection *conn;
-    char *pool_dir;
-    char *iso;
-    gboolean uefi;      /* what the host's domain capabilities offer */
-} Fixture;
+typedef DomusTestPoolFixture Fixture;
 
-static void
-fixture_setup (Fixture *f, gconstpointer data)
-{
-    f->daemon = domus_test_daemon_shared (FALSE);
-    if (f->daemon == NULL)
-        return;
-    domus_test_make_iso_pool (f->daemon, &f->pool_dir, &f->iso);
-    f->conn = domus_test_connect (domus_test_daemon_get_qemu_uri (f->daemon));
-}
-
-static void
-fixture_teardown (Fixture *f, gconstpointer data)
-{
-    g_clear_object (&f->conn);
-    if (f->daemon != NULL)
-        domus_test_daemon_remove_guests (f->daemon);
-    g_free (f->pool_dir);
-    g_free (f->iso);
-}
-
-/* What the assistant would hand over for a small guest from @iso. */
+/* What the assistant would hand over for a small guest from @iso; sets
+ * *UEFI (unless NULL) to what the host's domain capabilities offer. */
 static DomusCreatePlan *
-plan_for (Fixture *f, const char *name, const char *iso)
+plan_for (Fixture *f, const char *name, const char *iso, gboolean *uefi)
 {
     g_autoptr(GAsyncResult) res = NULL;
     g_autoptr(GError) error = NULL;
     g_autoptr(DomusHostOptions) options = NULL;
 
-    domus_host_options_async (f->conn, NULL, domus_test_result_cb, &res);
+    domus_host_options_async (f->conn, NULL, domus_test_keep_result_cb, &res);
     DOMUS_TEST_WAIT_UNTIL (res != NULL, TIMEOUT_S, "the host options");
     options = domus_host_options_finish (f->conn, res, &error);
     g_assert_no_error (error);
     g_assert_true (g_ptr_array_find_with_equal_func (options->arches, "x86_64", g_str_equal,
                                                      NULL));
-    f->uefi = options->uefi;
+    if (uefi != NULL)
+        *uefi = options->uefi;
     g_test_message ("host offers %s first (domain type %s), UEFI: %s",
                     (char *) g_ptr_array_index (options->arches, 0),
                     (char *) g_ptr_array_index (options->domain_types, 0),
@@ -129,7 +105,7 @@ test_guest_from_iso_boots (Fixture *f, gconstpointer data)
     g_assert_cmpstr (iso->path, ==, f->iso);
 
     /* What libosinfo says about the GRUB rescue ISO (no OS it knows). */
-    domus_osinfo_identify_media_async (f->iso, NULL, domus_test_result_cb, &res);
+    domus_osinfo_identify_media_async (f->iso, NULL, domus_test_keep_result_cb, &res);
     DOMUS_TEST_WAIT_UNTIL (res != NULL, TIMEOUT_S, "detection");
     {
         g_autoptr(DomusOsMatch) match = domus_osinfo_identify_finish (res, &error);
@@ -140,7 +116,7 @@ test_guest_from_iso_boots (Fixture *f, gconstpointer data)
     }
     g_clear_object (&res);
 
-    uuid = domus_test_create_guest (f->conn, plan_for (f, name, iso->path), &error);
+    uuid = domus_test_create_guest (f->conn, plan_for (f, name, iso->path, NULL), &error);
     g_assert_no_error (error);
 
     after = domus_test_list_volumes (f->conn, POOL);
@@ -199,7 +175,7 @@ test_network_install_boots (Fixture *f, gconstpointer data)
     g_assert_nonnull (port);
     url = g_strdup_printf ("http://127.0.0.1:%s/", port);
 
-    domus_osinfo_identify_tree_async (url, NULL, domus_test_result_cb, &res);
+    domus_osinfo_identify_tree_async (url, NULL, domus_test_keep_result_cb, &res);
     DOMUS_TEST_WAIT_UNTIL (res != NULL, TIMEOUT_S, "the tree to be identified");
     match = domus_osinfo_identify_finish (res, &error);
     g_assert_no_error (error);
@@ -207,7 +183,7 @@ test_network_install_boots (Fixture *f, gconstpointer data)
     expected = g_strconcat (url, "images/boot.iso", NULL);
     g_assert_cmpstr (match->boot_image_url, ==, expected);
 
-    plan = plan_for (f, name, NULL);
+    plan = plan_for (f, name, NULL, NULL);
     plan->config->method = DOMUS_INSTALL_NETWORK;
     plan->config->install_source = g_strdup (match->boot_image_url);
     g_clear_object (&res);
@@ -231,12 +207,13 @@ test_uefi_guest_starts (Fixture *f, gconstpointer data)
     DomusDomain *domain;
     virConnectPtr c;
     virDomainPtr dom;
+    gboolean uefi = FALSE;
     char *xml;
 
     if (f->daemon == NULL)
         return;
-    plan = plan_for (f, name, f->iso);      /* asks the host, sets f->uefi */
-    if (!f->uefi) {
+    plan = plan_for (f, name, f->iso, &uefi);
+    if (!uefi) {
         domus_create_plan_free (plan);
         domus_test_skip_or_require ("this host offers no UEFI firmware (package ovmf)");
         return;
@@ -274,7 +251,7 @@ test_start_failure_cleans_up (Fixture *f, gconstpointer data)
     if (f->daemon == NULL)
         return;
     missing = g_build_filename (domus_test_daemon_get_dir (f->daemon), "gone.iso", NULL);
-    uuid = domus_test_create_guest (f->conn, plan_for (f, "domus-no-start", missing), &error);
+    uuid = domus_test_create_guest (f->conn, plan_for (f, "domus-no-start", missing, NULL), &error);
     g_assert_null (uuid);
     g_test_message ("%s", error->message);
     prefix = g_strdup_printf ("Starting “domus-no-start” on %s failed: ",
@@ -306,14 +283,10 @@ main (int argc, char **argv)
     domus_libvirt_init ();
     domus_osinfo_load (NULL);
 
-    g_test_add ("/real/create/guest-from-iso-boots", Fixture, NULL, fixture_setup,
-                test_guest_from_iso_boots, fixture_teardown);
-    g_test_add ("/real/create/network-install-boots", Fixture, NULL, fixture_setup,
-                test_network_install_boots, fixture_teardown);
-    g_test_add ("/real/create/uefi-guest-starts", Fixture, NULL, fixture_setup,
-                test_uefi_guest_starts, fixture_teardown);
-    g_test_add ("/real/create/start-failure-cleans-up", Fixture, NULL, fixture_setup,
-                test_start_failure_cleans_up, fixture_teardown);
+    domus_test_add_with_pool ("/real/create/guest-from-iso-boots", test_guest_from_iso_boots);
+    domus_test_add_with_pool ("/real/create/network-install-boots", test_network_install_boots);
+    domus_test_add_with_pool ("/real/create/uefi-guest-starts", test_uefi_guest_starts);
+    domus_test_add_with_pool ("/real/create/start-failure-cleans-up", test_start_failure_cleans_up);
     status = g_test_run ();
     domus_test_daemon_stop_shared ();
     return status;

@@ -63,44 +63,6 @@ state_of (virDomainPtr dom)
     return state;
 }
 
-/* Alive and not a zombie, whoever its parent is. */
-static gboolean
-process_alive (GPid pid)
-{
-    g_autofree char *path = g_strdup_printf ("/proc/%d/stat", (int) pid);
-    g_autofree char *stat = NULL;
-    const char *end;
-
-    if (!g_file_get_contents (path, &stat, NULL, NULL))
-        return FALSE;
-    end = strrchr (stat, ')');
-    return end != NULL && strlen (end) > 2 && end[2] != 'Z' && end[2] != 'X';
-}
-
-/* A process whose command line mentions TEXT, or 0. */
-static GPid
-find_process_mentioning (const char *text)
-{
-    g_autoptr(GDir) proc = g_dir_open ("/proc", 0, NULL);
-    const char *entry;
-
-    while (proc != NULL && (entry = g_dir_read_name (proc)) != NULL) {
-        g_autofree char *path = NULL;
-        g_autofree char *cmdline = NULL;
-        gsize len = 0;
-        GPid pid;
-
-        if (!g_ascii_isdigit (entry[0]))
-            continue;
-        pid = (GPid) g_ascii_strtoll (entry, NULL, 10);
-        path = g_strdup_printf ("/proc/%s/cmdline", entry);
-        if (pid != getpid () && g_file_get_contents (path, &cmdline, &len, NULL) &&
-            memmem (cmdline, len, text, strlen (text)) != NULL && process_alive (pid))
-            return pid;
-    }
-    return 0;
-}
-
 static void
 test_daemon_answers (DomusTestDaemonFixture *f, gconstpointer data)
 {
@@ -117,7 +79,7 @@ test_daemon_answers (DomusTestDaemonFixture *f, gconstpointer data)
 
     pid = domus_test_daemon_get_pid (f->daemon);
     g_assert_cmpint (pid, >, 0);
-    g_assert_true (process_alive (pid));
+    g_assert_true (domus_test_process_alive (pid));
 
     /* Its /etc/libvirt/qemu is its own: no guest of anyone else shows. */
     g_assert_cmpint (virConnectNumOfDomains (conn), ==, 0);
@@ -341,7 +303,7 @@ test_restart_keeps_guests (DomusTestDaemonFixture *f, gconstpointer data)
     g_assert_true (domus_test_daemon_restart (f->daemon, &error));
     g_assert_no_error (error);
     g_assert_cmpint (domus_test_daemon_get_pid (f->daemon), !=, pid);
-    g_assert_false (process_alive (pid));
+    g_assert_false (domus_test_process_alive (pid));
 
     conn = open_or_fail (domus_test_daemon_get_qemu_uri (f->daemon));
     dom = lookup_or_fail (conn, name);
@@ -409,11 +371,11 @@ test_sasl (void)
 static void
 assert_nothing_left (const char *dir, GPid pid, const char *const *names)
 {
-    g_assert_false (process_alive (pid));
+    g_assert_false (domus_test_process_alive (pid));
     for (guint i = 0; names[i] != NULL; i++)
         g_assert_cmpint (domus_test_find_qemu (names[i]), ==, 0);
     /* libvirtd (-p DIR/libvirtd.pid), virtlogd, the watchdog, QEMU's ISO. */
-    g_assert_cmpint (find_process_mentioning (dir), ==, 0);
+    g_assert_cmpint (domus_test_find_process_mentioning (dir), ==, 0);
     g_assert_false (g_file_test (dir, G_FILE_TEST_EXISTS));
 }
 
@@ -456,7 +418,7 @@ test_stop_leaves_nothing (void)
     }
     for (guint i = 0; names[i] != NULL; i++)
         g_assert_cmpint (domus_test_find_qemu (names[i]), >, 0);
-    g_assert_cmpint (find_process_mentioning (dir), >, 0);
+    g_assert_cmpint (domus_test_find_process_mentioning (dir), >, 0);
 
     domus_test_daemon_stop (d);
     assert_nothing_left (dir, pid, (const char *const *) names);
@@ -516,7 +478,7 @@ test_watchdog_after_crash (void)
         const char *names[] = { lines[2], NULL };
 
         DOMUS_TEST_WAIT_UNTIL (!g_file_test (lines[0], G_FILE_TEST_EXISTS) &&
-                               find_process_mentioning (lines[0]) == 0 &&
+                               domus_test_find_process_mentioning (lines[0]) == 0 &&
                                domus_test_find_qemu (lines[2]) == 0, TIMEOUT_S,
                                "the watchdog to clean up after the killed test");
         assert_nothing_left (lines[0], pid, names);

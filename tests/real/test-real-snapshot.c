@@ -28,6 +28,7 @@
 #include "domus-libvirt.h"
 #include "domus-serial-console.h"
 #include "domus-test-daemon.h"
+#include "domus-test-domains.h"
 #include "domus-test-snapshot.h"
 
 #define TIMEOUT_S 60
@@ -91,12 +92,11 @@ set_up_once (void)
     g_autofree char *cdrom = NULL;
     g_autofree char *xiso = NULL;
 
-    if (domus_test_skip_without_qemu ())
-        return FALSE;
     if (the.daemon != NULL)
         return TRUE;
-    the.daemon = domus_test_daemon_start (&error);
-    g_assert_no_error (error);
+    the.daemon = domus_test_daemon_shared (FALSE);
+    if (the.daemon == NULL)
+        return FALSE;
     the.dir = g_strdup (domus_test_daemon_get_dir (the.daemon));
     the.iso = domus_test_make_grub_iso (the.dir, TRUE, &error);
     g_assert_no_error (error);
@@ -114,11 +114,7 @@ set_up_once (void)
     define_guest (the.name,
                   "<os><type arch='x86_64' machine='pc'>hvm</type><boot dev='cdrom'/></os>",
                   disk, cdrom);
-    the.conn = domus_connection_new (domus_test_daemon_get_qemu_uri (the.daemon));
-    domus_poller_set_interval (domus_connection_get_poller (the.conn), 3600);
-    domus_connection_connect (the.conn);
-    DOMUS_TEST_WAIT_UNTIL (domus_connection_get_state (the.conn) ==
-                           DOMUS_CONNECTION_STATE_CONNECTED, TIMEOUT_S, "the connection");
+    the.conn = domus_test_connect_idle_poller (domus_test_daemon_get_qemu_uri (the.daemon));
     return TRUE;
 }
 
@@ -418,7 +414,8 @@ main (int argc, char **argv)
     /* One daemon for all: stopped once, with every guest of it. */
     g_clear_object (&the.conn);
     g_clear_pointer (&the.virt, virConnectClose);
-    g_clear_pointer (&the.daemon, domus_test_daemon_stop);
+    the.daemon = NULL;
+    domus_test_daemon_stop_shared ();
     g_free (the.dir);
     g_free (the.iso);
     g_free (the.name);

@@ -1,24 +1,16 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * Shared by the gui suite's programs: the one application a test program
- * registers, emptying it and its settings between tests, selecting guests
- * in the manager window, finding a shown window by type (a guest's by
- * name), a key press as X would deliver it, and the walk that lists the
- * interactive widgets without an accessible name.
+ * The helpers of domus-gui-test-util.h, on the GTK main thread of a test
+ * program running under the gui suite's Xvfb and D-Bus session.
  */
-#pragma once
+#include "config.h"
 
-#include <gtk/gtk.h>
-
-#include "domus-application.h"
-#include "domus-guest-window.h"
-#include "domus-manager-window.h"
-
-G_BEGIN_DECLS
+#include "domus-gui-test-util.h"
+#include "domus-test-util.h"
 
 /* GApplication exports itself on the bus once per process: a test program
  * makes one, non-unique so that it never meets a running Domus. */
-static inline DomusApplication *
+DomusApplication *
 domus_test_app_new (void)
 {
     DomusApplication *app = domus_application_new ();
@@ -33,7 +25,7 @@ domus_test_app_new (void)
 
 /* Empties the application's host list, as a fixture's tear-down does
  * between tests that share the one application. */
-static inline void
+void
 domus_test_remove_connections (DomusApplication *app)
 {
     GListModel *connections = domus_application_get_connections (app);
@@ -45,7 +37,41 @@ domus_test_remove_connections (DomusApplication *app)
     }
 }
 
-static inline GtkWindow *
+DomusDomain *
+domus_test_find_app_domain (DomusApplication *app, const char *name,
+                            DomusConnection **conn_out)
+{
+    GListModel *connections = domus_application_get_connections (app);
+
+    for (guint i = 0; i < g_list_model_get_n_items (connections); i++) {
+        g_autoptr(DomusConnection) conn = g_list_model_get_item (connections, i);
+        DomusDomain *domain = domus_connection_find_domain_by_name (conn, name);
+
+        if (domain != NULL) {
+            if (conn_out != NULL)
+                *conn_out = conn;   /* the application's list holds it */
+            return domain;
+        }
+    }
+    return NULL;
+}
+
+DomusConnection *
+domus_test_open_demo_host (DomusApplication *app)
+{
+    g_autoptr(GError) error = NULL;
+    DomusConnection *demo = NULL;
+
+    g_assert_true (domus_application_open_demo_host (app, &error));
+    g_assert_no_error (error);
+    /* Its first and last guests, by demo-host.xml's order. */
+    DOMUS_TEST_WAIT_UNTIL (domus_test_find_app_domain (app, "web01", NULL) != NULL &&
+                           domus_test_find_app_domain (app, "tmpl-debian12", &demo) != NULL,
+                           60, "the demo host's guests");
+    return g_object_ref (demo);
+}
+
+GtkWindow *
 domus_test_find_toplevel (GType type)
 {
     g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
@@ -58,7 +84,7 @@ domus_test_find_toplevel (GType type)
 }
 
 /* The shown guest window whose guest is called NAME, or NULL. */
-static inline DomusGuestWindow *
+DomusGuestWindow *
 domus_test_find_guest_window (const char *name)
 {
     g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
@@ -72,7 +98,7 @@ domus_test_find_guest_window (const char *name)
     return NULL;
 }
 
-static inline void
+void
 domus_test_close_guest_windows (void)
 {
     GtkWindow *window;
@@ -83,7 +109,7 @@ domus_test_close_guest_windows (void)
 
 /* A key press as the X server would deliver it to WINDOW, then whatever
  * it queued (a Close would come from an idle). */
-static inline void
+void
 domus_test_send_key (GtkWidget *window, guint keyval, GdkModifierType state)
 {
     GdkEvent *event = gdk_event_new (GDK_KEY_PRESS);
@@ -107,21 +133,8 @@ domus_test_send_key (GtkWidget *window, guint keyval, GdkModifierType state)
         ;
 }
 
-/* Removes every host from the application (fixtures share one). */
-static inline void
-domus_test_remove_hosts (DomusApplication *app)
-{
-    GListModel *connections = domus_application_get_connections (app);
-
-    while (g_list_model_get_n_items (connections) > 0) {
-        g_autoptr(DomusConnection) conn = g_list_model_get_item (connections, 0);
-
-        domus_application_remove_connection (app, conn);
-    }
-}
-
 /* Every key of SETTINGS back to its default. */
-static inline void
+void
 domus_test_reset_settings (GSettings *settings)
 {
     g_autoptr(GSettingsSchema) schema = NULL;
@@ -135,7 +148,7 @@ domus_test_reset_settings (GSettings *settings)
 
 /* Selects in WINDOW's list exactly the guests named in NAMES
  * (NULL-terminated), on any host; fails unless it found them all. */
-static inline void
+void
 domus_test_select_guests (DomusManagerWindow *window, const char *const *names)
 {
     GtkTreeView *view = domus_manager_window_get_tree_view (window);
@@ -163,7 +176,7 @@ domus_test_select_guests (DomusManagerWindow *window, const char *const *names)
 
 /* Adds the type name of every visible button, entry, combo box or tree
  * view under @widget that has no accessible name to @user_data (GPtrArray). */
-static inline void
+void
 domus_test_collect_unnamed (GtkWidget *widget, gpointer user_data)
 {
     GPtrArray *unnamed = user_data;
@@ -185,7 +198,7 @@ domus_test_collect_unnamed (GtkWidget *widget, gpointer user_data)
 /* Adds the text of every label under @widget with a selection in it (a
  * selectable label that took the focus selects all its text) to
  * @user_data (GPtrArray). */
-static inline void
+void
 domus_test_collect_selected (GtkWidget *widget, gpointer user_data)
 {
     int start, end;
@@ -200,27 +213,27 @@ domus_test_collect_selected (GtkWidget *widget, gpointer user_data)
 typedef struct {
     GType type;
     GPtrArray *out;
-} DomusTestCollect;
+} Collect;
 
-static inline void
-domus_test_collect_cb (GtkWidget *widget, gpointer data)
+static void
+collect_cb (GtkWidget *widget, gpointer data)
 {
-    DomusTestCollect *c = data;
+    Collect *c = data;
 
     if (G_TYPE_CHECK_INSTANCE_TYPE (widget, c->type))
         g_ptr_array_add (c->out, widget);
     /* forall, not get_children: dialogs keep their parts internal. */
     if (GTK_IS_CONTAINER (widget))
-        gtk_container_forall (GTK_CONTAINER (widget), domus_test_collect_cb, c);
+        gtk_container_forall (GTK_CONTAINER (widget), collect_cb, c);
 }
 
 /* Adds every widget of TYPE under WIDGET (itself included) to OUT. */
-static inline void
+void
 domus_test_collect_widgets (GtkWidget *widget, GType type, GPtrArray *out)
 {
-    DomusTestCollect c = { type, out };
+    Collect c = { type, out };
 
-    domus_test_collect_cb (widget, &c);
+    collect_cb (widget, &c);
 }
 
 /* Widgets are found as assistive tools find them, by accessible name
@@ -229,12 +242,12 @@ typedef struct {
     const char *accessible_name;
     const char *id;
     GtkWidget *found;
-} DomusTestFind;
+} Find;
 
-static inline void
-domus_test_find_cb (GtkWidget *widget, gpointer user_data)
+static void
+find_cb (GtkWidget *widget, gpointer user_data)
 {
-    DomusTestFind *find = user_data;
+    Find *find = user_data;
 
     if (find->found != NULL)
         return;
@@ -250,22 +263,22 @@ domus_test_find_cb (GtkWidget *widget, gpointer user_data)
         return;
     }
     if (GTK_IS_CONTAINER (widget))
-        gtk_container_forall (GTK_CONTAINER (widget), domus_test_find_cb, user_data);
+        gtk_container_forall (GTK_CONTAINER (widget), find_cb, user_data);
 }
 
-static inline GtkWidget *
+GtkWidget *
 domus_test_find_widget (GtkWidget *root, const char *accessible_name, const char *id)
 {
-    DomusTestFind find = { accessible_name, id, NULL };
+    Find find = { accessible_name, id, NULL };
 
-    domus_test_find_cb (root, &find);
+    find_cb (root, &find);
     return find.found;
 }
 
 /* ---- labels, the pointer and tooltips ----------------------------------- */
 
 /* Moves the pointer over the middle of WIDGET, as a person's mouse does. */
-static inline void
+void
 domus_test_hover (GtkWidget *widget)
 {
     GtkWidget *toplevel = gtk_widget_get_toplevel (widget);
@@ -283,7 +296,7 @@ domus_test_hover (GtkWidget *widget)
 }
 
 /* Whether a shown label under ROOT says exactly TEXT. */
-static inline gboolean
+gboolean
 domus_test_has_label (GtkWidget *root, const char *text)
 {
     g_autoptr(GPtrArray) labels = g_ptr_array_new ();
@@ -300,7 +313,7 @@ domus_test_has_label (GtkWidget *root, const char *text)
 }
 
 /* Whether the tooltip GTK shows now (in its own window) says EXPECTED. */
-static inline gboolean
+gboolean
 domus_test_tooltip_is (const char *expected)
 {
     g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
@@ -315,20 +328,18 @@ domus_test_tooltip_is (const char *expected)
 
 /* ---- running the application's own main loop ---------------------------- */
 
-typedef gboolean (*DomusTestCondition) (gpointer data);
-
 typedef struct {
     GApplication *app;
     DomusTestCondition done;
     gpointer data;
     const char *what;
     guint poll_id;
-} DomusTestAppRun;
+} AppRun;
 
-static inline gboolean
-domus_test_app_run_poll_cb (gpointer user_data)
+static gboolean
+app_run_poll_cb (gpointer user_data)
 {
-    DomusTestAppRun *run = user_data;
+    AppRun *run = user_data;
 
     if (!run->done (run->data))
         return G_SOURCE_CONTINUE;
@@ -337,10 +348,10 @@ domus_test_app_run_poll_cb (gpointer user_data)
     return G_SOURCE_REMOVE;
 }
 
-static inline gboolean
-domus_test_app_run_give_up_cb (gpointer user_data)
+static gboolean
+app_run_give_up_cb (gpointer user_data)
 {
-    DomusTestAppRun *run = user_data;
+    AppRun *run = user_data;
 
     g_error ("Timed out waiting for %s", run->what);
     return G_SOURCE_REMOVE;
@@ -350,20 +361,18 @@ domus_test_app_run_give_up_cb (gpointer user_data)
  * until DONE (DATA) holds, checked every 50 ms; fails after TIMEOUT_S
  * saying it waited for WHAT. Returns g_application_run()'s status. Once
  * per process: the application does not run twice. */
-static inline int
+int
 domus_test_run_app_until (GApplication *app, char **argv, DomusTestCondition done,
                           gpointer data, guint timeout_s, const char *what)
 {
-    DomusTestAppRun run = { app, done, data, what, 0 };
+    AppRun run = { app, done, data, what, 0 };
     guint give_up_id;
     int status;
 
-    run.poll_id = g_timeout_add (50, domus_test_app_run_poll_cb, &run);
-    give_up_id = g_timeout_add_seconds (timeout_s, domus_test_app_run_give_up_cb, &run);
+    run.poll_id = g_timeout_add (50, app_run_poll_cb, &run);
+    give_up_id = g_timeout_add_seconds (timeout_s, app_run_give_up_cb, &run);
     status = g_application_run (app, (int) g_strv_length (argv), argv);
     g_source_remove (give_up_id);
     g_clear_handle_id (&run.poll_id, g_source_remove);
     return status;
 }
-
-G_END_DECLS

@@ -1,29 +1,20 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * Shared by the snapshot tests (integration, gui, real): core's snapshot
- * jobs run and waited for, a snapshot found by name, and every snapshot of
- * a guest deleted with plain libvirt, as another client (virsh) would.
+ * The snapshot helpers of domus-test-snapshot.h: core's jobs awaited on the
+ * test's main context, and plain libvirt for what another client does.
  */
-#pragma once
+#include "config.h"
 
-#include <glib/gstdio.h>
-#include <libvirt/libvirt.h>
+#include "domus-test-snapshot.h"
 
-#include "domus-domain-snapshot.h"
-#include "domus-test-util.h"
-
-G_BEGIN_DECLS
-
-#define DOMUS_TEST_SNAPSHOT_TIMEOUT_S 60
-
-static inline void
-domus_test_snapshot_progress_cb (double fraction, gpointer user_data)
+static void
+progress_cb (double fraction, gpointer user_data)
 {
     (*(guint *) user_data)++;
 }
 
 /* Takes the snapshot NAME of KIND; says in the log how long it took. */
-static inline gboolean
+gboolean
 domus_test_snapshot_take (DomusConnection *conn, DomusDomain *domain, const char *name,
                           DomusSnapshotKind kind, const char *description,
                           const char *memory_file, GError **error)
@@ -37,7 +28,7 @@ domus_test_snapshot_take (DomusConnection *conn, DomusDomain *domain, const char
     gboolean ok;
 
     domus_domain_snapshot_create_async (conn, domain, &request,
-                                        domus_test_snapshot_progress_cb, &progress, NULL,
+                                        progress_cb, &progress, NULL,
                                         domus_test_keep_result_cb, &res);
     DOMUS_TEST_WAIT_UNTIL (res != NULL, DOMUS_TEST_SNAPSHOT_TIMEOUT_S, "the snapshot taken");
     ok = domus_domain_snapshot_create_finish (conn, res, error);
@@ -47,7 +38,7 @@ domus_test_snapshot_take (DomusConnection *conn, DomusDomain *domain, const char
     return ok;
 }
 
-static inline gboolean
+gboolean
 domus_test_snapshot_revert (DomusConnection *conn, DomusDomain *domain, const char *name,
                             DomusSnapshotRevertState state, GError **error)
 {
@@ -65,7 +56,7 @@ domus_test_snapshot_revert (DomusConnection *conn, DomusDomain *domain, const ch
 }
 
 /* The guest's snapshots (and their fingerprint, if asked). */
-static inline GPtrArray *
+GPtrArray *
 domus_test_snapshot_list (DomusConnection *conn, DomusDomain *domain, char **fingerprint)
 {
     g_autoptr(GAsyncResult) res = NULL;
@@ -80,7 +71,7 @@ domus_test_snapshot_list (DomusConnection *conn, DomusDomain *domain, char **fin
     return snapshots;
 }
 
-static inline DomusSnapshotAbilities *
+DomusSnapshotAbilities *
 domus_test_snapshot_abilities (DomusConnection *conn, DomusDomain *domain)
 {
     g_autoptr(GAsyncResult) res = NULL;
@@ -96,7 +87,7 @@ domus_test_snapshot_abilities (DomusConnection *conn, DomusDomain *domain)
 }
 
 /* The snapshot called NAME in SNAPSHOTS, or NULL. */
-static inline DomusSnapshotInfo *
+DomusSnapshotInfo *
 domus_test_snapshot_find (GPtrArray *snapshots, const char *name)
 {
     for (guint i = 0; i < snapshots->len; i++) {
@@ -109,7 +100,7 @@ domus_test_snapshot_find (GPtrArray *snapshots, const char *name)
 }
 
 /* Every snapshot of the guest NAME, deleted root by root with children. */
-static inline void
+void
 domus_test_delete_all_snapshots (virConnectPtr conn, const char *name)
 {
     virDomainPtr dom = virDomainLookupByName (conn, name);
@@ -131,7 +122,7 @@ domus_test_delete_all_snapshots (virConnectPtr conn, const char *name)
 /* The test driver takes external snapshots only of disks in real files:
  * a running guest NAME with an empty "disk.qcow2" in a new directory,
  * which *DIR names. */
-static inline virDomainPtr
+virDomainPtr
 domus_test_snapshot_start_file_guest (virConnectPtr conn, const char *name, char **dir)
 {
     g_autoptr(GError) error = NULL;
@@ -156,7 +147,7 @@ domus_test_snapshot_start_file_guest (virConnectPtr conn, const char *name, char
 }
 
 /* The guest above gone with its snapshots, its disk and directory. */
-static inline void
+void
 domus_test_snapshot_remove_file_guest (virConnectPtr conn, virDomainPtr dom, const char *dir)
 {
     g_autofree char *disk = g_build_filename (dir, "disk.qcow2", NULL);
@@ -168,5 +159,3 @@ domus_test_snapshot_remove_file_guest (virConnectPtr conn, virDomainPtr dom, con
     g_unlink (disk);
     g_rmdir (dir);
 }
-
-G_END_DECLS

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * Shared by the test programs: wait on a condition by running the main
- * context, never by sleeping a fixed time, and fail saying what was awaited.
+ * Shared by the test programs (tests/lib, core part): wait on a condition by
+ * running the main context, never by sleeping a fixed time, and fail saying
+ * what was awaited; keep an async result for the test's _finish().
  */
 #pragma once
 
@@ -9,11 +10,8 @@
 
 G_BEGIN_DECLS
 
-static inline gboolean
-domus_test_wake_cb (gpointer data)
-{
-    return G_SOURCE_CONTINUE;
-}
+/* A no-op timeout callback: wakes the main context while a test waits. */
+gboolean domus_test_wake_cb (gpointer data);
 
 /* Spins the default main context until COND holds; fails after TIMEOUT_S
  * (generous: the machine may be loaded) with WHAT in the message. */
@@ -33,10 +31,10 @@ domus_test_wake_cb (gpointer data)
 
 /* A GAsyncReadyCallback that keeps the result for the test to finish with
  * the right _finish(): USER_DATA is a GAsyncResult ** that starts NULL. */
-static inline void
-domus_test_keep_result_cb (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-    *(GAsyncResult **) user_data = g_object_ref (result);
-}
+void domus_test_keep_result_cb (GObject      *source,
+                                GAsyncResult *result,
+                                gpointer      user_data);
+/* The same callback under the name the creation tests gave it. */
+#define domus_test_result_cb domus_test_keep_result_cb
 
 G_END_DECLS

@@ -1,20 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * Whether a guest window's console shows a picture: the luma variance of
- * gtk-vnc's framebuffer. For the real suite's console tests.
+ * The screen check of domus-test-screen.h, on the main thread.
  */
-#pragma once
+#include "config.h"
 
-#include <gtk/gtk.h>
-#include <gtk-vnc.h>
+#include "domus-test-screen.h"
 
-#include "domus-guest-window.h"
-
-/* The luma variance of a screen with any text or picture on it is in the
- * hundreds; an all-black or all-grey one is 0. */
-#define VARIANCE_FLOOR 20.0
-
-static inline double
+double
 luma_variance (GdkPixbuf *pixbuf)
 {
     int w = gdk_pixbuf_get_width (pixbuf), h = gdk_pixbuf_get_height (pixbuf);
@@ -34,8 +26,7 @@ luma_variance (GdkPixbuf *pixbuf)
     return n > 0 ? sum2 / n - (sum / n) * (sum / n) : 0;
 }
 
-/* Connected, and the screen's variance (set in *VARIANCE) above the floor. */
-static inline gboolean
+gboolean
 screen_not_blank (DomusGuestWindow *window, double *variance)
 {
     g_autoptr(GdkPixbuf) pixbuf = NULL;
