@@ -23,6 +23,7 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 #include <libvirt/libvirt.h>
+#include <libvirt/virterror.h>
 
 #include "domus-connection.h"
 #include "domus-libvirt.h"
@@ -136,6 +137,10 @@ current_snapshot (const char *guest)
     virDomainSnapshotPtr snap = virDomainSnapshotCurrent (dom, 0);
     char *name = snap ? g_strdup (virDomainSnapshotGetName (snap)) : NULL;
 
+    /* Seen once under heavy load: say libvirt's why if it happens again. */
+    if (snap == NULL)
+        g_test_message ("no current snapshot of %s (%s): %s", guest,
+                        dom != NULL ? "found" : "not found", virGetLastErrorMessage ());
     if (snap != NULL)
         virDomainSnapshotFree (snap);
     virDomainFree (dom);
