@@ -448,6 +448,9 @@ migrate_job (GTask *task, virConnectPtr conn, gpointer task_data, GCancellable *
     gboolean aborted = FALSE;
     int rc = -1;
 
+    /* A cancelled migration says where the guest is, not GTask's "Operation
+     * was cancelled". */
+    g_task_set_check_cancellable (task, FALSE);
     if (dom == NULL) {
         domus_set_error_from_libvirt (&error, what);
     } else if (prepare_migration (job, dom, created, &mc, &error)) {
@@ -559,6 +562,7 @@ domus_domain_migrate_async (DomusConnection *source, DomusDomain *domain,
     job->post_copy = post_copy != NULL ? g_object_ref (post_copy) : NULL;
 
     outer = g_task_new (source, cancellable, callback, user_data);
+    g_task_set_check_cancellable (outer, FALSE);
     g_task_set_source_tag (outer, domus_domain_migrate_async);
     g_task_set_task_data (outer, job, (GDestroyNotify) migrate_job_free);
     domus_connection_run_job (dest, ref_conn_job, NULL, NULL, cancellable, ref_conn_done_cb,

@@ -56,6 +56,11 @@ DomusMigrateOptions *domus_migrate_options_new  (void);
 DomusMigrateOptions *domus_migrate_options_copy (const DomusMigrateOptions *options);
 void                 domus_migrate_options_free (DomusMigrateOptions *options);
 
+/* FALSE, with a sentence for people, when the choices contradict each
+ * other (tunnelled without peer-to-peer, disks copied offline…). */
+gboolean             domus_migrate_options_check (const DomusMigrateOptions *options,
+                                                  GError **error);
+
 /* What a host offers as a destination, and (when asked about a guest)
  * what that guest needs. */
 typedef struct {
@@ -63,7 +68,7 @@ typedef struct {
     char *hypervisor;            /* virConnectGetType(): "QEMU" */
     char *arch;                  /* the host CPU's: "x86_64" */
     guint cpus;
-    guint64 free_memory_kib;
+    guint64 free_memory_kib;     /* 0 where the host does not say */
     guint64 guest_memory_kib;    /* 0 unless a guest was named */
 } DomusMigrateHost;
 

@@ -24,6 +24,7 @@ map_ok (const DomusMigrateOptions *options, Mapped *m)
 {
     g_autoptr(GError) error = NULL;
 
+    g_assert_true (domus_migrate_options_check (options, &error));
     g_assert_true (domus_migrate_options_to_params (options, &m->params, &m->nparams,
                                                     &m->flags, &error));
     g_assert_no_error (error);
@@ -141,6 +142,7 @@ refused (DomusMigrateOptions *options, const char *expected_part)
     g_autoptr(GError) error = NULL;
     Mapped m = { 0 };
 
+    g_assert_false (domus_migrate_options_check (options, NULL));
     g_assert_false (domus_migrate_options_to_params (options, &m.params, &m.nparams,
                                                      &m.flags, &error));
     g_assert_error (error, DOMUS_ERROR, DOMUS_ERROR_FAILED);
@@ -368,6 +370,9 @@ test_destination (void)
     small = domus_migrate_check_destination (&source, &dest);
     g_assert_cmpstr (small, ==, "The guest needs 67.1\u00a0MB of memory; it has 33.6\u00a0MB free.");
     dest.free_memory_kib = 65536;
+    g_assert_null (domus_migrate_check_destination (&source, &dest));
+    /* A host that does not say how much it has free is not refused. */
+    dest.free_memory_kib = 0;
     g_assert_null (domus_migrate_check_destination (&source, &dest));
 }
 
