@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "domus-guest-actions.h"
+#include "domus-guest-window.h"
 #include "domus-storage.h"
 
 /* One migration under way. It belongs to itself until core's callback:
@@ -22,6 +23,8 @@
 typedef struct {
     GWeakRef dialog;
     DomusDomain *domain;
+    DomusConnection *dest;
+    DomusApplication *app;      /* whose guest window follows the guest, or NULL */
     char *dest_name;
     GCancellable *cancellable;
     GCancellable *post_copy;
@@ -81,6 +84,8 @@ migrate_run_free (MigrateRun *run)
 {
     g_weak_ref_clear (&run->dialog);
     g_object_unref (run->domain);
+    g_object_unref (run->dest);
+    g_clear_object (&run->app);
     g_object_unref (run->cancellable);
     g_object_unref (run->post_copy);
     g_free (run->dest_name);
@@ -398,6 +403,31 @@ progress_cb (const DomusMigrateProgress *progress, gpointer user_data)
     gtk_label_set_text (self->progress_label, details);
 }
 
+/* The guest window open on DOMAIN, or NULL. */
+static GtkWindow *
+guest_window_of (DomusApplication *app, DomusDomain *domain)
+{
+    for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
+        if (DOMUS_IS_GUEST_WINDOW (l->data) &&
+            domus_guest_window_get_domain (l->data) == domain)
+            return l->data;
+    return NULL;
+}
+
+/* The guest's window (open when the migration started; the source's list
+ * may have closed it since) opens again on the destination once it lists
+ * the guest, and its consoles connect there. */
+static void
+follow_guest (MigrateRun *run)
+{
+    GtkWindow *window = guest_window_of (run->app, run->domain);
+
+    if (window != NULL)
+        gtk_widget_destroy (GTK_WIDGET (window));
+    domus_guest_window_open_when_listed (run->app, run->dest,
+                                         domus_domain_get_name (run->domain));
+}
+
 static void
 migrate_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
@@ -407,6 +437,8 @@ migrate_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     gboolean ok = domus_domain_migrate_finish (DOMUS_CONNECTION (source), result, &error);
 
     domus_domain_set_activity (run->domain, NULL);
+    if (ok && run->app != NULL)
+        follow_guest (run);
     if (self == NULL) {
         if (!ok && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
             g_message ("%s", error->message);
@@ -438,10 +470,17 @@ start_migration (DomusMigrateDialog *self)
     DomusConnection *dest = domus_migrate_dialog_get_destination (self);
     MigrateRun *run = g_new0 (MigrateRun, 1);
     g_autofree char *activity = NULL;
+    GtkWindow *parent;
+    GtkApplication *app;
 
     g_weak_ref_init (&run->dialog, self);
     run->domain = g_object_ref (self->domain);
+    run->dest = g_object_ref (dest);
     run->dest_name = g_strdup (domus_connection_get_display_name (dest));
+    parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+    app = parent != NULL ? gtk_window_get_application (parent) : NULL;
+    if (DOMUS_IS_APPLICATION (app) && guest_window_of (DOMUS_APPLICATION (app), self->domain))
+        run->app = g_object_ref (DOMUS_APPLICATION (app));
     run->cancellable = g_cancellable_new ();
     run->post_copy = g_cancellable_new ();
     self->run = run;

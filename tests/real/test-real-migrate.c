@@ -11,7 +11,9 @@
  * it), peer to peer there and tunnelled back; and a migration of a guest
  * whose memory holds random data, slowed by a bandwidth limit, shows its
  * progress and is cancelled: the guest runs on A, nothing is left on B.
- * The timings go to the test log.
+ * Through the GUI: the Migrate dialog opened over the guest's window
+ * moves the guest, and the window follows it to B, its screen connected
+ * there. The timings go to the test log.
  */
 #include "config.h"
 
@@ -23,10 +25,14 @@
 #include <glib/gstdio.h>
 #include <libvirt/libvirt.h>
 
+#include "domus-application.h"
 #include "domus-connection.h"
 #include "domus-domain-migrate.h"
 #include "domus-error.h"
+#include "gui/domus-gui-test-util.h"
+#include "domus-guest-window.h"
 #include "domus-libvirt.h"
+#include "domus-migrate-dialog.h"
 #include "domus-test-daemon.h"
 #include "domus-test-util.h"
 
@@ -92,9 +98,11 @@ make_disk (const char *dir, const char *file, gsize size)
 }
 
 /* Defines and starts on A a 64 MiB guest booting ISO, its serial port
- * logged to LOG, with DISK (raw) when not NULL. Returns its name. */
+ * logged to LOG, with DISK (raw) when not NULL, and a VNC screen with
+ * VNC. Returns its name. */
 static char *
-start_guest (const char *prefix, const char *iso, const char *disk, const char *log)
+start_guest_full (const char *prefix, const char *iso, const char *disk, const char *log,
+                  gboolean vnc)
 {
     static int counter;
     g_autofree char *name = g_strdup_printf ("%s-%d-%d", prefix, (int) getpid (), ++counter);
@@ -112,13 +120,20 @@ start_guest (const char *prefix, const char *iso, const char *disk, const char *
         "<features><acpi/><apic/></features><devices>"
         "<disk type='file' device='cdrom'><driver name='qemu' type='raw'/>"
         "<source file='%s'/><target dev='hdc' bus='ide'/><readonly/></disk>%s"
-        "<serial type='file'><source path='%s' append='on'/><target port='0'/></serial>"
-        "</devices></domain>", name, iso, xdisk != NULL ? xdisk : "", log);
+        "<serial type='file'><source path='%s' append='on'/><target port='0'/></serial>%s"
+        "</devices></domain>", name, iso, xdisk != NULL ? xdisk : "", log,
+        vnc ? "<graphics type='vnc' autoport='yes' listen='127.0.0.1'/>" : "");
     dom = virDomainDefineXML (the.virt_a, xml);
     g_assert_nonnull (dom);
     g_assert_cmpint (virDomainCreate (dom), ==, 0);
     virDomainFree (dom);
     return g_steal_pointer (&name);
+}
+
+static char *
+start_guest (const char *prefix, const char *iso, const char *disk, const char *log)
+{
+    return start_guest_full (prefix, iso, disk, log, FALSE);
 }
 
 static char *
@@ -437,17 +452,75 @@ test_cancel (void)
     g_assert_nonnull (domus_connection_find_domain_by_name (the.conn_a, name));
 }
 
+/* The Migrate dialog over the guest's window, as a person uses it. */
+static void
+test_window_follows (void)
+{
+    g_autoptr(DomusApplication) app = NULL;
+    g_autofree char *log = NULL;
+    g_autofree char *name = NULL;
+    DomusGuestWindow *window;
+    DomusDomain *domain;
+    GtkWidget *dialog;
+    GtkWidget *migrate;
+    GtkWidget *address;
+    GtkWidget *row;
+    int before;
+
+    if (!setup ())
+        return;
+    app = domus_test_app_new ();
+    domus_application_adopt_connection (app, the.conn_a, FALSE, FALSE);
+    domus_application_adopt_connection (app, the.conn_b, FALSE, FALSE);
+    log = new_log ("follow");
+    name = start_guest_full ("migrate-follow", the.iso, NULL, log, TRUE);
+    domain = await_domain (the.conn_a, name, DOMUS_DOMAIN_STATE_RUNNING);
+    DOMUS_TEST_WAIT_UNTIL (last_count (log) >= 1, TIMEOUT_S, "the guest counting on A");
+    window = domus_guest_window_present (app, the.conn_a, domain);
+    DOMUS_TEST_WAIT_UNTIL (domus_guest_window_get_console_state (window) ==
+                           DOMUS_CONSOLE_STATE_CONNECTED, TIMEOUT_S, "the screen on A");
+
+    g_action_group_activate_action (G_ACTION_GROUP (window), "migrate", NULL);
+    DOMUS_TEST_WAIT_UNTIL ((dialog = GTK_WIDGET (domus_test_find_toplevel (
+                                DOMUS_TYPE_MIGRATE_DIALOG))) != NULL,
+                           TIMEOUT_S, "the Migrate dialog");
+    row = domus_test_find_widget (dialog, "hostB", NULL);
+    g_assert_nonnull (row);
+    gtk_list_box_select_row (GTK_LIST_BOX (gtk_widget_get_parent (row)), GTK_LIST_BOX_ROW (row));
+    address = domus_test_find_widget (dialog, "Migration address", NULL);
+    gtk_entry_set_text (GTK_ENTRY (address), "tcp://127.0.0.1");
+    migrate = domus_test_find_widget (dialog, "Migrate", NULL);
+    DOMUS_TEST_WAIT_UNTIL (gtk_widget_get_sensitive (migrate), TIMEOUT_S,
+                           "Migrate, once both hosts are read");
+    before = last_count (log);
+    gtk_button_clicked (GTK_BUTTON (migrate));
+    DOMUS_TEST_WAIT_UNTIL (domus_test_find_toplevel (DOMUS_TYPE_MIGRATE_DIALOG) == NULL,
+                           TIMEOUT_S, "the migration to end and its dialog to close");
+
+    /* The guest's window now shows the guest of B, its screen connected. */
+    DOMUS_TEST_WAIT_UNTIL ((window = domus_test_find_guest_window (name)) != NULL &&
+                           domus_guest_window_get_domain (window) ==
+                           domus_connection_find_domain_by_name (the.conn_b, name),
+                           TIMEOUT_S, "the guest's window on B");
+    DOMUS_TEST_WAIT_UNTIL (domus_guest_window_get_console_state (window) ==
+                           DOMUS_CONSOLE_STATE_CONNECTED, TIMEOUT_S, "the screen on B");
+    assert_moved (the.conn_a, the.virt_a, the.conn_b, the.virt_b, name, log, before);
+    domus_test_close_guest_windows ();
+    domus_test_remove_connections (app);
+}
+
 int
 main (int argc, char **argv)
 {
     int rc;
 
-    g_test_init (&argc, &argv, NULL);
+    gtk_test_init (&argc, &argv, NULL);
     domus_libvirt_init ();
     g_test_add_func ("/real/migrate/shared-storage", test_shared_storage);
     g_test_add_func ("/real/migrate/copy-storage", test_copy_storage);
     g_test_add_func ("/real/migrate/peer-to-peer", test_peer_to_peer);
     g_test_add_func ("/real/migrate/cancel", test_cancel);
+    g_test_add_func ("/real/migrate/window-follows", test_window_follows);
     rc = g_test_run ();
 
     g_clear_object (&the.conn_a);
