@@ -142,6 +142,34 @@ gboolean domus_domain_migrate_finish (DomusConnection *source,
                                       GAsyncResult *result,
                                       GError **error);
 
+/* A running guest of a host being emptied, and where it goes. */
+typedef struct {
+    char *uuid;
+    char *name;
+    guint64 memory_kib;
+    int dest;                    /* index of its destination, or -1: no room */
+} DomusEvacuationItem;
+
+void domus_evacuation_item_free (DomusEvacuationItem *item);
+
+/* The running guests of CONN with their memory, as a GPtrArray of
+ * DomusEvacuationItem (dest -1), the largest first. */
+void       domus_migrate_list_running_async  (DomusConnection *conn,
+                                              GCancellable *cancellable,
+                                              GAsyncReadyCallback callback,
+                                              gpointer user_data);
+GPtrArray *domus_migrate_list_running_finish (DomusConnection *conn,
+                                              GAsyncResult *result,
+                                              GError **error);
+
+/* Sets each item's dest among N_DESTS destinations with FREE_KIB free
+ * (0: the host does not say): the largest guests first, each where the
+ * most room is left, so that the guests spread by free memory; -1 where
+ * none has room. One destination takes all that fit. */
+void       domus_migrate_plan_evacuation     (GPtrArray *guests,
+                                              const guint64 *free_kib,
+                                              guint n_dests);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DomusMigrateOptions, domus_migrate_options_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DomusMigrateHost, domus_migrate_host_free)
 

@@ -97,45 +97,6 @@ make_disk (const char *dir, const char *file, gsize size)
     return g_steal_pointer (&path);
 }
 
-/* Defines and starts on A a 64 MiB guest booting ISO, its serial port
- * logged to LOG, with DISK (raw) when not NULL, and a VNC screen with
- * VNC. Returns its name. */
-static char *
-start_guest_full (const char *prefix, const char *iso, const char *disk, const char *log,
-                  gboolean vnc)
-{
-    static int counter;
-    g_autofree char *name = g_strdup_printf ("%s-%d-%d", prefix, (int) getpid (), ++counter);
-    g_autofree char *xdisk = NULL;
-    g_autofree char *xml = NULL;
-    virDomainPtr dom;
-
-    if (disk != NULL)
-        xdisk = g_strdup_printf ("<disk type='file' device='disk'>"
-                                 "<driver name='qemu' type='raw'/><source file='%s'/>"
-                                 "<target dev='vda' bus='virtio'/></disk>", disk);
-    xml = g_strdup_printf (
-        "<domain type='qemu'><name>%s</name><memory unit='MiB'>64</memory><vcpu>1</vcpu>"
-        "<os><type arch='x86_64' machine='pc'>hvm</type><boot dev='cdrom'/></os>"
-        "<features><acpi/><apic/></features><devices>"
-        "<disk type='file' device='cdrom'><driver name='qemu' type='raw'/>"
-        "<source file='%s'/><target dev='hdc' bus='ide'/><readonly/></disk>%s"
-        "<serial type='file'><source path='%s' append='on'/><target port='0'/></serial>%s"
-        "</devices></domain>", name, iso, xdisk != NULL ? xdisk : "", log,
-        vnc ? "<graphics type='vnc' autoport='yes' listen='127.0.0.1'/>" : "");
-    dom = virDomainDefineXML (the.virt_a, xml);
-    g_assert_nonnull (dom);
-    g_assert_cmpint (virDomainCreate (dom), ==, 0);
-    virDomainFree (dom);
-    return g_steal_pointer (&name);
-}
-
-static char *
-start_guest (const char *prefix, const char *iso, const char *disk, const char *log)
-{
-    return start_guest_full (prefix, iso, disk, log, FALSE);
-}
-
 static char *
 read_log (const char *log)
 {
@@ -179,6 +140,48 @@ await_domain (DomusConnection *conn, const char *name, DomusDomainState state)
     DOMUS_TEST_WAIT_UNTIL ((domain = domus_connection_find_domain_by_name (conn, name)) &&
                            domus_domain_get_state (domain) == state, TIMEOUT_S, what);
     return domain;
+}
+
+/* Defines and starts on A a 64 MiB guest booting ISO, its serial port
+ * logged to LOG, with DISK (raw) when not NULL, and a VNC screen with
+ * VNC; returns its name once Domus lists it running on A and it has
+ * counted to COUNT. */
+static char *
+start_guest_full (const char *prefix, const char *iso, const char *disk, const char *log,
+                  gboolean vnc, int count)
+{
+    static int counter;
+    g_autofree char *name = g_strdup_printf ("%s-%d-%d", prefix, (int) getpid (), ++counter);
+    g_autofree char *xdisk = NULL;
+    g_autofree char *xml = NULL;
+    virDomainPtr dom;
+
+    if (disk != NULL)
+        xdisk = g_strdup_printf ("<disk type='file' device='disk'>"
+                                 "<driver name='qemu' type='raw'/><source file='%s'/>"
+                                 "<target dev='vda' bus='virtio'/></disk>", disk);
+    xml = g_strdup_printf (
+        "<domain type='qemu'><name>%s</name><memory unit='MiB'>64</memory><vcpu>1</vcpu>"
+        "<os><type arch='x86_64' machine='pc'>hvm</type><boot dev='cdrom'/></os>"
+        "<features><acpi/><apic/></features><devices>"
+        "<disk type='file' device='cdrom'><driver name='qemu' type='raw'/>"
+        "<source file='%s'/><target dev='hdc' bus='ide'/><readonly/></disk>%s"
+        "<serial type='file'><source path='%s' append='on'/><target port='0'/></serial>%s"
+        "</devices></domain>", name, iso, xdisk != NULL ? xdisk : "", log,
+        vnc ? "<graphics type='vnc' autoport='yes' listen='127.0.0.1'/>" : "");
+    dom = virDomainDefineXML (the.virt_a, xml);
+    g_assert_nonnull (dom);
+    g_assert_cmpint (virDomainCreate (dom), ==, 0);
+    virDomainFree (dom);
+    await_domain (the.conn_a, name, DOMUS_DOMAIN_STATE_RUNNING);
+    DOMUS_TEST_WAIT_UNTIL (last_count (log) >= count, TIMEOUT_S, "the guest counting on A");
+    return g_steal_pointer (&name);
+}
+
+static char *
+start_guest (const char *prefix, const char *iso, const char *disk, const char *log)
+{
+    return start_guest_full (prefix, iso, disk, log, FALSE, 2);
 }
 
 typedef struct {
@@ -277,8 +280,6 @@ test_shared_storage (void)
     /* A's directory is the test's /tmp: B's QEMU sees the same file. */
     disk = make_disk (domus_test_daemon_get_dir (the.a), "shared.img", 8 << 20);
     name = start_guest ("migrate-shared", the.iso, disk, log);
-    await_domain (the.conn_a, name, DOMUS_DOMAIN_STATE_RUNNING);
-    DOMUS_TEST_WAIT_UNTIL (last_count (log) >= 2, TIMEOUT_S, "the guest counting on A");
 
     options->address = g_strdup ("tcp://127.0.0.1");
     /* libvirt takes a local directory for local storage, even one B sees. */
@@ -321,8 +322,6 @@ test_copy_storage (void)
     g_assert_cmpint (g_mkdir (only_a, 0755), ==, 0);
     disk = make_disk (only_a, "disk.img", 16 << 20);
     name = start_guest ("migrate-copy", the.iso, disk, log);
-    await_domain (the.conn_a, name, DOMUS_DOMAIN_STATE_RUNNING);
-    DOMUS_TEST_WAIT_UNTIL (last_count (log) >= 2, TIMEOUT_S, "the guest counting on A");
 
     /* B's pool is in B's own directory: the copy lands at another path. */
     the.pool_dir = g_build_filename (domus_test_daemon_get_dir (the.b), "images", NULL);
@@ -384,8 +383,6 @@ test_peer_to_peer (void)
         return;
     log = new_log ("p2p");
     name = start_guest ("migrate-p2p", the.iso, NULL, log);
-    await_domain (the.conn_a, name, DOMUS_DOMAIN_STATE_RUNNING);
-    DOMUS_TEST_WAIT_UNTIL (last_count (log) >= 2, TIMEOUT_S, "the guest counting on A");
 
     options->transport = DOMUS_MIGRATE_PEER_TO_PEER;
     options->address = g_strdup ("tcp://127.0.0.1");
@@ -424,10 +421,8 @@ test_cancel (void)
                                                          &error);
     g_assert_no_error (error);
     log = new_log ("cancel");
-    name = start_guest ("migrate-cancel", the.ballast_iso, NULL, log);
-    await_domain (the.conn_a, name, DOMUS_DOMAIN_STATE_RUNNING);
     /* The count starts once the random data is in the guest's memory. */
-    DOMUS_TEST_WAIT_UNTIL (last_count (log) >= 0, TIMEOUT_S, "the guest counting on A");
+    name = start_guest_full ("migrate-cancel", the.ballast_iso, NULL, log, FALSE, 0);
 
     options->address = g_strdup ("tcp://127.0.0.1");
     options->bandwidth_mib = 1;
@@ -473,9 +468,8 @@ test_window_follows (void)
     domus_application_adopt_connection (app, the.conn_a, FALSE, FALSE);
     domus_application_adopt_connection (app, the.conn_b, FALSE, FALSE);
     log = new_log ("follow");
-    name = start_guest_full ("migrate-follow", the.iso, NULL, log, TRUE);
-    domain = await_domain (the.conn_a, name, DOMUS_DOMAIN_STATE_RUNNING);
-    DOMUS_TEST_WAIT_UNTIL (last_count (log) >= 1, TIMEOUT_S, "the guest counting on A");
+    name = start_guest_full ("migrate-follow", the.iso, NULL, log, TRUE, 1);
+    domain = domus_connection_find_domain_by_name (the.conn_a, name);
     window = domus_guest_window_present (app, the.conn_a, domain);
     DOMUS_TEST_WAIT_UNTIL (domus_guest_window_get_console_state (window) ==
                            DOMUS_CONSOLE_STATE_CONNECTED, TIMEOUT_S, "the screen on A");
