@@ -188,6 +188,8 @@ typedef struct {
     guint updates;
     DomusMigrateProgress last;
     guint64 max_processed;
+    guint64 max_total;
+    guint64 max_rate;
     GCancellable *cancel_at_progress;   /* cancelled once memory moves */
 } Progress;
 
@@ -199,6 +201,8 @@ progress_cb (const DomusMigrateProgress *progress, gpointer user_data)
     p->updates++;
     p->last = *progress;
     p->max_processed = MAX (p->max_processed, progress->processed_bytes);
+    p->max_total = MAX (p->max_total, progress->total_bytes);
+    p->max_rate = MAX (p->max_rate, progress->rate_bytes);
     if (p->cancel_at_progress != NULL && progress->phase == DOMUS_MIGRATE_PHASE_MEMORY &&
         progress->processed_bytes > 0) {
         g_autofree char *text = domus_migrate_progress_describe (progress);
@@ -434,8 +438,9 @@ test_cancel (void)
     g_assert_nonnull (strstr (error->message, "is still running on hostA"));
     g_assert_nonnull (strstr (error->message, "Nothing was left on hostB"));
     g_assert_cmpuint (progress.max_processed, >, 0);
-    g_assert_cmpuint (progress.last.total_bytes, >, 0);
-    g_assert_cmpuint (progress.last.rate_bytes, >, 0);
+    /* What the last statistics said as the job was aborted varies. */
+    g_assert_cmpuint (progress.max_total, >, 0);
+    g_assert_cmpuint (progress.max_rate, >, 0);
 
     dom = virDomainLookupByName (the.virt_a, name);
     g_assert_nonnull (dom);
