@@ -19,6 +19,27 @@ typedef void (*DomusProgressFunc) (double fraction,
 typedef int (*DomusLongCall) (virDomainPtr dom,
                               gpointer call_data);
 
+/* What the worker does every quarter second while the call runs (ask
+ * for the job's progress, say); libvirt's last error is reset after it. */
+typedef void (*DomusLongPoll) (virDomainPtr dom,
+                               gpointer poll_data);
+
+/*
+ * Runs CALL (DOM, CALL_DATA) on a short-lived thread while this (worker)
+ * thread runs POLL (DOM, POLL_DATA) every quarter second and aborts DOM's
+ * job (virDomainAbortJob) once CANCELLABLE is cancelled, setting *ABORTED
+ * when it did. Returns what CALL returned; when that is negative, *MESSAGE
+ * is libvirt's message from the call's thread (or NULL).
+ */
+int  domus_domain_run_long_call (virDomainPtr dom,
+                                 DomusLongCall call,
+                                 gpointer call_data,
+                                 DomusLongPoll poll,
+                                 gpointer poll_data,
+                                 GCancellable *cancellable,
+                                 char **message,
+                                 gboolean *aborted);
+
 /*
  * A whole worker job around one long call: looks up the guest UUID, runs
  * CALL (DOM, CALL_DATA) on a helper thread while this worker thread polls

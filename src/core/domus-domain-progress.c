@@ -96,10 +96,10 @@ long_call_thread (gpointer data)
     return NULL;
 }
 
-static int
-run_with_progress (GTask *task, virDomainPtr dom, DomusLongCall call, gpointer call_data,
-                   DomusProgressFunc progress, gpointer progress_data,
-                   GCancellable *cancellable, char **message, gboolean *aborted)
+int
+domus_domain_run_long_call (virDomainPtr dom, DomusLongCall call, gpointer call_data,
+                            DomusLongPoll poll, gpointer poll_data,
+                            GCancellable *cancellable, char **message, gboolean *aborted)
 {
     LongCall lc = { .dom = dom, .call = call, .call_data = call_data };
     GThread *thread;
@@ -107,13 +107,11 @@ run_with_progress (GTask *task, virDomainPtr dom, DomusLongCall call, gpointer c
     *aborted = FALSE;
     g_mutex_init (&lc.lock);
     g_cond_init (&lc.cond);
-    post_progress (task, progress, progress_data, -1);
     thread = g_thread_new ("domus-long-call", long_call_thread, &lc);
 
     g_mutex_lock (&lc.lock);
     while (!lc.done) {
         gint64 until = g_get_monotonic_time () + PROGRESS_INTERVAL_MS * G_TIME_SPAN_MILLISECOND;
-        virDomainJobInfo info;
 
         g_cond_wait_until (&lc.cond, &lc.lock, until);
         if (lc.done)
@@ -125,10 +123,7 @@ run_with_progress (GTask *task, virDomainPtr dom, DomusLongCall call, gpointer c
             *aborted = virDomainAbortJob (dom) == 0;
             virResetLastError ();
         }
-        if (virDomainGetJobInfo (dom, &info) == 0 && info.type != VIR_DOMAIN_JOB_NONE &&
-            info.dataTotal > 0)
-            post_progress (task, progress, progress_data,
-                           (double) info.dataProcessed / (double) info.dataTotal);
+        poll (dom, poll_data);
         virResetLastError ();
 
         g_mutex_lock (&lc.lock);
@@ -144,6 +139,25 @@ run_with_progress (GTask *task, virDomainPtr dom, DomusLongCall call, gpointer c
     return lc.rc;
 }
 
+/* The save's and the snapshot's progress: the fraction of the data. */
+typedef struct {
+    GTask *task;
+    DomusProgressFunc progress;
+    gpointer progress_data;
+} FractionPoll;
+
+static void
+poll_fraction (virDomainPtr dom, gpointer data)
+{
+    FractionPoll *fp = data;
+    virDomainJobInfo info;
+
+    if (virDomainGetJobInfo (dom, &info) == 0 && info.type != VIR_DOMAIN_JOB_NONE &&
+        info.dataTotal > 0)
+        post_progress (fp->task, fp->progress, fp->progress_data,
+                       (double) info.dataProcessed / (double) info.dataTotal);
+}
+
 void
 domus_domain_run_long_job (GTask *task, virConnectPtr conn, const char *uuid,
                            const char *what, DomusLongCall call, gpointer call_data,
@@ -154,14 +168,16 @@ domus_domain_run_long_job (GTask *task, virConnectPtr conn, const char *uuid,
     g_autofree char *message = NULL;
     gboolean aborted;
     GError *error = NULL;
+    FractionPoll fp = { task, progress, progress_data };
 
     if (dom == NULL) {
         domus_set_error_from_libvirt (&error, what);
         g_task_return_error (task, error);
         return;
     }
-    if (run_with_progress (task, dom, call, call_data, progress, progress_data, cancellable,
-                           &message, &aborted) < 0) {
+    post_progress (task, progress, progress_data, -1);
+    if (domus_domain_run_long_call (dom, call, call_data, poll_fraction, &fp, cancellable,
+                                    &message, &aborted) < 0) {
         if (aborted || g_cancellable_is_cancelled (cancellable)) {
             g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "%s",
                                      cancelled_text);

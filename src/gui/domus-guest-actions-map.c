@@ -2,7 +2,7 @@
 /*
  * The guest actions as GActions of a window (the manager window for its
  * selection, the guest window for its guest), Restore (Start where every
- * guest has a saved state), Clone, and the Autostart toggle.
+ * guest has a saved state), Clone, Migrate, and the Autostart toggle.
  * Only the public API of domus-guest-actions.h: runs, cancel, autostart.
  */
 #include "config.h"
@@ -14,6 +14,7 @@
 #include "domus-application.h"
 #include "domus-clone-dialog.h"
 #include "domus-domain-actions.h"
+#include "domus-migrate-dialog.h"
 
 /* ---- autostart ---------------------------------------------------------- */
 
@@ -154,6 +155,34 @@ map_clone_activated (GSimpleAction *simple, GVariant *param, gpointer user_data)
                                                             ref->domain)));
 }
 
+/* One guest on a connected host with nothing else under way, in the
+ * application's list of hosts (the other hosts are the destinations). */
+static gboolean
+migrate_applies (GtkWindow *window, GPtrArray *guests)
+{
+    DomusGuestRef *ref = guests->len == 1 ? g_ptr_array_index (guests, 0) : NULL;
+
+    return ref != NULL && DOMUS_IS_APPLICATION (gtk_window_get_application (window)) &&
+           domus_connection_get_state (ref->conn) == DOMUS_CONNECTION_STATE_CONNECTED &&
+           domus_domain_get_activity (ref->domain) == NULL;
+}
+
+static void
+map_migrate_activated (GSimpleAction *simple, GVariant *param, gpointer user_data)
+{
+    MapContext *ctx = user_data;
+    g_autoptr(GPtrArray) guests = ctx->get_guests (ctx->user_data);
+    DomusGuestRef *ref;
+
+    if (!migrate_applies (ctx->window, guests))
+        return;
+    ref = g_ptr_array_index (guests, 0);
+    gtk_window_present (GTK_WINDOW (domus_migrate_dialog_new (
+        ctx->window, ref->conn, ref->domain,
+        domus_application_get_connections (
+            DOMUS_APPLICATION (gtk_window_get_application (ctx->window))))));
+}
+
 static void
 map_autostart_change_state (GSimpleAction *simple, GVariant *value, gpointer user_data)
 {
@@ -199,9 +228,19 @@ domus_guest_actions_add_to_map (GActionMap *map, GtkWindow *window,
                 G_CALLBACK (map_cancel_save_activated), ctx);
     add_simple (map, g_simple_action_new ("clone", NULL), "activate",
                 G_CALLBACK (map_clone_activated), ctx);
+    add_simple (map, g_simple_action_new ("migrate", NULL), "activate",
+                G_CALLBACK (map_migrate_activated), ctx);
     add_simple (map, g_simple_action_new_stateful ("autostart", NULL,
                                                    g_variant_new_boolean (FALSE)),
                 "change-state", G_CALLBACK (map_autostart_change_state), ctx);
+}
+
+static GtkWindow *
+ctx_window (GActionMap *map)
+{
+    MapContext *ctx = g_object_get_data (G_OBJECT (map), "domus-guest-actions");
+
+    return ctx->window;
 }
 
 void
@@ -233,4 +272,6 @@ domus_guest_actions_update_map (GActionMap *map, GPtrArray *guests)
                                  domus_guest_actions_can_cancel (guests));
     g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (map, "clone")),
                                  clone_applies (guests));
+    g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (map, "migrate")),
+                                 migrate_applies (ctx_window (map), guests));
 }

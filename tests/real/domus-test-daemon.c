@@ -59,6 +59,8 @@ struct _DomusTestDaemon {
     char *sasl_password;
     int tcp_port;               /* libvirt's TCP port on 127.0.0.1, or 0 */
     char *tcp_uri;
+    gboolean migratable;        /* a host_uuid and migration ports of its own */
+    char *unix_uri;             /* qemu+unix:///system?socket=… */
 };
 
 /* Process-wide, so two fixtures in one test never make the same name. */
@@ -590,11 +592,19 @@ write_qemu_config (DomusTestDaemon *d, GError **error)
         base = 10000 + g_random_int_range (0, 227) * 100;
     if (!g_file_get_contents ("/etc/libvirt/qemu.conf", &system, NULL, NULL))
         system = g_strdup ("");
+    /* A daemon guests migrate to takes incoming migrations on the upper
+     * half of its block, not on 49152 and up, which every daemon hands out. */
+    g_autofree char *migration = d->migratable
+        ? g_strdup_printf ("migration_port_min = %d\nmigration_port_max = %d\n",
+                           base + 50, base + 99)
+        : g_strdup ("");
+
     conf = g_strdup_printf ("# domus-test-daemon: VNC ports of this daemon's own\n"
                             "remote_display_port_min = %d\n"
                             "remote_display_port_max = %d\n"
+                            "%s"
                             "\n%s",
-                            base, base + 99, system);
+                            base, d->migratable ? base + 49 : base + 99, migration, system);
     return g_file_set_contents_full (path, conf, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600,
                                      error);
 }
@@ -659,7 +669,8 @@ free_tcp_port (GError **error)
 }
 
 static DomusTestDaemon *
-daemon_start (const char *sasl_user, const char *sasl_password, gboolean tcp, GError **error)
+daemon_start (const char *sasl_user, const char *sasl_password, gboolean tcp,
+              gboolean migratable, GError **error)
 {
     g_autoptr(DomusTestDaemon) d = g_new0 (DomusTestDaemon, 1);
     const char *const subdirs[] = { "run", "etc-qemu", "etc-storage", "etc-secrets", "lib",
@@ -685,6 +696,8 @@ daemon_start (const char *sasl_user, const char *sasl_password, gboolean tcp, GE
     d->socket = g_build_filename (d->dir, "libvirt-sock", NULL);
     d->virtlogd_pidfile = g_build_filename (d->dir, "virtlogd.pid", NULL);
     d->qemu_uri = g_strdup_printf ("qemu:///system?socket=%s", d->socket);
+    d->unix_uri = g_strdup_printf ("qemu+unix:///system?socket=%s", d->socket);
+    d->migratable = migratable;
     if (strlen (d->socket) >= sizeof ((struct sockaddr_un *) NULL)->sun_path ||
         strchr (d->dir, '"') != NULL) {
         g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_FILENAME,
@@ -715,6 +728,14 @@ daemon_start (const char *sasl_user, const char *sasl_password, gboolean tcp, GE
                               "log_outputs = \"3:stderr\"\n",
                               d->dir, auth, auth, tcp ? 1 : 0,
                               d->tcp_port > 0 ? d->tcp_port : 16509);
+    if (migratable) {
+        /* libvirt refuses to migrate to a daemon of the same host UUID. */
+        g_autofree char *uuid = g_uuid_string_random ();
+        char *with_uuid = g_strdup_printf ("%shost_uuid = \"%s\"\n", config, uuid);
+
+        g_free (config);
+        config = with_uuid;
+    }
     d->sasl_user = g_strdup (sasl_user);
     d->sasl_password = g_strdup (sasl_password != NULL ? sasl_password : "");
     if (!g_file_set_contents (d->conf, config, -1, error) ||
@@ -729,13 +750,25 @@ daemon_start (const char *sasl_user, const char *sasl_password, gboolean tcp, GE
 DomusTestDaemon *
 domus_test_daemon_start (GError **error)
 {
-    return daemon_start (NULL, NULL, FALSE, error);
+    return daemon_start (NULL, NULL, FALSE, FALSE, error);
 }
 
 DomusTestDaemon *
 domus_test_daemon_start_tcp (GError **error)
 {
-    return daemon_start (NULL, NULL, TRUE, error);
+    return daemon_start (NULL, NULL, TRUE, FALSE, error);
+}
+
+DomusTestDaemon *
+domus_test_daemon_start_migratable (GError **error)
+{
+    return daemon_start (NULL, NULL, FALSE, TRUE, error);
+}
+
+const char *
+domus_test_daemon_get_unix_uri (DomusTestDaemon *d)
+{
+    return d->unix_uri;
 }
 
 const char *
@@ -749,7 +782,7 @@ domus_test_daemon_start_sasl (const char *user, const char *password, GError **e
 {
     g_return_val_if_fail (user != NULL && password != NULL, NULL);
 
-    return daemon_start (user, password, FALSE, error);
+    return daemon_start (user, password, FALSE, FALSE, error);
 }
 
 gboolean
@@ -872,6 +905,33 @@ domus_test_daemon_stop_shared (void)
     g_clear_pointer (&shared_daemon, domus_test_daemon_stop);
 }
 
+/* The program's shared pair of daemons guests migrate between. */
+static DomusTestDaemon *shared_pair[2];
+
+gboolean
+domus_test_daemon_shared_pair (DomusTestDaemon **a, DomusTestDaemon **b)
+{
+    if (domus_test_skip_without_qemu ())
+        return FALSE;
+    for (guint i = 0; i < G_N_ELEMENTS (shared_pair); i++) {
+        g_autoptr(GError) error = NULL;
+
+        if (shared_pair[i] == NULL)
+            shared_pair[i] = domus_test_daemon_start_migratable (&error);
+        g_assert_no_error (error);
+    }
+    *a = shared_pair[0];
+    *b = shared_pair[1];
+    return TRUE;
+}
+
+void
+domus_test_daemon_stop_shared_pair (void)
+{
+    g_clear_pointer (&shared_pair[0], domus_test_daemon_stop);
+    g_clear_pointer (&shared_pair[1], domus_test_daemon_stop);
+}
+
 void
 domus_test_daemon_fixture_setup (DomusTestDaemonFixture *f, gconstpointer data)
 {
@@ -912,6 +972,7 @@ domus_test_daemon_stop (DomusTestDaemon *d)
     g_free (d->virtlogd_pidfile);
     g_free (d->sasl_user);
     g_free (d->tcp_uri);
+    g_free (d->unix_uri);
     g_free (d->sasl_password);
     g_free (d);
 }
@@ -1205,15 +1266,19 @@ domus_test_find_process_mentioning (const char *text)
 
 /* --- a bootable ISO ------------------------------------------------------ */
 
-/* DIR/ISO_NAME: a GRUB rescue ISO that runs CFG. */
+/* DIR/ISO_NAME: a GRUB rescue ISO that runs CFG, with EXTRA (of
+ * EXTRA_LEN bytes) as /EXTRA_NAME on it when EXTRA_NAME is not NULL. */
 static char *
-make_grub_iso (const char *dir, const char *iso_name, const char *cfg, GError **error)
+make_grub_iso_with (const char *dir, const char *iso_name, const char *cfg,
+                    const char *extra_name, const guint8 *extra, gsize extra_len,
+                    GError **error)
 {
     g_autofree char *mkrescue = find_program ("grub-mkrescue");
     g_autofree char *xorriso = find_program ("xorriso");
     g_autofree char *src = NULL;
     g_autofree char *grub_dir = NULL;
     g_autofree char *cfg_path = NULL;
+    g_autofree char *extra_path = NULL;
     g_autofree char *iso = NULL;
     g_autofree char *out = NULL;
     g_autofree char *err = NULL;
@@ -1245,8 +1310,11 @@ make_grub_iso (const char *dir, const char *iso_name, const char *cfg, GError **
     argv[0] = mkrescue;
     argv[2] = iso;
     argv[3] = src;
+    extra_path = extra_name != NULL ? g_build_filename (src, extra_name, NULL) : NULL;
     ok = g_mkdir_with_parents (grub_dir, 0755) == 0 &&
          g_file_set_contents (cfg_path, cfg, -1, error) &&
+         (extra_path == NULL ||
+          g_file_set_contents (extra_path, (const char *) extra, (gssize) extra_len, error)) &&
          g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err,
                        &status, error);
     if (ok && !g_spawn_check_wait_status (status, NULL)) {
@@ -1261,6 +1329,12 @@ make_grub_iso (const char *dir, const char *iso_name, const char *cfg, GError **
         return NULL;
     g_chmod (iso, 0644);
     return g_steal_pointer (&iso);
+}
+
+static char *
+make_grub_iso (const char *dir, const char *iso_name, const char *cfg, GError **error)
+{
+    return make_grub_iso_with (dir, iso_name, cfg, NULL, NULL, 0, error);
 }
 
 #define GRUB_SERIAL_CFG "serial --unit=0 --speed=115200\n" \
@@ -1297,6 +1371,56 @@ domus_test_make_ticking_grub_iso (const char *dir, GError **error)
                           "    sleep 1\n"
                           "done\n",
                           error);
+}
+
+/* A multiboot image GRUB loads at 1 MiB and never boots: the 32-byte
+ * header (magic, flags with the address fields, checksum, header, load,
+ * load end, bss end and entry addresses), then random bytes. */
+static GByteArray *
+multiboot_ballast (guint mib)
+{
+    const guint32 magic = 0x1BADB002;
+    const guint32 flags = 0x10000;
+    guint32 header[8] = { magic, flags, -(magic + flags), 0x100000, 0x100000, 0, 0, 0x100020 };
+    GByteArray *image = g_byte_array_sized_new (32 + mib * 1024 * 1024);
+    g_autoptr(GRand) rand = g_rand_new ();
+
+    for (guint i = 0; i < G_N_ELEMENTS (header); i++)
+        header[i] = GUINT32_TO_LE (header[i]);
+    g_byte_array_append (image, (const guint8 *) header, sizeof header);
+    for (gsize i = 0; i < (gsize) mib * 1024 * 1024 / 4; i++) {
+        guint32 word = g_rand_int (rand);
+
+        g_byte_array_append (image, (const guint8 *) &word, 4);
+    }
+    return image;
+}
+
+char *
+domus_test_make_counting_grub_iso (const char *dir, guint ballast_mib, GError **error)
+{
+    g_autoptr(GByteArray) ballast = ballast_mib > 0 ? multiboot_ballast (ballast_mib) : NULL;
+    GString *cfg = g_string_new (GRUB_SERIAL_CFG);
+    g_autofree char *text = NULL;
+
+    g_return_val_if_fail (dir != NULL, NULL);
+
+    if (ballast != NULL)
+        g_string_append (cfg, "insmod multiboot\nmultiboot /ballast.bin\n");
+    g_string_append (cfg, "echo " DOMUS_TEST_SERIAL_MARKER "\n"
+                          "for a in 0 1 2 3 4 5 6 7 8 9; do\n"
+                          "  for b in 0 1 2 3 4 5 6 7 8 9; do\n"
+                          "    for c in 0 1 2 3 4 5 6 7 8 9; do\n"
+                          "      echo " DOMUS_TEST_COUNT "$a$b$c\n"
+                          "      sleep 1\n"
+                          "    done\n"
+                          "  done\n"
+                          "done\n");
+    text = g_string_free (cfg, FALSE);
+    return make_grub_iso_with (dir, ballast != NULL ? "counting-ballast.iso" : "counting.iso",
+                               text, ballast != NULL ? "ballast.bin" : NULL,
+                               ballast != NULL ? ballast->data : NULL,
+                               ballast != NULL ? ballast->len : 0, error);
 }
 
 /* CI installs every part the real suite uses and sets DOMUS_REQUIRE_REAL:

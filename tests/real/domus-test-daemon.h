@@ -50,6 +50,14 @@ DomusTestDaemon  *domus_test_daemon_start_sasl        (const char *user,
 /* The same, also listening for libvirt clients on a TCP port of
  * 127.0.0.1 with no authentication (the transport of qemu+tcp://). */
 DomusTestDaemon  *domus_test_daemon_start_tcp         (GError **error);
+/* The same, with a random host_uuid in its libvirtd.conf and incoming
+ * migration ports of its own block in its qemu.conf: guests migrate
+ * between two such daemons (libvirt refuses to migrate to a daemon with
+ * the same host UUID, "the same host"). */
+DomusTestDaemon  *domus_test_daemon_start_migratable  (GError **error);
+/* qemu+unix:///system?socket=DIR/libvirt-sock: how another daemon reaches
+ * this one (the destination of a peer-to-peer migration). */
+const char       *domus_test_daemon_get_unix_uri      (DomusTestDaemon *d);
 /* qemu+tcp://127.0.0.1:PORT/system, or NULL when it does not listen. */
 const char       *domus_test_daemon_get_tcp_uri       (DomusTestDaemon *d);
 /* Starts it again on the same directory (after a test killed it): running
@@ -69,6 +77,13 @@ void              domus_test_daemon_stop              (DomusTestDaemon *d);
  * (domus_test_daemon_remove_guests()), running, and not frozen. */
 DomusTestDaemon  *domus_test_daemon_shared            (gboolean tcp);
 void              domus_test_daemon_stop_shared       (void);
+/* The two migratable daemons the tests of a program share, started by
+ * the first test that asks and stopped by
+ * domus_test_daemon_stop_shared_pair() at the end of main(). FALSE, after
+ * domus_test_skip_or_require(), where QEMU or libvirtd is missing. */
+gboolean          domus_test_daemon_shared_pair       (DomusTestDaemon **a,
+                                                       DomusTestDaemon **b);
+void              domus_test_daemon_stop_shared_pair  (void);
 /* Destroys (all at once) and undefines every guest of the daemon. */
 void              domus_test_daemon_remove_guests     (DomusTestDaemon *d);
 
@@ -141,6 +156,17 @@ char             *domus_test_make_grub_iso            (const char *dir,
  * DOMUS_TEST_TICK every second, forever, on the first serial port. Returns
  * the path. */
 char             *domus_test_make_ticking_grub_iso    (const char *dir,
+                                                       GError **error);
+
+/* Builds DIR/counting.iso (or DIR/counting-ballast.iso): GRUB prints
+ * DOMUS_TEST_SERIAL_MARKER, then DOMUS_TEST_COUNT followed by a count of
+ * three digits (000, 001…) every second on the first serial port. With
+ * BALLAST_MIB, it first loads that many MiB of random bytes into the
+ * guest's memory (a multiboot image it never boots), which a migration
+ * must copy. Returns the path. */
+#define DOMUS_TEST_COUNT "DOMUS-COUNT-"
+char             *domus_test_make_counting_grub_iso   (const char *dir,
+                                                       guint ballast_mib,
                                                        GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DomusTestDaemon, domus_test_daemon_stop)

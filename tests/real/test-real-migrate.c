@@ -1,0 +1,534 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Live migration between two real libvirt daemons (A and B, distinct host
+ * UUIDs, one pair for the whole program) through Domus's core. A TCG
+ * guest boots a GRUB ISO that prints a count every second on a
+ * <serial type='file'> log: after a migration it runs on B, is gone from
+ * A (both seen through Domus's lists, that is libvirt's events), and the
+ * count goes on in the same log with one boot marker (no reboot). With
+ * shared storage (a disk both daemons see), with a copy of a disk only A
+ * has into a pool of B elsewhere (created by Domus, the guest pointed at
+ * it), peer to peer there and tunnelled back; and a migration of a guest
+ * whose memory holds random data, slowed by a bandwidth limit, shows its
+ * progress and is cancelled: the guest runs on A, nothing is left on B.
+ * Through the GUI: the Migrate dialog opened over the guest's window
+ * moves the guest, and the window follows it to B, its screen connected
+ * there. The timings go to the test log.
+ */
+#include "config.h"
+
+#include <string.h>
+#include <unistd.h>
+
+#include <gio/gio.h>
+#include <glib.h>
+#include <glib/gstdio.h>
+#include <libvirt/libvirt.h>
+
+#include "domus-application.h"
+#include "domus-connection.h"
+#include "domus-domain-migrate.h"
+#include "domus-error.h"
+#include "gui/domus-gui-test-util.h"
+#include "domus-guest-window.h"
+#include "domus-libvirt.h"
+#include "domus-migrate-dialog.h"
+#include "domus-test-daemon.h"
+#include "domus-test-util.h"
+
+#define TIMEOUT_S 120
+
+static struct {
+    DomusTestDaemon *a;
+    DomusTestDaemon *b;
+    DomusConnection *conn_a;
+    DomusConnection *conn_b;
+    virConnectPtr virt_a;
+    virConnectPtr virt_b;
+    char *iso;
+    char *ballast_iso;
+    char *pool_dir;             /* B's pool, where copied disks go */
+} the;
+
+static gboolean
+setup (void)
+{
+    g_autoptr(GError) error = NULL;
+
+    if (the.conn_a != NULL)
+        return TRUE;
+    if (!domus_test_daemon_shared_pair (&the.a, &the.b))
+        return FALSE;
+    the.virt_a = virConnectOpen (domus_test_daemon_get_qemu_uri (the.a));
+    the.virt_b = virConnectOpen (domus_test_daemon_get_qemu_uri (the.b));
+    g_assert_nonnull (the.virt_a);
+    g_assert_nonnull (the.virt_b);
+    the.iso = domus_test_make_counting_grub_iso (domus_test_daemon_get_dir (the.a), 0, &error);
+    g_assert_no_error (error);
+
+    the.conn_a = domus_connection_new (domus_test_daemon_get_qemu_uri (the.a));
+    the.conn_b = domus_connection_new (domus_test_daemon_get_qemu_uri (the.b));
+    domus_connection_set_display_name (the.conn_a, "hostA");
+    domus_connection_set_display_name (the.conn_b, "hostB");
+    domus_poller_set_interval (domus_connection_get_poller (the.conn_a), 3600);
+    domus_poller_set_interval (domus_connection_get_poller (the.conn_b), 3600);
+    domus_connection_connect (the.conn_a);
+    domus_connection_connect (the.conn_b);
+    DOMUS_TEST_WAIT_UNTIL (domus_connection_get_state (the.conn_a) ==
+                           DOMUS_CONNECTION_STATE_CONNECTED &&
+                           domus_connection_get_state (the.conn_b) ==
+                           DOMUS_CONNECTION_STATE_CONNECTED, TIMEOUT_S, "both connections");
+    return TRUE;
+}
+
+/* A file of SIZE random bytes, readable by QEMU. */
+static char *
+make_disk (const char *dir, const char *file, gsize size)
+{
+    g_autofree char *path = g_build_filename (dir, file, NULL);
+    g_autofree guint8 *data = g_malloc (size);
+    g_autoptr(GError) error = NULL;
+
+    for (gsize i = 0; i < size; i += 4)
+        *(guint32 *) (data + i) = g_random_int ();
+    g_file_set_contents (path, (const char *) data, (gssize) size, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (g_chmod (path, 0666), ==, 0);
+    return g_steal_pointer (&path);
+}
+
+static char *
+read_log (const char *log)
+{
+    char *text = NULL;
+
+    if (!g_file_get_contents (log, &text, NULL, NULL))
+        return g_strdup ("");
+    return text;
+}
+
+/* The last count in the log, or -1. */
+static int
+last_count (const char *log)
+{
+    g_autofree char *text = read_log (log);
+    const char *at = g_strrstr (text, DOMUS_TEST_COUNT);
+
+    if (at == NULL || strlen (at) < strlen (DOMUS_TEST_COUNT) + 3)
+        return -1;
+    return (int) g_ascii_strtoll (at + strlen (DOMUS_TEST_COUNT), NULL, 10);
+}
+
+static guint
+count_occurrences (const char *text, const char *what)
+{
+    guint n = 0;
+
+    for (const char *at = strstr (text, what); at != NULL; at = strstr (at + 1, what))
+        n++;
+    return n;
+}
+
+static DomusDomain *
+await_domain (DomusConnection *conn, const char *name, DomusDomainState state)
+{
+    DomusDomain *domain = NULL;
+    g_autofree char *what = g_strdup_printf ("%s %s on %s", name,
+                                             domus_domain_state_to_string (state),
+                                             domus_connection_get_display_name (conn));
+
+    DOMUS_TEST_WAIT_UNTIL ((domain = domus_connection_find_domain_by_name (conn, name)) &&
+                           domus_domain_get_state (domain) == state, TIMEOUT_S, what);
+    return domain;
+}
+
+/* Defines and starts on A a 64 MiB guest booting ISO, its serial port
+ * logged to LOG, with DISK (raw) when not NULL, and a VNC screen with
+ * VNC; returns its name once Domus lists it running on A and it has
+ * counted to COUNT. */
+static char *
+start_guest_full (const char *prefix, const char *iso, const char *disk, const char *log,
+                  gboolean vnc, int count)
+{
+    static int counter;
+    g_autofree char *name = g_strdup_printf ("%s-%d-%d", prefix, (int) getpid (), ++counter);
+    g_autofree char *xdisk = NULL;
+    g_autofree char *xml = NULL;
+    virDomainPtr dom;
+
+    if (disk != NULL)
+        xdisk = g_strdup_printf ("<disk type='file' device='disk'>"
+                                 "<driver name='qemu' type='raw'/><source file='%s'/>"
+                                 "<target dev='vda' bus='virtio'/></disk>", disk);
+    xml = g_strdup_printf (
+        "<domain type='qemu'><name>%s</name><memory unit='MiB'>64</memory><vcpu>1</vcpu>"
+        "<os><type arch='x86_64' machine='pc'>hvm</type><boot dev='cdrom'/></os>"
+        "<features><acpi/><apic/></features><devices>"
+        "<disk type='file' device='cdrom'><driver name='qemu' type='raw'/>"
+        "<source file='%s'/><target dev='hdc' bus='ide'/><readonly/></disk>%s"
+        "<serial type='file'><source path='%s' append='on'/><target port='0'/></serial>%s"
+        "</devices></domain>", name, iso, xdisk != NULL ? xdisk : "", log,
+        vnc ? "<graphics type='vnc' autoport='yes' listen='127.0.0.1'/>" : "");
+    dom = virDomainDefineXML (the.virt_a, xml);
+    g_assert_nonnull (dom);
+    g_assert_cmpint (virDomainCreate (dom), ==, 0);
+    virDomainFree (dom);
+    await_domain (the.conn_a, name, DOMUS_DOMAIN_STATE_RUNNING);
+    DOMUS_TEST_WAIT_UNTIL (last_count (log) >= count, TIMEOUT_S, "the guest counting on A");
+    return g_steal_pointer (&name);
+}
+
+static char *
+start_guest (const char *prefix, const char *iso, const char *disk, const char *log)
+{
+    return start_guest_full (prefix, iso, disk, log, FALSE, 2);
+}
+
+typedef struct {
+    guint updates;
+    DomusMigrateProgress last;
+    guint64 max_processed;
+    guint64 max_total;
+    guint64 max_rate;
+    GCancellable *cancel_at_progress;   /* cancelled once memory moves */
+} Progress;
+
+static void
+progress_cb (const DomusMigrateProgress *progress, gpointer user_data)
+{
+    Progress *p = user_data;
+
+    p->updates++;
+    p->last = *progress;
+    p->max_processed = MAX (p->max_processed, progress->processed_bytes);
+    p->max_total = MAX (p->max_total, progress->total_bytes);
+    p->max_rate = MAX (p->max_rate, progress->rate_bytes);
+    if (p->cancel_at_progress != NULL && progress->phase == DOMUS_MIGRATE_PHASE_MEMORY &&
+        progress->processed_bytes > 0) {
+        g_autofree char *text = domus_migrate_progress_describe (progress);
+
+        g_test_message ("cancelling at: %s", text);
+        g_cancellable_cancel (p->cancel_at_progress);
+    }
+}
+
+/* Migrates NAME from FROM to TO with OPTIONS through Domus; returns the
+ * wall time in seconds, or -1 with *ERROR set. */
+static double
+migrate (DomusConnection *from, DomusConnection *to, const char *name,
+         const DomusMigrateOptions *options, Progress *progress, GCancellable *cancellable,
+         GError **error)
+{
+    DomusDomain *domain = domus_connection_find_domain_by_name (from, name);
+    g_autoptr(GAsyncResult) result = NULL;
+    gint64 start = g_get_monotonic_time ();
+
+    g_assert_nonnull (domain);
+    domus_domain_migrate_async (from, domain, to, options, progress_cb, progress, NULL,
+                                cancellable, domus_test_keep_result_cb, &result);
+    DOMUS_TEST_WAIT_UNTIL (result != NULL, TIMEOUT_S, "the migration");
+    if (!domus_domain_migrate_finish (from, result, error))
+        return -1;
+    return (double) (g_get_monotonic_time () - start) / G_USEC_PER_SEC;
+}
+
+/* The guest moved and did not restart: it runs on TO (persistent there),
+ * FROM does not have it, and the count in LOG goes on past what it was. */
+static void
+assert_moved (DomusConnection *from, virConnectPtr virt_from, DomusConnection *to,
+              virConnectPtr virt_to, const char *name, const char *log, int count_before)
+{
+    virDomainPtr dom;
+    g_autofree char *text = NULL;
+    g_autofree char *what = g_strdup_printf ("the count past %d after the migration",
+                                             count_before + 2);
+
+    await_domain (to, name, DOMUS_DOMAIN_STATE_RUNNING);
+    DOMUS_TEST_WAIT_UNTIL (domus_connection_find_domain_by_name (from, name) == NULL,
+                           TIMEOUT_S, "the guest gone from the source's list");
+    g_assert_null (virDomainLookupByName (virt_from, name));
+    dom = virDomainLookupByName (virt_to, name);
+    g_assert_nonnull (dom);
+    g_assert_cmpint (virDomainIsPersistent (dom), ==, 1);
+    virDomainFree (dom);
+
+    DOMUS_TEST_WAIT_UNTIL (last_count (log) > count_before + 2, TIMEOUT_S, what);
+    text = read_log (log);
+    g_assert_cmpuint (count_occurrences (text, DOMUS_TEST_SERIAL_MARKER), ==, 1);
+    g_assert_cmpuint (count_occurrences (text, DOMUS_TEST_COUNT "000"), ==, 1);
+}
+
+static char *
+new_log (const char *label)
+{
+    g_autofree char *file = g_strdup_printf ("%s-%d.log", label, (int) getpid ());
+
+    return g_build_filename (domus_test_daemon_get_dir (the.a), file, NULL);
+}
+
+static void
+test_shared_storage (void)
+{
+    g_autoptr(DomusMigrateOptions) options = domus_migrate_options_new ();
+    g_autoptr(GError) error = NULL;
+    g_autofree char *log = NULL;
+    g_autofree char *disk = NULL;
+    g_autofree char *name = NULL;
+    Progress progress = { 0 };
+    double seconds;
+    int before;
+
+    if (!setup ())
+        return;
+    log = new_log ("shared");
+    /* A's directory is the test's /tmp: B's QEMU sees the same file. */
+    disk = make_disk (domus_test_daemon_get_dir (the.a), "shared.img", 8 << 20);
+    name = start_guest ("migrate-shared", the.iso, disk, log);
+
+    options->address = g_strdup ("tcp://127.0.0.1");
+    /* libvirt takes a local directory for local storage, even one B sees. */
+    options->allow_unsafe = TRUE;
+    before = last_count (log);
+    seconds = migrate (the.conn_a, the.conn_b, name, options, &progress, NULL, &error);
+    g_assert_no_error (error);
+    g_test_message ("direct live migration, shared storage, 64 MiB guest: %.2f s "
+                    "(%u progress updates)", seconds, progress.updates);
+    g_assert_cmpint (progress.last.phase, ==, DOMUS_MIGRATE_PHASE_COMPLETED);
+    assert_moved (the.conn_a, the.virt_a, the.conn_b, the.virt_b, name, log, before);
+}
+
+static void
+test_copy_storage (void)
+{
+    g_autoptr(DomusMigrateOptions) options = domus_migrate_options_new ();
+    g_autoptr(GError) error = NULL;
+    g_autofree char *log = NULL;
+    g_autofree char *only_a = NULL;
+    g_autofree char *disk = NULL;
+    g_autofree char *name = NULL;
+    g_autofree char *copied_path = NULL;
+    g_autofree char *original = NULL;
+    g_autofree char *copied = NULL;
+    g_autofree char *pool_xml = NULL;
+    g_autofree char *xml = NULL;
+    gsize original_len = 0;
+    gsize copied_len = 0;
+    virStoragePoolPtr pool;
+    virDomainPtr dom;
+    Progress progress = { 0 };
+    double seconds;
+    int before;
+
+    if (!setup ())
+        return;
+    log = new_log ("copy");
+    only_a = g_build_filename (domus_test_daemon_get_dir (the.a), "only-a", NULL);
+    g_assert_cmpint (g_mkdir (only_a, 0755), ==, 0);
+    disk = make_disk (only_a, "disk.img", 16 << 20);
+    name = start_guest ("migrate-copy", the.iso, disk, log);
+
+    /* B's pool is in B's own directory: the copy lands at another path. */
+    the.pool_dir = g_build_filename (domus_test_daemon_get_dir (the.b), "images", NULL);
+    pool_xml = g_strdup_printf ("<pool type='dir'><name>migrated</name>"
+                                "<target><path>%s</path></target></pool>", the.pool_dir);
+    pool = virStoragePoolDefineXML (the.virt_b, pool_xml, 0);
+    g_assert_nonnull (pool);
+    g_assert_cmpint (virStoragePoolBuild (pool, 0), ==, 0);
+    g_assert_cmpint (virStoragePoolCreate (pool, 0), ==, 0);
+    virStoragePoolFree (pool);
+
+    /* Without a pool, Domus says the path does not exist on B. */
+    options->address = g_strdup ("tcp://127.0.0.1");
+    options->storage = DOMUS_MIGRATE_STORAGE_COPY_ALL;
+    g_assert_cmpfloat (migrate (the.conn_a, the.conn_b, name, options, &progress, NULL,
+                                &error), <, 0);
+    g_assert_error (error, DOMUS_ERROR, DOMUS_ERROR_NOT_FOUND);
+    g_test_message ("%s", error->message);
+    g_assert_nonnull (strstr (error->message, "does not exist on hostB"));
+    g_assert_nonnull (strstr (error->message, "is still running on hostA"));
+    g_assert_nonnull (strstr (error->message, "Nothing was left on hostB"));
+    g_clear_error (&error);
+
+    options->pool = g_strdup ("migrated");
+    before = last_count (log);
+    seconds = migrate (the.conn_a, the.conn_b, name, options, &progress, NULL, &error);
+    g_assert_no_error (error);
+    g_test_message ("direct live migration, copying a 16 MiB disk, 64 MiB guest: %.2f s "
+                    "(%u progress updates, %" G_GUINT64_FORMAT " bytes at most)", seconds,
+                    progress.updates, progress.max_processed);
+    assert_moved (the.conn_a, the.virt_a, the.conn_b, the.virt_b, name, log, before);
+
+    /* B's guest uses the copy in B's pool, which holds what A's disk held. */
+    copied_path = g_build_filename (the.pool_dir, "disk.img", NULL);
+    dom = virDomainLookupByName (the.virt_b, name);
+    xml = virDomainGetXMLDesc (dom, VIR_DOMAIN_XML_INACTIVE);
+    virDomainFree (dom);
+    g_assert_nonnull (strstr (xml, copied_path));
+    g_assert_null (strstr (xml, disk));
+    g_assert_true (g_file_get_contents (disk, &original, &original_len, NULL));
+    g_assert_true (g_file_get_contents (copied_path, &copied, &copied_len, NULL));
+    g_assert_cmpuint (copied_len, ==, original_len);
+    g_assert_true (memcmp (original, copied, original_len) == 0);
+}
+
+/* Peer to peer from A to B, then tunnelled through the daemons back. */
+static void
+test_peer_to_peer (void)
+{
+    g_autoptr(DomusMigrateOptions) options = domus_migrate_options_new ();
+    g_autoptr(GError) error = NULL;
+    g_autofree char *log = NULL;
+    g_autofree char *name = NULL;
+    Progress progress = { 0 };
+    double seconds;
+    int before;
+
+    if (!setup ())
+        return;
+    log = new_log ("p2p");
+    name = start_guest ("migrate-p2p", the.iso, NULL, log);
+
+    options->transport = DOMUS_MIGRATE_PEER_TO_PEER;
+    options->address = g_strdup ("tcp://127.0.0.1");
+    before = last_count (log);
+    seconds = migrate (the.conn_a, the.conn_b, name, options, &progress, NULL, &error);
+    g_assert_no_error (error);
+    g_test_message ("peer-to-peer live migration A to B, 64 MiB guest: %.2f s", seconds);
+    assert_moved (the.conn_a, the.virt_a, the.conn_b, the.virt_b, name, log, before);
+
+    g_clear_pointer (&options->address, g_free);
+    options->tunnelled = TRUE;
+    before = last_count (log);
+    seconds = migrate (the.conn_b, the.conn_a, name, options, &progress, NULL, &error);
+    g_assert_no_error (error);
+    g_test_message ("tunnelled peer-to-peer live migration B to A, 64 MiB guest: %.2f s",
+                    seconds);
+    assert_moved (the.conn_b, the.virt_b, the.conn_a, the.virt_a, name, log, before);
+}
+
+static void
+test_cancel (void)
+{
+    g_autoptr(DomusMigrateOptions) options = domus_migrate_options_new ();
+    g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+    g_autoptr(GError) error = NULL;
+    g_autofree char *log = NULL;
+    g_autofree char *name = NULL;
+    Progress progress = { 0 };
+    virDomainPtr dom;
+    int state = -1;
+    int reason;
+
+    if (!setup ())
+        return;
+    the.ballast_iso = domus_test_make_counting_grub_iso (domus_test_daemon_get_dir (the.a), 24,
+                                                         &error);
+    g_assert_no_error (error);
+    log = new_log ("cancel");
+    /* The count starts once the random data is in the guest's memory. */
+    name = start_guest_full ("migrate-cancel", the.ballast_iso, NULL, log, FALSE, 0);
+
+    options->address = g_strdup ("tcp://127.0.0.1");
+    options->bandwidth_mib = 1;
+    progress.cancel_at_progress = cancellable;
+    g_assert_cmpfloat (migrate (the.conn_a, the.conn_b, name, options, &progress,
+                                cancellable, &error), <, 0);
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    g_test_message ("%s", error->message);
+    g_assert_nonnull (strstr (error->message, "is still running on hostA"));
+    g_assert_nonnull (strstr (error->message, "Nothing was left on hostB"));
+    g_assert_cmpuint (progress.max_processed, >, 0);
+    /* What the last statistics said as the job was aborted varies. */
+    g_assert_cmpuint (progress.max_total, >, 0);
+    g_assert_cmpuint (progress.max_rate, >, 0);
+
+    dom = virDomainLookupByName (the.virt_a, name);
+    g_assert_nonnull (dom);
+    g_assert_cmpint (virDomainGetState (dom, &state, &reason, 0), ==, 0);
+    g_assert_cmpint (state, ==, VIR_DOMAIN_RUNNING);
+    virDomainFree (dom);
+    g_assert_null (virDomainLookupByName (the.virt_b, name));
+    g_assert_null (domus_connection_find_domain_by_name (the.conn_b, name));
+    g_assert_nonnull (domus_connection_find_domain_by_name (the.conn_a, name));
+}
+
+/* The Migrate dialog over the guest's window, as a person uses it. */
+static void
+test_window_follows (void)
+{
+    g_autoptr(DomusApplication) app = NULL;
+    g_autofree char *log = NULL;
+    g_autofree char *name = NULL;
+    DomusGuestWindow *window;
+    DomusDomain *domain;
+    GtkWidget *dialog;
+    GtkWidget *migrate;
+    GtkWidget *address;
+    GtkWidget *row;
+    int before;
+
+    if (!setup ())
+        return;
+    app = domus_test_app_new ();
+    domus_application_adopt_connection (app, the.conn_a, FALSE, FALSE);
+    domus_application_adopt_connection (app, the.conn_b, FALSE, FALSE);
+    log = new_log ("follow");
+    name = start_guest_full ("migrate-follow", the.iso, NULL, log, TRUE, 1);
+    domain = domus_connection_find_domain_by_name (the.conn_a, name);
+    window = domus_guest_window_present (app, the.conn_a, domain);
+    DOMUS_TEST_WAIT_UNTIL (domus_guest_window_get_console_state (window) ==
+                           DOMUS_CONSOLE_STATE_CONNECTED, TIMEOUT_S, "the screen on A");
+
+    g_action_group_activate_action (G_ACTION_GROUP (window), "migrate", NULL);
+    DOMUS_TEST_WAIT_UNTIL ((dialog = GTK_WIDGET (domus_test_find_toplevel (
+                                DOMUS_TYPE_MIGRATE_DIALOG))) != NULL,
+                           TIMEOUT_S, "the Migrate dialog");
+    row = domus_test_find_widget (dialog, "hostB", NULL);
+    g_assert_nonnull (row);
+    gtk_list_box_select_row (GTK_LIST_BOX (gtk_widget_get_parent (row)), GTK_LIST_BOX_ROW (row));
+    address = domus_test_find_widget (dialog, "Migration address", NULL);
+    gtk_entry_set_text (GTK_ENTRY (address), "tcp://127.0.0.1");
+    migrate = domus_test_find_widget (dialog, "Migrate", NULL);
+    DOMUS_TEST_WAIT_UNTIL (gtk_widget_get_sensitive (migrate), TIMEOUT_S,
+                           "Migrate, once both hosts are read");
+    before = last_count (log);
+    gtk_button_clicked (GTK_BUTTON (migrate));
+    DOMUS_TEST_WAIT_UNTIL (domus_test_find_toplevel (DOMUS_TYPE_MIGRATE_DIALOG) == NULL,
+                           TIMEOUT_S, "the migration to end and its dialog to close");
+
+    /* The guest's window now shows the guest of B, its screen connected. */
+    DOMUS_TEST_WAIT_UNTIL ((window = domus_test_find_guest_window (name)) != NULL &&
+                           domus_guest_window_get_domain (window) ==
+                           domus_connection_find_domain_by_name (the.conn_b, name),
+                           TIMEOUT_S, "the guest's window on B");
+    DOMUS_TEST_WAIT_UNTIL (domus_guest_window_get_console_state (window) ==
+                           DOMUS_CONSOLE_STATE_CONNECTED, TIMEOUT_S, "the screen on B");
+    assert_moved (the.conn_a, the.virt_a, the.conn_b, the.virt_b, name, log, before);
+    domus_test_close_guest_windows ();
+    domus_test_remove_connections (app);
+}
+
+int
+main (int argc, char **argv)
+{
+    int rc;
+
+    gtk_test_init (&argc, &argv, NULL);
+    domus_libvirt_init ();
+    g_test_add_func ("/real/migrate/shared-storage", test_shared_storage);
+    g_test_add_func ("/real/migrate/copy-storage", test_copy_storage);
+    g_test_add_func ("/real/migrate/peer-to-peer", test_peer_to_peer);
+    g_test_add_func ("/real/migrate/cancel", test_cancel);
+    g_test_add_func ("/real/migrate/window-follows", test_window_follows);
+    rc = g_test_run ();
+
+    g_clear_object (&the.conn_a);
+    g_clear_object (&the.conn_b);
+    g_clear_pointer (&the.virt_a, virConnectClose);
+    g_clear_pointer (&the.virt_b, virConnectClose);
+    g_free (the.iso);
+    g_free (the.ballast_iso);
+    g_free (the.pool_dir);
+    domus_test_daemon_stop_shared_pair ();
+    return rc;
+}
