@@ -221,8 +221,10 @@ parse_device (DomusDomainDetails *self, const char *xml, GError **error)
     g_autoptr(xmlDoc) doc = domus_xml_parse (xml, error);
     xmlNodePtr node;
 
-    if (doc == NULL)
+    if (doc == NULL) {
+        domus_details_prefix_line (error);
         return NULL;
+    }
     node = xmlDocGetRootElement (doc);
     if (xmlStrEqual (node->name, BAD_CAST "domain") || xmlStrEqual (node->name, BAD_CAST "devices")) {
         g_set_error (error, G_MARKUP_ERROR, G_MARKUP_ERROR_INVALID_CONTENT,

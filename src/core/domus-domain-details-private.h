@@ -13,6 +13,7 @@ G_BEGIN_DECLS
 
 xmlDocPtr   domus_domain_details_get_doc (DomusDomainDetails *self);
 char       *domus_details_canonical_doc  (xmlDocPtr doc);
+void        domus_details_prefix_line    (GError **error);
 
 xmlNodePtr  domus_details_child          (xmlNodePtr parent,
                                           const char *name);

@@ -54,8 +54,10 @@ domus_domain_details_new (const char *xml, GError **error)
     g_return_val_if_fail (xml != NULL, NULL);
 
     doc = domus_xml_parse (xml, error);
-    if (doc == NULL)
+    if (doc == NULL) {
+        domus_details_prefix_line (error);
         return NULL;
+    }
     if (!xmlStrEqual (xmlDocGetRootElement (doc)->name, BAD_CAST "domain")) {
         g_set_error (error, G_MARKUP_ERROR, G_MARKUP_ERROR_INVALID_CONTENT,
                      _("The document is not a domain: its root element is <%s>."),
@@ -78,6 +80,18 @@ domus_domain_details_copy (DomusDomainDetails *self)
     copy = g_object_new (DOMUS_TYPE_DOMAIN_DETAILS, NULL);
     copy->doc = xmlCopyDoc (self->doc, 1);
     return copy;
+}
+
+/* libxml2's last error says on which line the text went wrong. */
+void
+domus_details_prefix_line (GError **error)
+{
+    const xmlError *err = xmlGetLastError ();
+
+    /* Some of its messages say it already ("… Start Tag disk line 1"). */
+    if (err != NULL && err->line > 0 && error != NULL && *error != NULL &&
+        strstr ((*error)->message, "line") == NULL)
+        g_prefix_error (error, _("line %d: "), err->line);
 }
 
 xmlDocPtr
