@@ -17,6 +17,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "domus-connection-private.h"
+#include "domus-domain-delete-private.h"
 #include "domus-domain-details-private.h"
 #include "domus-error.h"
 #include "domus-libvirt-private.h"
@@ -241,6 +242,7 @@ typedef struct {
     char *new_xml;
     DomusDetailsSnapshot *snapshot;     /* load */
     char *note;                         /* apply: live refusals */
+    char *path;                         /* delete volume */
 } DetailsJob;
 
 static void
@@ -252,6 +254,7 @@ details_job_free (DetailsJob *job)
     g_free (job->new_xml);
     domus_details_snapshot_free (job->snapshot);
     g_free (job->note);
+    g_free (job->path);
     g_free (job);
 }
 
@@ -524,4 +527,63 @@ domus_domain_details_apply_finish (DomusConnection *conn, GAsyncResult *result, 
     if (note != NULL)
         *note = g_strdup (job->note);
     return (DomusDetailsOutcome) outcome;
+}
+
+/* ---- a removed disk's volume ----------------------------------------------- */
+
+static void
+delete_volume_job (GTask *task, virConnectPtr conn, gpointer task_data,
+                   GCancellable *cancellable)
+{
+    DetailsJob *job = task_data;
+    g_autoptr(GHashTable) users = domus_domain_disk_users_on (conn, job->uuid);
+    GPtrArray *others = users != NULL ? g_hash_table_lookup (users, job->path) : NULL;
+    g_autoptr(virStorageVol) vol = NULL;
+    GError *error = NULL;
+
+    if (others != NULL && others->len > 0) {
+        g_autofree char *why = g_strdup_printf (ngettext ("another guest uses it (%s), so it "
+                                                          "was kept.",
+                                                          "other guests use it (%s and "
+                                                          "more), so it was kept.",
+                                                          others->len),
+                                                (const char *) g_ptr_array_index (others, 0));
+
+        g_set_error (&error, DOMUS_ERROR, DOMUS_ERROR_FAILED, "%s: %s", job->what, why);
+        g_task_return_error (task, error);
+        return;
+    }
+    vol = virStorageVolLookupByPath (conn, job->path);
+    if (vol == NULL || virStorageVolDelete (vol, 0) < 0) {
+        domus_set_error_from_libvirt (&error, job->what);
+        g_task_return_error (task, error);
+        return;
+    }
+    g_task_return_boolean (task, TRUE);
+}
+
+void
+domus_domain_details_delete_volume_async (DomusConnection *conn, DomusDomain *domain,
+                                          const char *path, GCancellable *cancellable,
+                                          GAsyncReadyCallback callback, gpointer user_data)
+{
+    DetailsJob *job;
+
+    g_return_if_fail (DOMUS_IS_CONNECTION (conn));
+    g_return_if_fail (DOMUS_IS_DOMAIN (domain));
+    g_return_if_fail (path != NULL);
+
+    job = details_job_new (conn, domain, _("The disk was removed from “%s” on %s, but its "
+                                           "volume was not deleted"));
+    job->path = g_strdup (path);
+    domus_connection_run_job (conn, delete_volume_job, job, (GDestroyNotify) details_job_free,
+                              cancellable, callback, user_data);
+}
+
+gboolean
+domus_domain_details_delete_volume_finish (DomusConnection *conn, GAsyncResult *result,
+                                           GError **error)
+{
+    g_return_val_if_fail (g_task_is_valid (result, conn), FALSE);
+    return g_task_propagate_boolean (G_TASK (result), error);
 }

@@ -97,4 +97,17 @@ DomusDetailsOutcome   domus_domain_details_apply_finish (DomusConnection *conn,
                                                          char **note,
                                                          GError **error);
 
+/* Deletes the pool volume at PATH, a disk just removed from the guest,
+ * unless another guest of the host still uses it or no pool holds it
+ * (then the error says it was kept, with libvirt's words). */
+void                  domus_domain_details_delete_volume_async  (DomusConnection *conn,
+                                                                 DomusDomain *domain,
+                                                                 const char *path,
+                                                                 GCancellable *cancellable,
+                                                                 GAsyncReadyCallback callback,
+                                                                 gpointer user_data);
+gboolean              domus_domain_details_delete_volume_finish (DomusConnection *conn,
+                                                                 GAsyncResult *result,
+                                                                 GError **error);
+
 G_END_DECLS

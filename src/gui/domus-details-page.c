@@ -39,6 +39,7 @@ struct _DomusDetailsPage {
     gboolean xml_dirty;
     gboolean restoring;                 /* selecting a row back: no question */
     char *xml_original;                 /* the XML tab's text as shown */
+    char *pending_delete;               /* a removed disk's volume, once removed */
     GtkGrid *form;
     GtkSourceSearchContext *search;
 
@@ -352,6 +353,24 @@ map_cb (DomusDetailsPage *self)
 /* ---- applying --------------------------------------------------------------- */
 
 static void
+delete_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+    g_autoptr(DomusDetailsPage) self = user_data;
+    g_autoptr(GError) error = NULL;
+
+    domus_domain_details_delete_volume_finish (DOMUS_CONNECTION (source), result, &error);
+    if (gone (self, error))
+        return;
+    set_busy (self, FALSE);
+    if (error != NULL)
+        show_error (self, error->message);
+    else
+        gtk_label_set_text (self->outcome_label, _("The disk was removed and its volume "
+                                                   "deleted."));
+    load (self);
+}
+
+static void
 apply_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
     g_autoptr(DomusDetailsPage) self = user_data;
@@ -367,6 +386,7 @@ apply_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     set_busy (self, FALSE);
     if (error != NULL) {
         /* What the user typed stays, to fix and apply again. */
+        g_clear_pointer (&self->pending_delete, g_free);
         show_error (self, error->message);
         update_controls (self);
         return;
@@ -376,6 +396,15 @@ apply_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     gtk_label_set_text (self->outcome_label, text);
     self->form_dirty = FALSE;
     self->xml_dirty = FALSE;
+    if (self->pending_delete != NULL) {
+        g_autofree char *path = g_steal_pointer (&self->pending_delete);
+
+        set_busy (self, TRUE);
+        domus_domain_details_delete_volume_async (self->conn, self->domain, path,
+                                                  self->cancellable, delete_done_cb,
+                                                  g_object_ref (self));
+        return;
+    }
     load (self);
 }
 
@@ -669,10 +698,17 @@ remove_response_cb (GtkDialog *dialog, int response, DomusDetailsPage *self)
     g_autoptr(DomusDomainDetails) edited = NULL;
     g_autofree char *new_xml = NULL;
 
+    GtkToggleButton *delete = g_object_get_data (G_OBJECT (dialog), "domus-delete");
+
+    if (response == GTK_RESPONSE_ACCEPT && delete != NULL &&
+        gtk_toggle_button_get_active (delete))
+        self->pending_delete = g_strdup (g_object_get_data (G_OBJECT (dialog), "domus-path"));
     gtk_widget_destroy (GTK_WIDGET (dialog));
     if (response != GTK_RESPONSE_ACCEPT || self->saved == NULL ||
-        self->target.page != DOMUS_DETAILS_DEVICE)
+        self->target.page != DOMUS_DETAILS_DEVICE) {
+        g_clear_pointer (&self->pending_delete, g_free);
         return;
+    }
     edited = domus_domain_details_copy (self->saved);
     domus_domain_details_remove_device (edited, self->target.device, self->target.index);
     new_xml = domus_domain_details_to_xml (edited);
@@ -707,6 +743,27 @@ remove_clicked_cb (DomusDetailsPage *self)
     gtk_style_context_add_class (gtk_widget_get_style_context (
         gtk_dialog_get_widget_for_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT)),
         "destructive-action");
+    if (self->target.device == DOMUS_DEVICE_DISK && self->snapshot != NULL &&
+        !self->snapshot->active) {
+        g_autofree char *device = domus_domain_details_get_device_value (
+            self->saved, DOMUS_DEVICE_DISK, self->target.index, "@device");
+        g_autofree char *path = domus_domain_details_get_disk_source (self->saved,
+                                                                      self->target.index);
+
+        /* Only a shut-off guest's disk: a running one may hold it still. */
+        if (path != NULL && g_str_has_prefix (path, "/") && g_strcmp0 (device, "cdrom") != 0) {
+            g_autofree char *text = g_strdup_printf (_("Also _delete the volume “%s”: its data "
+                                                       "is lost"), path);
+            GtkWidget *check = gtk_check_button_new_with_mnemonic (text);
+
+            gtk_container_add (GTK_CONTAINER (gtk_message_dialog_get_message_area (
+                                   GTK_MESSAGE_DIALOG (dialog))), check);
+            gtk_widget_show (check);
+            g_object_set_data (G_OBJECT (dialog), "domus-delete", check);
+            g_object_set_data_full (G_OBJECT (dialog), "domus-path", g_steal_pointer (&path),
+                                    g_free);
+        }
+    }
     g_signal_connect_object (dialog, "response", G_CALLBACK (remove_response_cb), self, 0);
     gtk_widget_show (dialog);
 }
@@ -805,6 +862,7 @@ domus_details_page_finalize (GObject *object)
 
     g_clear_object (&self->cancellable);
     g_free (self->xml_original);
+    g_free (self->pending_delete);
     G_OBJECT_CLASS (domus_details_page_parent_class)->finalize (object);
 }
 

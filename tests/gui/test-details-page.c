@@ -432,6 +432,58 @@ test_add_bad_xml_stays (Fixture *f, gconstpointer data)
     dialog = NULL;
 }
 
+static void
+test_remove_disk_and_volume (Fixture *f, gconstpointer data)
+{
+    virStoragePoolPtr pool = virStoragePoolLookupByName (f->other, "default-pool");
+    virStorageVolPtr vol = virStorageVolCreateXML (pool, "<volume><name>gone.img</name>"
+                                                         "<capacity>1048576</capacity>"
+                                                         "</volume>", 0);
+    virDomainPtr dom = virDomainLookupByName (f->other, "test");
+    g_autofree char *path = g_strdup (virStorageVolGetPath (vol));
+    g_autofree char *disk = g_strdup_printf ("<disk type='file' device='disk'><source "
+                                             "file='%s'/><target dev='vdc' bus='virtio'/>"
+                                             "</disk>", path);
+    g_autofree char *tick = g_strdup_printf ("Also delete the volume “%s”: its data is lost",
+                                             path);
+    GtkWindow *dialog = NULL;
+    GtkWidget *check;
+    g_autofree char *xml = saved_xml (f);
+    g_autofree char *inner = g_strconcat (disk, "</devices>", NULL);
+    g_autoptr(GString) with_disk = g_string_new (xml);
+    virDomainPtr defined;
+
+    /* Another client adds the disk (the test driver cannot attach). */
+    g_string_replace (with_disk, "</devices>", inner, 1);
+    defined = virDomainDefineXML (f->other, with_disk->str);
+    g_assert_nonnull (defined);
+    virDomainFree (defined);
+    /* Shut off: the page reads the guest again, with the new disk. */
+    g_assert_cmpint (virDomainDestroy (dom), ==, 0);
+    DOMUS_TEST_WAIT_UNTIL (sidebar_row (f, "Disk vdc") != NULL, TIMEOUT_S, "the new disk");
+    await_idle (f);
+
+    select_entry (f, "Disk vdc");
+    gtk_button_clicked (GTK_BUTTON (find (f, NULL, "remove_button")));
+    DOMUS_TEST_WAIT_UNTIL ((dialog = domus_test_find_toplevel (GTK_TYPE_MESSAGE_DIALOG)) != NULL,
+                           TIMEOUT_S, "the confirmation");
+    check = domus_test_find_widget (GTK_WIDGET (dialog), tick, NULL);
+    g_assert_nonnull (check);
+    gtk_button_clicked (GTK_BUTTON (check));
+    gtk_button_clicked (GTK_BUTTON (button (GTK_WIDGET (dialog), "Remove")));
+    dialog = NULL;
+    await_idle (f);
+    DOMUS_TEST_WAIT_UNTIL (sidebar_row (f, "Disk vdc") == NULL, TIMEOUT_S, "the disk to go");
+    g_assert_cmpstr (outcome (f), ==, "The disk was removed and its volume deleted.");
+    virStorageVolFree (vol);
+    vol = virStorageVolLookupByPath (f->other, path);
+    g_assert_null (vol);
+
+    g_assert_cmpint (virDomainCreate (dom), ==, 0);
+    virDomainFree (dom);
+    virStoragePoolFree (pool);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -449,6 +501,7 @@ main (int argc, char *argv[])
     ADD ("xml-errors-keep-text", test_xml_errors_keep_text);
     ADD ("add-and-remove", test_add_and_remove);
     ADD ("add-bad-xml-stays", test_add_bad_xml_stays);
+    ADD ("remove-disk-and-volume", test_remove_disk_and_volume);
 #undef ADD
     ret = g_test_run ();
     g_clear_object (&the_app);
