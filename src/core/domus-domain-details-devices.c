@@ -295,6 +295,24 @@ domus_domain_details_remove_device (DomusDomainDetails *self, DomusDeviceKind ki
 
     node = device (self, kind, index);
     g_return_if_fail (node != NULL);
+    if (kind == DOMUS_DEVICE_SERIAL) {
+        /* libvirt makes the first serial port again for a console on it:
+         * such a console goes with its port. */
+        g_autofree char *port = domus_details_get_prop (domus_details_child (node, "target"),
+                                                        "port");
+        g_autoptr(GPtrArray) consoles = domus_details_devices (self, DOMUS_DEVICE_CONSOLE);
+
+        for (guint i = 0; i < consoles->len; i++) {
+            xmlNodePtr target = domus_details_child (g_ptr_array_index (consoles, i), "target");
+            g_autofree char *type = domus_details_get_prop (target, "type");
+            g_autofree char *console_port = domus_details_get_prop (target, "port");
+
+            if (g_strcmp0 (type, "serial") == 0 &&
+                g_strcmp0 (console_port != NULL ? console_port : "0",
+                           port != NULL ? port : "0") == 0)
+                domus_details_remove (g_ptr_array_index (consoles, i));
+        }
+    }
     domus_details_remove (node);
 }
 
@@ -492,4 +510,59 @@ domus_domain_details_set_nic_source (DomusDomainDetails *self, guint index, cons
     domus_details_set_prop (source, attr, source_name);
     if (g_str_equal (type, "direct"))
         domus_details_set_prop (source, "mode", "bridge");
+}
+
+/* ---- Add Hardware's starting points ------------------------------------------ */
+
+
+const char *
+domus_device_kind_template (DomusDeviceKind kind, const char *hypervisor)
+{
+    gboolean xen = g_strcmp0 (hypervisor, "xen") == 0;
+
+    switch (kind) {
+    case DOMUS_DEVICE_DISK:
+        return xen ? "<disk type='file' device='disk'>\n  <source file=''/>\n"
+                     "  <target dev='xvdb' bus='xen'/>\n</disk>"
+                   : "<disk type='file' device='disk'>\n  <driver name='qemu' type='qcow2'/>\n"
+                     "  <source file=''/>\n  <target dev='vdb' bus='virtio'/>\n</disk>";
+    case DOMUS_DEVICE_INTERFACE:
+        return xen ? "<interface type='bridge'>\n  <source bridge='xenbr0'/>\n</interface>"
+                   : "<interface type='network'>\n  <source network='default'/>\n"
+                     "  <model type='virtio'/>\n</interface>";
+    case DOMUS_DEVICE_GRAPHICS:
+        return "<graphics type='vnc' port='-1' autoport='yes' listen='127.0.0.1'/>";
+    case DOMUS_DEVICE_VIDEO:
+        return "<video>\n  <model type='virtio' heads='1'/>\n</video>";
+    case DOMUS_DEVICE_SOUND:
+        return "<sound model='ich9'/>";
+    case DOMUS_DEVICE_SERIAL:
+        return "<serial type='pty'>\n  <target port='1'/>\n</serial>";
+    case DOMUS_DEVICE_CONSOLE:
+        return "<console type='pty'>\n  <target type='virtio' port='1'/>\n</console>";
+    case DOMUS_DEVICE_CHANNEL:
+        return "<channel type='unix'>\n  <target type='virtio' name='org.qemu.guest_agent.0'/>\n"
+               "</channel>";
+    case DOMUS_DEVICE_INPUT:
+        return "<input type='tablet' bus='usb'/>";
+    case DOMUS_DEVICE_HOSTDEV:
+        return "<hostdev mode='subsystem' type='usb' managed='yes'>\n  <source>\n"
+               "    <vendor id='0x0000'/>\n    <product id='0x0000'/>\n  </source>\n</hostdev>";
+    case DOMUS_DEVICE_TPM:
+        return "<tpm model='tpm-crb'>\n  <backend type='emulator' version='2.0'/>\n</tpm>";
+    case DOMUS_DEVICE_RNG:
+        return "<rng model='virtio'>\n  <backend model='random'>/dev/urandom</backend>\n</rng>";
+    case DOMUS_DEVICE_WATCHDOG:
+        return "<watchdog model='i6300esb' action='reset'/>";
+    case DOMUS_DEVICE_FILESYSTEM:
+        return "<filesystem type='mount' accessmode='passthrough'>\n  <driver type='virtiofs'/>\n"
+               "  <source dir=''/>\n  <target dir='share'/>\n</filesystem>";
+    case DOMUS_DEVICE_CONTROLLER:
+        return "<controller type='scsi' model='virtio-scsi'/>";
+    case DOMUS_DEVICE_OTHER:
+        return "<panic model='isa'/>";
+    case DOMUS_N_DEVICE_KINDS:
+        break;
+    }
+    g_return_val_if_reached (NULL);
 }

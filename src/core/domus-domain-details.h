@@ -133,6 +133,10 @@ void      domus_domain_details_set_kernel       (DomusDomainDetails *self,
 /* ---- Devices ----------------------------------------------------------- */
 const char     *domus_device_kind_element       (DomusDeviceKind kind);
 const char     *domus_device_kind_label         (DomusDeviceKind kind);
+/* The device XML Add Hardware starts from for KIND, for a guest of
+ * HYPERVISOR ("kvm", "qemu", "xen", "lxc", "test"). */
+const char     *domus_device_kind_template      (DomusDeviceKind kind,
+                                                 const char *hypervisor);
 
 /* How many devices of KIND the guest has, in document order. */
 guint     domus_domain_details_count_devices    (DomusDomainDetails *self,
@@ -158,6 +162,8 @@ gboolean  domus_domain_details_add_device       (DomusDomainDetails *self,
                                                  DomusDeviceKind *kind,
                                                  guint *index,
                                                  GError **error);
+/* Removes the device; a serial port takes its console with it (libvirt
+ * would make the port again for it). */
 void      domus_domain_details_remove_device    (DomusDomainDetails *self,
                                                  DomusDeviceKind kind,
                                                  guint index);

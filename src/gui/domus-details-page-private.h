@@ -51,9 +51,4 @@ char     *domus_details_form_check  (GtkGrid *grid,
                                      const DomusDetailsTarget *target,
                                      const DomusDetailsHost *host);
 
-/* The device XML Add Hardware starts from for KIND, for a guest of
- * HYPERVISOR ("kvm", "qemu", "xen", "lxc", "test"). */
-const char *domus_details_device_template (DomusDeviceKind kind,
-                                           const char *hypervisor);
-
 G_END_DECLS

@@ -602,7 +602,7 @@ kind_changed_cb (GtkComboBox *combo, GtkTextBuffer *buffer)
     int kind = gtk_combo_box_get_active (combo);
 
     if (kind >= 0)
-        gtk_text_buffer_set_text (buffer, domus_details_device_template (kind, hypervisor), -1);
+        gtk_text_buffer_set_text (buffer, domus_device_kind_template (kind, hypervisor), -1);
 }
 
 static void

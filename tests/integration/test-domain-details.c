@@ -360,6 +360,117 @@ test_rename_off (Fixture *f, gconstpointer data)
                            "the list to show the new name");
 }
 
+/* Add Hardware's starting point of every kind, on the shut-off guest:
+ * saved, listed, then removed again. */
+static void
+test_add_remove_each_kind (Fixture *f, gconstpointer data)
+{
+    action (f, DOMUS_DOMAIN_ACTION_FORCE_OFF);
+    DOMUS_TEST_WAIT_UNTIL (domus_domain_get_state (f->domain) == DOMUS_DOMAIN_STATE_SHUTOFF,
+                           TIMEOUT_S, "the guest to be off");
+    for (guint k = 0; k < DOMUS_N_DEVICE_KINDS; k++) {
+        g_autoptr(DomusDetailsSnapshot) before = load (f);
+        g_autoptr(DomusDetailsSnapshot) added = NULL;
+        g_autoptr(DomusDetailsSnapshot) removed = NULL;
+        g_autoptr(DomusDomainDetails) details = domus_domain_details_new (before->xml, NULL);
+        g_autoptr(DomusDomainDetails) after = NULL;
+        g_autoptr(GError) error = NULL;
+        g_autoptr(GString) device = g_string_new (domus_device_kind_template (k, "test"));
+        g_autofree char *new_xml = NULL;
+        g_autofree char *note = NULL;
+        guint count = domus_domain_details_count_devices (details, k);
+        DomusDetailsOutcome outcome;
+        DomusDeviceKind kind;
+        guint index;
+
+        /* What the user fills in: the paths. */
+        g_string_replace (device, "file=''", "file='/guest/extra.img'", 0);
+        g_string_replace (device, "dir=''", "dir='/srv/share'", 0);
+        g_string_replace (device, "<vendor id='0x0000'/>", "<vendor id='0x046d'/>", 0);
+        g_string_replace (device, "<product id='0x0000'/>", "<product id='0xc52b'/>", 0);
+        g_assert_true (domus_domain_details_add_device (details, device->str, &kind, &index,
+                                                        &error));
+        g_assert_no_error (error);
+        g_assert_cmpint (kind, ==, k);
+        new_xml = domus_domain_details_to_xml (details);
+        outcome = apply (f, before->xml, new_xml, &note, &error);
+        g_assert_no_error (error);
+        g_assert_cmpint (outcome, ==, DOMUS_DETAILS_SAVED);
+        added = load (f);
+        after = domus_domain_details_new (added->xml, NULL);
+        g_assert_cmpuint (domus_domain_details_count_devices (after, k), ==, count + 1);
+
+        domus_domain_details_remove_device (after, kind, index);
+        g_clear_pointer (&new_xml, g_free);
+        new_xml = domus_domain_details_to_xml (after);
+        g_assert_cmpint (apply (f, added->xml, new_xml, &note, &error), ==,
+                         DOMUS_DETAILS_SAVED);
+        g_assert_no_error (error);
+        removed = load (f);
+        g_clear_object (&after);
+        after = domus_domain_details_new (removed->xml, NULL);
+        g_test_message ("%s: added and removed", domus_device_kind_label (k));
+        g_assert_cmpuint (domus_domain_details_count_devices (after, k), ==, count);
+    }
+    action (f, DOMUS_DOMAIN_ACTION_START);
+}
+
+/* Each general page's fields applied to the running guest. */
+static void
+edit_cpus (DomusDomainDetails *d)
+{
+    domus_domain_details_set_vcpus (d, 1, domus_domain_details_get_max_vcpus (d));
+    domus_domain_details_set_cpu_mode (d, DOMUS_CPU_MODE_HOST_MODEL, NULL);
+}
+
+static void
+edit_overview (DomusDomainDetails *d)
+{
+    domus_domain_details_set_description (d, "Kept for the audit");
+    domus_domain_details_set_os_id (d, "http://debian.org/debian/12");
+}
+
+static void
+edit_kernel_boot (DomusDomainDetails *d)
+{
+    domus_domain_details_set_kernel (d, "kernel", "/boot/vmlinuz");
+    domus_domain_details_set_kernel (d, "cmdline", "console=ttyS0");
+}
+
+static void
+test_each_page (Fixture *f, gconstpointer data)
+{
+    g_autoptr(DomusDomainDetails) after = NULL;
+    g_autofree char *note = NULL;
+    g_autofree char *s = NULL;
+
+    /* vCPUs live, the CPU model after a shutdown. */
+    g_assert_cmpint (edit_and_apply (f, edit_cpus, &after, &note), ==,
+                     DOMUS_DETAILS_AFTER_SHUTDOWN);
+    g_assert_cmpuint (domus_domain_details_get_vcpus (after), ==, 1);
+    g_assert_cmpint (domus_domain_details_get_cpu_mode (after, NULL), ==,
+                     DOMUS_CPU_MODE_HOST_MODEL);
+    g_clear_object (&after);
+    g_clear_pointer (&note, g_free);
+
+    /* The description live; the OS id in <metadata> after a shutdown. */
+    g_assert_cmpint (edit_and_apply (f, edit_overview, &after, &note), ==,
+                     DOMUS_DETAILS_AFTER_SHUTDOWN);
+    s = domus_domain_details_get_os_id (after);
+    g_assert_cmpstr (s, ==, "http://debian.org/debian/12");
+    g_clear_pointer (&s, g_free);
+    s = domus_domain_details_get_description (after);
+    g_assert_cmpstr (s, ==, "Kept for the audit");
+    g_clear_pointer (&s, g_free);
+    g_clear_object (&after);
+    g_clear_pointer (&note, g_free);
+
+    g_assert_cmpint (edit_and_apply (f, edit_kernel_boot, &after, &note), ==,
+                     DOMUS_DETAILS_AFTER_SHUTDOWN);
+    s = domus_domain_details_get_kernel (after, "cmdline");
+    g_assert_cmpstr (s, ==, "console=ttyS0");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -376,6 +487,8 @@ main (int argc, char **argv)
     ADD ("/domain-details/attach-detach", test_attach_detach);
     ADD ("/domain-details/refusal-changes-nothing", test_refusal_changes_nothing);
     ADD ("/domain-details/rename-running-refused", test_rename_running_refused);
+    ADD ("/domain-details/each-page", test_each_page);
+    ADD ("/domain-details/add-remove-each-kind", test_add_remove_each_kind);
     ADD ("/domain-details/rename-off", test_rename_off);
 #undef ADD
     return g_test_run ();
