@@ -21,6 +21,7 @@
 #include <gtksourceview/gtksource.h>
 
 #include "domus-details-page-private.h"
+#include "domus-domain-actions.h"
 #include "domus-domain-details-apply.h"
 
 struct _DomusDetailsPage {
@@ -40,6 +41,8 @@ struct _DomusDetailsPage {
     gboolean restoring;                 /* selecting a row back: no question */
     char *xml_original;                 /* the XML tab's text as shown */
     char *pending_delete;               /* a removed disk's volume, once removed */
+    char *pending_xml;                  /* applied once autostart is set */
+    GtkToggleButton *autostart;         /* on the Boot page: not in the XML */
     GtkGrid *form;
     GtkSourceSearchContext *search;
 
@@ -150,7 +153,10 @@ form_changed_cb (DomusDetailsPage *self)
 {
     if (self->saved == NULL || self->form == NULL)
         return;
-    self->form_dirty = domus_details_form_changed (self->form);
+    self->form_dirty = domus_details_form_changed (self->form) ||
+                       (self->autostart != NULL &&
+                        gtk_toggle_button_get_active (self->autostart) !=
+                        self->snapshot->autostart);
     update_controls (self);
 }
 
@@ -209,6 +215,7 @@ show_target (DomusDetailsPage *self)
     if (self->form != NULL)
         gtk_widget_destroy (GTK_WIDGET (self->form));
     self->form = NULL;
+    self->autostart = NULL;
     self->form_dirty = FALSE;
     self->xml_dirty = FALSE;
     if (self->saved == NULL)
@@ -221,6 +228,16 @@ show_target (DomusDetailsPage *self)
     gtk_grid_set_column_spacing (self->form, 12);
     domus_details_form_build (self->form, self->saved, &self->target,
                               G_CALLBACK (form_changed_cb), self);
+    if (self->target.page == DOMUS_DETAILS_BOOT && self->snapshot->persistent) {
+        GtkWidget *check = gtk_check_button_new_with_mnemonic (
+            _("Start the guest when the _host starts"));
+
+        gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (check), self->snapshot->autostart);
+        g_signal_connect_swapped (check, "toggled", G_CALLBACK (form_changed_cb), self);
+        gtk_grid_attach (self->form, check, 1, 100, 1, 1);
+        gtk_widget_show (check);
+        self->autostart = GTK_TOGGLE_BUTTON (check);
+    }
     gtk_box_pack_start (self->form_box, GTK_WIDGET (self->form), FALSE, FALSE, 0);
 
     xml = self->target.page == DOMUS_DETAILS_DEVICE
@@ -391,8 +408,14 @@ apply_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
         update_controls (self);
         return;
     }
-    text = note != NULL ? g_strdup_printf ("%s\n%s", domus_details_outcome_message (outcome), note)
-                        : g_strdup (domus_details_outcome_message (outcome));
+    if (outcome == DOMUS_DETAILS_UNCHANGED && self->autostart != NULL)
+        text = g_strdup (self->snapshot->autostart ? _("Saved: the guest starts with the host.")
+                                                   : _("Saved: the guest no longer starts with "
+                                                       "the host."));
+    else if (note != NULL)
+        text = g_strdup_printf ("%s\n%s", domus_details_outcome_message (outcome), note);
+    else
+        text = g_strdup (domus_details_outcome_message (outcome));
     gtk_label_set_text (self->outcome_label, text);
     self->form_dirty = FALSE;
     self->xml_dirty = FALSE;
@@ -409,12 +432,45 @@ apply_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 }
 
 static void
+autostart_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+    g_autoptr(DomusDetailsPage) self = user_data;
+    g_autoptr(GError) error = NULL;
+    g_autofree char *xml = NULL;
+
+    domus_domain_set_autostart_finish (DOMUS_CONNECTION (source), result, &error);
+    if (gone (self, error))
+        return;
+    xml = g_steal_pointer (&self->pending_xml);
+    if (error != NULL) {
+        set_busy (self, FALSE);
+        show_error (self, error->message);
+        update_controls (self);
+        return;
+    }
+    self->snapshot->autostart = !self->snapshot->autostart;
+    domus_domain_details_apply_async (self->conn, self->domain, self->snapshot->xml, xml,
+                                      self->cancellable, apply_done_cb, g_object_ref (self));
+}
+
+static void
 apply_xml (DomusDetailsPage *self, const char *new_xml)
 {
     gtk_widget_hide (GTK_WIDGET (self->error_bar));
     gtk_label_set_text (self->outcome_label, "");
     set_busy (self, TRUE);
     update_controls (self);
+    if (self->autostart != NULL &&
+        gtk_toggle_button_get_active (self->autostart) != self->snapshot->autostart) {
+        /* Not in the XML: its own call, then the rest. */
+        g_free (self->pending_xml);
+        self->pending_xml = g_strdup (new_xml);
+        domus_domain_set_autostart_async (self->conn, self->domain,
+                                          gtk_toggle_button_get_active (self->autostart),
+                                          self->cancellable, autostart_done_cb,
+                                          g_object_ref (self));
+        return;
+    }
     domus_domain_details_apply_async (self->conn, self->domain, self->snapshot->xml, new_xml,
                                       self->cancellable, apply_done_cb, g_object_ref (self));
 }
@@ -863,6 +919,7 @@ domus_details_page_finalize (GObject *object)
     g_clear_object (&self->cancellable);
     g_free (self->xml_original);
     g_free (self->pending_delete);
+    g_free (self->pending_xml);
     G_OBJECT_CLASS (domus_details_page_parent_class)->finalize (object);
 }
 

@@ -484,6 +484,44 @@ test_remove_disk_and_volume (Fixture *f, gconstpointer data)
     virStoragePoolFree (pool);
 }
 
+static gboolean
+autostart_of_test (Fixture *f)
+{
+    virDomainPtr dom = virDomainLookupByName (f->other, "test");
+    int autostart = -1;
+
+    g_assert_cmpint (virDomainGetAutostart (dom, &autostart), ==, 0);
+    virDomainFree (dom);
+    return autostart == 1;
+}
+
+static void
+test_boot_autostart (Fixture *f, gconstpointer data)
+{
+    GtkWidget *check;
+    g_autofree char *xml = NULL;
+
+    select_entry (f, "Boot Options");
+    check = find (f, "Start the guest when the host starts", NULL);
+    g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (check)));
+    gtk_button_clicked (GTK_BUTTON (check));
+    type_text (f, GTK_ENTRY (find (f, "Kernel arguments", NULL)), "console=ttyS0");
+    click_apply (f);
+    g_assert_true (autostart_of_test (f));
+    g_assert_cmpstr (outcome (f), ==,
+                     domus_details_outcome_message (DOMUS_DETAILS_AFTER_SHUTDOWN));
+    xml = saved_xml (f);
+    g_assert_nonnull (strstr (xml, "<cmdline>console=ttyS0</cmdline>"));
+
+    /* Autostart alone. */
+    check = find (f, "Start the guest when the host starts", NULL);
+    g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (check)));
+    gtk_button_clicked (GTK_BUTTON (check));
+    click_apply (f);
+    g_assert_false (autostart_of_test (f));
+    g_assert_cmpstr (outcome (f), ==, "Saved: the guest no longer starts with the host.");
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -502,6 +540,7 @@ main (int argc, char *argv[])
     ADD ("add-and-remove", test_add_and_remove);
     ADD ("add-bad-xml-stays", test_add_bad_xml_stays);
     ADD ("remove-disk-and-volume", test_remove_disk_and_volume);
+    ADD ("boot-autostart", test_boot_autostart);
 #undef ADD
     ret = g_test_run ();
     g_clear_object (&the_app);
