@@ -925,8 +925,12 @@ domus_domain_details_set_boot_order (DomusDomainDetails *self, const char *const
             }
             boot = domus_details_new_child (os, after, "boot");
         }
-        if (g_strcmp0 (domus_details_get_prop (boot, "dev"), devices[i]) != 0)
-            domus_details_set_prop (boot, "dev", devices[i]);
+        {
+            g_autofree char *dev = domus_details_get_prop (boot, "dev");
+
+            if (g_strcmp0 (dev, devices[i]) != 0)
+                domus_details_set_prop (boot, "dev", devices[i]);
+        }
         last = boot;
     }
     for (; i < boots->len; i++)
