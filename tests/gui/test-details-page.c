@@ -440,7 +440,7 @@ test_remove_disk_and_volume (Fixture *f, gconstpointer data)
                                                          "<capacity>1048576</capacity>"
                                                          "</volume>", 0);
     virDomainPtr dom = virDomainLookupByName (f->other, "test");
-    g_autofree char *path = g_strdup (virStorageVolGetPath (vol));
+    g_autofree char *path = virStorageVolGetPath (vol);  /* malloc: g_free frees it */
     g_autofree char *disk = g_strdup_printf ("<disk type='file' device='disk'><source "
                                              "file='%s'/><target dev='vdc' bus='virtio'/>"
                                              "</disk>", path);
