@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "domus-accel-tooltip.h"
+#include "domus-details-page.h"
 #include "domus-domain-console.h"
 #include "domus-console-vnc.h"
 
@@ -375,6 +376,8 @@ domus_guest_window_constructed (GObject *object)
     set_console (self, domus_console_lookup_type (NULL));
     add_serial (self);
     add_snapshots (self);
+    gtk_stack_add_titled (self->pages, domus_details_page_new (conn, domain), "details",
+                          _("Details"));
 
     g_signal_connect_object (domain, "notify::state", G_CALLBACK (domain_state_cb), self, 0);
     g_signal_connect_object (domain, "notify::name", G_CALLBACK (names_changed_cb), self, 0);
