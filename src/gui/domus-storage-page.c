@@ -13,8 +13,10 @@
 #include <glib/gi18n.h>
 
 #include "domus-error.h"
+#include "domus-import-dialog.h"
 #include "domus-new-pool-dialog.h"
 #include "domus-new-volume-dialog.h"
+#include "domus-storage-import.h"
 #include "domus-storage-pool.h"
 #include "domus-storage-pool-watch.h"
 #include "domus-storage-volume.h"
@@ -182,6 +184,8 @@ update_actions (DomusStoragePage *self)
     enable (self, "volume-wipe", active && volume != NULL);
     enable (self, "volume-resize", makes_volumes && volume != NULL);
     enable (self, "volume-clone", makes_volumes && volume != NULL);
+    enable (self, "import-volume", makes_volumes);
+    enable (self, "volume-download", active && volume != NULL);
 }
 
 /* ---- pools ---- */
@@ -938,6 +942,79 @@ volume_clone_activated (GSimpleAction *action, GVariant *param, gpointer user_da
     gtk_widget_show (dialog);
 }
 
+static void
+import_volume_activated (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+    DomusStoragePage *self = user_data;
+    GtkTreeIter iter;
+    g_autofree char *type = NULL;
+    DomusImportDialog *dialog;
+
+    if (!selected_pool_row (self, &iter))
+        return;
+    gtk_tree_model_get (GTK_TREE_MODEL (self->pool_store), &iter, POOL_TYPE, &type, -1);
+    dialog = domus_import_dialog_new (self->conn, toplevel (self), self->pool, type);
+    g_signal_connect_object (dialog, "imported", G_CALLBACK (new_volume_done_cb), self, 0);
+    gtk_widget_show (GTK_WIDGET (dialog));
+}
+
+static void
+download_progress_cb (guint64 done, guint64 total, gpointer user_data)
+{
+    g_autoptr(DomusStoragePage) self = g_weak_ref_get (user_data);
+    g_autofree char *d = g_format_size_full (done, G_FORMAT_SIZE_IEC_UNITS);
+    g_autofree char *t = g_format_size_full (total, G_FORMAT_SIZE_IEC_UNITS);
+    g_autofree char *text = NULL;
+
+    if (self == NULL)
+        return;
+    /* Translators: a download's progress, e.g. "Downloading… 1.0 GiB of 20.0 GiB" */
+    text = g_strdup_printf (_("Downloading… %s of %s"), d, t);
+    gtk_label_set_text (self->volume_status, text);
+}
+
+static void
+downloaded_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+    GWeakRef *ref = user_data;
+    g_autoptr(DomusStoragePage) self = g_weak_ref_get (ref);
+    g_autoptr(GError) error = NULL;
+    gboolean ok = domus_storage_download_finish (DOMUS_CONNECTION (source), result, &error);
+
+    g_weak_ref_clear (ref);
+    g_free (ref);
+    if (self == NULL || is_cancelled (error))
+        return;
+    update_volume_status (self);
+    if (!ok)
+        show_error (self, _("Could not download the volume"), error);
+}
+
+static void
+volume_download_activated (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+    DomusStoragePage *self = user_data;
+    g_autofree char *name = selected_volume (self, NULL, NULL);
+    g_autoptr(GtkFileChooserNative) chooser = NULL;
+    g_autofree char *path = NULL;
+    GWeakRef *ref;
+
+    if (name == NULL)
+        return;
+    chooser = gtk_file_chooser_native_new (_("Download Volume"), toplevel (self),
+                                           GTK_FILE_CHOOSER_ACTION_SAVE, _("_Download"),
+                                           _("_Cancel"));
+    gtk_file_chooser_set_do_overwrite_confirmation (GTK_FILE_CHOOSER (chooser), TRUE);
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+    if (gtk_native_dialog_run (GTK_NATIVE_DIALOG (chooser)) != GTK_RESPONSE_ACCEPT)
+        return;
+    path = gtk_file_chooser_get_filename (GTK_FILE_CHOOSER (chooser));
+    ref = g_new0 (GWeakRef, 1);
+    g_weak_ref_init (ref, self);
+    domus_storage_download_async (self->conn, self->pool, name, path, download_progress_cb,
+                                  ref, self->cancellable, downloaded_cb, ref);
+}
+
 static const GActionEntry page_actions[] = {
     { "new-pool", new_pool_activated, NULL, NULL, NULL },
     { "pool-start", pool_start_activated, NULL, NULL, NULL },
@@ -950,6 +1027,8 @@ static const GActionEntry page_actions[] = {
     { "volume-wipe", volume_wipe_activated, NULL, NULL, NULL },
     { "volume-resize", volume_resize_activated, NULL, NULL, NULL },
     { "volume-clone", volume_clone_activated, NULL, NULL, NULL },
+    { "import-volume", import_volume_activated, NULL, NULL, NULL },
+    { "volume-download", volume_download_activated, NULL, NULL, NULL },
 };
 
 /* ---- object ---- */
@@ -997,6 +1076,11 @@ static void
 domus_storage_page_init (DomusStoragePage *self)
 {
     gtk_widget_init_template (GTK_WIDGET (self));
+    /* By name, whatever order the host lists them in. */
+    gtk_tree_sortable_set_sort_column_id (GTK_TREE_SORTABLE (self->pool_store), POOL_NAME,
+                                          GTK_SORT_ASCENDING);
+    gtk_tree_sortable_set_sort_column_id (GTK_TREE_SORTABLE (self->volume_store), VOL_NAME,
+                                          GTK_SORT_ASCENDING);
     self->cancellable = g_cancellable_new ();
     self->actions = g_simple_action_group_new ();
     g_action_map_add_action_entries (G_ACTION_MAP (self->actions), page_actions,

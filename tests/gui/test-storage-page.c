@@ -17,6 +17,7 @@
 
 #include "domus-gui-test-util.h"
 #include "domus-host-window.h"
+#include "domus-import-dialog.h"
 #include "domus-libvirt.h"
 #include "domus-new-pool-dialog.h"
 #include "domus-new-volume-dialog.h"
@@ -98,7 +99,14 @@ static gboolean
 shows (GtkTreeView *view, int column, const char *expected)
 {
     g_autofree char *values = column_values (view, column);
+    static char *last;
 
+    /* What it showed, for the message of a wait that timed out. */
+    if (g_strcmp0 (last, values) != 0) {
+        g_test_message ("shown: %s", values);
+        g_free (last);
+        last = g_strdup (values);
+    }
     return g_str_equal (values, expected);
 }
 
@@ -245,7 +253,7 @@ test_volumes (Fixture *f, gconstpointer data)
     select_row (f->volumes, "disk1.qcow2");
     menu_click (f, "Volume", "Clone…");
     answer ("Copy");
-    AWAIT_SHOWN (f->volumes, 0, "disk1.qcow2|disk1-clone.qcow2");
+    AWAIT_SHOWN (f->volumes, 0, "disk1-clone.qcow2|disk1.qcow2");
 
     /* Delete the copy: asked, then gone. */
     select_row (f->volumes, "disk1-clone.qcow2");
@@ -331,6 +339,56 @@ test_new_pool (Fixture *f, gconstpointer data)
     menu_click (f, "Pool", "Delete…");
     answer ("Delete");
     AWAIT_SHOWN (f->pools, 0, "default-pool");
+}
+
+/* A label under ROOT whose text contains TEXT, or NULL. */
+static GtkWidget *
+label_containing (GtkWidget *root, const char *text)
+{
+    g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+    domus_test_collect_widgets (root, GTK_TYPE_LABEL, labels);
+    for (guint i = 0; i < labels->len; i++)
+        if (strstr (gtk_label_get_text (g_ptr_array_index (labels, i)), text) != NULL)
+            return g_ptr_array_index (labels, i);
+    return NULL;
+}
+
+/* Import Disk Image: the image's format and size shown before anything is
+ * sent, the name suggested; the test driver cannot receive an upload, and
+ * its refusal is shown whole with the volume made for it gone again. */
+static void
+test_import_refused (Fixture *f, gconstpointer data)
+{
+    g_autofree char *dir = g_dir_make_tmp ("domus-import-XXXXXX", NULL);
+    g_autofree char *image = g_build_filename (dir, "old disk.img", NULL);
+    GtkWidget *dialog, *problem;
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (g_file_set_contents (image, "not much of a disk", -1, &error));
+    g_assert_no_error (error);
+    AWAIT_SHOWN (f->pools, 0, "default-pool");
+    DOMUS_TEST_WAIT_UNTIL (page_says (f, "0 volumes"), TIMEOUT_S, "the empty pool listed");
+    menu_click (f, "Volume", "Import Disk Image…");
+    dialog = await_dialog (DOMUS_TYPE_IMPORT_DIALOG);
+    g_assert_false (gtk_widget_is_sensitive (domus_test_find_widget (dialog, "Import", NULL)));
+    g_assert_nonnull (domus_test_find_widget (dialog, "Image", NULL));
+    domus_import_dialog_set_file (DOMUS_IMPORT_DIALOG (dialog), image);
+    DOMUS_TEST_WAIT_UNTIL ((problem = label_containing (dialog, "raw image, 512")) != NULL,
+                           TIMEOUT_S, "the image probed");
+    g_assert_cmpstr (gtk_entry_get_text (GTK_ENTRY (domus_test_find_widget (
+                         dialog, "Volume name", NULL))), ==, "old disk.qcow2");
+    click (dialog, "Import");
+    DOMUS_TEST_WAIT_UNTIL (gtk_widget_is_sensitive (domus_test_find_widget (dialog, "Import",
+                                                                           NULL)),
+                           TIMEOUT_S, "the import to end");
+    problem = label_containing (dialog, "virStorageVolUpload");
+    g_assert_nonnull (problem);
+    /* Nothing left behind in the pool. */
+    menu_click (f, "Pool", "Refresh");
+    DOMUS_TEST_WAIT_UNTIL (page_says (f, "0 volumes"), TIMEOUT_S, "the pool listed again");
+    g_unlink (image);
+    g_rmdir (dir);
 }
 
 /* ---- 5000 volumes ---- */
@@ -421,6 +479,7 @@ main (int argc, char **argv)
     g_test_add ("/storage-page/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
     ADD ("volumes", test_volumes);
     ADD ("new-pool", test_new_pool);
+    ADD ("import-refused", test_import_refused);
 #undef ADD
     g_test_add ("/storage-page/5000-volumes", Fixture, NULL, NULL, test_big_pool,
                 fixture_teardown);
