@@ -399,9 +399,18 @@ create_spec_job (GTask *task, virConnectPtr conn, gpointer task_data,
 {
     VolumeJob *job = task_data;
     g_autoptr(virStoragePool) pool = virStoragePoolLookupByName (conn, job->pool);
-    g_autofree char *xml = domus_volume_spec_to_xml (job->spec);
-    g_autoptr(virStorageVol) vol = pool != NULL ? virStorageVolCreateXML (pool, xml, 0) : NULL;
-    char *path = vol != NULL ? virStorageVolGetPath (vol) : NULL;
+    g_autoptr(DomusPoolInfo) info = pool != NULL ? domus_storage_read_pool (pool) : NULL;
+    g_autofree char *xml = NULL;
+    g_autoptr(virStorageVol) vol = NULL;
+    char *path;
+
+    /* A logical volume asked for less than its size would be a snapshot
+     * LV, which breaks once full: block volumes are allocated whole. */
+    if (info != NULL && !domus_storage_pool_holds_files (info->type))
+        job->spec->preallocate = TRUE;
+    xml = domus_volume_spec_to_xml (job->spec);
+    vol = pool != NULL ? virStorageVolCreateXML (pool, xml, 0) : NULL;
+    path = vol != NULL ? virStorageVolGetPath (vol) : NULL;
 
     if (path == NULL) {
         return_libvirt_error (task,

@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <unistd.h>
 
 #include <glib.h>
 #include <glib/gstdio.h>
@@ -508,6 +509,104 @@ test_import_cancelled (Fixture *f, gconstpointer data)
     g_assert_cmpuint (count_volumes (f), ==, 0);
 }
 
+static char *
+run_out (const char *const *argv, int *status)
+{
+    g_autofree char *out = NULL;
+    g_autoptr(GError) error = NULL;
+
+    if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                       NULL, NULL, &out, NULL, status, &error))
+        *status = -1;
+    return out != NULL ? g_strstrip (g_steal_pointer (&out)) : NULL;
+}
+
+/* An LVM pool built on a loop device: the volume group made (pvcreate,
+ * vgcreate), started, and removed with its storage. This kernel has no
+ * device-mapper, so a logical volume cannot be made: the refusal is
+ * libvirt's (volumes are covered by XML in the integration tests). */
+static void
+test_lvm_on_loop (Fixture *f, gconstpointer data)
+{
+    g_autofree char *backing = NULL;
+    g_autofree char *loop = NULL;
+    g_autofree char *vg = g_strdup_printf ("domusvg%d", (int) getpid ());
+    g_autoptr(DomusPoolSpec) spec = domus_pool_spec_new ("logical", "domus-lvm");
+    g_autoptr(DomusPoolInfo) info = NULL;
+    g_autoptr(GAsyncResult) res = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autoptr(DomusVolumeSpec) lv = domus_volume_spec_new ("lv1", NULL, 4 * MIB);
+    g_autofree char *xml = NULL;
+    g_autofree char *lv_path = NULL;
+    g_auto(GStrv) overwrites = NULL;
+    int status = -1;
+
+    if (f->daemon == NULL)
+        return;
+    if (g_find_program_in_path ("vgcreate") == NULL) {
+        g_test_skip ("no lvm2 (vgcreate)");
+        return;
+    }
+    backing = g_build_filename (f->work, "pv.img", NULL);
+    {
+        FILE *out = fopen (backing, "wb");
+
+        g_assert_nonnull (out);
+        g_assert_cmpint (ftruncate (fileno (out), 64 * MIB), ==, 0);
+        fclose (out);
+    }
+    {
+        const char *argv[] = { "losetup", "-f", "--show", backing, NULL };
+
+        loop = run_out (argv, &status);
+    }
+    if (status != 0 || loop == NULL || !g_str_has_prefix (loop, "/dev/loop")) {
+        g_test_skip ("no loop device here");
+        return;
+    }
+    spec->source_name = g_strdup (vg);
+    spec->devices = g_strsplit (loop, " ", -1);
+    g_assert_true (domus_pool_spec_check (spec, NULL, &error));
+    overwrites = domus_pool_spec_overwrites (spec);
+    g_assert_cmpstrv (overwrites, ((const char *[]) { loop, NULL }));
+    xml = domus_pool_spec_to_xml (spec);
+    domus_storage_define_pool_async (f->conn, xml, TRUE, FALSE, NULL, domus_test_result_cb,
+                                     &res);
+    AWAIT (res, "the LVM pool built");
+    if (!domus_storage_define_pool_finish (f->conn, res, &error))
+        g_test_message ("LVM pool refused: %s", error->message);
+    g_assert_no_error (error);
+    info = read_pool (f, "domus-lvm", &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (info->type, ==, "logical");
+    g_assert_true (info->active);
+    g_assert_cmpuint (info->capacity, >, 32 * MIB);
+    g_test_message ("LVM pool %s on %s: %" G_GUINT64_FORMAT " bytes", vg, loop, info->capacity);
+
+    /* No device-mapper: libvirt's refusal, whole (or, on a kernel with
+     * one, the volume). */
+    g_clear_object (&res);
+    domus_storage_create_volume_spec_async (f->conn, "domus-lvm", lv, NULL,
+                                            domus_test_result_cb, &res);
+    AWAIT (res, "the logical volume");
+    lv_path = domus_storage_create_volume_spec_finish (f->conn, res, &error);
+    if (lv_path == NULL) {
+        g_assert_error (error, DOMUS_ERROR, DOMUS_ERROR_LIBVIRT);
+        g_test_message ("no logical volume here: %s", error->message);
+        g_clear_error (&error);
+    }
+
+    g_assert_true (pool_action (f, "domus-lvm", DOMUS_POOL_ACTION_DELETE_WITH_STORAGE, &error));
+    g_assert_no_error (error);
+    g_assert_null (read_pool (f, "domus-lvm", NULL));
+    {
+        const char *argv[] = { "losetup", "-d", loop, NULL };
+        g_autofree char *out = run_out (argv, &status);
+
+        g_assert_cmpint (status, ==, 0);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -522,6 +621,7 @@ main (int argc, char **argv)
     ADD ("upload-download", test_upload_download);
     ADD ("import-converts", test_import_converts);
     ADD ("import-cancelled", test_import_cancelled);
+    ADD ("lvm-on-loop", test_lvm_on_loop);
 #undef ADD
     ret = g_test_run ();
     domus_test_daemon_stop_shared ();
