@@ -188,7 +188,8 @@ domus_pool_spec_check (const DomusPoolSpec *spec, DomusPoolField *field, GError 
                        _("A direct iSCSI pool needs this host’s initiator IQN."));
     if (is_set (spec->initiator_iqn) && !is_iscsi_name (spec->initiator_iqn))
         return refuse (field, DOMUS_POOL_FIELD_INITIATOR, error,
-                       _("An initiator IQN starts with “iqn.”, such as iqn.2024-01.com.example:host."));
+                       _("An initiator IQN starts with “iqn.”, such as "
+                         "iqn.2024-01.com.example:host."));
     if (is_type (spec, "logical")) {
         if (!is_set (spec->source_name) || strpbrk (spec->source_name, " /") != NULL)
             return refuse (field, DOMUS_POOL_FIELD_SOURCE_NAME, error,
@@ -480,7 +481,8 @@ read_pool_job (GTask *task, virConnectPtr conn, gpointer task_data, GCancellable
     g_autoptr(virStoragePool) pool = virStoragePoolLookupByName (conn, job->pool);
 
     if (pool == NULL)
-        return_libvirt_error (task, g_strdup_printf (_("Reading storage pool “%s” failed"), job->pool));
+        return_libvirt_error (task, g_strdup_printf (_("Reading storage pool “%s” failed"),
+                                                     job->pool));
     else
         g_task_return_pointer (task, domus_storage_read_pool (pool),
                                (GDestroyNotify) domus_pool_info_free);
@@ -516,7 +518,8 @@ pool_xml_job (GTask *task, virConnectPtr conn, gpointer task_data, GCancellable 
     char *xml = pool != NULL ? virStoragePoolGetXMLDesc (pool, VIR_STORAGE_XML_INACTIVE) : NULL;
 
     if (xml == NULL) {
-        return_libvirt_error (task, g_strdup_printf (_("Reading storage pool “%s” failed"), job->pool));
+        return_libvirt_error (task, g_strdup_printf (_("Reading storage pool “%s” failed"),
+                                                     job->pool));
         return;
     }
     g_task_return_pointer (task, g_strdup (xml), g_free);

@@ -462,7 +462,8 @@ static void
 remove_job (GTask *task, virConnectPtr conn, gpointer task_data, GCancellable *cancellable)
 {
     VolumeJob *job = task_data;
-    g_autofree char *what = g_strdup_printf (_("Deleting volume “%s” of pool “%s” failed"), job->name, job->pool);
+    g_autofree char *what = g_strdup_printf (_("Deleting volume “%s” of pool “%s” failed"),
+                                             job->name, job->pool);
     g_autoptr(virStoragePool) pool = NULL;
     g_autoptr(virStorageVol) vol = NULL;
 
@@ -477,9 +478,10 @@ remove_job (GTask *task, virConnectPtr conn, gpointer task_data, GCancellable *c
             g_autofree char *list = g_strjoinv (", ", names);
 
             g_task_return_new_error (task, DOMUS_ERROR, DOMUS_ERROR_IN_USE,
-                                     g_dngettext (GETTEXT_PACKAGE, "Volume “%s” is a disk of guest %s.",
-                                               "Volume “%s” is a disk of guests %s.",
-                                               g_strv_length (names)),
+                                     g_dngettext (GETTEXT_PACKAGE,
+                                                  "Volume “%s” is a disk of guest %s.",
+                                                  "Volume “%s” is a disk of guests %s.",
+                                                  g_strv_length (names)),
                                      job->name, list);
             return;
         }
@@ -517,7 +519,8 @@ static void
 wipe_job (GTask *task, virConnectPtr conn, gpointer task_data, GCancellable *cancellable)
 {
     VolumeJob *job = task_data;
-    g_autofree char *what = g_strdup_printf (_("Wiping volume “%s” of pool “%s” failed"), job->name, job->pool);
+    g_autofree char *what = g_strdup_printf (_("Wiping volume “%s” of pool “%s” failed"),
+                                             job->name, job->pool);
     g_autoptr(virStoragePool) pool = NULL;
     g_autoptr(virStorageVol) vol = NULL;
 
@@ -552,7 +555,8 @@ static void
 resize_job (GTask *task, virConnectPtr conn, gpointer task_data, GCancellable *cancellable)
 {
     VolumeJob *job = task_data;
-    g_autofree char *what = g_strdup_printf (_("Resizing volume “%s” of pool “%s” failed"), job->name, job->pool);
+    g_autofree char *what = g_strdup_printf (_("Resizing volume “%s” of pool “%s” failed"),
+                                             job->name, job->pool);
     g_autoptr(virStoragePool) pool = NULL;
     g_autoptr(virStorageVol) vol = NULL;
     virStorageVolInfo info;
@@ -606,7 +610,8 @@ static void
 clone_job (GTask *task, virConnectPtr conn, gpointer task_data, GCancellable *cancellable)
 {
     VolumeJob *job = task_data;
-    g_autofree char *what = g_strdup_printf (_("Copying volume “%s” of pool “%s” failed"), job->name, job->pool);
+    g_autofree char *what = g_strdup_printf (_("Copying volume “%s” of pool “%s” failed"),
+                                             job->name, job->pool);
     g_autoptr(virStoragePool) pool = NULL;
     g_autoptr(virStorageVol) vol = NULL;
     g_autoptr(virStorageVol) copy = NULL;
