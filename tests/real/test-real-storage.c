@@ -335,6 +335,14 @@ test_volume_actions (Fixture *f, gconstpointer data)
     g_assert_false (g_file_test (raw_path, G_FILE_TEST_EXISTS));
 }
 
+static gboolean
+have_program (const char *name)
+{
+    g_autofree char *path = g_find_program_in_path (name);
+
+    return path != NULL;
+}
+
 static DomusImageInfo *
 probe (const char *path)
 {
@@ -445,7 +453,7 @@ test_import_converts (Fixture *f, gconstpointer data)
 
     if (f->daemon == NULL)
         return;
-    if (g_find_program_in_path ("qemu-img") == NULL) {
+    if (!have_program ("qemu-img")) {
         g_test_skip ("no qemu-img");
         return;
     }
@@ -543,7 +551,7 @@ test_lvm_on_loop (Fixture *f, gconstpointer data)
 
     if (f->daemon == NULL)
         return;
-    if (g_find_program_in_path ("vgcreate") == NULL) {
+    if (!have_program ("vgcreate")) {
         g_test_skip ("no lvm2 (vgcreate)");
         return;
     }
