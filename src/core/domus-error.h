@@ -18,6 +18,7 @@ typedef enum {
     DOMUS_ERROR_NOT_CONNECTED,    /* the host is not connected */
     DOMUS_ERROR_CONNECTION_LOST,  /* the host went away while a call was running */
     DOMUS_ERROR_NOT_FOUND,        /* a file or object that was expected is missing */
+    DOMUS_ERROR_IN_USE,           /* refused: a guest uses it (confirm to go on) */
 } DomusErrorCode;
 
 GQuark domus_error_quark (void);

@@ -36,6 +36,7 @@ domus_volume_info_free (DomusVolumeInfo *info)
     g_free (info->pool);
     g_free (info->path);
     g_free (info->format);
+    g_strfreev (info->users);
     g_free (info);
 }
 
@@ -48,6 +49,7 @@ domus_volume_info_copy (const DomusVolumeInfo *info)
     copy->pool = g_strdup (info->pool);
     copy->path = g_strdup (info->path);
     copy->format = g_strdup (info->format);
+    copy->users = g_strdupv (info->users);
     return copy;
 }
 
@@ -115,6 +117,7 @@ domus_storage_read_pool (virStoragePoolPtr pool)
 {
     DomusPoolInfo *info = g_new0 (DomusPoolInfo, 1);
     virStoragePoolInfo raw;
+    int autostart = 0;
     g_autofree char *xml = virStoragePoolGetXMLDesc (pool, 0);
 
     info->name = g_strdup (virStoragePoolGetName (pool));
@@ -123,7 +126,12 @@ domus_storage_read_pool (virStoragePoolPtr pool)
         info->capacity = raw.capacity;
         info->allocation = raw.allocation;
         info->available = raw.available;
+        info->state = raw.state;
     }
+    if (virStoragePoolGetAutostart (pool, &autostart) == 0)
+        info->autostart = autostart != 0;
+    info->persistent = virStoragePoolIsPersistent (pool) == 1;
+    virResetLastError ();
     if (xml != NULL) {
         g_autoptr(xmlDoc) doc = domus_xml_parse (xml, NULL);
         g_autoptr(xmlXPathContext) ctx = doc != NULL ? xmlXPathNewContext (doc) : NULL;

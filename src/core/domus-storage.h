@@ -21,6 +21,10 @@ typedef struct {
     guint64 capacity;       /* bytes */
     guint64 allocation;
     guint64 available;
+    /* Read by the pool list of the host window; 0/FALSE where unknown. */
+    int state;              /* virStoragePoolState: 0 inactive … 4 inaccessible */
+    gboolean autostart;
+    gboolean persistent;    /* defined, rather than only created until stopped */
 } DomusPoolInfo;
 
 typedef struct {
@@ -31,6 +35,7 @@ typedef struct {
     gboolean is_block;      /* a block device rather than a file */
     guint64 capacity;       /* bytes */
     guint64 allocation;
+    GStrv users;            /* the guests whose disks it is, when asked; else NULL */
 } DomusVolumeInfo;
 
 void             domus_pool_info_free    (DomusPoolInfo *info);
@@ -95,5 +100,6 @@ gboolean    domus_storage_delete_volume_finish (DomusConnection *conn,
                                                 GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DomusPoolInfo, domus_pool_info_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DomusVolumeInfo, domus_volume_info_free)
 
 G_END_DECLS
