@@ -1046,11 +1046,13 @@ domus_details_check_topology (guint sockets, guint cores, guint threads, guint m
     if (sockets == 0 || cores == 0 || threads == 0)
         return g_strdup (_("Sockets, cores and threads must each be at least 1."));
     if (product != maximum)
-        return g_strdup_printf (ngettext ("Sockets × cores × threads make %" G_GUINT64_FORMAT
-                                          " CPU, but the maximum is %u: make them equal.",
-                                          "Sockets × cores × threads make %" G_GUINT64_FORMAT
-                                          " CPUs, but the maximum is %u: make them equal.",
-                                          product), product, maximum);
+        /* %llu, not G_GUINT64_FORMAT: xgettext cannot read a macro in a string. */
+        return g_strdup_printf (ngettext ("Sockets × cores × threads make %llu CPU, but the "
+                                          "maximum is %u: make them equal.",
+                                          "Sockets × cores × threads make %llu CPUs, but the "
+                                          "maximum is %u: make them equal.",
+                                          (unsigned long) MIN (product, G_MAXULONG)),
+                                (unsigned long long) product, maximum);
     return NULL;
 }
 
@@ -1062,8 +1064,9 @@ domus_details_check_memory (guint64 current_kib, guint64 max_kib, guint64 host_k
     if (current_kib > max_kib)
         return g_strdup (_("The current memory cannot be above the maximum."));
     if (host_kib > 0 && max_kib > host_kib)
-        return g_strdup_printf (_("The host has %" G_GUINT64_FORMAT " MiB of memory: give the "
-                                  "guest at most that much."), host_kib / 1024);
+        return g_strdup_printf (_("The host has %llu MiB of memory: give the "
+                                  "guest at most that much."),
+                                (unsigned long long) (host_kib / 1024));
     return NULL;
 }
 

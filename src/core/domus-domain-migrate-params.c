@@ -354,9 +354,11 @@ domus_migrate_progress_describe (const DomusMigrateProgress *p)
         return g_strdup (domus_migrate_phase_to_string (p->phase));
     /* TRANSLATORS: "12.0 MB of 64.0 MB, 1.0 MB/s, dirtying 4.1 kB/s, pass 2,
      * expected downtime 30 ms" */
-    return g_strdup_printf (_("%s of %s, %s/s, dirtying %s/s, pass %" G_GUINT64_FORMAT
-                              ", expected downtime %" G_GUINT64_FORMAT " ms"),
-                            processed, total, rate, dirty, p->iterations, p->downtime_ms);
+    return g_strdup_printf (_("%s of %s, %s/s, dirtying %s/s, pass %llu, "
+                              "expected downtime %llu ms"),
+                            processed, total, rate, dirty,
+                            (unsigned long long) p->iterations,
+                            (unsigned long long) p->downtime_ms);
 }
 
 static char *
