@@ -18,6 +18,9 @@
 
 G_BEGIN_DECLS
 
+/* Where backups go when nobody says: a folder on the guest's host. */
+#define DOMUS_BACKUP_DEFAULT_TARGET "/var/lib/libvirt/backups"
+
 typedef enum {
     DOMUS_BACKUP_FORMAT_QCOW2,
     DOMUS_BACKUP_FORMAT_RAW,
