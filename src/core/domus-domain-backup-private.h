@@ -70,6 +70,18 @@ GPtrArray *domus_backup_catalogue            (const char * const *names,
 GPtrArray *domus_backup_retention            (GPtrArray *entries,
                                               guint keep);
 
+/* The guest restored from DOMAIN_XML as a new guest NEW_NAME (libvirt gives
+ * it a new UUID and MAC addresses): disk TARGETS[i] is the file PATHS[i];
+ * other disks but CD-ROMs and floppies are left out; NVRAM_PATH the copy
+ * of its UEFI variables, or NULL for fresh ones. NULL when DOMAIN_XML
+ * cannot be parsed. */
+char      *domus_backup_restore_xml          (const char *domain_xml,
+                                              const char *new_name,
+                                              const char * const *targets,
+                                              const char * const *paths,
+                                              const char *nvram_path,
+                                              GError **error);
+
 /*
  * The backup target on the host, through the storage API
  * (domus-domain-backup-target.c, worker thread only): a directory is
@@ -96,6 +108,11 @@ gboolean   domus_host_dir_write              (DomusHostDir *dir,
                                               const char *name,
                                               const char *data,
                                               gsize len,
+                                              GError **error);
+/* The file NAME of DIR (at most MAX bytes), NUL-terminated. */
+char      *domus_host_dir_read               (DomusHostDir *dir,
+                                              const char *name,
+                                              gsize max,
                                               GError **error);
 /* Removes the folder PATH and the files in it; TRUE when it is gone or was
  * never there. */

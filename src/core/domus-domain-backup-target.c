@@ -181,6 +181,33 @@ failed:
     return FALSE;
 }
 
+char *
+domus_host_dir_read (DomusHostDir *dir, const char *name, gsize max, GError **error)
+{
+    g_autoptr(virStorageVol) vol = virStorageVolLookupByName (dir->pool, name);
+    g_autoptr(virStream) stream = NULL;
+    g_autoptr(GString) text = g_string_new (NULL);
+    char buf[64 * 1024];
+    int n = -1;
+
+    if (vol != NULL && (stream = virStreamNew (virStoragePoolGetConnect (dir->pool), 0)) &&
+        virStorageVolDownload (vol, stream, 0, max, 0) == 0) {
+        while ((n = virStreamRecv (stream, buf, sizeof buf)) > 0)
+            g_string_append_len (text, buf, n);
+        if (n == 0 && virStreamFinish (stream) < 0)
+            n = -1;
+        else if (n < 0)
+            virStreamAbort (stream);
+    }
+    if (n < 0) {
+        g_autofree char *what = g_strdup_printf (_("Reading %s on the host failed"), name);
+
+        domus_set_error_from_libvirt (error, what);
+        return NULL;
+    }
+    return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
 gboolean
 domus_host_dir_remove (virConnectPtr conn, const char *path, GError **error)
 {

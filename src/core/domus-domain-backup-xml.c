@@ -13,6 +13,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "domus-domain-clone-private.h"
 #include "domus-xml.h"
 
 #define INCR_SUFFIX "-incr"
@@ -355,4 +356,78 @@ domus_backup_retention (GPtrArray *entries, guint keep)
     for (guint i = 0; i < first_kept; i++)
         g_ptr_array_add (remove, g_strdup (((DomusBackupEntry *) entries->pdata[i])->folder));
     return remove;
+}
+
+/* A restored disk is a file in its pool, whatever it was. */
+static void
+make_file_disk (xmlXPathContextPtr ctx, const char *target, const char *path)
+{
+    g_autofree char *expr = g_strdup_printf ("/domain/devices/disk[target/@dev='%s']", target);
+    g_autoptr(GPtrArray) disks = domus_xml_get_nodes (ctx, NULL, expr);
+
+    for (guint i = 0; i < disks->len; i++) {
+        xmlNodePtr disk = disks->pdata[i];
+        g_autoptr(GPtrArray) sources = domus_xml_get_nodes (ctx, disk, "source");
+        xmlNodePtr source = xmlNewNode (NULL, (const xmlChar *) "source");
+
+        xmlSetProp (disk, (const xmlChar *) "type", (const xmlChar *) "file");
+        add_prop (source, "file", path);
+        if (sources->len > 0) {
+            xmlReplaceNode (sources->pdata[0], source);
+            xmlFreeNode (sources->pdata[0]);
+        } else {
+            xmlAddChild (disk, source);
+        }
+    }
+}
+
+char *
+domus_backup_restore_xml (const char *domain_xml, const char *new_name,
+                          const char * const *targets, const char * const *paths,
+                          const char *nvram_path, GError **error)
+{
+    g_autoptr(GPtrArray) disks = domus_backup_disks_from_xml (domain_xml, NULL, error);
+    g_autoptr(GPtrArray) clone_disks = NULL;
+    g_autofree DomusCloneDisk *modes = NULL;
+    g_autofree char *name = NULL;
+    g_autofree char *xml = NULL;
+    g_autoptr(xmlDoc) doc = NULL;
+    g_autoptr(xmlXPathContext) ctx = NULL;
+    DomusClonePlan plan = { 0 };
+
+    if (disks == NULL)
+        return NULL;
+    /* The clone's XML does the rest: new name, no UUID, MACs, ports, logs. */
+    modes = g_new0 (DomusCloneDisk, disks->len);
+    clone_disks = g_ptr_array_new ();
+    for (guint i = 0; i < disks->len; i++) {
+        DomusBackupDisk *disk = disks->pdata[i];
+
+        if (g_strv_contains (targets, disk->target))
+            modes[i].mode = DOMUS_CLONE_DISK_SHARE;   /* pointed at its file below */
+        else if (g_str_equal (disk->device, "cdrom") || g_str_equal (disk->device, "floppy"))
+            modes[i].mode = DOMUS_CLONE_DISK_SHARE;
+        else
+            modes[i].mode = DOMUS_CLONE_DISK_SKIP;
+        g_ptr_array_add (clone_disks, &modes[i]);
+    }
+    {
+        g_autoptr(xmlDoc) original = domus_xml_parse (domain_xml, error);
+        g_autoptr(xmlXPathContext) octx = NULL;
+
+        if (original == NULL)
+            return NULL;
+        octx = xmlXPathNewContext (original);
+        name = domus_xml_get_string (octx, NULL, "string(/domain/name)");
+    }
+    plan.name = name != NULL ? name : (char *) "";
+    plan.xml = (char *) domain_xml;
+    plan.disks = clone_disks;
+    xml = domus_clone_plan_to_xml (&plan, new_name, NULL, NULL, nvram_path, error);
+    if (xml == NULL || (doc = domus_xml_parse (xml, error)) == NULL)
+        return NULL;
+    ctx = xmlXPathNewContext (doc);
+    for (guint i = 0; targets[i] != NULL; i++)
+        make_file_disk (ctx, targets[i], paths[i]);
+    return domus_xml_to_string (doc, NULL);
 }

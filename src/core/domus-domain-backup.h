@@ -114,4 +114,19 @@ GPtrArray *domus_backup_list_finish (DomusConnection *conn,
                                      GAsyncResult *result,
                                      GError **error);
 
+/* Restores the full backup in FOLDER (on the host) as a new guest NEW_NAME
+ * (new UUID and MAC addresses): each image copied into the pool POOL as
+ * "NEW_NAME-vda.qcow2"…, then defined (not started). A failure removes
+ * the copies. The new guest's UUID. */
+void  domus_backup_restore_async  (DomusConnection *conn,
+                                   const char *folder,
+                                   const char *new_name,
+                                   const char *pool,
+                                   GCancellable *cancellable,
+                                   GAsyncReadyCallback callback,
+                                   gpointer user_data);
+char *domus_backup_restore_finish (DomusConnection *conn,
+                                   GAsyncResult *result,
+                                   GError **error);
+
 G_END_DECLS

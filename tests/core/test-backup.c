@@ -218,6 +218,34 @@ test_retention (void)
     g_assert_cmpstrv ((char **) keep0->pdata, none);
 }
 
+static void
+test_restore_xml (void)
+{
+    const char *targets[] = { "vda", "vdc", NULL };
+    const char *paths[] = { "/pool/web02-vda.qcow2", "/pool/web02-vdc.img", NULL };
+    const char *with_net =
+        "<domain type='qemu'><name>web01</name><uuid>6695eb01-f6a4-8304-79aa-97f2502e193f"
+        "</uuid><os><type>hvm</type><nvram>/nvram/web01_VARS.fd</nvram></os><devices>"
+        "<disk type='file' device='disk'><driver name='qemu' type='qcow2'/>"
+        "<source file='/pool/web01.qcow2'/><target dev='vda' bus='virtio'/></disk>"
+        "<disk type='file' device='disk'><driver name='qemu' type='qcow2'/>"
+        "<source file='/pool/scratch.qcow2'/><target dev='vdb' bus='virtio'/></disk>"
+        "<disk type='block' device='disk'><driver name='qemu' type='raw'/>"
+        "<source dev='/dev/vg/data'/><target dev='vdc' bus='virtio'/></disk>"
+        "<disk type='file' device='cdrom'><driver name='qemu' type='raw'/>"
+        "<source file='/iso/debian.iso'/><target dev='sda' bus='sata'/><readonly/></disk>"
+        "<interface type='network'><mac address='52:54:00:11:22:33'/>"
+        "<source network='default'/></interface>"
+        "<graphics type='vnc' port='5901' autoport='no'/>"
+        "</devices></domain>";
+    g_autoptr(GError) error = NULL;
+    g_autofree char *xml = domus_backup_restore_xml (with_net, "web02", targets, paths,
+                                                     "/pool/web02_VARS.fd", &error);
+
+    g_assert_no_error (error);
+    check_golden (xml, "restore.xml");
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -229,5 +257,6 @@ main (int argc, char *argv[])
     g_test_add_func ("/backup/xml", test_backup_xml);
     g_test_add_func ("/backup/catalogue", test_catalogue);
     g_test_add_func ("/backup/retention", test_retention);
+    g_test_add_func ("/backup/restore-xml", test_restore_xml);
     return g_test_run ();
 }
