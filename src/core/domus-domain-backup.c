@@ -347,6 +347,8 @@ begin_job (GTask *task, virConnectPtr conn, gpointer task_data, GCancellable *ca
 
 failed:
     begun_free (begun);
+    if (!g_str_has_prefix (error->message, job->what))
+        g_prefix_error (&error, "%s: ", job->what);
     g_task_return_error (task, error);
 }
 
@@ -871,6 +873,48 @@ domus_backup_list_async (DomusConnection *conn, const char *target, const char *
 
 GPtrArray *
 domus_backup_list_finish (DomusConnection *conn, GAsyncResult *result, GError **error)
+{
+    g_return_val_if_fail (g_task_is_valid (result, conn), NULL);
+    return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* ---- the disks, for the dialog ---- */
+
+static void
+disks_job (GTask *task, virConnectPtr conn, gpointer task_data, GCancellable *cancellable)
+{
+    g_autoptr(virDomain) dom = virDomainLookupByUUIDString (conn, task_data);
+    g_autofree char *xml = dom != NULL ? virDomainGetXMLDesc (dom, 0) : NULL;
+    GError *error = NULL;
+    GPtrArray *disks;
+
+    if (xml == NULL) {
+        domus_set_error_from_libvirt (&error, _("Reading the guest’s disks failed"));
+        g_task_return_error (task, error);
+        return;
+    }
+    disks = domus_backup_disks_from_xml (xml, NULL, &error);
+    if (disks == NULL)
+        g_task_return_error (task, error);
+    else
+        g_task_return_pointer (task, disks, (GDestroyNotify) g_ptr_array_unref);
+}
+
+void
+domus_domain_backup_disks_async (DomusConnection *conn, DomusDomain *domain,
+                                 GCancellable *cancellable, GAsyncReadyCallback callback,
+                                 gpointer user_data)
+{
+    g_return_if_fail (DOMUS_IS_CONNECTION (conn));
+    g_return_if_fail (DOMUS_IS_DOMAIN (domain));
+
+    domus_connection_run_job (conn, disks_job, g_strdup (domus_domain_get_uuid (domain)),
+                              g_free, cancellable, callback, user_data);
+}
+
+GPtrArray *
+domus_domain_backup_disks_finish (DomusConnection *conn, GAsyncResult *result,
+                                  GError **error)
 {
     g_return_val_if_fail (g_task_is_valid (result, conn), NULL);
     return g_task_propagate_pointer (G_TASK (result), error);

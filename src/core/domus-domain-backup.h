@@ -102,6 +102,17 @@ DomusBackupResult *domus_domain_backup_finish (DomusConnection *conn,
                                                GAsyncResult *result,
                                                GError **error);
 
+/* DOMAIN's disks (DomusBackupDisk *), each with whether a backup takes it
+ * and why not. */
+void       domus_domain_backup_disks_async  (DomusConnection *conn,
+                                             DomusDomain *domain,
+                                             GCancellable *cancellable,
+                                             GAsyncReadyCallback callback,
+                                             gpointer user_data);
+GPtrArray *domus_domain_backup_disks_finish (DomusConnection *conn,
+                                             GAsyncResult *result,
+                                             GError **error);
+
 /* The backups of the guest GUEST_NAME under TARGET on the host, oldest
  * first (DomusBackupEntry *); empty where there are none. */
 void       domus_backup_list_async  (DomusConnection *conn,
