@@ -12,6 +12,7 @@
 #include <locale.h>
 #include <string.h>
 
+#include "domus-backup-schedule.h"
 #include "domus-domain-backup-private.h"
 
 static const char *guest_xml =
@@ -246,6 +247,61 @@ test_restore_xml (void)
     check_golden (xml, "restore.xml");
 }
 
+static DomusBackupSchedule *
+schedule_for (const char *guest, const char *uri, gboolean incremental, guint keep)
+{
+    DomusBackupSchedule *schedule = g_new0 (DomusBackupSchedule, 1);
+
+    schedule->program = g_strdup ("/usr/bin/domus");
+    schedule->uri = g_strdup (uri);
+    schedule->guest = g_strdup (guest);
+    schedule->options = domus_backup_options_new ("/mnt/backup server/vms");
+    schedule->options->incremental = incremental;
+    schedule->options->keep = keep;
+    schedule->hour = 2;
+    schedule->minute = 30;
+    return schedule;
+}
+
+static void
+test_schedule (void)
+{
+    g_autoptr(DomusBackupSchedule) plain = schedule_for ("web01", "qemu:///system", TRUE, 7);
+    g_autoptr(DomusBackupSchedule) odd = schedule_for ("50% \"off\" $HOME",
+                                                       "qemu+ssh://root@host/system", FALSE, 0);
+    g_autoptr(DomusBackupSchedule) other_host = schedule_for ("web01", "qemu+ssh://b/system",
+                                                              TRUE, 7);
+    g_autofree char *name = domus_backup_schedule_unit_name (plain);
+    g_autofree char *odd_name = domus_backup_schedule_unit_name (odd);
+    g_autofree char *other_name = domus_backup_schedule_unit_name (other_host);
+    g_autofree char *service = domus_backup_schedule_service_text (plain);
+    g_autofree char *timer = domus_backup_schedule_timer_text (plain);
+    g_autofree char *odd_service = domus_backup_schedule_service_text (odd);
+    g_autofree char *cron = domus_backup_schedule_crontab_line (plain);
+    g_autofree char *odd_cron = domus_backup_schedule_crontab_line (odd);
+    g_autoptr(GError) error = NULL;
+    guint hour = 99, minute = 99;
+    const char *bad[] = { "", "2:30", "24:00", "12:60", "12:30x", "ab:cd", "12-30" };
+
+    g_assert_true (g_str_has_prefix (name, "domus-backup-web01-"));
+    g_assert_cmpuint (strlen (name), ==, strlen ("domus-backup-web01-") + 12);
+    g_assert_cmpstr (name, !=, other_name);
+    g_assert_true (g_str_has_prefix (odd_name, "domus-backup-50___off___HOME-"));
+    check_golden (service, "daily.service");
+    check_golden (timer, "daily.timer");
+    check_golden (odd_service, "odd-name.service");
+    check_golden (cron, "daily.crontab");
+    check_golden (odd_cron, "odd-name.crontab");
+
+    g_assert_true (domus_backup_schedule_parse_time ("02:30", &hour, &minute, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (hour, ==, 2);
+    g_assert_cmpuint (minute, ==, 30);
+    g_assert_true (domus_backup_schedule_parse_time ("23:59", &hour, &minute, NULL));
+    for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+        g_assert_false (domus_backup_schedule_parse_time (bad[i], &hour, &minute, NULL));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -258,5 +314,6 @@ main (int argc, char *argv[])
     g_test_add_func ("/backup/catalogue", test_catalogue);
     g_test_add_func ("/backup/retention", test_retention);
     g_test_add_func ("/backup/restore-xml", test_restore_xml);
+    g_test_add_func ("/backup/schedule", test_schedule);
     return g_test_run ();
 }
