@@ -47,25 +47,51 @@ static struct {
     char *full;                   /* the first full backup's folder */
 } the;
 
+typedef struct {
+    gboolean done;
+    char *out;
+    char *err;
+    GError *error;
+} Spawned;
+
+static void
+communicated_cb (GObject *source, GAsyncResult *res, gpointer user_data)
+{
+    Spawned *s = user_data;
+
+    g_subprocess_communicate_utf8_finish (G_SUBPROCESS (source), res, &s->out, &s->err,
+                                          &s->error);
+    s->done = TRUE;
+}
+
+/* Runs ARGV with the main loop turning meanwhile: libvirt's keepalive
+ * (the daemon's pings, answered from that loop) must not drop the test's
+ * connections while qemu-io or domus runs. Fails on a non-zero exit
+ * unless EXIT_STATUS takes it. */
 static char *
 run (const char * const *argv, int *exit_status)
 {
     g_autoptr(GError) error = NULL;
+    g_autoptr(GSubprocess) process = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                                              G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                                                        &error);
     g_autofree char *err = NULL;
-    char *out = NULL;
-    int status = -1;
+    Spawned s = { 0 };
 
-    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
-                                 &out, &err, &status, &error));
     g_assert_no_error (error);
+    g_subprocess_communicate_utf8_async (process, NULL, NULL, communicated_cb, &s);
+    DOMUS_TEST_WAIT_UNTIL (s.done, TIMEOUT_S, argv[0]);
+    g_assert_no_error (s.error);
+    err = s.err;
     if (exit_status != NULL) {
-        *exit_status = g_spawn_check_wait_status (status, NULL) ? 0 : status;
+        *exit_status = g_subprocess_get_if_exited (process)
+                       ? g_subprocess_get_exit_status (process) : -1;
         if (*exit_status != 0)
-            g_test_message ("%s: %s%s", argv[0], out, err);
-    } else if (!g_spawn_check_wait_status (status, NULL)) {
-        g_error ("%s %s failed: %s%s", argv[0], argv[1], out, err);
+            g_test_message ("%s: %s%s", argv[0], s.out, err);
+    } else if (!g_subprocess_get_successful (process)) {
+        g_error ("%s %s failed: %s%s", argv[0], argv[1], s.out, err);
     }
-    return out;
+    return s.out;
 }
 
 /* A 64 MiB qcow2 whose first 4 MiB hold 0xab; with BIG, 512 MiB all written,
@@ -315,7 +341,9 @@ test_full_hot (void)
     /* The CD-ROM is not backed up, and said so. */
     g_assert_cmpuint (r.result->disks->len, ==, 2);
     g_assert_false (((DomusBackupDisk *) r.result->disks->pdata[1])->backup);
-    g_assert_false (g_file_test (image_of (r.result->path, "hdc.qcow2"), G_FILE_TEST_EXISTS));
+    g_clear_pointer (&image, g_free);
+    image = image_of (r.result->path, "hdc.qcow2");
+    g_assert_false (g_file_test (image, G_FILE_TEST_EXISTS));
     the.full = g_strdup (r.result->path);
     run_clear (&r);
 }
