@@ -12,6 +12,7 @@
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (virConnect, virConnectClose)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (virDomain, virDomainFree)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (virDomainCheckpoint, virDomainCheckpointFree)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (virDomainSnapshot, virDomainSnapshotFree)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (virNetwork, virNetworkFree)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (virStoragePool, virStoragePoolFree)

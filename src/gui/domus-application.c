@@ -13,6 +13,7 @@
 #include "domus-add-connection-dialog.h"
 #include "domus-askpass.h"
 #include "domus-auth-dialog.h"
+#include "domus-backup-command.h"
 #include "domus-guest-window.h"
 #include "domus-libvirt.h"
 #include "domus-manager-window.h"
@@ -76,6 +77,18 @@ static const GOptionEntry option_entries[] = {
       N_("NAME") },
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
       N_("Show the version and exit"), NULL },
+    { "backup", 0, 0, G_OPTION_ARG_STRING_ARRAY, NULL,
+      N_("Back up the guests NAME… of the host of -c, without a window, and exit"),
+      N_("NAME") },
+    { "to", 0, 0, G_OPTION_ARG_STRING, NULL,
+      N_("With --backup: the folder on the guests’ host (/var/lib/libvirt/backups)"),
+      N_("DIR") },
+    { "incremental", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("With --backup: only what changed since the last backup, where there is one"),
+      NULL },
+    { "keep", 0, 0, G_OPTION_ARG_INT, NULL,
+      N_("With --backup: keep the last N full backups and their incrementals"), N_("N") },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, NULL, NULL, N_("[NAME…]") },
     { NULL }
 };
 
@@ -485,6 +498,8 @@ domus_application_handle_local_options (GApplication *app, GVariantDict *options
         g_print ("domus %s\n", PACKAGE_VERSION);
         return 0;
     }
+    if (g_variant_dict_contains (options, "backup"))
+        return domus_backup_command_run (options);
     return -1;   /* go on: the primary instance handles the rest */
 }
 

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "domus-application.h"
+#include "domus-backup-dialog.h"
 #include "domus-clone-dialog.h"
 #include "domus-domain-actions.h"
 #include "domus-migrate-dialog.h"
@@ -183,6 +184,31 @@ map_migrate_activated (GSimpleAction *simple, GVariant *param, gpointer user_dat
             DOMUS_APPLICATION (gtk_window_get_application (ctx->window))))));
 }
 
+/* One guest on a connected host with nothing else under way. */
+static gboolean
+back_up_applies (GPtrArray *guests)
+{
+    DomusGuestRef *ref = guests->len == 1 ? g_ptr_array_index (guests, 0) : NULL;
+
+    return ref != NULL &&
+           domus_connection_get_state (ref->conn) == DOMUS_CONNECTION_STATE_CONNECTED &&
+           domus_domain_get_activity (ref->domain) == NULL;
+}
+
+static void
+map_back_up_activated (GSimpleAction *simple, GVariant *param, gpointer user_data)
+{
+    MapContext *ctx = user_data;
+    g_autoptr(GPtrArray) guests = ctx->get_guests (ctx->user_data);
+    DomusGuestRef *ref;
+
+    if (!back_up_applies (guests))
+        return;
+    ref = g_ptr_array_index (guests, 0);
+    gtk_window_present (GTK_WINDOW (domus_backup_dialog_new (ctx->window, ref->conn,
+                                                             ref->domain)));
+}
+
 static void
 map_autostart_change_state (GSimpleAction *simple, GVariant *value, gpointer user_data)
 {
@@ -230,6 +256,8 @@ domus_guest_actions_add_to_map (GActionMap *map, GtkWindow *window,
                 G_CALLBACK (map_clone_activated), ctx);
     add_simple (map, g_simple_action_new ("migrate", NULL), "activate",
                 G_CALLBACK (map_migrate_activated), ctx);
+    add_simple (map, g_simple_action_new ("back-up", NULL), "activate",
+                G_CALLBACK (map_back_up_activated), ctx);
     add_simple (map, g_simple_action_new_stateful ("autostart", NULL,
                                                    g_variant_new_boolean (FALSE)),
                 "change-state", G_CALLBACK (map_autostart_change_state), ctx);
@@ -274,4 +302,6 @@ domus_guest_actions_update_map (GActionMap *map, GPtrArray *guests)
                                  clone_applies (guests));
     g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (map, "migrate")),
                                  migrate_applies (ctx_window (map), guests));
+    g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (map, "back-up")),
+                                 back_up_applies (guests));
 }

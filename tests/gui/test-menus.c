@@ -726,6 +726,23 @@ test_migrate_from_menus (Fixture *f, gconstpointer data)
     gtk_widget_destroy (GTK_WIDGET (dialog));
 }
 
+/* Back Up…: in the guest's context menu, clicked; the Back Up dialog over
+ * the window (the dialog itself: test-backup-dialog). */
+static void
+test_back_up_from_menu (Fixture *f, gconstpointer data)
+{
+    GtkWindow *dialog;
+    GtkMenu *menu = right_click_guest (f, "web01");
+
+    g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (menu_item (menu, "Back Up…"))));
+    click_item (menu_item (menu, "Back Up…"));
+    DOMUS_TEST_WAIT_UNTIL ((dialog = domus_test_find_toplevel (
+                                g_type_from_name ("DomusBackupDialog"))) != NULL,
+                           TIMEOUT_S, "the Back Up dialog from the context menu");
+    g_assert_true (gtk_window_get_transient_for (dialog) == GTK_WINDOW (f->window));
+    gtk_widget_destroy (GTK_WIDGET (dialog));
+}
+
 static void
 test_host_menu_click_runs_action (Fixture *f, gconstpointer data)
 {
@@ -808,6 +825,8 @@ main (int argc, char *argv[])
                 fixture_setup, test_clone_from_menus, fixture_teardown);
     g_test_add ("/menus/migrate-from-menus", Fixture, NULL,
                 fixture_setup, test_migrate_from_menus, fixture_teardown);
+    g_test_add ("/menus/back-up-from-menu", Fixture, NULL,
+                fixture_setup, test_back_up_from_menu, fixture_teardown);
     g_test_add ("/menus/host-menu-click-runs-action", Fixture, NULL,
                 fixture_setup, test_host_menu_click_runs_action, fixture_teardown);
     g_test_add ("/menus/header-menu-offers-columns", Fixture, NULL,

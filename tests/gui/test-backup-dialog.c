@@ -1,0 +1,166 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The Back Up dialog on the demo host (libvirt's test driver) under Xvfb,
+ * driven as a person does: it says the folder is on the guest's host, it
+ * lists the guest's disks (a CD-ROM greyed with why), a folder typed key
+ * by key that is not a full path is refused under the field with Back Up
+ * grey, and a folder the host will not make is refused in the dialog in
+ * libvirt's words (the test driver makes no folders: it refuses the pool
+ * build), the dialog staying with the guest's activity cleared. The menu
+ * item itself is clicked in test-menus. The backup that works is in
+ * tests/real/test-real-backup.c (the test driver has no backup job).
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include <gtk/gtk.h>
+
+#include "domus-application.h"
+#include "domus-backup-dialog.h"
+#include "domus-gui-test-util.h"
+#include "domus-manager-window.h"
+#include "domus-test-util.h"
+
+#define TIMEOUT_S 60
+
+static DomusApplication *the_app;
+
+typedef struct {
+    DomusManagerWindow *window;
+    DomusConnection *demo;
+    GtkWidget *dialog;
+} Fixture;
+
+static void
+fixture_setup (Fixture *f, gconstpointer data)
+{
+    f->window = domus_manager_window_new (the_app);
+    gtk_widget_show (GTK_WIDGET (f->window));
+    g_assert_true (domus_application_open_demo_host (the_app, NULL));
+    f->demo = g_list_model_get_item (domus_application_get_connections (the_app), 0);
+    DOMUS_TEST_WAIT_UNTIL (domus_connection_find_domain_by_name (f->demo, "web01") != NULL &&
+                           gtk_widget_get_mapped (GTK_WIDGET (f->window)),
+                           TIMEOUT_S, "the demo guests in a shown window");
+}
+
+static void
+fixture_teardown (Fixture *f, gconstpointer data)
+{
+    GtkWindow *dialog;
+
+    while ((dialog = domus_test_find_toplevel (DOMUS_TYPE_BACKUP_DIALOG)) != NULL)
+        gtk_widget_destroy (GTK_WIDGET (dialog));
+    gtk_widget_destroy (GTK_WIDGET (f->window));
+    g_clear_object (&f->demo);
+    domus_test_remove_hosts (the_app);
+    domus_test_reset_settings (domus_application_get_settings (the_app));
+}
+
+static GtkWidget *
+find (Fixture *f, const char *accessible_name, const char *id)
+{
+    GtkWidget *widget = domus_test_find_widget (f->dialog, accessible_name, id);
+
+    if (widget == NULL)
+        g_error ("no widget %s in the Back Up dialog", accessible_name ? accessible_name : id);
+    return widget;
+}
+
+static void
+type_folder (Fixture *f, const char *text)
+{
+    GtkWidget *entry = find (f, "Folder on the guest’s host", NULL);
+
+    gtk_window_present (GTK_WINDOW (f->dialog));
+    gtk_widget_grab_focus (entry);
+    gtk_editable_select_region (GTK_EDITABLE (entry), 0, -1);
+    g_assert_true (gtk_test_widget_send_key (entry, GDK_KEY_BackSpace, 0));
+    for (const char *p = text; *p != '\0'; p++)
+        g_assert_true (gtk_test_widget_send_key (entry, gdk_unicode_to_keyval (*p), 0));
+    DOMUS_TEST_WAIT_UNTIL (g_str_equal (gtk_entry_get_text (GTK_ENTRY (entry)), text),
+                           TIMEOUT_S, "the key presses to reach the field");
+}
+
+static gboolean
+has_disk_line (GtkWidget *dialog, const char *start, gboolean sensitive)
+{
+    GtkWidget *box = domus_test_find_widget (dialog, NULL, "disks_box");
+    g_autoptr(GList) children = gtk_container_get_children (GTK_CONTAINER (box));
+
+    for (GList *l = children; l != NULL; l = l->next) {
+        const char *label = gtk_button_get_label (GTK_BUTTON (l->data));
+
+        if (g_str_has_prefix (label, start))
+            return gtk_widget_get_sensitive (l->data) == sensitive;
+    }
+    return FALSE;
+}
+
+static void
+test_folder_checked_and_refused (Fixture *f, gconstpointer data)
+{
+    DomusDomain *web01 = domus_connection_find_domain_by_name (f->demo, "web01");
+    GtkWidget *back_up, *error_label, *target_error;
+    const char *intro;
+
+    domus_test_select_guests (f->window, (const char *const[]) { "web01", NULL });
+    g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (f->window), "back-up"));
+    g_action_group_activate_action (G_ACTION_GROUP (f->window), "back-up", NULL);
+    DOMUS_TEST_WAIT_UNTIL ((f->dialog = GTK_WIDGET (domus_test_find_toplevel (
+                                DOMUS_TYPE_BACKUP_DIALOG))) != NULL,
+                           TIMEOUT_S, "the Back Up dialog");
+    intro = gtk_label_get_text (GTK_LABEL (find (f, NULL, "intro")));
+    g_assert_nonnull (strstr (intro, "the guest’s host — not on this computer"));
+
+    /* The guest's disks, read from the host. */
+    DOMUS_TEST_WAIT_UNTIL (has_disk_line (f->dialog, "vda — ", TRUE), TIMEOUT_S,
+                           "the guest's disk vda, ticked");
+
+    back_up = find (f, NULL, "back_up_button");
+    target_error = find (f, NULL, "target_error");
+    g_assert_true (gtk_widget_get_sensitive (back_up));   /* the default folder */
+    type_folder (f, "backups");
+    g_assert_true (gtk_widget_get_visible (target_error));
+    g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (target_error)), "“/”"));
+    g_assert_false (gtk_widget_get_sensitive (back_up));
+
+    type_folder (f, "/srv/backups");
+    g_assert_false (gtk_widget_get_visible (target_error));
+    g_assert_true (gtk_widget_get_sensitive (back_up));
+
+    /* The host refuses: its words, in the dialog, which stays. */
+    error_label = find (f, NULL, "error_label");
+    gtk_button_clicked (GTK_BUTTON (back_up));
+    DOMUS_TEST_WAIT_UNTIL (gtk_widget_get_visible (error_label), TIMEOUT_S,
+                           "the refusal in the dialog");
+    g_test_message ("refused: %s", gtk_label_get_text (GTK_LABEL (error_label)));
+    g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (error_label)),
+                              "Backing up “web01”"));
+    g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (error_label)),
+                              "testStoragePoolCreateXML"));
+    g_assert_true (domus_test_find_toplevel (DOMUS_TYPE_BACKUP_DIALOG) ==
+                   GTK_WINDOW (f->dialog));
+    g_assert_null (domus_domain_get_activity (web01));
+    g_assert_true (gtk_widget_get_sensitive (back_up));
+
+    /* Cancel closes it. */
+    gtk_button_clicked (GTK_BUTTON (find (f, "Cancel", NULL)));
+    DOMUS_TEST_WAIT_UNTIL (domus_test_find_toplevel (DOMUS_TYPE_BACKUP_DIALOG) == NULL,
+                           TIMEOUT_S, "the dialog to close");
+    f->dialog = NULL;
+}
+
+int
+main (int argc, char *argv[])
+{
+    int ret;
+
+    gtk_test_init (&argc, &argv, NULL);
+    the_app = domus_test_app_new ();
+    g_test_add ("/backup-dialog/folder-checked-and-refused", Fixture, NULL, fixture_setup,
+                test_folder_checked_and_refused, fixture_teardown);
+    ret = g_test_run ();
+    g_object_unref (the_app);
+    return ret;
+}

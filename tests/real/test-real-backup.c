@@ -1,0 +1,687 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Hot backups on a real libvirtd with QEMU (TCG), one shared daemon for the
+ * program. A guest boots the GRUB ISO with a qcow2 data disk of known
+ * content; while it runs (its state polled all along) Domus backs it up in
+ * full: a valid qcow2 equal to the disk, and the domain XML beside it. New
+ * data written into the running guest's disk (QEMU's qemu-io, through the
+ * monitor) then makes an incremental backup that holds only that change
+ * and, rebased onto the full one, equals the disk again. A cancelled
+ * backup leaves no folder and no checkpoint; the retention removes the
+ * oldest full backup with its incremental; `domus --backup` exits 0 and
+ * prints its folder; a shut-off guest is copied through the storage API;
+ * the full backup restored as a new guest boots to the GRUB marker.
+ */
+#include "config.h"
+
+#include <signal.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <gio/gio.h>
+#include <glib.h>
+#include <glib/gstdio.h>
+#include <libvirt/libvirt.h>
+#include <libvirt/virterror.h>
+
+#include "domus-connection.h"
+#include "domus-domain-backup.h"
+#include "domus-error.h"
+#include "domus-libvirt.h"
+#include "domus-test-daemon.h"
+#include "domus-test-util.h"
+
+#define TIMEOUT_S 120
+#define MIB (1024 * 1024)
+
+/* One daemon, one guest, for every test (they build on each other). */
+static struct {
+    DomusTestDaemon *daemon;
+    DomusConnection *conn;
+    virConnectPtr virt;
+    char *dir;
+    char *iso;
+    char *name;
+    char *disk;                   /* its qcow2 data disk, vda */
+    char *target;                 /* where backups go */
+    char *full;                   /* the first full backup's folder */
+} the;
+
+typedef struct {
+    gboolean done;
+    char *out;
+    char *err;
+    GError *error;
+} Spawned;
+
+static void
+communicated_cb (GObject *source, GAsyncResult *res, gpointer user_data)
+{
+    Spawned *s = user_data;
+
+    g_subprocess_communicate_utf8_finish (G_SUBPROCESS (source), res, &s->out, &s->err,
+                                          &s->error);
+    s->done = TRUE;
+}
+
+/* Runs ARGV with the main loop turning meanwhile: libvirt's keepalive
+ * (the daemon's pings, answered from that loop) must not drop the test's
+ * connections while qemu-io or domus runs. Fails on a non-zero exit
+ * unless EXIT_STATUS takes it. */
+static char *
+run (const char * const *argv, int *exit_status)
+{
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GSubprocess) process = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                                              G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                                                        &error);
+    g_autofree char *err = NULL;
+    Spawned s = { 0 };
+
+    g_assert_no_error (error);
+    g_subprocess_communicate_utf8_async (process, NULL, NULL, communicated_cb, &s);
+    DOMUS_TEST_WAIT_UNTIL (s.done, TIMEOUT_S, argv[0]);
+    g_assert_no_error (s.error);
+    err = s.err;
+    if (exit_status != NULL) {
+        *exit_status = g_subprocess_get_if_exited (process)
+                       ? g_subprocess_get_exit_status (process) : -1;
+        if (*exit_status != 0)
+            g_test_message ("%s: %s%s", argv[0], s.out, err);
+    } else if (!g_subprocess_get_successful (process)) {
+        g_error ("%s %s failed: %s%s", argv[0], argv[1], s.out, err);
+    }
+    return s.out;
+}
+
+/* A 64 MiB qcow2 whose first 4 MiB hold 0xab; with BIG, 512 MiB all written,
+ * so that its backup lasts long enough to be cancelled. */
+static char *
+make_disk (const char *file, gboolean big)
+{
+    g_autofree char *path = g_build_filename (the.dir, file, NULL);
+    const char *create[] = { "qemu-img", "create", "-q", "-f", "qcow2", path,
+                             big ? "512M" : "64M", NULL };
+    const char *write[] = { "qemu-io", "-f", "qcow2", "-c",
+                            big ? "write -P 0x5a 0 512M" : "write -P 0xab 0 4M", path, NULL };
+
+    g_free (run (create, NULL));
+    g_free (run (write, NULL));
+    g_assert_cmpint (g_chmod (path, 0666), ==, 0);
+    return g_steal_pointer (&path);
+}
+
+static void
+define_guest (const char *name, const char *disk, const char *more_disks)
+{
+    g_autofree char *xname = g_markup_escape_text (name, -1);
+    g_autofree char *xdisk = g_markup_escape_text (disk, -1);
+    g_autofree char *xiso = g_markup_escape_text (the.iso, -1);
+    g_autofree char *xml = g_strdup_printf (
+        "<domain type='qemu'><name>%s</name><memory unit='MiB'>64</memory><vcpu>1</vcpu>"
+        "<os><type arch='x86_64' machine='pc'>hvm</type><boot dev='cdrom'/></os>"
+        "<devices>"
+        "<disk type='file' device='disk'><driver name='qemu' type='qcow2'/>"
+        "<source file='%s'/><target dev='vda' bus='virtio'/></disk>%s"
+        "<disk type='file' device='cdrom'><driver name='qemu' type='raw'/>"
+        "<source file='%s'/><target dev='hdc' bus='ide'/><readonly/></disk>"
+        "<interface type='user'><mac address='52:54:00:aa:bb:01'/><model type='virtio'/>"
+        "</interface>"
+        "<serial type='pty'><target port='0'/></serial>"
+        "<console type='pty'><target type='serial' port='0'/></console>"
+        "</devices></domain>", xname, xdisk, more_disks, xiso);
+    virDomainPtr dom = virDomainDefineXML (the.virt, xml);
+
+    if (dom == NULL)
+        g_error ("defining %s: %s", name, virGetLastErrorMessage ());
+    virDomainFree (dom);
+}
+
+static gboolean
+set_up_once (void)
+{
+    g_autoptr(GError) error = NULL;
+
+    if (the.daemon != NULL)
+        return TRUE;
+    the.daemon = domus_test_daemon_shared (FALSE);
+    if (the.daemon == NULL)
+        return FALSE;
+    the.dir = g_strdup (domus_test_daemon_get_dir (the.daemon));
+    the.iso = domus_test_make_grub_iso (the.dir, TRUE, &error);
+    g_assert_no_error (error);
+    the.virt = virConnectOpen (domus_test_daemon_get_qemu_uri (the.daemon));
+    g_assert_nonnull (the.virt);
+    /* The test's own calls block the main loop for long (qemu-io, a boot):
+     * libvirt's keepalive, which that loop answers, would drop "virsh". */
+    g_assert_cmpint (virConnectSetKeepAlive (the.virt, -1, 0), ==, 0);
+    the.target = g_build_filename (the.dir, "backups", NULL);
+
+    the.name = g_strdup_printf ("domus-backup-%d", (int) getpid ());
+    the.disk = make_disk ("data.qcow2", FALSE);
+    define_guest (the.name, the.disk, "");
+    g_assert_true (domus_test_daemon_boot_and_await_serial (the.daemon, the.name,
+                                                            DOMUS_TEST_SERIAL_MARKER,
+                                                            &error));
+    g_assert_no_error (error);
+
+    the.conn = domus_connection_new (domus_test_daemon_get_qemu_uri (the.daemon));
+    domus_poller_set_interval (domus_connection_get_poller (the.conn), 3600);
+    domus_connection_connect (the.conn);
+    DOMUS_TEST_WAIT_UNTIL (domus_connection_get_state (the.conn) ==
+                           DOMUS_CONNECTION_STATE_CONNECTED, TIMEOUT_S, "the connection");
+    return TRUE;
+}
+
+static DomusDomain *
+await_domain (const char *name)
+{
+    DomusDomain *domain = NULL;
+
+    DOMUS_TEST_WAIT_UNTIL ((domain = domus_connection_find_domain_by_name (the.conn, name)),
+                           TIMEOUT_S, "the guest in Domus's list");
+    return domain;
+}
+
+/* ---- a backup through core, the guest's state watched ---- */
+
+typedef struct {
+    const char *guest;
+    gboolean done;
+    DomusBackupResult *result;
+    GError *error;
+    char *uuid;                   /* a restore's new guest */
+    guint progress_calls;
+    guint64 last_done;
+    guint64 last_total;
+    GCancellable *cancel_at_first_progress;
+    int states_seen;              /* polls of the state while it ran */
+    int not_running;              /* … that were not "running" */
+} Run;
+
+static void
+progress_cb (guint64 done, guint64 total, guint64 bps, gpointer user_data)
+{
+    Run *r = user_data;
+
+    r->progress_calls++;
+    r->last_done = done;
+    r->last_total = total;
+    if (r->cancel_at_first_progress != NULL)
+        g_cancellable_cancel (r->cancel_at_first_progress);
+}
+
+static void
+backup_done_cb (GObject *source, GAsyncResult *res, gpointer user_data)
+{
+    Run *r = user_data;
+
+    r->result = domus_domain_backup_finish (DOMUS_CONNECTION (source), res, &r->error);
+    r->done = TRUE;
+}
+
+static gboolean
+watch_state_cb (gpointer user_data)
+{
+    Run *r = user_data;
+    virDomainPtr dom = virDomainLookupByName (the.virt, r->guest);
+    int state = -1;
+
+    if (dom == NULL)
+        g_error ("looking up %s: %s", r->guest, virGetLastErrorMessage ());
+    g_assert_cmpint (virDomainGetState (dom, &state, NULL, 0), ==, 0);
+    virDomainFree (dom);
+    r->states_seen++;
+    if (state != VIR_DOMAIN_RUNNING)
+        r->not_running++;
+    return G_SOURCE_CONTINUE;
+}
+
+static void
+backup (Run *r, const char *guest, const DomusBackupOptions *options, gboolean cancel)
+{
+    g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+    guint watch;
+    gint64 start = g_get_monotonic_time ();
+
+    r->guest = guest;
+    if (cancel)
+        r->cancel_at_first_progress = cancellable;
+    watch = g_timeout_add (20, watch_state_cb, r);
+    domus_domain_backup_async (the.conn, await_domain (guest), options, progress_cb, r,
+                               cancellable, backup_done_cb, r);
+    DOMUS_TEST_WAIT_UNTIL (r->done, TIMEOUT_S, "the backup to end");
+    g_source_remove (watch);
+    g_test_message ("backup of %s: %.2f s, %u progress reports, %" G_GUINT64_FORMAT
+                    " of %" G_GUINT64_FORMAT " bytes", guest,
+                    (g_get_monotonic_time () - start) / 1e6, r->progress_calls,
+                    r->last_done, r->last_total);
+}
+
+static void
+run_clear (Run *r)
+{
+    g_clear_pointer (&r->result, domus_backup_result_free);
+    g_clear_error (&r->error);
+}
+
+static char *
+image_of (const char *folder, const char *file)
+{
+    return g_build_filename (folder, file, NULL);
+}
+
+static void
+assert_valid_qcow2 (const char *image)
+{
+    const char *check[] = { "qemu-img", "check", "-q", "-U", image, NULL };
+
+    g_assert_true (g_file_test (image, G_FILE_TEST_IS_REGULAR));
+    g_free (run (check, NULL));
+}
+
+static void
+assert_same_content (const char *a, const char *b)
+{
+    const char *compare[] = { "qemu-img", "compare", "-U", a, b, NULL };
+    int status;
+    g_autofree char *out = run (compare, &status);
+
+    g_assert_cmpint (status, ==, 0);
+}
+
+static GStrv
+guest_folders (const char *guest)
+{
+    g_autofree char *dir = g_build_filename (the.target, guest, NULL);
+    g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+    g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+    const char *name;
+
+    while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+        g_ptr_array_add (names, g_strdup (name));
+    g_ptr_array_sort (names, (GCompareFunc) g_strcmp0);
+    g_ptr_array_add (names, NULL);
+    return (GStrv) g_ptr_array_free (g_steal_pointer (&names), FALSE);
+}
+
+/* ---- the tests ---- */
+
+static void
+test_full_hot (void)
+{
+    g_autoptr(DomusBackupOptions) options = NULL;
+    g_autofree char *image = NULL;
+    g_autofree char *xml_path = NULL;
+    g_autofree char *xml = NULL;
+    Run r = { 0 };
+
+    if (!set_up_once ())
+        return;
+    options = domus_backup_options_new (the.target);
+    options->incremental = TRUE;      /* the first one is full all the same */
+    backup (&r, the.name, options, FALSE);
+    g_assert_no_error (r.error);
+    g_assert_true (r.result->hot);
+    g_assert_false (r.result->incremental);
+    g_assert_nonnull (r.result->full_why);
+    g_assert_cmpint (r.states_seen, >, 0);
+    g_assert_cmpint (r.not_running, ==, 0);
+    g_assert_cmpuint (r.progress_calls, >, 0);
+    g_assert_cmpuint (r.last_done, ==, r.last_total);
+    g_assert_cmpuint (r.last_total, >=, 4 * MIB);
+    g_assert_true (g_str_has_prefix (r.result->path, the.target));
+
+    image = image_of (r.result->path, "vda.qcow2");
+    assert_valid_qcow2 (image);
+    assert_same_content (the.disk, image);
+    xml_path = image_of (r.result->path, "domain.xml");
+    g_assert_true (g_file_get_contents (xml_path, &xml, NULL, NULL));
+    g_assert_nonnull (strstr (xml, the.name));
+    /* The CD-ROM is not backed up, and said so. */
+    g_assert_cmpuint (r.result->disks->len, ==, 2);
+    g_assert_false (((DomusBackupDisk *) r.result->disks->pdata[1])->backup);
+    g_clear_pointer (&image, g_free);
+    image = image_of (r.result->path, "hdc.qcow2");
+    g_assert_false (g_file_test (image, G_FILE_TEST_EXISTS));
+    the.full = g_strdup (r.result->path);
+    run_clear (&r);
+}
+
+/* QEMU's qemu-io on the running guest's disk, through the monitor, as
+ * virsh qemu-monitor-command --hmp does it. */
+static void
+write_into_guest (const char *command)
+{
+    g_autofree char *hmp = g_strdup_printf (
+        "qemu-io -d /machine/peripheral/virtio-disk0/virtio-backend \"%s\"", command);
+    const char *argv[] = { "virsh", "-c", domus_test_daemon_get_qemu_uri (the.daemon),
+                           "qemu-monitor-command", the.name, "--hmp", hmp, NULL };
+    g_autofree char *reply = run (argv, NULL);
+
+    g_test_message ("%s: %s", hmp, reply);
+}
+
+static void
+test_incremental (void)
+{
+    g_autoptr(DomusBackupOptions) options = NULL;
+    g_autofree char *image = NULL;
+    g_autofree char *full_image = NULL;
+    g_autofree char *map_json = NULL;
+    Run r = { 0 };
+
+    if (!set_up_once () || the.full == NULL) {
+        g_test_skip ("needs the full backup");
+        return;
+    }
+    write_into_guest ("write -P 0xcd 20M 1M");
+    /* Into the image file too, qcow2 metadata included, for qemu-img to
+     * read it beside the running QEMU. */
+    write_into_guest ("flush");
+    options = domus_backup_options_new (the.target);
+    options->incremental = TRUE;
+    backup (&r, the.name, options, FALSE);
+    g_assert_no_error (r.error);
+    g_assert_true (r.result->incremental);
+    g_assert_null (r.result->full_why);
+    g_assert_true (g_str_has_suffix (r.result->path, "-incr"));
+    g_assert_cmpint (r.not_running, ==, 0);
+
+    image = image_of (r.result->path, "vda.qcow2");
+    assert_valid_qcow2 (image);
+    {
+        /* Only the written megabyte is in the incremental image itself. */
+        const char *map[] = { "qemu-img", "map", "-U", "--output=json", image, NULL };
+        g_autofree char *out = run (map, NULL);
+        g_auto(GStrv) lines = g_strsplit (out, "\n", -1);
+        guint64 own = 0;
+
+        for (guint i = 0; lines[i] != NULL; i++) {
+            guint64 start, length;
+            int depth;
+
+            if (strstr (lines[i], "\"data\": true") != NULL &&
+                sscanf (strstr (lines[i], "\"start\""), "\"start\": %" G_GUINT64_FORMAT
+                        ", \"length\": %" G_GUINT64_FORMAT ", \"depth\": %d",
+                        &start, &length, &depth) == 3 && depth == 0) {
+                g_assert_cmpuint (start, >=, 20 * MIB);
+                g_assert_cmpuint (start + length, <=, 21 * MIB);
+                own += length;
+            }
+        }
+        g_assert_cmpuint (own, ==, 1 * MIB);
+    }
+    /* Rebased onto the full backup, it is the disk as it is now. */
+    full_image = image_of (the.full, "vda.qcow2");
+    {
+        const char *rebase[] = { "qemu-img", "rebase", "-u", "-b", full_image, "-F", "qcow2",
+                                 image, NULL };
+
+        g_free (run (rebase, NULL));
+    }
+    assert_same_content (the.disk, image);
+    run_clear (&r);
+}
+
+static guint
+count_checkpoints (const char *guest)
+{
+    virDomainPtr dom = virDomainLookupByName (the.virt, guest);
+    virDomainCheckpointPtr *list = NULL;
+    int n = virDomainListAllCheckpoints (dom, &list, 0);
+
+    g_assert_cmpint (n, >=, 0);
+    for (int i = 0; i < n; i++)
+        virDomainCheckpointFree (list[i]);
+    free (list);
+    virDomainFree (dom);
+    return n;
+}
+
+static void
+test_cancel (void)
+{
+    g_autoptr(DomusBackupOptions) options = NULL;
+    g_autofree char *big = NULL;
+    g_autofree char *name = NULL;
+    g_auto(GStrv) before = NULL;
+    g_auto(GStrv) after = NULL;
+    g_autoptr(GError) error = NULL;
+    Run r = { 0 };
+
+    if (!set_up_once ())
+        return;
+    /* A guest of its own with a disk big enough to be caught copying. */
+    name = g_strdup_printf ("%s-big", the.name);
+    big = make_disk ("big.qcow2", TRUE);
+    define_guest (name, big, "");
+    g_assert_true (domus_test_daemon_boot_and_await_serial (the.daemon, name,
+                                                            DOMUS_TEST_SERIAL_MARKER,
+                                                            &error));
+    g_assert_no_error (error);
+    before = guest_folders (name);
+
+    options = domus_backup_options_new (the.target);
+    backup (&r, name, options, TRUE);
+    g_assert_error (r.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    g_assert_null (r.result);
+    g_assert_cmpint (r.not_running, ==, 0);
+    after = guest_folders (name);
+    g_assert_cmpstrv (after, before);
+    g_assert_cmpuint (count_checkpoints (name), ==, 0);
+    run_clear (&r);
+}
+
+static void
+test_retention (void)
+{
+    g_autoptr(DomusBackupOptions) options = NULL;
+    g_auto(GStrv) folders = NULL;
+    Run r = { 0 };
+
+    if (!set_up_once () || the.full == NULL) {
+        g_test_skip ("needs the full and incremental backups");
+        return;
+    }
+    /* Full, incremental (the earlier tests), now a full with one kept: the
+     * first two go. */
+    options = domus_backup_options_new (the.target);
+    options->keep = 1;
+    backup (&r, the.name, options, FALSE);
+    g_assert_no_error (r.error);
+    g_assert_false (r.result->incremental);
+    g_assert_cmpuint (r.result->removed->len, ==, 2);
+    folders = guest_folders (the.name);
+    g_assert_cmpuint (g_strv_length (folders), ==, 1);
+    g_assert_true (g_str_has_suffix (r.result->path, folders[0]));
+    /* The guest keeps one checkpoint: this backup's. */
+    g_assert_cmpuint (count_checkpoints (the.name), ==, 1);
+    g_clear_pointer (&the.full, g_free);
+    the.full = g_strdup (r.result->path);
+    run_clear (&r);
+}
+
+static void
+test_command_line (void)
+{
+    g_autofree char *out = NULL;
+    g_autofree char *guest_dir = NULL;
+    g_autofree char *image = NULL;
+    int status;
+
+    if (!set_up_once ())
+        return;
+    {
+        const char *argv[] = { g_getenv ("DOMUS_PROGRAM"), "--backup", the.name,
+                               "-c", domus_test_daemon_get_qemu_uri (the.daemon),
+                               "--to", the.target, "--incremental", "--keep", "1", NULL };
+
+        out = run (argv, &status);
+    }
+    g_test_message ("domus --backup: %s", out);
+    g_assert_cmpint (status, ==, 0);
+    guest_dir = g_build_filename (the.target, the.name, NULL);
+    g_assert_nonnull (strstr (out, guest_dir));
+    g_assert_nonnull (strstr (out, "-incr"));
+    {
+        g_auto(GStrv) lines = g_strsplit (g_strstrip (out), "\n", -1);
+        const char *folder = lines[g_strv_length (lines) - 1];
+
+        g_assert_true (g_str_has_prefix (folder, guest_dir));
+        image = image_of (folder, "vda.qcow2");
+        assert_valid_qcow2 (image);
+    }
+    {
+        /* An unknown guest: non-zero, and says so. */
+        const char *argv[] = { g_getenv ("DOMUS_PROGRAM"), "--backup", "no-such-guest",
+                               "-c", domus_test_daemon_get_qemu_uri (the.daemon),
+                               "--to", the.target, NULL };
+        g_autofree char *none = run (argv, &status);
+
+        g_assert_cmpint (status, !=, 0);
+    }
+}
+
+static void
+test_shut_off (void)
+{
+    g_autoptr(DomusBackupOptions) options = NULL;
+    g_autofree char *name = NULL;
+    g_autofree char *disk = NULL;
+    g_autofree char *image = NULL;
+    Run r = { 0 };
+
+    if (!set_up_once ())
+        return;
+    name = g_strdup_printf ("%s-off", the.name);
+    disk = make_disk ("off.qcow2", FALSE);
+    define_guest (name, disk, "");
+    options = domus_backup_options_new (the.target);
+    options->incremental = TRUE;
+    backup (&r, name, options, FALSE);
+    g_assert_no_error (r.error);
+    g_assert_false (r.result->hot);
+    g_assert_false (r.result->incremental);
+    g_assert_nonnull (r.result->full_why);
+    g_assert_cmpuint (r.last_done, ==, r.last_total);
+    image = image_of (r.result->path, "vda.qcow2");
+    assert_valid_qcow2 (image);
+    assert_same_content (disk, image);
+    run_clear (&r);
+}
+
+static void
+restore_done_cb (GObject *source, GAsyncResult *res, gpointer user_data)
+{
+    Run *r = user_data;
+
+    r->uuid = domus_backup_restore_finish (DOMUS_CONNECTION (source), res, &r->error);
+    r->done = TRUE;
+}
+
+static void
+test_restore_new (void)
+{
+    g_autofree char *pool_dir = NULL;
+    g_autofree char *pool_xml = NULL;
+    g_autofree char *new_name = NULL;
+    g_autofree char *restored = NULL;
+    g_autofree char *image = NULL;
+    g_autofree char *xml = NULL;
+    g_autoptr(GError) error = NULL;
+    virStoragePoolPtr pool;
+    virDomainPtr dom;
+    gint64 start;
+    Run r = { 0 };
+
+    if (!set_up_once () || the.full == NULL) {
+        g_test_skip ("needs a full backup");
+        return;
+    }
+    pool_dir = g_build_filename (the.dir, "restored", NULL);
+    pool_xml = g_strdup_printf ("<pool type='dir'><name>restored</name><target><path>%s"
+                                "</path></target></pool>", pool_dir);
+    pool = virStoragePoolCreateXML (the.virt, pool_xml, VIR_STORAGE_POOL_CREATE_WITH_BUILD);
+    g_assert_nonnull (pool);
+    virStoragePoolFree (pool);
+
+    new_name = g_strdup_printf ("%s-restored", the.name);
+    start = g_get_monotonic_time ();
+    domus_backup_restore_async (the.conn, the.full, new_name, "restored", NULL,
+                                restore_done_cb, &r);
+    DOMUS_TEST_WAIT_UNTIL (r.done, TIMEOUT_S, "the restore");
+    g_test_message ("restore as a new guest: %.2f s", (g_get_monotonic_time () - start) / 1e6);
+    g_assert_no_error (r.error);
+    g_assert_nonnull (r.uuid);
+
+    /* A guest of its own: new UUID and MAC, its disk a copy of the backup. */
+    dom = virDomainLookupByUUIDString (the.virt, r.uuid);
+    g_assert_nonnull (dom);
+    g_assert_cmpstr (virDomainGetName (dom), ==, new_name);
+    xml = virDomainGetXMLDesc (dom, 0);
+    g_assert_null (strstr (xml, "52:54:00:aa:bb:01"));
+    restored = g_strdup_printf ("%s/%s-vda.qcow2", pool_dir, new_name);
+    g_assert_nonnull (strstr (xml, restored));
+    virDomainFree (dom);
+    image = image_of (the.full, "vda.qcow2");
+    assert_same_content (image, restored);
+
+    g_assert_true (domus_test_daemon_boot_and_await_serial (the.daemon, new_name,
+                                                            DOMUS_TEST_SERIAL_MARKER,
+                                                            &error));
+    g_assert_no_error (error);
+    g_free (r.uuid);
+}
+
+static void
+test_restore_incremental_refused (void)
+{
+    Run r = { 0 };
+    g_autofree char *folder = NULL;
+
+    if (!set_up_once ())
+        return;
+    folder = g_build_filename (the.target, the.name, "2026-01-01T00:00:00-incr", NULL);
+    domus_backup_restore_async (the.conn, folder, "never", "restored", NULL,
+                                restore_done_cb, &r);
+    DOMUS_TEST_WAIT_UNTIL (r.done, TIMEOUT_S, "the refusal");
+    g_assert_error (r.error, DOMUS_ERROR, DOMUS_ERROR_FAILED);
+    g_assert_nonnull (strstr (r.error->message, "qemu-img rebase"));
+    g_clear_error (&r.error);
+}
+
+int
+main (int argc, char *argv[])
+{
+    int status;
+
+    g_test_init (&argc, &argv, NULL);
+    signal (SIGPIPE, SIG_IGN);
+    domus_libvirt_init ();
+
+    g_test_add_func ("/real/backup/full-hot", test_full_hot);
+    g_test_add_func ("/real/backup/incremental", test_incremental);
+    g_test_add_func ("/real/backup/cancel", test_cancel);
+    g_test_add_func ("/real/backup/retention", test_retention);
+    g_test_add_func ("/real/backup/restore-new", test_restore_new);
+    g_test_add_func ("/real/backup/restore-incremental-refused",
+                     test_restore_incremental_refused);
+    g_test_add_func ("/real/backup/command-line", test_command_line);
+    g_test_add_func ("/real/backup/shut-off", test_shut_off);
+    status = g_test_run ();
+
+    g_clear_object (&the.conn);
+    if (the.virt != NULL)
+        virConnectClose (the.virt);
+    if (the.daemon != NULL)
+        domus_test_daemon_remove_guests (the.daemon);
+    domus_test_daemon_stop_shared ();
+    g_free (the.dir);
+    g_free (the.iso);
+    g_free (the.name);
+    g_free (the.disk);
+    g_free (the.target);
+    g_free (the.full);
+    return status;
+}
