@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "domus-graph.h"
+#include "domus-networks-page.h"
 
 #define WINDOW_KEY "domus-host-window"
 
@@ -18,6 +19,7 @@ struct _DomusHostWindow {
 
     DomusConnection *conn;
     GtkHeaderBar *header_bar;
+    GtkStack *stack;
     GtkLabel *hostname_label;
     GtkLabel *hypervisor_label;
     GtkLabel *libvirt_label;
@@ -149,6 +151,8 @@ domus_host_window_constructed (GObject *object)
                              G_CONNECT_SWAPPED);
     update_info (self);
     update_stats (self);
+    gtk_stack_add_titled (self->stack, GTK_WIDGET (domus_networks_page_new (self->conn)),
+                          "networks", _("Networks"));
 }
 
 static void
@@ -222,6 +226,7 @@ domus_host_window_class_init (DomusHostWindowClass *klass)
     gtk_widget_class_set_template_from_resource (widget_class,
                                                  "/io/github/domusvm/Domus/domus-host-window.ui");
     gtk_widget_class_bind_template_child (widget_class, DomusHostWindow, header_bar);
+    gtk_widget_class_bind_template_child (widget_class, DomusHostWindow, stack);
     gtk_widget_class_bind_template_child (widget_class, DomusHostWindow, hostname_label);
     gtk_widget_class_bind_template_child (widget_class, DomusHostWindow, hypervisor_label);
     gtk_widget_class_bind_template_child (widget_class, DomusHostWindow, libvirt_label);
