@@ -15,6 +15,7 @@
 
 #include "domus-accel-tooltip.h"
 #include "domus-domain-console.h"
+#include "domus-guest-address-views.h"
 #include "domus-console-vnc.h"
 
 G_DEFINE_FINAL_TYPE (DomusGuestWindow, domus_guest_window, GTK_TYPE_APPLICATION_WINDOW)
@@ -375,6 +376,8 @@ domus_guest_window_constructed (GObject *object)
     set_console (self, domus_console_lookup_type (NULL));
     add_serial (self);
     add_snapshots (self);
+    gtk_container_add (GTK_CONTAINER (gtk_widget_get_parent (GTK_WIDGET (self->status_label))),
+                       domus_guest_address_label_new (conn, domain));
 
     g_signal_connect_object (domain, "notify::state", G_CALLBACK (domain_state_cb), self, 0);
     g_signal_connect_object (domain, "notify::name", G_CALLBACK (names_changed_cb), self, 0);

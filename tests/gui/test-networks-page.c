@@ -19,6 +19,7 @@
 
 #include "domus-application.h"
 #include "domus-gui-test-util.h"
+#include "domus-guest-window.h"
 #include "domus-host-window.h"
 #include "domus-networks-page.h"
 #include "domus-new-network-dialog.h"
@@ -403,6 +404,46 @@ test_other_client_and_refusal (Fixture *f, gconstpointer data)
     g_assert_true (can_create (f));
 }
 
+/* A running guest with a guest agent (the test driver answers for one):
+ * its address in the guest window's status bar, and in its row's tooltip
+ * in the manager window. */
+static void
+test_guest_address (Fixture *f, gconstpointer data)
+{
+    virDomainPtr dom = virDomainDefineXML (
+        f->other,
+        "<domain type='test'><name>agent-guest</name><memory>65536</memory>"
+        "<os><type>hvm</type></os><devices>"
+        "<interface type='network'><mac address='52:54:00:00:00:42'/>"
+        "<source network='default'/></interface>"
+        "<channel type='unix'><target type='virtio' name='org.qemu.guest_agent.0'/></channel>"
+        "</devices></domain>");
+    virDomainInterfacePtr *ifaces = NULL;
+    g_autofree char *expected = NULL;
+    DomusDomain *guest;
+    DomusGuestWindow *window;
+
+    g_assert_nonnull (dom);
+    g_assert_cmpint (virDomainCreate (dom), ==, 0);
+    g_assert_cmpint (virDomainInterfaceAddresses (dom, &ifaces,
+                                                  VIR_DOMAIN_INTERFACE_ADDRESSES_SRC_AGENT, 0),
+                     ==, 1);
+    expected = g_strdup_printf ("IP: %s", ifaces[0]->addrs[0].addr);
+    virDomainInterfaceFree (ifaces[0]);
+    free (ifaces);
+    DOMUS_TEST_WAIT_UNTIL ((guest = domus_connection_find_domain_by_name (f->conn, "agent-guest"))
+                           != NULL && domus_domain_is_active (guest),
+                           TIMEOUT_S, "the guest to run");
+
+    window = domus_guest_window_present (f->app, f->conn, guest);
+    DOMUS_TEST_WAIT_UNTIL (domus_test_has_label (GTK_WIDGET (window), expected), TIMEOUT_S,
+                           "the guest's address in its window");
+    gtk_widget_destroy (GTK_WIDGET (window));
+    virDomainDestroy (dom);
+    virDomainUndefine (dom);
+    virDomainFree (dom);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -418,6 +459,7 @@ main (int argc, char *argv[])
     ADD ("isolated-kind", test_isolated_kind);
     ADD ("actions", test_actions);
     ADD ("other-client-and-refusal", test_other_client_and_refusal);
+    ADD ("guest-address", test_guest_address);
 #undef ADD
     ret = g_test_run ();
     g_clear_object (&the_app);

@@ -19,6 +19,7 @@
 
 #include "domus-connection.h"
 #include "domus-error.h"
+#include "domus-guest-addresses.h"
 #include "domus-libvirt.h"
 #include "domus-network.h"
 #include "domus-network-list.h"
@@ -326,6 +327,67 @@ test_leases_refused (Fixture *f, gconstpointer data)
     g_assert_cmpuint (leases->len, ==, 0);
 }
 
+static void
+addresses_changed_cb (DomusGuestAddresses *addresses, gpointer user_data)
+{
+    (*(guint *) user_data)++;
+}
+
+/* The test driver has no leases, but answers for a guest agent: a guest
+ * with the agent's channel gets its address, one without gets none. */
+static void
+test_guest_addresses (Fixture *f, gconstpointer data)
+{
+    virDomainPtr dom = virDomainDefineXML (
+        f->other,
+        "<domain type='test'><name>agent-guest</name><memory>65536</memory>"
+        "<os><type>hvm</type></os><devices>"
+        "<interface type='network'><mac address='52:54:00:00:00:42'/>"
+        "<source network='default'/></interface>"
+        "<channel type='unix'><target type='virtio' name='org.qemu.guest_agent.0'/></channel>"
+        "</devices></domain>");
+    g_autoptr(DomusGuestAddresses) addresses = domus_guest_addresses_get (f->conn);
+    g_autoptr(DomusGuestAddresses) again = domus_guest_addresses_get (f->conn);
+    DomusDomain *guest, *test;
+    guint changes = 0;
+
+    g_assert_true (addresses == again);
+    g_assert_nonnull (dom);
+    g_assert_cmpint (virDomainCreate (dom), ==, 0);
+    DOMUS_TEST_WAIT_UNTIL ((guest = domus_connection_find_domain_by_name (f->conn, "agent-guest"))
+                           != NULL && domus_domain_is_active (guest),
+                           TIMEOUT_S, "the guest to run");
+    test = domus_connection_find_domain_by_name (f->conn, "test");
+    g_signal_connect (addresses, "changed", G_CALLBACK (addresses_changed_cb), &changes);
+    domus_guest_addresses_refresh (addresses);
+    DOMUS_TEST_WAIT_UNTIL (changes > 0, TIMEOUT_S, "the addresses to be read");
+    {
+        /* What the agent tells another client. */
+        virDomainInterfacePtr *ifaces = NULL;
+        int n = virDomainInterfaceAddresses (dom, &ifaces,
+                                             VIR_DOMAIN_INTERFACE_ADDRESSES_SRC_AGENT, 0);
+
+        g_assert_cmpint (n, ==, 1);
+        g_assert_cmpstr (domus_guest_addresses_lookup (addresses,
+                                                       domus_domain_get_uuid (guest)),
+                         ==, ifaces[0]->addrs[0].addr);
+        virDomainInterfaceFree (ifaces[0]);
+        free (ifaces);
+    }
+    g_assert_null (domus_guest_addresses_lookup (addresses, domus_domain_get_uuid (test)));
+
+    /* Stopped: no address any more. */
+    g_assert_cmpint (virDomainDestroy (dom), ==, 0);
+    DOMUS_TEST_WAIT_UNTIL (!domus_domain_is_active (guest), TIMEOUT_S, "the guest to stop");
+    changes = 0;
+    domus_guest_addresses_refresh (addresses);
+    DOMUS_TEST_WAIT_UNTIL (changes > 0, TIMEOUT_S, "the addresses to be read again");
+    g_assert_null (domus_guest_addresses_lookup (addresses, domus_domain_get_uuid (guest)));
+    g_signal_handlers_disconnect_by_data (addresses, &changes);
+    virDomainUndefine (dom);
+    virDomainFree (dom);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -339,6 +401,7 @@ main (int argc, char *argv[])
     ADD ("/network/actions", test_actions);
     ADD ("/network/list-follows-events", test_list_follows_events);
     ADD ("/network/leases-refused", test_leases_refused);
+    ADD ("/network/guest-addresses", test_guest_addresses);
 #undef ADD
     return g_test_run ();
 }
