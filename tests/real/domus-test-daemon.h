@@ -50,6 +50,10 @@ DomusTestDaemon  *domus_test_daemon_start_sasl        (const char *user,
 /* The same, also listening for libvirt clients on a TCP port of
  * 127.0.0.1 with no authentication (the transport of qemu+tcp://). */
 DomusTestDaemon  *domus_test_daemon_start_tcp         (GError **error);
+/* The same, in a network namespace of its own too (unshare --net, with
+ * its loopback up): the virtual networks it starts — bridges, dnsmasq,
+ * firewall rules — exist only there. Needs ip (iproute2). */
+DomusTestDaemon  *domus_test_daemon_start_netns       (GError **error);
 /* qemu+tcp://127.0.0.1:PORT/system, or NULL when it does not listen. */
 const char       *domus_test_daemon_get_tcp_uri       (DomusTestDaemon *d);
 /* Starts it again on the same directory (after a test killed it): running
@@ -68,6 +72,11 @@ void              domus_test_daemon_stop              (DomusTestDaemon *d);
  * missing. Tests leave it as they found it: without guests
  * (domus_test_daemon_remove_guests()), running, and not frozen. */
 DomusTestDaemon  *domus_test_daemon_shared            (gboolean tcp);
+/* The program's shared daemon, started by domus_test_daemon_start_netns():
+ * a program's tests all ask for this one or all for the other. NULL, after
+ * domus_test_skip_or_require(), where QEMU, libvirtd or dnsmasq is
+ * missing. */
+DomusTestDaemon  *domus_test_daemon_shared_netns      (void);
 void              domus_test_daemon_stop_shared       (void);
 /* Destroys (all at once) and undefines every guest of the daemon. */
 void              domus_test_daemon_remove_guests     (DomusTestDaemon *d);
