@@ -21,6 +21,7 @@
 #include "domus-gui-test-util.h"
 #include "domus-guest-window.h"
 #include "domus-host-window.h"
+#include "domus-manager-window.h"
 #include "domus-networks-page.h"
 #include "domus-new-network-dialog.h"
 #include "domus-test-util.h"
@@ -407,6 +408,46 @@ test_other_client_and_refusal (Fixture *f, gconstpointer data)
 /* A running guest with a guest agent (the test driver answers for one):
  * its address in the guest window's status bar, and in its row's tooltip
  * in the manager window. */
+/* Moves the pointer over the row of guest NAME in the manager window's
+ * list, as a person's mouse does. */
+static void
+hover_guest_row (GtkTreeView *view, const char *name)
+{
+    GtkTreeModel *model = gtk_tree_view_get_model (view);
+    GtkTreeIter host, guest;
+    GtkWidget *toplevel = gtk_widget_get_toplevel (GTK_WIDGET (view));
+    GdkWindow *window = gtk_widget_get_window (toplevel);
+    GdkDevice *pointer = gdk_seat_get_pointer (gdk_display_get_default_seat (
+        gdk_display_get_default ()));
+    GdkRectangle area;
+    int wx, wy, x, y, ox, oy;
+
+    g_assert_true (gtk_tree_model_get_iter_first (model, &host));
+    gtk_tree_view_expand_all (view);
+    g_assert_true (gtk_tree_model_iter_children (model, &guest, &host));
+    do {
+        g_autoptr(GObject) row = NULL;
+
+        gtk_tree_model_get (model, &guest, 0, &row, -1);
+        if (DOMUS_IS_DOMAIN (row) && g_str_equal (domus_domain_get_name (DOMUS_DOMAIN (row)),
+                                                  name)) {
+            g_autoptr(GtkTreePath) path = gtk_tree_model_get_path (model, &guest);
+
+            gtk_tree_view_scroll_to_cell (view, path, NULL, FALSE, 0, 0);
+            gtk_tree_view_get_cell_area (view, path, gtk_tree_view_get_column (view, 0), &area);
+            gtk_tree_view_convert_bin_window_to_widget_coords (view, area.x + area.width / 2,
+                                                               area.y + area.height / 2,
+                                                               &wx, &wy);
+            g_assert_true (gtk_widget_translate_coordinates (GTK_WIDGET (view), toplevel,
+                                                             wx, wy, &x, &y));
+            gdk_window_get_origin (window, &ox, &oy);
+            gdk_device_warp (pointer, gdk_window_get_screen (window), ox + x, oy + y);
+            return;
+        }
+    } while (gtk_tree_model_iter_next (model, &guest));
+    g_error ("no row for guest %s", name);
+}
+
 static void
 test_guest_address (Fixture *f, gconstpointer data)
 {
@@ -439,6 +480,20 @@ test_guest_address (Fixture *f, gconstpointer data)
     DOMUS_TEST_WAIT_UNTIL (domus_test_has_label (GTK_WIDGET (window), expected), TIMEOUT_S,
                            "the guest's address in its window");
     gtk_widget_destroy (GTK_WIDGET (window));
+
+    {
+        DomusManagerWindow *manager = domus_manager_window_new (f->app);
+        GtkTreeView *view = domus_manager_window_get_tree_view (manager);
+        g_autofree char *tip = g_strdup_printf ("agent-guest\n%s", expected);
+
+        gtk_window_present (GTK_WINDOW (manager));
+        DOMUS_TEST_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (view)), TIMEOUT_S,
+                               "the manager window");
+        hover_guest_row (view, "agent-guest");
+        DOMUS_TEST_WAIT_UNTIL (domus_test_tooltip_is (tip), TIMEOUT_S,
+                               "the guest row's tooltip with its address");
+        gtk_widget_destroy (GTK_WIDGET (manager));
+    }
     virDomainDestroy (dom);
     virDomainUndefine (dom);
     virDomainFree (dom);
