@@ -414,7 +414,8 @@ domus_network_config_new_default (DomusNetworkKind kind, GPtrArray *networks,
     DomusNetworkConfig *config = g_new0 (DomusNetworkConfig, 1);
 
     config->kind = kind;
-    config->hosts = g_ptr_array_new_with_free_func ((GDestroyNotify) domus_network_static_host_free);
+    config->hosts =
+        g_ptr_array_new_with_free_func ((GDestroyNotify) domus_network_static_host_free);
     config->autostart = TRUE;
     for (guint n = 1; config->name == NULL; n++) {
         g_autofree char *name = g_strdup_printf ("network%u", n);
@@ -542,7 +543,8 @@ check_subnet (const char *address, guint prefix, gboolean ipv6, gboolean dhcp,
 
     if (!domus_network_address_is_valid (address, ipv6))
         return fail (field, which, error,
-                     ipv6 ? _("“%s” is not an IPv6 address.") : _("“%s” is not an IPv4 address."),
+                     ipv6 ? _("“%s” is not an IPv6 address.")
+                          : _("“%s” is not an IPv4 address."),
                      address != NULL ? address : "");
     if (prefix < 8 || prefix > max_prefix)
         return fail (field, which, error,
@@ -596,7 +598,8 @@ domus_network_config_check (const DomusNetworkConfig *config, GPtrArray *network
     }
     if (!is_interface_name (config->bridge))
         return fail (field, DOMUS_NETWORK_FIELD_BRIDGE, error,
-                     _("A bridge name has 1 to 15 characters, without “/”, “:” or spaces."));
+                     _("A bridge name has 1 to 15 characters, without “/”, “:” or "
+                       "spaces."));
     if (config->kind == DOMUS_NETWORK_KIND_BRIDGE)
         return TRUE;
     user = bridge_user (config->bridge, networks, interfaces);

@@ -221,7 +221,8 @@ test_checks (void)
     g_autoptr(DomusNetworkConfig) c = default_config (DOMUS_NETWORK_KIND_NAT);
 
     replace (&c->name, "default");
-    assert_refused (c, DOMUS_NETWORK_FIELD_NAME, "This host already has a network named “default”.");
+    assert_refused (c, DOMUS_NETWORK_FIELD_NAME,
+                    "This host already has a network named “default”.");
     replace (&c->name, "");
     assert_refused (c, DOMUS_NETWORK_FIELD_NAME, "The network needs a name.");
     replace (&c->name, "lab");
@@ -230,7 +231,8 @@ test_checks (void)
     assert_refused (c, DOMUS_NETWORK_FIELD_BRIDGE,
                     "The bridge “virbr0” belongs to another network.");
     replace (&c->bridge, "br0");
-    assert_refused (c, DOMUS_NETWORK_FIELD_BRIDGE, "The host already has an interface named “br0”.");
+    assert_refused (c, DOMUS_NETWORK_FIELD_BRIDGE,
+                    "The host already has an interface named “br0”.");
     replace (&c->bridge, "a-bridge-name-too-long");
     assert_refused (c, DOMUS_NETWORK_FIELD_BRIDGE,
                     "A bridge name has 1 to 15 characters, without “/”, “:” or spaces.");

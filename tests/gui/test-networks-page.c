@@ -293,7 +293,8 @@ test_new_network (Fixture *f, gconstpointer data)
     type (f, "IPv4 DHCP range end", "192.168.50.199");
     g_assert_cmpstr (message (f), ==, "");
     type (f, "DNS domain", "lab example");
-    g_assert_cmpstr (message (f), ==, "A DNS domain has letters, digits, “-” and “.” only.");
+    g_assert_cmpstr (message (f), ==,
+                     "A DNS domain has letters, digits, “-” and “.” only.");
     type (f, "DNS domain", "lab.example");
     g_assert_true (can_create (f));
 

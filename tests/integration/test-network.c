@@ -23,10 +23,9 @@
 #include "domus-libvirt.h"
 #include "domus-network.h"
 #include "domus-network-list.h"
-#include "domus-test-util.h"
+#include "domus-test-network.h"
 
 #define TIMEOUT_S 60
-#define AWAIT(res) DOMUS_TEST_WAIT_UNTIL ((res) != NULL, TIMEOUT_S, "the job to finish")
 
 typedef struct {
     DomusConnection *conn;
@@ -49,17 +48,7 @@ fixture_setup (Fixture *f, gconstpointer data)
 static void
 fixture_teardown (Fixture *f, gconstpointer data)
 {
-    virNetworkPtr *nets = NULL;
-    int n = virConnectListAllNetworks (f->other, &nets, 0);
-
-    for (int i = 0; i < n; i++) {
-        if (g_strcmp0 (virNetworkGetName (nets[i]), "default") != 0) {
-            virNetworkDestroy (nets[i]);
-            virNetworkUndefine (nets[i]);
-        }
-        virNetworkFree (nets[i]);
-    }
-    free (nets);
+    domus_test_network_remove_all (f->other, "default");
     g_clear_object (&f->conn);
     virConnectClose (f->other);
 }
@@ -67,68 +56,36 @@ fixture_teardown (Fixture *f, gconstpointer data)
 static GPtrArray *
 list_networks (Fixture *f)
 {
-    g_autoptr(GAsyncResult) res = NULL;
-    g_autoptr(GError) error = NULL;
-    GPtrArray *nets;
-
-    domus_network_list_async (f->conn, NULL, domus_test_keep_result_cb, &res);
-    AWAIT (res);
-    nets = domus_network_list_finish (f->conn, res, &error);
-    g_assert_no_error (error);
-    return nets;
+    return domus_test_network_list (f->conn);
 }
 
 static GPtrArray *
 list_interfaces (Fixture *f)
 {
-    g_autoptr(GAsyncResult) res = NULL;
     g_autoptr(GError) error = NULL;
-    GPtrArray *ifaces;
+    GPtrArray *ifaces = domus_test_network_interfaces (f->conn, &error);
 
-    domus_network_list_interfaces_async (f->conn, NULL, domus_test_keep_result_cb, &res);
-    AWAIT (res);
-    ifaces = domus_network_list_interfaces_finish (f->conn, res, &error);
     g_assert_no_error (error);
     return ifaces;
-}
-
-static const DomusNetworkInfo *
-find (GPtrArray *nets, const char *name)
-{
-    for (guint i = 0; i < nets->len; i++) {
-        const DomusNetworkInfo *info = g_ptr_array_index (nets, i);
-
-        if (g_strcmp0 (info->name, name) == 0)
-            return info;
-    }
-    return NULL;
 }
 
 static gboolean
 act (Fixture *f, const char *name, DomusNetworkAction action, GError **error)
 {
-    g_autoptr(GAsyncResult) res = NULL;
-
-    domus_network_act_async (f->conn, name, action, NULL, domus_test_keep_result_cb, &res);
-    AWAIT (res);
-    return domus_network_act_finish (f->conn, res, error);
+    return domus_test_network_act (f->conn, name, action, error);
 }
 
 static gboolean
 create (Fixture *f, const char *xml, gboolean autostart, GError **error)
 {
-    g_autoptr(GAsyncResult) res = NULL;
-
-    domus_network_create_async (f->conn, xml, autostart, NULL, domus_test_keep_result_cb, &res);
-    AWAIT (res);
-    return domus_network_create_finish (f->conn, res, error);
+    return domus_test_network_create (f->conn, xml, autostart, error);
 }
 
 static void
 test_list_default (Fixture *f, gconstpointer data)
 {
     g_autoptr(GPtrArray) nets = list_networks (f);
-    const DomusNetworkInfo *def = find (nets, "default");
+    const DomusNetworkInfo *def = domus_test_network_find (nets, "default");
 
     g_assert_nonnull (def);
     g_assert_true (def->active);
@@ -193,7 +150,7 @@ test_create_each_kind (Fixture *f, gconstpointer data)
         g_assert_no_error (error);
 
         after = list_networks (f);
-        info = find (after, config->name);
+        info = domus_test_network_find (after, config->name);
         g_assert_nonnull (info);
         g_assert_cmpint (info->kind, ==, kinds[k]);
         g_assert_true (info->active);
@@ -236,15 +193,15 @@ test_actions (Fixture *f, gconstpointer data)
     g_assert_true (act (f, config->name, DOMUS_NETWORK_ACTION_STOP, &error));
     g_assert_no_error (error);
     now = list_networks (f);
-    g_assert_false (find (now, config->name)->active);
+    g_assert_false (domus_test_network_find (now, config->name)->active);
     g_ptr_array_unref (now);
 
     g_assert_true (act (f, config->name, DOMUS_NETWORK_ACTION_AUTOSTART_ON, &error));
     g_assert_true (act (f, config->name, DOMUS_NETWORK_ACTION_START, &error));
     g_assert_no_error (error);
     now = list_networks (f);
-    g_assert_true (find (now, config->name)->active);
-    g_assert_true (find (now, config->name)->autostart);
+    g_assert_true (domus_test_network_find (now, config->name)->active);
+    g_assert_true (domus_test_network_find (now, config->name)->autostart);
     g_ptr_array_unref (now);
 
     g_assert_true (act (f, config->name, DOMUS_NETWORK_ACTION_AUTOSTART_OFF, &error));
@@ -253,7 +210,7 @@ test_actions (Fixture *f, gconstpointer data)
     g_assert_true (act (f, config->name, DOMUS_NETWORK_ACTION_DELETE, &error));
     g_assert_no_error (error);
     now = list_networks (f);
-    g_assert_null (find (now, config->name));
+    g_assert_null (domus_test_network_find (now, config->name));
     g_ptr_array_unref (now);
 
     g_assert_false (act (f, config->name, DOMUS_NETWORK_ACTION_START, &error));
@@ -305,14 +262,10 @@ test_list_follows_events (Fixture *f, gconstpointer data)
 static void
 test_leases_refused (Fixture *f, gconstpointer data)
 {
-    g_autoptr(GAsyncResult) res = NULL;
-    g_autoptr(GAsyncResult) all = NULL;
     g_autoptr(GError) error = NULL;
     g_autoptr(GPtrArray) leases = NULL;
 
-    domus_network_list_leases_async (f->conn, "default", NULL, domus_test_keep_result_cb, &res);
-    AWAIT (res);
-    g_assert_null (domus_network_list_leases_finish (f->conn, res, &error));
+    g_assert_null (domus_test_network_leases (f->conn, "default", &error));
     g_assert_error (error, DOMUS_ERROR, DOMUS_ERROR_LIBVIRT);
     g_assert_cmpstr (error->message, ==,
                      "Reading the DHCP leases of network “default” failed: this function is "
@@ -320,9 +273,7 @@ test_leases_refused (Fixture *f, gconstpointer data)
     g_clear_error (&error);
 
     /* Every network at once: those that cannot say have none. */
-    domus_network_list_leases_async (f->conn, NULL, NULL, domus_test_keep_result_cb, &all);
-    AWAIT (all);
-    leases = domus_network_list_leases_finish (f->conn, all, &error);
+    leases = domus_test_network_leases (f->conn, NULL, &error);
     g_assert_no_error (error);
     g_assert_cmpuint (leases->len, ==, 0);
 }

@@ -24,12 +24,11 @@
 #include "domus-network.h"
 #include "domus-network-private.h"
 #include "domus-test-daemon.h"
-#include "domus-test-util.h"
+#include "domus-test-network.h"
 
 #define TIMEOUT_S 60
 /* iPXE under TCG: the BIOS, the ROM, then DHCP (~6 s on an idle machine). */
 #define LEASE_TIMEOUT_S 180
-#define AWAIT(res) DOMUS_TEST_WAIT_UNTIL ((res) != NULL, TIMEOUT_S, "the job to finish")
 
 typedef struct {
     DomusTestDaemon *daemon;
@@ -56,19 +55,10 @@ fixture_setup (Fixture *f, gconstpointer data)
 static void
 fixture_teardown (Fixture *f, gconstpointer data)
 {
-    virNetworkPtr *nets = NULL;
-    int n;
-
     if (f->daemon == NULL)
         return;
     domus_test_daemon_remove_guests (f->daemon);
-    n = virConnectListAllNetworks (f->virt, &nets, 0);
-    for (int i = 0; i < n; i++) {
-        virNetworkDestroy (nets[i]);
-        virNetworkUndefine (nets[i]);
-        virNetworkFree (nets[i]);
-    }
-    free (nets);
+    domus_test_network_remove_all (f->virt, NULL);
     g_clear_object (&f->conn);
     virConnectClose (f->virt);
 }
@@ -76,74 +66,38 @@ fixture_teardown (Fixture *f, gconstpointer data)
 static GPtrArray *
 list_networks (Fixture *f)
 {
-    g_autoptr(GAsyncResult) res = NULL;
-    g_autoptr(GError) error = NULL;
-    GPtrArray *nets;
-
-    domus_network_list_async (f->conn, NULL, domus_test_keep_result_cb, &res);
-    AWAIT (res);
-    nets = domus_network_list_finish (f->conn, res, &error);
-    g_assert_no_error (error);
-    return nets;
+    return domus_test_network_list (f->conn);
 }
 
+/* A daemon without an interface driver backend says so; the defaults then
+ * avoid the networks only. */
 static GPtrArray *
 list_interfaces (Fixture *f)
 {
-    g_autoptr(GAsyncResult) res = NULL;
     g_autoptr(GError) error = NULL;
-    GPtrArray *ifaces;
+    GPtrArray *ifaces = domus_test_network_interfaces (f->conn, &error);
 
-    domus_network_list_interfaces_async (f->conn, NULL, domus_test_keep_result_cb, &res);
-    AWAIT (res);
-    ifaces = domus_network_list_interfaces_finish (f->conn, res, &error);
-    /* A daemon without an interface driver backend says so; the defaults
-     * then avoid the networks only. */
     if (ifaces == NULL)
         g_test_message ("no host interfaces: %s", error->message);
     return ifaces;
 }
 
-static const DomusNetworkInfo *
-find (GPtrArray *nets, const char *name)
-{
-    for (guint i = 0; i < nets->len; i++) {
-        const DomusNetworkInfo *info = g_ptr_array_index (nets, i);
-
-        if (g_strcmp0 (info->name, name) == 0)
-            return info;
-    }
-    return NULL;
-}
-
 static GPtrArray *
 list_leases (Fixture *f, const char *network, GError **error)
 {
-    g_autoptr(GAsyncResult) res = NULL;
-
-    domus_network_list_leases_async (f->conn, network, NULL, domus_test_keep_result_cb, &res);
-    AWAIT (res);
-    return domus_network_list_leases_finish (f->conn, res, error);
+    return domus_test_network_leases (f->conn, network, error);
 }
 
 static gboolean
 act (Fixture *f, const char *name, DomusNetworkAction action, GError **error)
 {
-    g_autoptr(GAsyncResult) res = NULL;
-
-    domus_network_act_async (f->conn, name, action, NULL, domus_test_keep_result_cb, &res);
-    AWAIT (res);
-    return domus_network_act_finish (f->conn, res, error);
+    return domus_test_network_act (f->conn, name, action, error);
 }
 
 static gboolean
 create (Fixture *f, const char *xml, gboolean autostart, GError **error)
 {
-    g_autoptr(GAsyncResult) res = NULL;
-
-    domus_network_create_async (f->conn, xml, autostart, NULL, domus_test_keep_result_cb, &res);
-    AWAIT (res);
-    return domus_network_create_finish (f->conn, res, error);
+    return domus_test_network_create (f->conn, xml, autostart, error);
 }
 
 /* A network of KIND from the defaults the host leaves free, checked and
@@ -186,8 +140,8 @@ test_nat_and_isolated (Fixture *f, gconstpointer data)
     nat = create_default (f, DOMUS_NETWORK_KIND_NAT);
     isolated = create_default (f, DOMUS_NETWORK_KIND_ISOLATED);
     nets = list_networks (f);
-    a = find (nets, nat);
-    b = find (nets, isolated);
+    a = domus_test_network_find (nets, nat);
+    b = domus_test_network_find (nets, isolated);
     g_assert_nonnull (a);
     g_assert_nonnull (b);
     g_assert_true (a->active && b->active);
@@ -210,13 +164,13 @@ test_nat_and_isolated (Fixture *f, gconstpointer data)
     g_assert_no_error (error);
     g_clear_pointer (&nets, g_ptr_array_unref);
     nets = list_networks (f);
-    g_assert_true (find (nets, isolated)->active);
-    g_assert_true (find (nets, isolated)->autostart);
+    g_assert_true (domus_test_network_find (nets, isolated)->active);
+    g_assert_true (domus_test_network_find (nets, isolated)->autostart);
     g_assert_true (act (f, isolated, DOMUS_NETWORK_ACTION_DELETE, &error));
     g_assert_no_error (error);
     g_clear_pointer (&nets, g_ptr_array_unref);
     nets = list_networks (f);
-    g_assert_null (find (nets, isolated));
+    g_assert_null (domus_test_network_find (nets, isolated));
 }
 
 /* libvirt defines a network whose subnet another network routes, but
@@ -228,21 +182,23 @@ test_failed_start_leaves_nothing (Fixture *f, gconstpointer data)
     g_autoptr(GPtrArray) nets = NULL;
     g_autoptr(GError) error = NULL;
     g_autofree char *xml = NULL;
+    const DomusNetworkInfo *net;
 
     if (f->daemon == NULL)
         return;
     nat = create_default (f, DOMUS_NETWORK_KIND_NAT);
     nets = list_networks (f);
+    net = domus_test_network_find (nets, nat);
     xml = g_strdup_printf ("<network><name>clash</name><bridge name='virbr77'/>"
                            "<ip address='%s' prefix='%u'/></network>",
-                           find (nets, nat)->ipv4_address, find (nets, nat)->ipv4_prefix);
+                           net->ipv4_address, net->ipv4_prefix);
     g_assert_false (create (f, xml, TRUE, &error));
     g_assert_error (error, DOMUS_ERROR, DOMUS_ERROR_LIBVIRT);
     g_test_message ("refused: %s", error->message);
     g_assert_true (g_str_has_prefix (error->message, "Starting network “clash” failed: "));
     g_clear_pointer (&nets, g_ptr_array_unref);
     nets = list_networks (f);
-    g_assert_null (find (nets, "clash"));
+    g_assert_null (domus_test_network_find (nets, "clash"));
 }
 
 static void
@@ -292,7 +248,7 @@ test_guest_lease (Fixture *f, gconstpointer data)
         return;
     nat = create_default (f, DOMUS_NETWORK_KIND_NAT);
     nets = list_networks (f);
-    net = find (nets, nat);
+    net = domus_test_network_find (nets, nat);
     qemu = g_find_program_in_path ("qemu-system-x86_64");
     g_assert_nonnull (qemu);
     /* Boots from the network only: iPXE takes a lease, finds nothing to
