@@ -3,8 +3,8 @@
  * Opening a host on its worker (domus-connection-open.c) and what
  * DomusConnection (domus-connection.c) does with the result on the main
  * thread: the open job, the plain data it hands back, and the main-thread
- * side of the callbacks it registers (lifecycle events, the close
- * callback, credential requests).
+ * side of the callbacks it registers (lifecycle and network events, the
+ * close callback, credential requests).
  */
 #pragma once
 
@@ -49,8 +49,8 @@ virConnectPtr    domus_connection_open_job (GTask *task,
                                             gpointer task_data,
                                             DomusWorkerCloseHook *hook);
 
-/* A lifecycle event or the close callback, as libvirt's callbacks hand it
- * to the main context: for the session GENERATION. */
+/* A lifecycle or network event, or the close callback, as libvirt's
+ * callbacks hand it to the main context: for the session GENERATION. */
 typedef struct {
     GWeakRef self;
     guint generation;
@@ -64,6 +64,8 @@ typedef struct {
 /* Main thread: apply a DomusEventData (GSourceFuncs). */
 gboolean domus_connection_apply_lifecycle_event (gpointer data);
 gboolean domus_connection_apply_close           (gpointer data);
+/* Emits "network-event" with the network's name. */
+gboolean domus_connection_apply_network_event   (gpointer data);
 
 /* Main thread: emits "auth-request", or cancels REQUEST when nobody
  * listens to it. */

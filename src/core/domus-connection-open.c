@@ -170,6 +170,20 @@ lifecycle_event_cb (virConnectPtr conn, virDomainPtr dom, int event,
 }
 
 static void
+network_event_cb (virConnectPtr conn, virNetworkPtr net, int event, int detail, void *opaque)
+{
+    DomusCallbackBox *box = opaque;
+    DomusEventData *ev = g_new0 (DomusEventData, 1);
+    g_autoptr(DomusConnection) self = g_weak_ref_get (&box->self);
+
+    g_weak_ref_init (&ev->self, self);
+    ev->generation = box->generation;
+    ev->name = g_strdup (virNetworkGetName (net));
+    ev->event = event;
+    run_on_context (box->context, domus_connection_apply_network_event, ev, event_data_free);
+}
+
+static void
 close_cb (virConnectPtr conn, int reason, void *opaque)
 {
     DomusCallbackBox *box = opaque;
@@ -299,6 +313,7 @@ worker_list_domains (virConnectPtr conn, GError **error)
  * before its connection closes. */
 typedef struct {
     int lifecycle_id;
+    int network_id;
     /* Ours, not libvirt's: drivers without a close callback (the in-process
      * test driver) accept the registration and never free its data. */
     DomusCallbackBox *close_box;
@@ -311,6 +326,8 @@ session_callbacks_deregister (virConnectPtr conn, gpointer data)
 
     if (callbacks->lifecycle_id >= 0)
         virConnectDomainEventDeregisterAny (conn, callbacks->lifecycle_id);
+    if (callbacks->network_id >= 0)
+        virConnectNetworkEventDeregisterAny (conn, callbacks->network_id);
     if (callbacks->close_box != NULL)
         virConnectUnregisterCloseCallback (conn, close_cb);
 }
@@ -361,6 +378,15 @@ domus_connection_open_job (GTask *task, gpointer task_data, DomusWorkerCloseHook
     if (callbacks->lifecycle_id < 0) {
         /* Not every driver has events; the list then only changes on refresh. */
         g_debug ("%s: no lifecycle events: %s", uri, virGetLastErrorMessage ());
+        virResetLastError ();
+    }
+    callbacks->network_id = virConnectNetworkEventRegisterAny (
+        conn, NULL, VIR_NETWORK_EVENT_ID_LIFECYCLE,
+        VIR_NETWORK_EVENT_CALLBACK (network_event_cb),
+        callback_box_new (self, g_task_get_context (task), tag->generation),
+        callback_box_free);
+    if (callbacks->network_id < 0) {
+        g_debug ("%s: no network events: %s", uri, virGetLastErrorMessage ());
         virResetLastError ();
     }
     callbacks->close_box = callback_box_new (self, g_task_get_context (task), tag->generation);

@@ -56,6 +56,7 @@ static GParamSpec *properties[N_PROPS];
 enum {
     AUTH_REQUEST,
     DOMAIN_EVENT,
+    NETWORK_EVENT,
     N_SIGNALS
 };
 
@@ -428,6 +429,17 @@ domus_connection_apply_lifecycle_event (gpointer data)
 }
 
 gboolean
+domus_connection_apply_network_event (gpointer data)
+{
+    DomusEventData *ev = data;
+    g_autoptr(DomusConnection) self = g_weak_ref_get (&ev->self);
+
+    if (self != NULL && domus_connection_in_session (self, ev->generation))
+        g_signal_emit (self, signals[NETWORK_EVENT], 0, ev->name);
+    return G_SOURCE_REMOVE;
+}
+
+gboolean
 domus_connection_apply_close (gpointer data)
 {
     DomusEventData *ev = data;
@@ -630,6 +642,9 @@ domus_connection_class_init (DomusConnectionClass *klass)
     signals[DOMAIN_EVENT] = g_signal_new ("domain-event", G_TYPE_FROM_CLASS (klass),
                                           G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                           G_TYPE_NONE, 1, DOMUS_TYPE_DOMAIN);
+    signals[NETWORK_EVENT] = g_signal_new ("network-event", G_TYPE_FROM_CLASS (klass),
+                                           G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                           G_TYPE_NONE, 1, G_TYPE_STRING);
 }
 
 static void

@@ -69,6 +69,7 @@ const char           *domus_connection_state_to_string    (DomusConnectionState 
 /* Signals: "auth-request" (DomusAuthRequest *) while opening; and
  * "domain-event" (DomusDomain *): a libvirt lifecycle event about a listed
  * guest (started, stopped, paused, defined, reverted to a snapshot…), on
- * the main thread after its state was applied. */
+ * the main thread after its state was applied; "network-event" (const char
+ * *name): a virtual network was defined, started, stopped or undefined. */
 
 G_END_DECLS

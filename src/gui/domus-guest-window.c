@@ -16,6 +16,7 @@
 #include "domus-accel-tooltip.h"
 #include "domus-details-page.h"
 #include "domus-domain-console.h"
+#include "domus-guest-address-views.h"
 #include "domus-console-vnc.h"
 
 G_DEFINE_FINAL_TYPE (DomusGuestWindow, domus_guest_window, GTK_TYPE_APPLICATION_WINDOW)
@@ -378,6 +379,8 @@ domus_guest_window_constructed (GObject *object)
     add_snapshots (self);
     gtk_stack_add_titled (self->pages, domus_details_page_new (conn, domain), "details",
                           _("Details"));
+    gtk_container_add (GTK_CONTAINER (gtk_widget_get_parent (GTK_WIDGET (self->status_label))),
+                       domus_guest_address_label_new (conn, domain));
 
     g_signal_connect_object (domain, "notify::state", G_CALLBACK (domain_state_cb), self, 0);
     g_signal_connect_object (domain, "notify::name", G_CALLBACK (names_changed_cb), self, 0);

@@ -11,6 +11,7 @@
 
 #include "domus-graph.h"
 #include "domus-storage-page.h"
+#include "domus-networks-page.h"
 
 #define WINDOW_KEY "domus-host-window"
 
@@ -153,6 +154,8 @@ domus_host_window_constructed (GObject *object)
     update_stats (self);
     gtk_stack_add_titled (self->stack, GTK_WIDGET (domus_storage_page_new (self->conn)),
                           "storage", _("Storage"));
+    gtk_stack_add_titled (self->stack, GTK_WIDGET (domus_networks_page_new (self->conn)),
+                          "networks", _("Networks"));
 }
 
 static void

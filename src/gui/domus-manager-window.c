@@ -17,6 +17,7 @@
 #include "domus-connection.h"
 #include "domus-domain.h"
 #include "domus-graph.h"
+#include "domus-guest-address-views.h"
 #include "domus-guest-tree.h"
 
 #define COL_OBJECT DOMUS_GUEST_TREE_COLUMN_OBJECT
@@ -631,6 +632,7 @@ domus_manager_window_constructed (GObject *object)
                               G_CALLBACK (domus_manager_window_guest_changed), self);
     g_signal_connect (self->tree, "stats-updated", G_CALLBACK (tree_stats_updated_cb), self);
     tree_attach_cb (self->tree, self);
+    domus_guest_address_tooltip_attach (self->tree_view);
     g_signal_connect (connections, "items-changed",
                       G_CALLBACK (connections_changed_cb), self);
     connections_changed_cb (connections, 0, 0, g_list_model_get_n_items (connections),

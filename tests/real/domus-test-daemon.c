@@ -61,6 +61,7 @@ struct _DomusTestDaemon {
     char *tcp_uri;
     gboolean migratable;        /* a host_uuid and migration ports of its own */
     char *unix_uri;             /* qemu+unix:///system?socket=… */
+    gboolean netns;             /* in a network namespace of its own */
 };
 
 /* Process-wide, so two fixtures in one test never make the same name. */
@@ -513,7 +514,7 @@ launch (DomusTestDaemon *d, GError **error)
     g_autofree char *script = NULL;
     g_auto(GStrv) env = daemon_environment ();
     const char *argv[] = { NULL, "--mount", "--propagation", "private",
-                           "/bin/sh", "-c", NULL, NULL };
+                           "/bin/sh", "-c", NULL, NULL, NULL };
     int log_fd;
     gboolean ok;
 
@@ -540,16 +541,24 @@ launch (DomusTestDaemon *d, GError **error)
         "bind log /var/log/libvirt\n"
         "[ -e /etc/libvirt/qemu.conf ] || : >/etc/libvirt/qemu.conf\n"
         "mount --bind \"$dir/qemu.conf\" /etc/libvirt/qemu.conf\n"
-        "%s"
+        "%s%s"
         "pid=$(cat \"$dir/virtlogd.pid\" 2>/dev/null) || pid=\n"
         "if [ -z \"$pid\" ] || ! kill -0 \"$pid\" 2>/dev/null; then\n"
         "    %s --daemon --pid-file=\"$dir/virtlogd.pid\"\n"
         "fi\n"
         "exec %s -f \"$dir/libvirtd.conf\" -p \"$dir/libvirtd.pid\"%s\n",
-        qdir, d->sasl_user != NULL ? "bind sasl2 /etc/sasl2\n" : "", qvirtlogd, qlibvirtd,
+        qdir, d->sasl_user != NULL ? "bind sasl2 /etc/sasl2\n" : "",
+        d->netns ? "ip link set lo up\n" : "", qvirtlogd, qlibvirtd,
         d->tcp_port > 0 ? " --listen" : "");
     argv[0] = unshare;
     argv[6] = script;
+    if (d->netns) {
+        /* Networks, bridges, dnsmasq and firewall rules of its own. */
+        argv[4] = "--net";
+        argv[5] = "/bin/sh";
+        argv[6] = "-c";
+        argv[7] = script;
+    }
 
     log_fd = open_log (d, error);
     if (log_fd < 0)
@@ -670,7 +679,7 @@ free_tcp_port (GError **error)
 
 static DomusTestDaemon *
 daemon_start (const char *sasl_user, const char *sasl_password, gboolean tcp,
-              gboolean migratable, GError **error)
+              gboolean migratable, gboolean netns, GError **error)
 {
     g_autoptr(DomusTestDaemon) d = g_new0 (DomusTestDaemon, 1);
     const char *const subdirs[] = { "run", "etc-qemu", "etc-storage", "etc-secrets", "lib",
@@ -738,6 +747,7 @@ daemon_start (const char *sasl_user, const char *sasl_password, gboolean tcp,
     }
     d->sasl_user = g_strdup (sasl_user);
     d->sasl_password = g_strdup (sasl_password != NULL ? sasl_password : "");
+    d->netns = netns;
     if (!g_file_set_contents (d->conf, config, -1, error) ||
         !write_qemu_config (d, error) ||
         (sasl_user != NULL && !write_sasl_config (d, error)) ||
@@ -748,21 +758,34 @@ daemon_start (const char *sasl_user, const char *sasl_password, gboolean tcp,
 }
 
 DomusTestDaemon *
+domus_test_daemon_start_netns (GError **error)
+{
+    g_autofree char *ip = find_program ("ip");
+
+    if (ip == NULL) {
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                     "ip is not installed (Debian package iproute2)");
+        return NULL;
+    }
+    return daemon_start (NULL, NULL, FALSE, FALSE, TRUE, error);
+}
+
+DomusTestDaemon *
 domus_test_daemon_start (GError **error)
 {
-    return daemon_start (NULL, NULL, FALSE, FALSE, error);
+    return daemon_start (NULL, NULL, FALSE, FALSE, FALSE, error);
 }
 
 DomusTestDaemon *
 domus_test_daemon_start_tcp (GError **error)
 {
-    return daemon_start (NULL, NULL, TRUE, FALSE, error);
+    return daemon_start (NULL, NULL, TRUE, FALSE, FALSE, error);
 }
 
 DomusTestDaemon *
 domus_test_daemon_start_migratable (GError **error)
 {
-    return daemon_start (NULL, NULL, FALSE, TRUE, error);
+    return daemon_start (NULL, NULL, FALSE, TRUE, FALSE, error);
 }
 
 const char *
@@ -782,7 +805,7 @@ domus_test_daemon_start_sasl (const char *user, const char *password, GError **e
 {
     g_return_val_if_fail (user != NULL && password != NULL, NULL);
 
-    return daemon_start (user, password, FALSE, FALSE, error);
+    return daemon_start (user, password, FALSE, FALSE, FALSE, error);
 }
 
 gboolean
@@ -896,6 +919,27 @@ domus_test_daemon_shared (gboolean tcp)
         g_assert_no_error (error);
     }
     g_assert_true ((shared_daemon->tcp_port > 0) == tcp);
+    return shared_daemon;
+}
+
+DomusTestDaemon *
+domus_test_daemon_shared_netns (void)
+{
+    g_autoptr(GError) error = NULL;
+    g_autofree char *dnsmasq = NULL;
+
+    if (domus_test_skip_without_qemu ())
+        return NULL;
+    dnsmasq = find_program ("dnsmasq");
+    if (dnsmasq == NULL) {
+        domus_test_skip_or_require ("dnsmasq is not installed (Debian package dnsmasq-base)");
+        return NULL;
+    }
+    if (shared_daemon == NULL) {
+        shared_daemon = domus_test_daemon_start_netns (&error);
+        g_assert_no_error (error);
+    }
+    g_assert_true (shared_daemon->netns);
     return shared_daemon;
 }
 

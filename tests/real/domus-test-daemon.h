@@ -58,6 +58,10 @@ DomusTestDaemon  *domus_test_daemon_start_migratable  (GError **error);
 /* qemu+unix:///system?socket=DIR/libvirt-sock: how another daemon reaches
  * this one (the destination of a peer-to-peer migration). */
 const char       *domus_test_daemon_get_unix_uri      (DomusTestDaemon *d);
+/* The same, in a network namespace of its own too (unshare --net, with
+ * its loopback up): the virtual networks it starts — bridges, dnsmasq,
+ * firewall rules — exist only there. Needs ip (iproute2). */
+DomusTestDaemon  *domus_test_daemon_start_netns       (GError **error);
 /* qemu+tcp://127.0.0.1:PORT/system, or NULL when it does not listen. */
 const char       *domus_test_daemon_get_tcp_uri       (DomusTestDaemon *d);
 /* Starts it again on the same directory (after a test killed it): running
@@ -76,6 +80,11 @@ void              domus_test_daemon_stop              (DomusTestDaemon *d);
  * missing. Tests leave it as they found it: without guests
  * (domus_test_daemon_remove_guests()), running, and not frozen. */
 DomusTestDaemon  *domus_test_daemon_shared            (gboolean tcp);
+/* The program's shared daemon, started by domus_test_daemon_start_netns():
+ * a program's tests all ask for this one or all for the other. NULL, after
+ * domus_test_skip_or_require(), where QEMU, libvirtd or dnsmasq is
+ * missing. */
+DomusTestDaemon  *domus_test_daemon_shared_netns      (void);
 void              domus_test_daemon_stop_shared       (void);
 /* The two migratable daemons the tests of a program share, started by
  * the first test that asks and stopped by
