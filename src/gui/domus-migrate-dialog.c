@@ -693,8 +693,20 @@ domus_migrate_dialog_class_init (DomusMigrateDialogClass *klass)
 static void
 domus_migrate_dialog_init (DomusMigrateDialog *self)
 {
+    GtkWidget *none;
+
     gtk_widget_init_template (GTK_WIDGET (self));
     self->cancellable = g_cancellable_new ();
+    /* With one host there is nowhere to go: say how to get a destination. */
+    none = gtk_label_new (_("No other host is connected. Add one with “Add Connection…” "
+                            "in the main menu, then choose it here."));
+    gtk_label_set_line_wrap (GTK_LABEL (none), TRUE);
+    gtk_label_set_max_width_chars (GTK_LABEL (none), 40);
+    gtk_widget_set_margin_start (none, 12);
+    gtk_widget_set_margin_end (none, 12);
+    gtk_style_context_add_class (gtk_widget_get_style_context (none), "dim-label");
+    gtk_widget_show (none);
+    gtk_list_box_set_placeholder (self->destinations, none);
     gtk_combo_box_set_active_id (GTK_COMBO_BOX (self->transport_combo), "direct");
     gtk_combo_box_set_active_id (GTK_COMBO_BOX (self->storage_combo), "shared");
     g_signal_connect (self, "delete-event", G_CALLBACK (delete_event_cb), NULL);

@@ -337,6 +337,28 @@ test_destinations_and_choices (Fixture *f, gconstpointer data)
 
 /* The test driver cannot migrate: the dialog says libvirt's words and
  * where the guest is, and it stays, with the guest left as it was. */
+/* With no other host the destination list says how to get one, and
+ * Migrate stays grey. */
+static void
+test_no_other_host (Fixture *f, gconstpointer data)
+{
+    GListModel *hosts = domus_application_get_connections (f->app);
+    DomusConnection *broken = domus_connection_find_by_uri (hosts, "test:///no/such/host.xml");
+    g_autofree char *text = NULL;
+
+    domus_application_remove_connection (f->app, f->second);
+    domus_application_remove_connection (f->app, f->small);
+    domus_application_remove_connection (f->app, broken);
+    g_assert_cmpuint (g_list_model_get_n_items (hosts), ==, 1);
+    open_dialog (f);
+    text = row_text (named (f, "Destination host"));
+    g_test_message ("%s", text);
+    g_assert_nonnull (strstr (text, "No other host is connected. Add one with “Add "
+                                    "Connection…” in the main menu"));
+    g_assert_false (gtk_widget_get_sensitive (domus_test_find_widget (f->dialog, "Migrate",
+                                                                      NULL)));
+}
+
 static void
 test_failure_shown (Fixture *f, gconstpointer data)
 {
@@ -386,6 +408,8 @@ main (int argc, char *argv[])
 
     g_test_add ("/migrate-dialog/destinations-and-choices", Fixture, NULL, fixture_setup,
                 test_destinations_and_choices, fixture_teardown);
+    g_test_add ("/migrate-dialog/no-other-host", Fixture, NULL, fixture_setup,
+                test_no_other_host, fixture_teardown);
     g_test_add ("/migrate-dialog/failure-shown", Fixture, NULL, fixture_setup,
                 test_failure_shown, fixture_teardown);
     ret = g_test_run ();
