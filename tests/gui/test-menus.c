@@ -378,9 +378,16 @@ send_button (GdkEventType type, GdkWindow *window, double x, double y, guint but
 static void
 right_click_row (GtkTreeView *view, GtkTreePath *path)
 {
-    GdkRectangle area;
+    GdkRectangle area = { 0 };
 
-    gtk_tree_view_get_cell_area (view, path, gtk_tree_view_get_column (view, 0), &area);
+    /* A row is laid out in an idle after the window maps: until then its
+     * area is empty and a click there lands on no row (seen once with the
+     * host's row on a loaded machine). */
+    DOMUS_TEST_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (view)) &&
+                           (gtk_tree_view_get_cell_area (view, path,
+                                                         gtk_tree_view_get_column (view, 0),
+                                                         &area),
+                            area.height > 0), TIMEOUT_S, "the row laid out");
     send_button (GDK_BUTTON_PRESS, gtk_tree_view_get_bin_window (view),
                  area.x + area.width / 2, area.y + area.height / 2, GDK_BUTTON_SECONDARY);
     send_button (GDK_BUTTON_RELEASE, gtk_tree_view_get_bin_window (view),
