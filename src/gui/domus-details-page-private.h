@@ -1,14 +1,19 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * What the Details page's files share: the forms (fields per page, read
- * from and written to a DomusDomainDetails as strings), private to
+ * What the Details page's files share: the instance struct and a few
+ * helpers (for the Add Hardware and Remove dialogs in
+ * domus-details-page-hardware.c), and the forms (fields per page, read from
+ * and written to a DomusDomainDetails as strings). Private to
  * src/gui/domus-details-page*.c.
  */
 #pragma once
 
 #include <gtk/gtk.h>
+#include <gtksourceview/gtksource.h>
 
+#include "domus-details-page.h"
 #include "domus-domain-details.h"
+#include "domus-domain-details-apply.h"
 
 G_BEGIN_DECLS
 
@@ -26,6 +31,59 @@ typedef struct {
     DomusDeviceKind device;     /* for DOMUS_DETAILS_DEVICE */
     guint index;
 } DomusDetailsTarget;
+
+struct _DomusDetailsPage {
+    GtkBox parent_instance;
+
+    DomusConnection *conn;
+    DomusDomain *domain;
+    GCancellable *cancellable;
+
+    DomusDetailsSnapshot *snapshot;     /* as last read */
+    DomusDomainDetails *saved;          /* snapshot->xml, parsed */
+    DomusDetailsTarget target;          /* what the form shows */
+    gboolean loaded;
+    gboolean busy;
+    gboolean form_dirty;
+    gboolean xml_dirty;
+    gboolean restoring;                 /* selecting a row back: no question */
+    char *xml_original;                 /* the XML tab's text as shown */
+    char *pending_delete;               /* a removed disk's volume, once removed */
+    char *pending_xml;                  /* applied once autostart is set */
+    GtkToggleButton *autostart;         /* on the Boot page: not in the XML */
+    GtkGrid *form;
+    GtkSourceSearchContext *search;
+
+    /* template */
+    GtkListBox *sidebar;
+    GtkWidget *add_button;
+    GtkWidget *remove_button;
+    GtkInfoBar *error_bar;
+    GtkLabel *error_label;
+    GtkLabel *page_title;
+    GtkStack *view_stack;
+    GtkBox *form_box;
+    GtkSearchEntry *xml_search;
+    GtkSourceView *xml_view;
+    GtkWidget *xml_hint;
+    GtkLabel *check_label;
+    GtkLabel *outcome_label;
+    GtkWidget *revert_button;
+    GtkWidget *apply_button;
+};
+
+/* A text buffer's whole text. */
+char     *domus_details_buffer_text (GtkTextBuffer *buffer);
+/* The sidebar's title of TARGET in the saved definition. */
+char     *domus_details_page_target_title (DomusDetailsPage *self,
+                                           const DomusDetailsTarget *target);
+/* Applies NEW_XML (the whole guest) against the saved definition on the
+ * worker (autostart first when the Boot page changed it). */
+void      domus_details_page_apply_xml (DomusDetailsPage *self, const char *new_xml);
+
+/* The Add Hardware… and Remove buttons (domus-details-page-hardware.c). */
+void      domus_details_page_add_hardware    (DomusDetailsPage *self);
+void      domus_details_page_remove_hardware (DomusDetailsPage *self);
 
 /* What the host offers, for the checks. */
 typedef struct {

@@ -9,7 +9,8 @@
  * is read-only while the form has some, and the form is insensitive while
  * the XML has. Apply writes the change into a copy of the definition and
  * hands the old and new documents to core, which decides what applies now
- * and what after a shutdown. A refusal keeps what the user typed.
+ * and what after a shutdown. A refusal keeps what the user typed. Add
+ * Hardware… and Remove are in domus-details-page-hardware.c.
  */
 #include "config.h"
 
@@ -23,46 +24,6 @@
 #include "domus-details-page-private.h"
 #include "domus-domain-actions.h"
 #include "domus-domain-details-apply.h"
-
-struct _DomusDetailsPage {
-    GtkBox parent_instance;
-
-    DomusConnection *conn;
-    DomusDomain *domain;
-    GCancellable *cancellable;
-
-    DomusDetailsSnapshot *snapshot;     /* as last read */
-    DomusDomainDetails *saved;          /* snapshot->xml, parsed */
-    DomusDetailsTarget target;          /* what the form shows */
-    gboolean loaded;
-    gboolean busy;
-    gboolean form_dirty;
-    gboolean xml_dirty;
-    gboolean restoring;                 /* selecting a row back: no question */
-    char *xml_original;                 /* the XML tab's text as shown */
-    char *pending_delete;               /* a removed disk's volume, once removed */
-    char *pending_xml;                  /* applied once autostart is set */
-    GtkToggleButton *autostart;         /* on the Boot page: not in the XML */
-    GtkGrid *form;
-    GtkSourceSearchContext *search;
-
-    /* template */
-    GtkListBox *sidebar;
-    GtkWidget *add_button;
-    GtkWidget *remove_button;
-    GtkInfoBar *error_bar;
-    GtkLabel *error_label;
-    GtkLabel *page_title;
-    GtkStack *view_stack;
-    GtkBox *form_box;
-    GtkSearchEntry *xml_search;
-    GtkSourceView *xml_view;
-    GtkWidget *xml_hint;
-    GtkLabel *check_label;
-    GtkLabel *outcome_label;
-    GtkWidget *revert_button;
-    GtkWidget *apply_button;
-};
 
 G_DEFINE_FINAL_TYPE (DomusDetailsPage, domus_details_page, GTK_TYPE_BOX)
 
@@ -160,8 +121,8 @@ form_changed_cb (DomusDetailsPage *self)
     update_controls (self);
 }
 
-static char *
-buffer_text (GtkTextBuffer *buffer)
+char *
+domus_details_buffer_text (GtkTextBuffer *buffer)
 {
     GtkTextIter start, end;
 
@@ -172,14 +133,14 @@ buffer_text (GtkTextBuffer *buffer)
 static void
 xml_changed_cb (DomusDetailsPage *self, GtkTextBuffer *buffer)
 {
-    g_autofree char *text = buffer_text (buffer);
+    g_autofree char *text = domus_details_buffer_text (buffer);
 
     self->xml_dirty = self->xml_original != NULL && g_strcmp0 (text, self->xml_original) != 0;
     update_controls (self);
 }
 
-static char *
-target_title (DomusDetailsPage *self, const DomusDetailsTarget *target)
+char *
+domus_details_page_target_title (DomusDetailsPage *self, const DomusDetailsTarget *target)
 {
     switch (target->page) {
     case DOMUS_DETAILS_OVERVIEW:
@@ -221,7 +182,7 @@ show_target (DomusDetailsPage *self)
     if (self->saved == NULL)
         return;
 
-    title = target_title (self, &self->target);
+    title = domus_details_page_target_title (self, &self->target);
     gtk_label_set_text (self->page_title, title);
     self->form = GTK_GRID (gtk_grid_new ());
     gtk_grid_set_row_spacing (self->form, 6);
@@ -291,7 +252,7 @@ fill_sidebar (DomusDetailsPage *self)
 
     for (guint i = 0; i < G_N_ELEMENTS (general); i++) {
         DomusDetailsTarget t = { general[i], 0, 0 };
-        g_autofree char *title = target_title (self, &t);
+        g_autofree char *title = domus_details_page_target_title (self, &t);
         GtkWidget *row = add_row (self, &t, title);
 
         if (self->target.page == general[i])
@@ -302,7 +263,7 @@ fill_sidebar (DomusDetailsPage *self)
 
         for (guint i = 0; i < n; i++) {
             DomusDetailsTarget t = { DOMUS_DETAILS_DEVICE, k, i };
-            g_autofree char *title = target_title (self, &t);
+            g_autofree char *title = domus_details_page_target_title (self, &t);
             GtkWidget *row = add_row (self, &t, title);
 
             if (self->target.page == DOMUS_DETAILS_DEVICE && self->target.device == k &&
@@ -453,8 +414,8 @@ autostart_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
                                       self->cancellable, apply_done_cb, g_object_ref (self));
 }
 
-static void
-apply_xml (DomusDetailsPage *self, const char *new_xml)
+void
+domus_details_page_apply_xml (DomusDetailsPage *self, const char *new_xml)
 {
     gtk_widget_hide (GTK_WIDGET (self->error_bar));
     gtk_label_set_text (self->outcome_label, "");
@@ -484,7 +445,7 @@ edited_details (DomusDetailsPage *self)
     g_autoptr(GError) error = NULL;
 
     if (self->xml_dirty) {
-        g_autofree char *text = buffer_text (gtk_text_view_get_buffer (
+        g_autofree char *text = domus_details_buffer_text (gtk_text_view_get_buffer (
                                                  GTK_TEXT_VIEW (self->xml_view)));
 
         if (self->target.page != DOMUS_DETAILS_DEVICE) {
@@ -521,7 +482,7 @@ apply_clicked_cb (DomusDetailsPage *self)
     if (edited == NULL)
         return;
     xml = domus_domain_details_to_xml (edited);
-    apply_xml (self, xml);
+    domus_details_page_apply_xml (self, xml);
 }
 
 static void
@@ -567,7 +528,7 @@ switch_response_cb (GtkDialog *dialog, int response, DomusDetailsPage *self)
         }
         xml = domus_domain_details_to_xml (edited);
         self->target = target;
-        apply_xml (self, xml);
+        domus_details_page_apply_xml (self, xml);
         return;
     }
     if (response != RESPONSE_DISCARD) {
@@ -599,7 +560,7 @@ sidebar_row_selected_cb (DomusDetailsPage *self, GtkListBoxRow *row)
         return;
     }
     /* Changes not applied: ask, and stay on them until answered. */
-    title = target_title (self, &self->target);
+    title = domus_details_page_target_title (self, &self->target);
     dialog = gtk_message_dialog_new (GTK_WINDOW (gtk_widget_get_toplevel (GTK_WIDGET (self))),
                                      GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
                                      GTK_MESSAGE_QUESTION, GTK_BUTTONS_NONE,
@@ -646,182 +607,6 @@ xml_search_next_cb (DomusDetailsPage *self)
         gtk_text_buffer_select_range (buffer, &start, &end);
         gtk_text_view_scroll_to_iter (GTK_TEXT_VIEW (self->xml_view), &start, 0.1, FALSE, 0, 0);
     }
-}
-
-/* ---- Add Hardware and Remove ------------------------------------------------ */
-
-static void
-kind_changed_cb (GtkComboBox *combo, GtkTextBuffer *buffer)
-{
-    DomusDetailsPage *self = g_object_get_data (G_OBJECT (combo), "domus-page");
-    g_autofree char *hypervisor = domus_domain_details_get_hypervisor (self->saved);
-    int kind = gtk_combo_box_get_active (combo);
-
-    if (kind >= 0)
-        gtk_text_buffer_set_text (buffer, domus_device_kind_template (kind, hypervisor), -1);
-}
-
-static void
-add_response_cb (GtkDialog *dialog, int response, DomusDetailsPage *self)
-{
-    GtkTextBuffer *buffer = g_object_get_data (G_OBJECT (dialog), "domus-buffer");
-    GtkLabel *problem = g_object_get_data (G_OBJECT (dialog), "domus-problem");
-    g_autoptr(DomusDomainDetails) edited = NULL;
-    g_autoptr(GError) error = NULL;
-    g_autofree char *text = NULL;
-    g_autofree char *new_xml = NULL;
-    DomusDeviceKind kind;
-    guint index;
-
-    if (response != GTK_RESPONSE_ACCEPT || self->saved == NULL) {
-        gtk_widget_destroy (GTK_WIDGET (dialog));
-        return;
-    }
-    edited = domus_domain_details_copy (self->saved);
-    text = buffer_text (buffer);
-    if (!domus_domain_details_add_device (edited, text, &kind, &index, &error)) {
-        /* The dialog stays with the text, and says what is wrong. */
-        gtk_label_set_text (problem, error->message);
-        gtk_widget_show (GTK_WIDGET (problem));
-        return;
-    }
-    gtk_widget_destroy (GTK_WIDGET (dialog));
-    new_xml = domus_domain_details_to_xml (edited);
-    self->target = (DomusDetailsTarget) { DOMUS_DETAILS_DEVICE, kind, index };
-    apply_xml (self, new_xml);
-}
-
-static void
-add_clicked_cb (DomusDetailsPage *self)
-{
-    GtkWidget *dialog, *box, *combo, *label, *scroll, *view, *problem;
-    GtkSourceLanguage *xml = gtk_source_language_manager_get_language (
-        gtk_source_language_manager_get_default (), "xml");
-    GtkTextBuffer *buffer;
-
-    if (self->saved == NULL)
-        return;
-    dialog = gtk_dialog_new_with_buttons (_("Add Hardware"),
-                                          GTK_WINDOW (gtk_widget_get_toplevel (GTK_WIDGET (self))),
-                                          GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT |
-                                          GTK_DIALOG_USE_HEADER_BAR,
-                                          _("_Cancel"), GTK_RESPONSE_CANCEL,
-                                          _("_Add"), GTK_RESPONSE_ACCEPT, NULL);
-    gtk_window_set_default_size (GTK_WINDOW (dialog), 520, 420);
-    box = gtk_dialog_get_content_area (GTK_DIALOG (dialog));
-    gtk_box_set_spacing (GTK_BOX (box), 6);
-    gtk_container_set_border_width (GTK_CONTAINER (box), 12);
-    label = gtk_label_new_with_mnemonic (_("_Kind of device"));
-    gtk_label_set_xalign (GTK_LABEL (label), 0);
-    combo = gtk_combo_box_text_new ();
-    for (guint k = 0; k < DOMUS_N_DEVICE_KINDS; k++)
-        gtk_combo_box_text_append_text (GTK_COMBO_BOX_TEXT (combo), domus_device_kind_label (k));
-    gtk_label_set_mnemonic_widget (GTK_LABEL (label), combo);
-    atk_object_set_name (gtk_widget_get_accessible (combo), _("Kind of device"));
-    view = gtk_source_view_new ();
-    buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
-    gtk_source_buffer_set_language (GTK_SOURCE_BUFFER (buffer), xml);
-    gtk_text_view_set_monospace (GTK_TEXT_VIEW (view), TRUE);
-    gtk_source_view_set_show_line_numbers (GTK_SOURCE_VIEW (view), TRUE);
-    atk_object_set_name (gtk_widget_get_accessible (view), _("Device XML"));
-    scroll = gtk_scrolled_window_new (NULL, NULL);
-    gtk_scrolled_window_set_shadow_type (GTK_SCROLLED_WINDOW (scroll), GTK_SHADOW_IN);
-    gtk_widget_set_vexpand (scroll, TRUE);
-    gtk_container_add (GTK_CONTAINER (scroll), view);
-    problem = gtk_label_new (NULL);
-    gtk_label_set_line_wrap (GTK_LABEL (problem), TRUE);
-    gtk_label_set_xalign (GTK_LABEL (problem), 0);
-    gtk_style_context_add_class (gtk_widget_get_style_context (problem), "error");
-    gtk_box_pack_start (GTK_BOX (box), label, FALSE, FALSE, 0);
-    gtk_box_pack_start (GTK_BOX (box), combo, FALSE, FALSE, 0);
-    gtk_box_pack_start (GTK_BOX (box), scroll, TRUE, TRUE, 0);
-    gtk_box_pack_start (GTK_BOX (box), problem, FALSE, FALSE, 0);
-    g_object_set_data (G_OBJECT (combo), "domus-page", self);
-    g_signal_connect (combo, "changed", G_CALLBACK (kind_changed_cb), buffer);
-    gtk_combo_box_set_active (GTK_COMBO_BOX (combo), DOMUS_DEVICE_DISK);
-    gtk_widget_show_all (box);
-    gtk_widget_hide (problem);
-
-    g_object_set_data (G_OBJECT (dialog), "domus-buffer", buffer);
-    g_object_set_data (G_OBJECT (dialog), "domus-problem", problem);
-    g_signal_connect_object (dialog, "response", G_CALLBACK (add_response_cb), self, 0);
-    gtk_widget_show (dialog);
-}
-
-static void
-remove_response_cb (GtkDialog *dialog, int response, DomusDetailsPage *self)
-{
-    g_autoptr(DomusDomainDetails) edited = NULL;
-    g_autofree char *new_xml = NULL;
-
-    GtkToggleButton *delete = g_object_get_data (G_OBJECT (dialog), "domus-delete");
-
-    if (response == GTK_RESPONSE_ACCEPT && delete != NULL &&
-        gtk_toggle_button_get_active (delete))
-        self->pending_delete = g_strdup (g_object_get_data (G_OBJECT (dialog), "domus-path"));
-    gtk_widget_destroy (GTK_WIDGET (dialog));
-    if (response != GTK_RESPONSE_ACCEPT || self->saved == NULL ||
-        self->target.page != DOMUS_DETAILS_DEVICE) {
-        g_clear_pointer (&self->pending_delete, g_free);
-        return;
-    }
-    edited = domus_domain_details_copy (self->saved);
-    domus_domain_details_remove_device (edited, self->target.device, self->target.index);
-    new_xml = domus_domain_details_to_xml (edited);
-    self->target = (DomusDetailsTarget) { DOMUS_DETAILS_OVERVIEW, 0, 0 };
-    apply_xml (self, new_xml);
-}
-
-static void
-remove_clicked_cb (DomusDetailsPage *self)
-{
-    g_autofree char *title = NULL;
-    GtkWidget *dialog;
-
-    if (self->saved == NULL || self->target.page != DOMUS_DETAILS_DEVICE)
-        return;
-    title = target_title (self, &self->target);
-    dialog = gtk_message_dialog_new (GTK_WINDOW (gtk_widget_get_toplevel (GTK_WIDGET (self))),
-                                     GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
-                                     GTK_MESSAGE_QUESTION, GTK_BUTTONS_NONE,
-                                     _("Remove “%s” from “%s”?"), title,
-                                     domus_domain_get_name (self->domain));
-    gtk_message_dialog_format_secondary_text (
-        GTK_MESSAGE_DIALOG (dialog),
-        self->target.device == DOMUS_DEVICE_DISK
-        ? _("The guest loses this device and its settings. The disk's file or volume stays on "
-            "the host. A running guest is asked to let go of it; if it cannot, the device "
-            "goes when the guest shuts down.")
-        : _("The guest loses this device and its settings. A running guest is asked to let go "
-            "of it; if it cannot, the device goes when the guest shuts down."));
-    gtk_dialog_add_buttons (GTK_DIALOG (dialog), _("_Cancel"), GTK_RESPONSE_CANCEL,
-                            _("_Remove"), GTK_RESPONSE_ACCEPT, NULL);
-    gtk_style_context_add_class (gtk_widget_get_style_context (
-        gtk_dialog_get_widget_for_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT)),
-        "destructive-action");
-    if (self->target.device == DOMUS_DEVICE_DISK && self->snapshot != NULL &&
-        !self->snapshot->active) {
-        g_autofree char *device = domus_domain_details_get_device_value (
-            self->saved, DOMUS_DEVICE_DISK, self->target.index, "@device");
-        g_autofree char *path = domus_domain_details_get_disk_source (self->saved,
-                                                                      self->target.index);
-
-        /* Only a shut-off guest's disk: a running one may hold it still. */
-        if (path != NULL && g_str_has_prefix (path, "/") && g_strcmp0 (device, "cdrom") != 0) {
-            g_autofree char *text = g_strdup_printf (_("Also _delete the volume “%s”: its data "
-                                                       "is lost"), path);
-            GtkWidget *check = gtk_check_button_new_with_mnemonic (text);
-
-            gtk_container_add (GTK_CONTAINER (gtk_message_dialog_get_message_area (
-                                   GTK_MESSAGE_DIALOG (dialog))), check);
-            gtk_widget_show (check);
-            g_object_set_data (G_OBJECT (dialog), "domus-delete", check);
-            g_object_set_data_full (G_OBJECT (dialog), "domus-path", g_steal_pointer (&path),
-                                    g_free);
-        }
-    }
-    g_signal_connect_object (dialog, "response", G_CALLBACK (remove_response_cb), self, 0);
-    gtk_widget_show (dialog);
 }
 
 /* ---- object --------------------------------------------------------------- */
@@ -965,8 +750,10 @@ domus_details_page_class_init (DomusDetailsPageClass *klass)
     gtk_widget_class_bind_template_child (widget_class, DomusDetailsPage, revert_button);
     gtk_widget_class_bind_template_child (widget_class, DomusDetailsPage, apply_button);
     gtk_widget_class_bind_template_callback (widget_class, sidebar_row_selected_cb);
-    gtk_widget_class_bind_template_callback (widget_class, add_clicked_cb);
-    gtk_widget_class_bind_template_callback (widget_class, remove_clicked_cb);
+    gtk_widget_class_bind_template_callback_full (widget_class, "add_clicked_cb",
+                                                  G_CALLBACK (domus_details_page_add_hardware));
+    gtk_widget_class_bind_template_callback_full (widget_class, "remove_clicked_cb",
+                                                  G_CALLBACK (domus_details_page_remove_hardware));
     gtk_widget_class_bind_template_callback (widget_class, error_bar_response_cb);
     gtk_widget_class_bind_template_callback (widget_class, view_changed_cb);
     gtk_widget_class_bind_template_callback (widget_class, xml_search_changed_cb);
