@@ -134,4 +134,35 @@ GPtrArray *domus_host_list_backups           (virConnectPtr conn,
                                               gboolean with_files,
                                               GError **error);
 
+/*
+ * The begin job of a backup (domus-domain-backup-begin.c, worker thread,
+ * run by domus_domain_backup_async): what it is given and what it hands
+ * back.
+ */
+typedef struct {
+    char *uuid;
+    char *what;
+    DomusBackupOptions *options;
+} DomusBackupBeginJob;
+
+void       domus_backup_begin_job_free       (DomusBackupBeginJob *job);
+
+typedef struct {
+    DomusBackupResult *result;
+    char *guest_dir;
+    char *checkpoint;             /* made with the backup, or NULL */
+    char **old_checkpoints;       /* Domus's earlier ones, dropped on success */
+    char **copy_sources;          /* shut off: each disk's source … */
+    char **copy_images;           /* … and its image's name */
+    guint64 total;                /* shut off: bytes to copy */
+} DomusBackupBegun;
+
+void       domus_backup_begun_free           (DomusBackupBegun *begun);
+/* A worker job (DomusWorkerJobFunc) on a DomusBackupBeginJob: returns a
+ * DomusBackupBegun, or an error after removing the folder it made. */
+void       domus_backup_begin_job            (GTask *task,
+                                              virConnectPtr conn,
+                                              gpointer task_data,
+                                              GCancellable *cancellable);
+
 G_END_DECLS

@@ -6,16 +6,15 @@
  * attributes, comments and other tools' metadata go back to libvirt
  * untouched. New elements take their siblings' indentation so the XML tab
  * stays readable. The general pages are here; the devices are in
- * domus-domain-details-devices.c.
+ * domus-domain-details-devices.c, the inline checks in
+ * domus-domain-details-checks.c, the tree helpers and the canonical form
+ * in domus-domain-details-tree.c.
  */
 #include "config.h"
 
 #include "domus-domain-details-private.h"
 
-#include <string.h>
-
 #include <glib/gi18n-lib.h>
-#include <libxml/c14n.h>
 
 struct _DomusDomainDetails {
     GObject parent_instance;
@@ -82,18 +81,6 @@ domus_domain_details_copy (DomusDomainDetails *self)
     return copy;
 }
 
-/* libxml2's last error says on which line the text went wrong. */
-void
-domus_details_prefix_line (GError **error)
-{
-    const xmlError *err = xmlGetLastError ();
-
-    /* Some of its messages say it already ("… Start Tag disk line 1"). */
-    if (err != NULL && err->line > 0 && error != NULL && *error != NULL &&
-        strstr ((*error)->message, "line") == NULL)
-        g_prefix_error (error, _("line %d: "), err->line);
-}
-
 xmlDocPtr
 domus_domain_details_get_doc (DomusDomainDetails *self)
 {
@@ -106,42 +93,6 @@ domus_domain_details_to_xml (DomusDomainDetails *self)
     g_return_val_if_fail (DOMUS_IS_DOMAIN_DETAILS (self), NULL);
 
     return domus_xml_to_string (self->doc, xmlDocGetRootElement (self->doc));
-}
-
-static void
-strip_blanks (xmlNodePtr node)
-{
-    xmlNodePtr child = node->children;
-
-    while (child != NULL) {
-        xmlNodePtr next = child->next;
-
-        if (child->type == XML_TEXT_NODE && xmlIsBlankNode (child)) {
-            xmlUnlinkNode (child);
-            xmlFreeNode (child);
-        } else if (child->type == XML_ELEMENT_NODE) {
-            strip_blanks (child);
-        }
-        child = next;
-    }
-}
-
-char *
-domus_details_canonical_doc (xmlDocPtr doc)
-{
-    xmlDocPtr copy = xmlCopyDoc (doc, 1);
-    xmlChar *out = NULL;
-    char *result;
-
-    strip_blanks (xmlDocGetRootElement (copy));
-    if (xmlC14NDocDumpMemory (copy, NULL, XML_C14N_1_0, NULL, 1, &out) < 0) {
-        xmlFreeDoc (copy);
-        return g_strdup ("");
-    }
-    result = g_strdup ((const char *) out);
-    xmlFree (out);
-    xmlFreeDoc (copy);
-    return result;
 }
 
 char *
@@ -163,186 +114,6 @@ domus_domain_details_equal (DomusDomainDetails *a, DomusDomainDetails *b)
     ca = domus_domain_details_canonical (a);
     cb = domus_domain_details_canonical (b);
     return g_str_equal (ca, cb);
-}
-
-/* ---- tree helpers ---------------------------------------------------------- */
-
-xmlNodePtr
-domus_details_child (xmlNodePtr parent, const char *name)
-{
-    if (parent == NULL)
-        return NULL;
-    for (xmlNodePtr c = parent->children; c != NULL; c = c->next) {
-        if (c->type == XML_ELEMENT_NODE && c->ns == NULL &&
-            xmlStrEqual (c->name, BAD_CAST name))
-            return c;
-    }
-    return NULL;
-}
-
-static xmlNodePtr
-blank_before (xmlNodePtr node)
-{
-    if (node->prev != NULL && node->prev->type == XML_TEXT_NODE && xmlIsBlankNode (node->prev))
-        return node->prev;
-    return NULL;
-}
-
-/* The whitespace before NODE's children, or NULL if they are not indented. */
-static char *
-child_indent (xmlNodePtr parent)
-{
-    for (xmlNodePtr c = parent->children; c != NULL; c = c->next) {
-        xmlNodePtr blank;
-
-        if (c->type != XML_ELEMENT_NODE)
-            continue;
-        blank = blank_before (c);
-        return blank != NULL ? (char *) xmlNodeGetContent (blank) : NULL;
-    }
-    /* No child yet: one step deeper than the parent. */
-    if (blank_before (parent) != NULL) {
-        g_autofree char *own = (char *) xmlNodeGetContent (blank_before (parent));
-
-        return g_strconcat (own, "  ", NULL);
-    }
-    return NULL;
-}
-
-/* Puts NODE into PARENT after AFTER (or last when NULL), indented like its
- * siblings. */
-void
-domus_details_insert (xmlNodePtr parent, xmlNodePtr after, xmlNodePtr node)
-{
-    g_autofree char *indent = child_indent (parent);
-
-    if (after != NULL) {
-        xmlAddNextSibling (after, node);
-        if (indent != NULL)
-            xmlAddPrevSibling (node, xmlNewDocText (parent->doc, BAD_CAST indent));
-        return;
-    }
-    if (parent->last != NULL && parent->last->type == XML_TEXT_NODE &&
-        xmlIsBlankNode (parent->last)) {
-        xmlAddPrevSibling (parent->last, node);
-        if (indent != NULL)
-            xmlAddPrevSibling (node, xmlNewDocText (parent->doc, BAD_CAST indent));
-        return;
-    }
-    if (indent != NULL) {
-        xmlNodePtr closing = blank_before (parent);
-
-        xmlAddChild (parent, xmlNewDocText (parent->doc, BAD_CAST indent));
-        xmlAddChild (parent, node);
-        if (closing != NULL)
-            xmlAddChild (parent, xmlCopyNode (closing, 1));
-        return;
-    }
-    xmlAddChild (parent, node);
-}
-
-/* A new empty element NAME in PARENT after AFTER (or last). */
-xmlNodePtr
-domus_details_new_child (xmlNodePtr parent, xmlNodePtr after, const char *name)
-{
-    xmlNodePtr node = xmlNewDocNode (parent->doc, NULL, BAD_CAST name, NULL);
-
-    domus_details_insert (parent, after, node);
-    return node;
-}
-
-/* The child NAME of PARENT, made after the first of AFTER (a NULL-ended list
- * of names, the elements it usually follows) when missing. */
-xmlNodePtr
-domus_details_ensure_child (xmlNodePtr parent, const char *name, const char *const *after)
-{
-    xmlNodePtr node = domus_details_child (parent, name);
-    xmlNodePtr ref = NULL;
-
-    if (node != NULL)
-        return node;
-    for (guint i = 0; after != NULL && after[i] != NULL && ref == NULL; i++)
-        ref = domus_details_child (parent, after[i]);
-    return domus_details_new_child (parent, ref, name);
-}
-
-/* Takes NODE out of the tree with the whitespace before it. */
-void
-domus_details_remove (xmlNodePtr node)
-{
-    xmlNodePtr blank;
-
-    if (node == NULL)
-        return;
-    blank = blank_before (node);
-    if (blank != NULL) {
-        xmlUnlinkNode (blank);
-        xmlFreeNode (blank);
-    }
-    xmlUnlinkNode (node);
-    xmlFreeNode (node);
-}
-
-/* An element with nothing left in it but blanks. */
-gboolean
-domus_details_is_empty (xmlNodePtr node)
-{
-    if (node->properties != NULL)
-        return FALSE;
-    for (xmlNodePtr c = node->children; c != NULL; c = c->next) {
-        if (!(c->type == XML_TEXT_NODE && xmlIsBlankNode (c)))
-            return FALSE;
-    }
-    return TRUE;
-}
-
-char *
-domus_details_get_text (xmlNodePtr node)
-{
-    xmlChar *value;
-    char *out;
-
-    if (node == NULL)
-        return NULL;
-    value = xmlNodeGetContent (node);
-    out = value != NULL && *value != '\0' ? g_strdup ((const char *) value) : NULL;
-    xmlFree (value);
-    return out;
-}
-
-void
-domus_details_set_text (xmlNodePtr node, const char *text)
-{
-    while (node->children != NULL) {
-        xmlNodePtr c = node->children;
-
-        xmlUnlinkNode (c);
-        xmlFreeNode (c);
-    }
-    xmlNodeAddContent (node, BAD_CAST text);
-}
-
-char *
-domus_details_get_prop (xmlNodePtr node, const char *name)
-{
-    xmlChar *value;
-    char *out;
-
-    if (node == NULL)
-        return NULL;
-    value = xmlGetNoNsProp (node, BAD_CAST name);
-    out = value != NULL ? g_strdup ((const char *) value) : NULL;
-    xmlFree (value);
-    return out;
-}
-
-void
-domus_details_set_prop (xmlNodePtr node, const char *name, const char *value)
-{
-    if (value != NULL)
-        xmlSetProp (node, BAD_CAST name, BAD_CAST value);
-    else
-        xmlUnsetProp (node, BAD_CAST name);
 }
 
 static xmlNodePtr
@@ -1014,84 +785,4 @@ domus_domain_details_set_kernel (DomusDomainDetails *self, const char *which,
         node = domus_details_ensure_child (os, which, after + 1);
     }
     domus_details_set_text (node, value);
-}
-
-/* ---- Validation ---------------------------------------------------------- */
-
-char *
-domus_details_check_vcpus (guint current, guint maximum, guint host_cpus)
-{
-    if (current < 1)
-        return g_strdup (_("A guest needs at least one virtual CPU."));
-    if (maximum < current)
-        return g_strdup_printf (ngettext ("The maximum is %u virtual CPU: the current count "
-                                          "cannot be above it.",
-                                          "The maximum is %u virtual CPUs: the current count "
-                                          "cannot be above it.", maximum), maximum);
-    if (host_cpus > 0 && maximum > host_cpus)
-        return g_strdup_printf (ngettext ("The host has %u CPU: give the guest at most that "
-                                          "many.",
-                                          "The host has %u CPUs: give the guest at most that "
-                                          "many.", host_cpus), host_cpus);
-    return NULL;
-}
-
-char *
-domus_details_check_topology (guint sockets, guint cores, guint threads, guint maximum)
-{
-    guint64 product = (guint64) sockets * cores * threads;
-
-    if (sockets == 0 && cores == 0 && threads == 0)
-        return NULL;
-    if (sockets == 0 || cores == 0 || threads == 0)
-        return g_strdup (_("Sockets, cores and threads must each be at least 1."));
-    if (product != maximum)
-        /* %llu, not G_GUINT64_FORMAT: xgettext cannot read a macro in a string. */
-        return g_strdup_printf (ngettext ("Sockets × cores × threads make %llu CPU, but the "
-                                          "maximum is %u: make them equal.",
-                                          "Sockets × cores × threads make %llu CPUs, but the "
-                                          "maximum is %u: make them equal.",
-                                          (unsigned long) MIN (product, G_MAXULONG)),
-                                (unsigned long long) product, maximum);
-    return NULL;
-}
-
-char *
-domus_details_check_memory (guint64 current_kib, guint64 max_kib, guint64 host_kib)
-{
-    if (current_kib < 1024)
-        return g_strdup (_("A guest needs at least 1 MiB of memory."));
-    if (current_kib > max_kib)
-        return g_strdup (_("The current memory cannot be above the maximum."));
-    if (host_kib > 0 && max_kib > host_kib)
-        return g_strdup_printf (_("The host has %llu MiB of memory: give the "
-                                  "guest at most that much."),
-                                (unsigned long long) (host_kib / 1024));
-    return NULL;
-}
-
-char *
-domus_details_check_mac (const char *mac)
-{
-    guint octets[6];
-    char end;
-
-    if (mac == NULL || *mac == '\0')
-        return NULL;    /* libvirt picks one */
-    if (strlen (mac) != 17 ||
-        sscanf (mac, "%2x:%2x:%2x:%2x:%2x:%2x%c", &octets[0], &octets[1], &octets[2],
-                &octets[3], &octets[4], &octets[5], &end) != 6)
-        return g_strdup (_("A MAC address is six pairs of hexadecimal digits separated by "
-                           "colons, such as 52:54:00:12:34:56."));
-    for (guint i = 0; i < 17; i++) {
-        if (i % 3 == 2 ? mac[i] != ':' : !g_ascii_isxdigit (mac[i]))
-            return g_strdup (_("A MAC address is six pairs of hexadecimal digits separated "
-                               "by colons, such as 52:54:00:12:34:56."));
-    }
-    if ((octets[0] & 1) != 0)
-        return g_strdup (_("This is a multicast MAC address: a network card needs a unicast "
-                           "one (an even first byte, such as 52:54:00:…)."));
-    if ((octets[0] | octets[1] | octets[2] | octets[3] | octets[4] | octets[5]) == 0)
-        return g_strdup (_("The MAC address cannot be all zeros."));
-    return NULL;
 }
