@@ -454,7 +454,7 @@ test_import_converts (Fixture *f, gconstpointer data)
     if (f->daemon == NULL)
         return;
     if (!have_program ("qemu-img")) {
-        g_test_skip ("no qemu-img");
+        domus_test_skip_or_require ("qemu-img is not installed (Debian package qemu-utils)");
         return;
     }
     original = make_raw (f, "orig.raw", 16 * MIB);
@@ -552,7 +552,7 @@ test_lvm_on_loop (Fixture *f, gconstpointer data)
     if (f->daemon == NULL)
         return;
     if (!have_program ("vgcreate")) {
-        g_test_skip ("no lvm2 (vgcreate)");
+        domus_test_skip_or_require ("vgcreate is not installed (Debian package lvm2)");
         return;
     }
     backing = g_build_filename (f->work, "pv.img", NULL);
@@ -569,7 +569,7 @@ test_lvm_on_loop (Fixture *f, gconstpointer data)
         loop = run_out (argv, &status);
     }
     if (status != 0 || loop == NULL || !g_str_has_prefix (loop, "/dev/loop")) {
-        g_test_skip ("no loop device here");
+        domus_test_skip_or_require ("no loop device here (losetup -f found none)");
         return;
     }
     spec->source_name = g_strdup (vg);
