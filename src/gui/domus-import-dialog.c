@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "domus-import-dialog.h"
+#include "domus-form-row.h"
 
 #include <glib/gi18n.h>
 
@@ -223,17 +224,11 @@ domus_import_dialog_delete_event (GtkWidget *widget, GdkEventAny *event)
     return GTK_WIDGET_CLASS (domus_import_dialog_parent_class)->delete_event (widget, event);
 }
 
+/* A row of the form; the field, for its caller to keep. */
 static GtkWidget *
 add_row (GtkGrid *grid, int top, const char *label, GtkWidget *widget, const char *name)
 {
-    GtkWidget *l = gtk_label_new_with_mnemonic (label);
-
-    gtk_label_set_xalign (GTK_LABEL (l), 1);
-    gtk_label_set_mnemonic_widget (GTK_LABEL (l), widget);
-    atk_object_set_name (gtk_widget_get_accessible (widget), name);
-    gtk_widget_set_hexpand (widget, TRUE);
-    gtk_grid_attach (grid, l, 0, top, 1, 1);
-    gtk_grid_attach (grid, widget, 1, top, 1, 1);
+    domus_form_add_row (grid, top, label, widget, name);
     return widget;
 }
 

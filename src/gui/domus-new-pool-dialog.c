@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "domus-new-pool-dialog.h"
+#include "domus-form-row.h"
 
 #include <glib/gi18n.h>
 
@@ -52,20 +53,6 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
-
-/* The field's accessible name: its label's text, without mnemonic or colon. */
-static void
-name_field (GtkWidget *widget, const char *label)
-{
-    g_autoptr(GString) plain = g_string_new (NULL);
-
-    for (const char *p = label; *p != '\0'; p++)
-        if (*p != '_')
-            g_string_append_c (plain, *p);
-    if (plain->len > 0 && plain->str[plain->len - 1] == ':')
-        g_string_truncate (plain, plain->len - 1);
-    atk_object_set_name (gtk_widget_get_accessible (widget), plain->str);
-}
 
 static const char *
 entry_text (GtkWidget *widget)
@@ -154,7 +141,7 @@ set_row (DomusNewPoolDialog *self, Row row, gboolean shown, const char *label)
     gtk_widget_set_visible (self->row_widgets[row], shown);
     if (label != NULL) {
         gtk_label_set_text_with_mnemonic (self->row_labels[row], label);
-        name_field (self->row_widgets[row], label);
+        domus_form_name_field (self->row_widgets[row], label);
     }
 }
 
@@ -326,17 +313,11 @@ domus_new_pool_dialog_response (GtkDialog *dialog, int response)
 static GtkWidget *
 add_row (DomusNewPoolDialog *self, int top, const char *label, GtkWidget *widget, Row row)
 {
-    GtkWidget *l = gtk_label_new_with_mnemonic (label);
+    GtkWidget *l = domus_form_add_row (self->grid, top, label, widget, NULL);
     GtkWidget *entry = GTK_IS_COMBO_BOX (widget) && gtk_combo_box_get_has_entry (
                            GTK_COMBO_BOX (widget))
                        ? gtk_bin_get_child (GTK_BIN (widget)) : widget;
 
-    gtk_label_set_xalign (GTK_LABEL (l), 1);
-    gtk_label_set_mnemonic_widget (GTK_LABEL (l), widget);
-    name_field (widget, label);
-    gtk_widget_set_hexpand (widget, TRUE);
-    gtk_grid_attach (self->grid, l, 0, top, 1, 1);
-    gtk_grid_attach (self->grid, widget, 1, top, 1, 1);
     gtk_widget_show (l);
     gtk_widget_show (widget);
     if (GTK_IS_ENTRY (entry)) {

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "domus-new-volume-dialog.h"
+#include "domus-form-row.h"
 
 #include <glib/gi18n.h>
 
@@ -130,31 +131,10 @@ domus_new_volume_dialog_response (GtkDialog *dialog, int response)
                                             created_cb, self);
 }
 
-/* The field's accessible name: its label's text, without mnemonic or colon. */
-static void
-name_field (GtkWidget *widget, const char *label)
-{
-    g_autoptr(GString) plain = g_string_new (NULL);
-
-    for (const char *p = label; *p != '\0'; p++)
-        if (*p != '_')
-            g_string_append_c (plain, *p);
-    if (plain->len > 0 && plain->str[plain->len - 1] == ':')
-        g_string_truncate (plain, plain->len - 1);
-    atk_object_set_name (gtk_widget_get_accessible (widget), plain->str);
-}
-
 static GtkWidget *
 add_row (GtkGrid *grid, int top, const char *label, GtkWidget *widget)
 {
-    GtkWidget *l = gtk_label_new_with_mnemonic (label);
-
-    gtk_label_set_xalign (GTK_LABEL (l), 1);
-    gtk_label_set_mnemonic_widget (GTK_LABEL (l), widget);
-    name_field (widget, label);
-    gtk_widget_set_hexpand (widget, TRUE);
-    gtk_grid_attach (grid, l, 0, top, 1, 1);
-    gtk_grid_attach (grid, widget, 1, top, 1, 1);
+    domus_form_add_row (grid, top, label, widget, NULL);
     return widget;
 }
 
