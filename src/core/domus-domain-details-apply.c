@@ -232,6 +232,7 @@ domus_details_snapshot_free (DomusDetailsSnapshot *snapshot)
         return;
     g_free (snapshot->xml);
     g_free (snapshot->live_xml);
+    domus_host_hardware_free (snapshot->hardware);
     g_free (snapshot);
 }
 
@@ -306,6 +307,7 @@ load_job (GTask *task, virConnectPtr conn, gpointer task_data, GCancellable *can
         snapshot->host_cpus = node.cpus;
         snapshot->host_memory_kib = node.memory;
     }
+    snapshot->hardware = domus_host_hardware_read (conn, snapshot->xml);
     virResetLastError ();
     g_task_return_pointer (task, g_steal_pointer (&snapshot),
                            (GDestroyNotify) domus_details_snapshot_free);

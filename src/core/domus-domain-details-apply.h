@@ -14,6 +14,7 @@
 #include <gio/gio.h>
 
 #include "domus-connection.h"
+#include "domus-domain-caps.h"
 #include "domus-domain-details.h"
 
 G_BEGIN_DECLS
@@ -67,6 +68,7 @@ typedef struct {
     gboolean autostart;
     guint host_cpus;
     guint64 host_memory_kib;
+    DomusHostHardware *hardware;    /* what Add Hardware and the CPU page offer */
 } DomusDetailsSnapshot;
 
 void domus_details_snapshot_free (DomusDetailsSnapshot *snapshot);

@@ -296,6 +296,7 @@ domus_osinfo_get_defaults (const char *os_id, const char *arch, DomusOsDefaults 
     out->disk_bus = "virtio";
     out->nic_model = "virtio";
     out->video_model = "virtio";
+    out->sound_model = "ich9";
     out->usb_tablet = TRUE;
     out->windows = FALSE;
     if (os == NULL)
@@ -345,6 +346,12 @@ domus_osinfo_get_defaults (const char *os_id, const char *arch, DomusOsDefaults 
         out->video_model = "qxl";
     else
         out->video_model = "vga";
+    if (has_device (names, "ich9-hda", NULL))
+        out->sound_model = "ich9";
+    else if (has_device (names, "ich6", NULL))
+        out->sound_model = "ich6";
+    else if (has_device (names, "ac97", NULL))
+        out->sound_model = "ac97";
     out->usb_tablet = has_device (names, "tablet", NULL) || out->windows;
 }
 

@@ -30,6 +30,7 @@ typedef struct {
     const char *disk_bus;       /* static strings */
     const char *nic_model;
     const char *video_model;
+    const char *sound_model;
     gboolean usb_tablet;
     gboolean windows;
 } DomusOsDefaults;
