@@ -50,6 +50,8 @@ static const char *const watchdog_actions[] = { "reset", "shutdown", "poweroff",
                                                 "none", "dump", "inject-nmi", NULL };
 static const char *const cpu_modes[] = { "default", "host-passthrough", "host-model",
                                          "custom", NULL };
+/* Filled from the host's domain capabilities (domus-details-page-host.c). */
+static const char *const no_options[] = { NULL };
 static const char *const char_types[] = { "pty", "file", "unix", "tcp", "null", NULL };
 
 static const Field overview_fields[] = {
@@ -69,7 +71,7 @@ static const Field cpu_fields[] = {
     { FIELD_NUMBER, "vcpus", N_("_Current vCPUs"), NULL, NULL, NULL, 4096 },
     { FIELD_NUMBER, "max-vcpus", N_("_Maximum vCPUs"), NULL, NULL, NULL, 4096 },
     { FIELD_COMBO, "cpu-mode", N_("CPU _mode"), cpu_modes, NULL, NULL, 0 },
-    { FIELD_ENTRY, "cpu-model", N_("CPU mo_del (custom mode)"), NULL, NULL, NULL, 0 },
+    { FIELD_COMBO, "cpu-model", N_("CPU mo_del (custom mode)"), no_options, NULL, NULL, 0 },
     { FIELD_NUMBER, "sockets", N_("_Sockets (0: no topology)"), NULL, NULL, NULL, 4096 },
     { FIELD_NUMBER, "cores", N_("C_ores"), NULL, NULL, NULL, 4096 },
     { FIELD_NUMBER, "threads", N_("_Threads"), NULL, NULL, NULL, 4096 },
@@ -687,6 +689,20 @@ domus_details_form_check (GtkGrid *grid, const DomusDetailsTarget *target,
         if (target->device == DOMUS_DEVICE_INTERFACE)
             return domus_details_check_mac (g_hash_table_lookup (v, "mac/@address"));
         return NULL;
+    }
+    return NULL;
+}
+
+GtkWidget *
+domus_details_form_widget (GtkGrid *grid, const char *id)
+{
+    g_autoptr(GList) children = gtk_container_get_children (GTK_CONTAINER (grid));
+
+    for (GList *l = children; l != NULL; l = l->next) {
+        const Field *f = g_object_get_data (l->data, "domus-field");
+
+        if (f != NULL && g_strcmp0 (f->id, id) == 0)
+            return l->data;
     }
     return NULL;
 }

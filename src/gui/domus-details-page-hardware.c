@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The Details page's Add Hardware… and Remove: Add Hardware asks for a
- * kind and its device XML (from the kind's template) and keeps the dialog
+ * kind (those the host offers the guest), a choice of bus, model or host
+ * device (domus-device-choices: the host's domain capabilities and
+ * libosinfo), and the device XML the choice makes, and keeps the dialog
  * with its text while the XML does not parse; Remove asks first, and for a
  * shut-off guest's disk offers to delete its volume too. Both write the
  * change into a copy of the saved definition and apply it through the page
@@ -13,15 +15,56 @@
 
 #include <glib/gi18n.h>
 
-static void
-kind_changed_cb (GtkComboBox *combo, GtkTextBuffer *buffer)
-{
-    DomusDetailsPage *self = g_object_get_data (G_OBJECT (combo), "domus-page");
-    g_autofree char *hypervisor = domus_domain_details_get_hypervisor (self->saved);
-    int kind = gtk_combo_box_get_active (combo);
+#include "domus-device-choices.h"
 
-    if (kind >= 0)
-        gtk_text_buffer_set_text (buffer, domus_device_kind_template (kind, hypervisor), -1);
+/* The XML of the chosen kind and choice. */
+static void
+choice_changed_cb (GtkComboBox *choice, GtkWidget *dialog)
+{
+    DomusDetailsPage *self = g_object_get_data (G_OBJECT (dialog), "domus-page");
+    GtkComboBox *kind_combo = g_object_get_data (G_OBJECT (dialog), "domus-kind");
+    GtkTextBuffer *buffer = g_object_get_data (G_OBJECT (dialog), "domus-buffer");
+    const char *kind_id = gtk_combo_box_get_active_id (kind_combo);
+    g_autofree char *xml = NULL;
+
+    if (kind_id == NULL)
+        return;
+    xml = domus_device_choice_xml ((DomusDeviceKind) g_ascii_strtoull (kind_id, NULL, 10),
+                                   self->saved, self->snapshot->hardware,
+                                   gtk_combo_box_get_active_id (choice));
+    gtk_text_buffer_set_text (buffer, xml, -1);
+}
+
+/* The kind's choices, the recommended one chosen. */
+static void
+kind_changed_cb (GtkComboBox *combo, GtkWidget *dialog)
+{
+    DomusDetailsPage *self = g_object_get_data (G_OBJECT (dialog), "domus-page");
+    GtkComboBoxText *choice = g_object_get_data (G_OBJECT (dialog), "domus-choice");
+    GtkLabel *choice_label = g_object_get_data (G_OBJECT (dialog), "domus-choice-label");
+    const char *kind_id = gtk_combo_box_get_active_id (combo);
+    g_autoptr(DomusDeviceChoices) choices = NULL;
+    g_autofree char *name = NULL;
+
+    if (kind_id == NULL)
+        return;
+    choices = domus_device_choices_new ((DomusDeviceKind) g_ascii_strtoull (kind_id, NULL, 10),
+                                        self->saved, self->snapshot->hardware);
+    g_signal_handlers_block_by_func (choice, choice_changed_cb, dialog);
+    gtk_combo_box_text_remove_all (choice);
+    for (guint i = 0; i < choices->choices->len; i++) {
+        DomusDeviceChoice *c = g_ptr_array_index (choices->choices, i);
+
+        gtk_combo_box_text_append (choice, c->value, c->label);
+    }
+    gtk_label_set_text_with_mnemonic (choice_label, choices->what);
+    name = g_strdup (gtk_label_get_text (choice_label));
+    atk_object_set_name (gtk_widget_get_accessible (GTK_WIDGET (choice)), name);
+    gtk_widget_set_visible (GTK_WIDGET (choice), choices->choices->len > 0);
+    gtk_widget_set_visible (GTK_WIDGET (choice_label), choices->choices->len > 0);
+    gtk_combo_box_set_active (GTK_COMBO_BOX (choice), choices->choices->len > 0 ? 0 : -1);
+    g_signal_handlers_unblock_by_func (choice, choice_changed_cb, dialog);
+    choice_changed_cb (GTK_COMBO_BOX (choice), dialog);
 }
 
 static void
@@ -57,12 +100,12 @@ add_response_cb (GtkDialog *dialog, int response, DomusDetailsPage *self)
 void
 domus_details_page_add_hardware (DomusDetailsPage *self)
 {
-    GtkWidget *dialog, *box, *combo, *label, *scroll, *view, *problem;
+    GtkWidget *dialog, *box, *combo, *label, *choice_label, *choice, *scroll, *view, *problem;
     GtkSourceLanguage *xml = gtk_source_language_manager_get_language (
         gtk_source_language_manager_get_default (), "xml");
     GtkTextBuffer *buffer;
 
-    if (self->saved == NULL)
+    if (self->saved == NULL || self->snapshot == NULL)
         return;
     dialog = gtk_dialog_new_with_buttons (_("Add Hardware"),
                                           GTK_WINDOW (gtk_widget_get_toplevel (GTK_WIDGET (self))),
@@ -77,10 +120,20 @@ domus_details_page_add_hardware (DomusDetailsPage *self)
     label = gtk_label_new_with_mnemonic (_("_Kind of device"));
     gtk_label_set_xalign (GTK_LABEL (label), 0);
     combo = gtk_combo_box_text_new ();
-    for (guint k = 0; k < DOMUS_N_DEVICE_KINDS; k++)
-        gtk_combo_box_text_append_text (GTK_COMBO_BOX_TEXT (combo), domus_device_kind_label (k));
+    /* Only the kinds the host can give this guest. */
+    for (guint k = 0; k < DOMUS_N_DEVICE_KINDS; k++) {
+        g_autofree char *id = g_strdup_printf ("%u", k);
+
+        if (domus_device_kind_offered (k, self->snapshot->hardware))
+            gtk_combo_box_text_append (GTK_COMBO_BOX_TEXT (combo), id,
+                                       domus_device_kind_label (k));
+    }
     gtk_label_set_mnemonic_widget (GTK_LABEL (label), combo);
     atk_object_set_name (gtk_widget_get_accessible (combo), _("Kind of device"));
+    choice_label = gtk_label_new (NULL);
+    gtk_label_set_xalign (GTK_LABEL (choice_label), 0);
+    choice = gtk_combo_box_text_new ();
+    gtk_label_set_mnemonic_widget (GTK_LABEL (choice_label), choice);
     view = gtk_source_view_new ();
     buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
     gtk_source_buffer_set_language (GTK_SOURCE_BUFFER (buffer), xml);
@@ -97,15 +150,21 @@ domus_details_page_add_hardware (DomusDetailsPage *self)
     gtk_style_context_add_class (gtk_widget_get_style_context (problem), "error");
     gtk_box_pack_start (GTK_BOX (box), label, FALSE, FALSE, 0);
     gtk_box_pack_start (GTK_BOX (box), combo, FALSE, FALSE, 0);
+    gtk_box_pack_start (GTK_BOX (box), choice_label, FALSE, FALSE, 0);
+    gtk_box_pack_start (GTK_BOX (box), choice, FALSE, FALSE, 0);
     gtk_box_pack_start (GTK_BOX (box), scroll, TRUE, TRUE, 0);
     gtk_box_pack_start (GTK_BOX (box), problem, FALSE, FALSE, 0);
-    g_object_set_data (G_OBJECT (combo), "domus-page", self);
-    g_signal_connect (combo, "changed", G_CALLBACK (kind_changed_cb), buffer);
-    gtk_combo_box_set_active (GTK_COMBO_BOX (combo), DOMUS_DEVICE_DISK);
+    g_object_set_data (G_OBJECT (dialog), "domus-page", self);
+    g_object_set_data (G_OBJECT (dialog), "domus-kind", combo);
+    g_object_set_data (G_OBJECT (dialog), "domus-choice", choice);
+    g_object_set_data (G_OBJECT (dialog), "domus-choice-label", choice_label);
+    g_object_set_data (G_OBJECT (dialog), "domus-buffer", buffer);
+    g_signal_connect (combo, "changed", G_CALLBACK (kind_changed_cb), dialog);
+    g_signal_connect (choice, "changed", G_CALLBACK (choice_changed_cb), dialog);
     gtk_widget_show_all (box);
     gtk_widget_hide (problem);
+    gtk_combo_box_set_active (GTK_COMBO_BOX (combo), 0);
 
-    g_object_set_data (G_OBJECT (dialog), "domus-buffer", buffer);
     g_object_set_data (G_OBJECT (dialog), "domus-problem", problem);
     g_signal_connect_object (dialog, "response", G_CALLBACK (add_response_cb), self, 0);
     gtk_widget_show (dialog);

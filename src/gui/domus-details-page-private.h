@@ -84,6 +84,12 @@ void      domus_details_page_apply_xml (DomusDetailsPage *self, const char *new_
 /* The Add Hardware… and Remove buttons (domus-details-page-hardware.c). */
 void      domus_details_page_add_hardware    (DomusDetailsPage *self);
 void      domus_details_page_remove_hardware (DomusDetailsPage *self);
+/* What the host offers on the form just built (domus-details-page-host.c):
+ * the CPU page's named models and modes, a host device's name. */
+void      domus_details_page_add_host_choices (DomusDetailsPage *self);
+/* The sidebar's title of host device INDEX: the host's name for it. */
+char     *domus_details_page_hostdev_title   (DomusDetailsPage *self,
+                                              guint index);
 
 /* What the host offers, for the checks. */
 typedef struct {
@@ -102,6 +108,9 @@ void      domus_details_form_build  (GtkGrid *grid,
 void      domus_details_form_write  (GtkGrid *grid,
                                      DomusDomainDetails *details,
                                      const DomusDetailsTarget *target);
+/* The widget of the field ID ("cpu-model", "source/@file"), or NULL. */
+GtkWidget *domus_details_form_widget (GtkGrid *grid,
+                                      const char *id);
 /* Whether a field's value differs from what it showed when built. */
 gboolean  domus_details_form_changed (GtkGrid *grid);
 /* What is wrong with the form's values, or NULL. */

@@ -152,6 +152,8 @@ domus_details_page_target_title (DomusDetailsPage *self, const DomusDetailsTarge
     case DOMUS_DETAILS_BOOT:
         return g_strdup (_("Boot Options"));
     case DOMUS_DETAILS_DEVICE:
+        if (target->device == DOMUS_DEVICE_HOSTDEV)
+            return domus_details_page_hostdev_title (self, target->index);
         return domus_domain_details_get_device_label (self->saved, target->device,
                                                       target->index);
     }
@@ -189,6 +191,7 @@ show_target (DomusDetailsPage *self)
     gtk_grid_set_column_spacing (self->form, 12);
     domus_details_form_build (self->form, self->saved, &self->target,
                               G_CALLBACK (form_changed_cb), self);
+    domus_details_page_add_host_choices (self);
     if (self->target.page == DOMUS_DETAILS_BOOT && self->snapshot->persistent) {
         GtkWidget *check = gtk_check_button_new_with_mnemonic (
             _("Start the guest when the _host starts"));
