@@ -112,7 +112,8 @@ static const Known fs_drivers[] = {
     { "virtiofs", N_("virtiofs") }, { "path", N_("9p (path)") }, { "handle", N_("9p (handle)") },
 };
 static const Known watchdogs[] = {
-    { "i6300esb", N_("Intel 6300ESB") }, { "itco", N_("Intel TCO") }, { "ib700", N_("iBase IB700") },
+    { "i6300esb", N_("Intel 6300ESB") }, { "itco", N_("Intel TCO") },
+    { "ib700", N_("iBase IB700") },
 };
 static const Known controllers[] = {
     { "scsi", N_("VirtIO SCSI") }, { "usb", N_("USB 3 (XHCI)") },
@@ -226,8 +227,10 @@ domus_device_choices_new (DomusDeviceKind kind, DomusDomainDetails *guest,
         break;
     case DOMUS_DEVICE_FILESYSTEM:
         c->what = _("_Driver");
-        add_known (out, fs_drivers, G_N_ELEMENTS (fs_drivers), "virtiofs", hardware,
-                   "filesystem", "driverType");
+        /* virtiofs needs shared memory: without it 9p goes first. */
+        add_known (out, fs_drivers, G_N_ELEMENTS (fs_drivers),
+                   domus_domain_details_get_shared_memory (guest) ? "virtiofs" : "path",
+                   hardware, "filesystem", "driverType");
         break;
     case DOMUS_DEVICE_WATCHDOG:
         for (guint i = 0; i < G_N_ELEMENTS (watchdogs); i++) {
@@ -297,7 +300,8 @@ free_serial_port (DomusDomainDetails *guest)
 static char *
 disk_xml (DomusDomainDetails *guest, const char *bus)
 {
-    const char *prefix = g_str_equal (bus, "virtio") ? "vd" : g_str_equal (bus, "ide") ? "hd" : "sd";
+    const char *prefix = g_str_equal (bus, "virtio") ? "vd"
+                         : g_str_equal (bus, "ide") ? "hd" : "sd";
     g_autofree char *target = free_disk_target (guest, prefix);
 
     return g_strdup_printf ("<disk type='file' device='disk'>\n"
@@ -354,8 +358,15 @@ domus_device_choice_xml (DomusDeviceKind kind, DomusDomainDetails *guest,
         xml = disk_xml (guest, value);
         break;
     case DOMUS_DEVICE_INTERFACE:
-        xml = g_strdup_printf ("<interface type='network'>\n  <source network='default'/>\n"
-                               "  <model type='%s'/>\n</interface>", value);
+        /* A MAC of its own now: left to libvirt, the running guest and
+         * the saved definition would each get another one. */
+        xml = g_strdup_printf ("<interface type='network'>\n"
+                               "  <mac address='52:54:00:%02x:%02x:%02x'/>\n"
+                               "  <source network='default'/>\n"
+                               "  <model type='%s'/>\n</interface>",
+                               (guint) g_random_int_range (0, 256),
+                               (guint) g_random_int_range (0, 256),
+                               (guint) g_random_int_range (0, 256), value);
         break;
     case DOMUS_DEVICE_GRAPHICS:
         xml = g_strdup_printf ("<graphics type='%s' port='-1' autoport='yes' "
@@ -420,4 +431,24 @@ domus_device_choice_xml (DomusDeviceKind kind, DomusDomainDetails *guest,
         break;
     }
     return xml != NULL ? xml : g_strdup (domus_device_kind_template (kind, type));
+}
+
+gboolean
+domus_device_needs_shared_memory (DomusDomainDetails *guest, const char *xml)
+{
+    g_autoptr(DomusDomainDetails) probe = NULL;
+    DomusDeviceKind kind;
+    guint index;
+    g_autofree char *driver = NULL;
+
+    g_return_val_if_fail (DOMUS_IS_DOMAIN_DETAILS (guest), FALSE);
+
+    if (xml == NULL || domus_domain_details_get_shared_memory (guest))
+        return FALSE;
+    probe = domus_domain_details_copy (guest);
+    if (!domus_domain_details_add_device (probe, xml, &kind, &index, NULL) ||
+        kind != DOMUS_DEVICE_FILESYSTEM)
+        return FALSE;
+    driver = domus_domain_details_get_device_value (probe, kind, index, "driver/@type");
+    return g_strcmp0 (driver, "virtiofs") == 0;
 }

@@ -40,6 +40,11 @@ char               *domus_device_choice_xml    (DomusDeviceKind kind,
                                                 const DomusHostHardware *hardware,
                                                 const char *value);
 
+/* Whether adding the device XML to GUEST needs shared memory turned on
+ * too (a virtiofs filesystem, which libvirt refuses without it). */
+gboolean            domus_device_needs_shared_memory (DomusDomainDetails *guest,
+                                                      const char *xml);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DomusDeviceChoices, domus_device_choices_free)
 
 G_END_DECLS

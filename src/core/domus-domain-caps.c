@@ -297,6 +297,15 @@ domus_host_device_parse (const char *xml)
     device->vendor = domus_xml_get_string (ctx, cap, "normalize-space(vendor)");
     device->product = domus_xml_get_string (ctx, cap, "normalize-space(product)");
     device->bus = get_number (ctx, cap, "string(bus)");
+    /* Bridges (PCI class 0x06) and the kernel's root hubs (Linux
+     * Foundation's USB vendor id) hold the host's other devices: no
+     * guest can have them. */
+    if ((g_str_equal (device->type, "pci") &&
+         get_number (ctx, cap, "string(class)") >> 16 == 0x06) ||
+        (g_str_equal (device->type, "usb") && g_strcmp0 (device->vendor_id, "0x1d6b") == 0)) {
+        domus_host_device_free (device);
+        return NULL;
+    }
     if (g_str_equal (device->type, "pci")) {
         device->domain = get_number (ctx, cap, "string(domain)");
         device->slot = get_number (ctx, cap, "string(slot)");
@@ -361,7 +370,8 @@ same_number (const char *text, guint number)
 static gboolean
 same_id (const char *a, const char *b)
 {
-    return a != NULL && b != NULL && g_ascii_strtoull (a, NULL, 16) == g_ascii_strtoull (b, NULL, 16);
+    return a != NULL && b != NULL &&
+           g_ascii_strtoull (a, NULL, 16) == g_ascii_strtoull (b, NULL, 16);
 }
 
 gboolean

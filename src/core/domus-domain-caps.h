@@ -64,7 +64,8 @@ typedef struct {
     guint domain, bus, slot, function;  /* PCI address; USB: bus and device (slot) */
 } DomusHostDevice;
 
-/* NULL when XML is not a USB device or a PCI device. */
+/* NULL when XML is not a USB device or a PCI device, or is one no guest
+ * can be given (a PCI bridge, a USB root hub). */
 DomusHostDevice    *domus_host_device_parse            (const char *xml);
 void                domus_host_device_free             (DomusHostDevice *device);
 /* "Intel Corp. 82801 SATA (PCI 0000:00:1f.2)" */

@@ -368,6 +368,22 @@ apply_live (virDomainPtr dom, DomusDetailsLiveChange *change)
     g_return_val_if_reached (-1);
 }
 
+/* A hot-plugged device has another address in the saved definition than
+ * in the running guest: detach the running guest's own copy. */
+static void
+detach_live_copy (virDomainPtr dom, DomusDetailsLiveChange *change)
+{
+    char *xml = virDomainGetXMLDesc (dom, 0);
+    char *live_device = domus_details_live_device_xml (xml, change->text);
+
+    free (xml);
+    virResetLastError ();
+    if (live_device != NULL) {
+        g_free (change->text);
+        change->text = live_device;
+    }
+}
+
 static const char *
 live_failure (DomusDetailsLiveKind kind)
 {
@@ -468,6 +484,8 @@ apply_job (GTask *task, virConnectPtr conn, gpointer task_data, GCancellable *ca
     for (guint i = 0; i < plan->live->len; i++) {
         DomusDetailsLiveChange *change = g_ptr_array_index (plan->live, i);
 
+        if (change->kind == DOMUS_DETAILS_LIVE_DETACH_DEVICE)
+            detach_live_copy (dom, change);
         if (apply_live (dom, change) < 0) {
             virErrorPtr err = virGetLastError ();
 

@@ -46,4 +46,9 @@ DomusDeviceKind domus_details_device_kind (xmlNodePtr node);
 char       *domus_details_device_key     (xmlNodePtr node,
                                           guint index);
 
+/* The running guest's copy (in LIVE_XML) of the saved DEVICE_XML, to
+ * detach: NULL when none matches (domus-domain-details-live.c). */
+char       *domus_details_live_device_xml (const char *live_xml,
+                                           const char *device_xml);
+
 G_END_DECLS

@@ -33,6 +33,8 @@ choice_changed_cb (GtkComboBox *choice, GtkWidget *dialog)
                                    self->saved, self->snapshot->hardware,
                                    gtk_combo_box_get_active_id (choice));
     gtk_text_buffer_set_text (buffer, xml, -1);
+    gtk_widget_set_visible (g_object_get_data (G_OBJECT (dialog), "domus-hint"),
+                            domus_device_needs_shared_memory (self->saved, xml));
 }
 
 /* The kind's choices, the recommended one chosen. */
@@ -85,6 +87,8 @@ add_response_cb (GtkDialog *dialog, int response, DomusDetailsPage *self)
     }
     edited = domus_domain_details_copy (self->saved);
     text = domus_details_buffer_text (buffer);
+    if (domus_device_needs_shared_memory (edited, text))
+        domus_domain_details_set_shared_memory (edited, TRUE);
     if (!domus_domain_details_add_device (edited, text, &kind, &index, &error)) {
         /* The dialog stays with the text, and says what is wrong. */
         gtk_label_set_text (problem, error->message);
@@ -101,6 +105,7 @@ void
 domus_details_page_add_hardware (DomusDetailsPage *self)
 {
     GtkWidget *dialog, *box, *combo, *label, *choice_label, *choice, *scroll, *view, *problem;
+    GtkWidget *hint;
     GtkSourceLanguage *xml = gtk_source_language_manager_get_language (
         gtk_source_language_manager_get_default (), "xml");
     GtkTextBuffer *buffer;
@@ -152,17 +157,24 @@ domus_details_page_add_hardware (DomusDetailsPage *self)
     gtk_box_pack_start (GTK_BOX (box), combo, FALSE, FALSE, 0);
     gtk_box_pack_start (GTK_BOX (box), choice_label, FALSE, FALSE, 0);
     gtk_box_pack_start (GTK_BOX (box), choice, FALSE, FALSE, 0);
+    hint = gtk_label_new (_("virtiofs needs the guest's memory shared: Add turns shared "
+                            "memory on too."));
+    gtk_label_set_line_wrap (GTK_LABEL (hint), TRUE);
+    gtk_label_set_xalign (GTK_LABEL (hint), 0);
     gtk_box_pack_start (GTK_BOX (box), scroll, TRUE, TRUE, 0);
+    gtk_box_pack_start (GTK_BOX (box), hint, FALSE, FALSE, 0);
     gtk_box_pack_start (GTK_BOX (box), problem, FALSE, FALSE, 0);
     g_object_set_data (G_OBJECT (dialog), "domus-page", self);
     g_object_set_data (G_OBJECT (dialog), "domus-kind", combo);
     g_object_set_data (G_OBJECT (dialog), "domus-choice", choice);
     g_object_set_data (G_OBJECT (dialog), "domus-choice-label", choice_label);
     g_object_set_data (G_OBJECT (dialog), "domus-buffer", buffer);
+    g_object_set_data (G_OBJECT (dialog), "domus-hint", hint);
     g_signal_connect (combo, "changed", G_CALLBACK (kind_changed_cb), dialog);
     g_signal_connect (choice, "changed", G_CALLBACK (choice_changed_cb), dialog);
     gtk_widget_show_all (box);
     gtk_widget_hide (problem);
+    gtk_widget_hide (hint);
     gtk_combo_box_set_active (GTK_COMBO_BOX (combo), 0);
 
     g_object_set_data (G_OBJECT (dialog), "domus-problem", problem);

@@ -4,7 +4,8 @@
  * tests/data/domain-caps), the host's USB and PCI node devices as libvirt
  * describes them, and what Add Hardware offers from both and libosinfo's
  * recommendations: only what the host allows, the recommended one first,
- * and the XML each choice makes.
+ * and the XML each choice makes. Also which running copy of a saved device
+ * a detach names.
  */
 #include "config.h"
 
@@ -12,6 +13,7 @@
 
 #include "domus-device-choices.h"
 #include "domus-domain-caps.h"
+#include "domus-domain-details-private.h"
 
 #define USB_XML \
     "<device><name>usb_1_5</name><parent>usb_usb1</parent>" \
@@ -158,6 +160,16 @@ test_host_devices (void)
 
     g_assert_null (none);
     g_assert_null (domus_host_device_parse ("not xml"));
+    /* Nothing a guest can have: the host bridge, a root hub. */
+    g_assert_null (domus_host_device_parse (
+        "<device><name>pci_0000_00_00_0</name><capability type='pci'><class>0x060000</class>"
+        "<domain>0</domain><bus>0</bus><slot>0</slot><function>0</function>"
+        "<product id='0x1237'>440FX - 82441FX PMC [Natoma]</product>"
+        "<vendor id='0x8086'>Intel Corporation</vendor></capability></device>"));
+    g_assert_null (domus_host_device_parse (
+        "<device><name>usb_usb1</name><capability type='usb_device'><bus>1</bus>"
+        "<device>1</device><product id='0x0002'>2.0 root hub</product>"
+        "<vendor id='0x1d6b'>Linux Foundation</vendor></capability></device>"));
     g_assert_nonnull (usb);
     g_assert_nonnull (pci);
     g_assert_cmpstr (usb->name, ==, "usb_1_5");
@@ -277,6 +289,11 @@ test_choices (void)
     g_assert_cmpstr (value_at (c, 0), ==, "e1000");
     g_assert_true (has_value (c, "virtio"));
     domus_device_choices_free (c);
+    /* Its own MAC, the same live and saved. */
+    xml = domus_device_choice_xml (DOMUS_DEVICE_INTERFACE, on_pc, pc, "e1000");
+    g_assert_nonnull (strstr (xml, "<model type='e1000'/>"));
+    g_assert_nonnull (strstr (xml, "<mac address='52:54:00:"));
+    g_clear_pointer (&xml, g_free);
     c = domus_device_choices_new (DOMUS_DEVICE_VIDEO, on_pc, pc);
     g_assert_cmpstr (value_at (c, 0), ==, "vga");
     domus_device_choices_free (c);
@@ -315,10 +332,26 @@ test_choices (void)
     g_assert_true (has_value (c, "builtin"));
     g_assert_false (has_value (c, "egd"));
     domus_device_choices_free (c);
+    /* virtiofs needs shared memory: 9p first without it, and Add turns
+     * it on for a virtiofs share. */
+    c = domus_device_choices_new (DOMUS_DEVICE_FILESYSTEM, on_pc, pc);
+    g_assert_cmpstr (value_at (c, 0), ==, "path");
+    g_assert_true (has_value (c, "virtiofs"));
+    domus_device_choices_free (c);
+    xml = domus_device_choice_xml (DOMUS_DEVICE_FILESYSTEM, on_pc, pc, "virtiofs");
+    g_assert_true (domus_device_needs_shared_memory (on_pc, xml));
+    g_clear_pointer (&xml, g_free);
+    xml = domus_device_choice_xml (DOMUS_DEVICE_FILESYSTEM, on_pc, pc, "path");
+    g_assert_false (domus_device_needs_shared_memory (on_pc, xml));
+    g_assert_false (domus_device_needs_shared_memory (on_pc, "<disk"));
+    g_clear_pointer (&xml, g_free);
+    domus_domain_details_set_shared_memory (on_pc, TRUE);
     c = domus_device_choices_new (DOMUS_DEVICE_FILESYSTEM, on_pc, pc);
     g_assert_cmpstr (value_at (c, 0), ==, "virtiofs");
-    g_assert_true (has_value (c, "path"));
     domus_device_choices_free (c);
+    xml = domus_device_choice_xml (DOMUS_DEVICE_FILESYSTEM, on_pc, pc, "virtiofs");
+    g_assert_false (domus_device_needs_shared_memory (on_pc, xml));
+    g_clear_pointer (&xml, g_free);
 
     /* The watchdog of the Q35 chipset only on Q35. */
     c = domus_device_choices_new (DOMUS_DEVICE_WATCHDOG, on_pc, pc);
@@ -374,6 +407,45 @@ test_choices (void)
     }
 }
 
+/* A hot-plugged device has another address live than saved: the detach
+ * names the live copy. */
+static void
+test_live_device (void)
+{
+    const char *live = "<domain type='qemu'><name>g</name><devices>"
+        "<interface type='user'><mac address='52:54:00:00:00:01'/><model type='e1000'/>"
+        "<alias name='net0'/><address type='pci' bus='0x00' slot='0x03'/></interface>"
+        "<interface type='user'><mac address='52:54:00:00:00:02'/><model type='virtio'/>"
+        "<alias name='net1'/><address type='pci' bus='0x00' slot='0x05'/></interface>"
+        "<serial type='pty'><source path='/dev/pts/4'/><target type='isa-serial' port='0'>"
+        "<model name='isa-serial'/></target><alias name='serial0'/></serial>"
+        "<watchdog model='i6300esb' action='reset'><alias name='watchdog0'/>"
+        "<address type='pci' bus='0x00' slot='0x07'/></watchdog>"
+        "</devices></domain>";
+    g_autofree char *nic = domus_details_live_device_xml (
+        live, "<interface type='user'><mac address='52:54:00:00:00:02'/>"
+              "<model type='virtio'/><address type='pci' bus='0x00' slot='0x04'/></interface>");
+    g_autofree char *dog = domus_details_live_device_xml (
+        live, "<watchdog model='i6300esb' action='reset'>"
+              "<address type='pci' bus='0x00' slot='0x04'/></watchdog>");
+    g_autofree char *serial = domus_details_live_device_xml (
+        live, "<serial type='pty'><target type='isa-serial' port='0'>"
+              "<model name='isa-serial'/></target></serial>");
+    g_autofree char *other_dog = domus_details_live_device_xml (
+        live, "<watchdog model='ib700' action='reset'/>");
+    g_autofree char *serial1 = domus_details_live_device_xml (
+        live, "<serial type='pty'><target port='1'/></serial>");
+
+    g_assert_nonnull (strstr (nic, "slot=\"0x05\""));
+    g_assert_nonnull (strstr (nic, "net1"));
+    g_assert_nonnull (strstr (dog, "slot=\"0x07\""));
+    g_assert_nonnull (strstr (serial, "serial0"));
+    /* Not in the running guest: nothing to name. */
+    g_assert_null (other_dog);
+    g_assert_null (serial1);
+    g_assert_null (domus_details_live_device_xml (NULL, "<watchdog/>"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -382,5 +454,6 @@ main (int argc, char **argv)
     g_test_add_func ("/domain-caps/parse-unsupported", test_parse_unsupported);
     g_test_add_func ("/domain-caps/host-devices", test_host_devices);
     g_test_add_func ("/domain-caps/choices", test_choices);
+    g_test_add_func ("/domain-details/live-device", test_live_device);
     return g_test_run ();
 }

@@ -6,7 +6,8 @@
  * named as the host knows it in the sidebar and on its page; Add Hardware
  * offers the host's devices and adds the one picked; a NIC's model list
  * starts with libosinfo's choice for the OS, and another pick is what the
- * guest gets; a disk's bus decides its target name.
+ * guest gets; a disk's bus decides its target name; a virtiofs share
+ * turns the guest's shared memory on, as the dialog says.
  */
 #include "config.h"
 
@@ -19,6 +20,7 @@
 #include "domus-domain-details-apply.h"
 #include "domus-gui-test-util.h"
 #include "domus-guest-window.h"
+#include "domus-details-test-util.h"
 #include "domus-test-util.h"
 
 #define TIMEOUT_S 60
@@ -31,65 +33,6 @@ typedef struct {
     DomusGuestWindow *window;
     GtkWidget *page;
 } Fixture;
-
-static GtkWidget *
-find (GtkWidget *root, const char *name, const char *id)
-{
-    GtkWidget *widget = domus_test_find_widget (root, name, id);
-
-    if (widget == NULL)
-        g_error ("no widget “%s”", name != NULL ? name : id);
-    return widget;
-}
-
-static GtkWidget *
-button (GtkWidget *root, const char *accessible_name)
-{
-    g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
-
-    domus_test_collect_widgets (root, GTK_TYPE_BUTTON, buttons);
-    for (guint i = 0; i < buttons->len; i++) {
-        GtkWidget *widget = g_ptr_array_index (buttons, i);
-
-        if (gtk_widget_get_visible (widget) &&
-            g_strcmp0 (atk_object_get_name (gtk_widget_get_accessible (widget)),
-                       accessible_name) == 0)
-            return widget;
-    }
-    g_error ("no button “%s”", accessible_name);
-    return NULL;
-}
-
-static void
-await_idle (Fixture *f)
-{
-    DOMUS_TEST_WAIT_UNTIL (!domus_details_page_get_busy (DOMUS_DETAILS_PAGE (f->page)),
-                           TIMEOUT_S, "the Details page to finish");
-}
-
-static GtkListBoxRow *
-sidebar_row (Fixture *f, const char *name)
-{
-    GtkWidget *sidebar = find (f->page, NULL, "sidebar");
-    g_autoptr(GList) rows = gtk_container_get_children (GTK_CONTAINER (sidebar));
-
-    for (GList *l = rows; l != NULL; l = l->next) {
-        if (g_strcmp0 (atk_object_get_name (gtk_widget_get_accessible (l->data)), name) == 0)
-            return l->data;
-    }
-    return NULL;
-}
-
-static void
-select_entry (Fixture *f, const char *name)
-{
-    GtkListBoxRow *row = sidebar_row (f, name);
-
-    g_assert_nonnull (row);
-    gtk_widget_grab_focus (GTK_WIDGET (row));
-    g_signal_emit_by_name (row, "activate");
-    gtk_list_box_select_row (GTK_LIST_BOX (find (f->page, NULL, "sidebar")), row);
-}
 
 /* The guest's saved definition, read through Domus's connection (another
  * connection to the file would be another host). */
@@ -124,8 +67,9 @@ fixture_setup (Fixture *f, gconstpointer data)
     f->page = gtk_stack_get_child_by_name (pages, "details");
     g_assert_nonnull (f->page);
     gtk_stack_set_visible_child (pages, f->page);
-    DOMUS_TEST_WAIT_UNTIL (sidebar_row (f, "Memory") != NULL, TIMEOUT_S, "the hardware list");
-    await_idle (f);
+    DOMUS_TEST_WAIT_UNTIL (domus_details_test_sidebar_row (f->page, "Memory") != NULL,
+                           TIMEOUT_S, "the hardware list");
+    domus_details_test_await_idle (f->page, TIMEOUT_S);
 }
 
 static void
@@ -141,71 +85,13 @@ fixture_teardown (Fixture *f, gconstpointer data)
     g_clear_object (&f->conn);
 }
 
-/* Opens Add Hardware and picks the kind LABEL. */
-static GtkWidget *
-open_add_hardware (Fixture *f, const char *kind_label)
-{
-    GtkWindow *dialog = NULL;
-    GtkComboBox *kind;
-    GtkTreeModel *model;
-    GtkTreeIter iter;
-    gboolean found = FALSE;
-
-    gtk_button_clicked (GTK_BUTTON (find (f->page, NULL, "add_button")));
-    DOMUS_TEST_WAIT_UNTIL ((dialog = domus_test_find_toplevel (GTK_TYPE_DIALOG)) != NULL,
-                           TIMEOUT_S, "the Add Hardware dialog");
-    kind = GTK_COMBO_BOX (find (GTK_WIDGET (dialog), "Kind of device", NULL));
-    model = gtk_combo_box_get_model (kind);
-    for (gboolean ok = gtk_tree_model_get_iter_first (model, &iter); ok && !found;
-         ok = gtk_tree_model_iter_next (model, &iter)) {
-        g_autofree char *text = NULL;
-
-        gtk_tree_model_get (model, &iter, 0, &text, -1);
-        if (g_strcmp0 (text, kind_label) == 0) {
-            gtk_combo_box_set_active_iter (kind, &iter);
-            found = TRUE;
-        }
-    }
-    g_assert_true (found);
-    return GTK_WIDGET (dialog);
-}
-
-static char *
-dialog_xml (GtkWidget *dialog)
-{
-    GtkTextBuffer *buffer = gtk_text_view_get_buffer (
-        GTK_TEXT_VIEW (find (dialog, "Device XML", NULL)));
-    GtkTextIter start, end;
-
-    gtk_text_buffer_get_bounds (buffer, &start, &end);
-    return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-}
-
-/* The labels of a combo's items, joined by "|". */
-static char *
-combo_labels (GtkComboBox *combo)
-{
-    GtkTreeModel *model = gtk_combo_box_get_model (combo);
-    g_autoptr(GString) out = g_string_new (NULL);
-    GtkTreeIter iter;
-
-    for (gboolean ok = gtk_tree_model_get_iter_first (model, &iter); ok;
-         ok = gtk_tree_model_iter_next (model, &iter)) {
-        g_autofree char *text = NULL;
-
-        gtk_tree_model_get (model, &iter, 0, &text, -1);
-        g_string_append_printf (out, "%s%s", out->len > 0 ? "|" : "", text);
-    }
-    return g_string_free (g_steal_pointer (&out), FALSE);
-}
-
 static void
 test_host_device_named (Fixture *f, gconstpointer data)
 {
     /* The guest's receiver, by the host's name for it. */
-    g_assert_nonnull (sidebar_row (f, "Unifying Receiver"));
-    select_entry (f, "Unifying Receiver");
-    await_idle (f);
+    g_assert_nonnull (domus_details_test_sidebar_row (f->page, "Unifying Receiver"));
+    domus_details_test_select_entry (f->page, "Unifying Receiver");
+    domus_details_test_await_idle (f->page, TIMEOUT_S);
     g_assert_true (domus_test_has_label (f->page, "Logitech, Inc. Unifying Receiver "
                                                   "(USB 003:002)"));
 }
@@ -213,21 +99,22 @@ test_host_device_named (Fixture *f, gconstpointer data)
 static void
 test_add_host_device (Fixture *f, gconstpointer data)
 {
-    GtkWidget *dialog = open_add_hardware (f, "Host Devices");
-    GtkComboBox *choice = GTK_COMBO_BOX (find (dialog, "Host device", NULL));
-    g_autofree char *labels = combo_labels (choice);
+    GtkWidget *dialog = domus_details_test_add_hardware (f->page, "Host Devices", TIMEOUT_S);
+    GtkComboBox *choice = GTK_COMBO_BOX (domus_details_test_find (dialog, "Host device", NULL));
+    g_autofree char *labels = domus_details_test_combo_rows (choice, 0);
     g_autofree char *xml = NULL;
     g_autofree char *saved = NULL;
 
-    g_assert_cmpstr (labels, ==, "Logitech, Inc. Unifying Receiver (USB 003:002)|"
+    g_assert_cmpstr (labels, ==, "|Logitech, Inc. Unifying Receiver (USB 003:002)||"
                                  "Intel Corporation 82801I (ICH9 Family) HD Audio Controller "
-                                 "(PCI 0000:00:1b.0)");
+                                 "(PCI 0000:00:1b.0)|");
     g_assert_true (gtk_combo_box_set_active_id (choice, "pci_0000_00_1b_0"));
-    xml = dialog_xml (dialog);
+    xml = domus_details_test_dialog_xml (dialog);
     g_assert_nonnull (strstr (xml, "slot='0x1b'"));
-    gtk_button_clicked (GTK_BUTTON (button (dialog, "Add")));
-    await_idle (f);
-    DOMUS_TEST_WAIT_UNTIL (sidebar_row (f, "82801I (ICH9 Family) HD Audio Controller") != NULL,
+    gtk_button_clicked (GTK_BUTTON (domus_details_test_button (dialog, "Add")));
+    domus_details_test_await_idle (f->page, TIMEOUT_S);
+    DOMUS_TEST_WAIT_UNTIL (domus_details_test_sidebar_row (
+                               f->page, "82801I (ICH9 Family) HD Audio Controller") != NULL,
                            TIMEOUT_S, "the new host device by its name");
     saved = saved_xml (f);
     g_assert_nonnull (strstr (saved, "slot='0x1b'"));
@@ -236,8 +123,8 @@ test_add_host_device (Fixture *f, gconstpointer data)
 static void
 test_add_nic_and_disk_choices (Fixture *f, gconstpointer data)
 {
-    GtkWidget *dialog = open_add_hardware (f, "Network Cards");
-    GtkComboBox *model = GTK_COMBO_BOX (find (dialog, "Model", NULL));
+    GtkWidget *dialog = domus_details_test_add_hardware (f->page, "Network Cards", TIMEOUT_S);
+    GtkComboBox *model = GTK_COMBO_BOX (domus_details_test_find (dialog, "Model", NULL));
     g_autofree char *xml = NULL;
     g_autofree char *saved = NULL;
 
@@ -245,25 +132,46 @@ test_add_nic_and_disk_choices (Fixture *f, gconstpointer data)
     g_assert_cmpstr (gtk_combo_box_get_active_id (model), !=, "virtio");
     g_assert_cmpint (gtk_combo_box_get_active (model), ==, 0);
     g_assert_true (gtk_combo_box_set_active_id (model, "e1000e"));
-    xml = dialog_xml (dialog);
+    xml = domus_details_test_dialog_xml (dialog);
     g_assert_nonnull (strstr (xml, "<model type='e1000e'/>"));
-    gtk_button_clicked (GTK_BUTTON (button (dialog, "Add")));
-    await_idle (f);
+    gtk_button_clicked (GTK_BUTTON (domus_details_test_button (dialog, "Add")));
+    domus_details_test_await_idle (f->page, TIMEOUT_S);
     saved = saved_xml (f);
     g_assert_nonnull (strstr (saved, "<model type='e1000e'/>"));
 
     /* A disk: SATA for Windows, and its bus names it. */
-    dialog = open_add_hardware (f, "Disks");
-    model = GTK_COMBO_BOX (find (dialog, "Bus", NULL));
+    dialog = domus_details_test_add_hardware (f->page, "Disks", TIMEOUT_S);
+    model = GTK_COMBO_BOX (domus_details_test_find (dialog, "Bus", NULL));
     g_assert_cmpstr (gtk_combo_box_get_active_id (model), ==, "sata");
     g_clear_pointer (&xml, g_free);
-    xml = dialog_xml (dialog);
+    xml = domus_details_test_dialog_xml (dialog);
     g_assert_nonnull (strstr (xml, "<target dev='sda' bus='sata'/>"));
     g_assert_true (gtk_combo_box_set_active_id (model, "virtio"));
     g_clear_pointer (&xml, g_free);
-    xml = dialog_xml (dialog);
+    xml = domus_details_test_dialog_xml (dialog);
     g_assert_nonnull (strstr (xml, "<target dev='vda' bus='virtio'/>"));
-    gtk_button_clicked (GTK_BUTTON (button (dialog, "Cancel")));
+    gtk_button_clicked (GTK_BUTTON (domus_details_test_button (dialog, "Cancel")));
+}
+
+#define VIRTIOFS_HINT "virtiofs needs the guest's memory shared: Add turns shared memory on too."
+
+static void
+test_virtiofs_shares_memory (Fixture *f, gconstpointer data)
+{
+    GtkWidget *dialog = domus_details_test_add_hardware (f->page, "Filesystems", TIMEOUT_S);
+    GtkComboBox *driver = GTK_COMBO_BOX (domus_details_test_find (dialog, "Driver", NULL));
+    g_autofree char *saved = NULL;
+
+    /* The guest's memory is not shared: 9p first, no hint. */
+    g_assert_cmpstr (gtk_combo_box_get_active_id (driver), ==, "path");
+    g_assert_false (domus_test_has_label (dialog, VIRTIOFS_HINT));
+    g_assert_true (gtk_combo_box_set_active_id (driver, "virtiofs"));
+    g_assert_true (domus_test_has_label (dialog, VIRTIOFS_HINT));
+    gtk_button_clicked (GTK_BUTTON (domus_details_test_button (dialog, "Add")));
+    domus_details_test_await_idle (f->page, TIMEOUT_S);
+    saved = saved_xml (f);
+    g_assert_nonnull (strstr (saved, "<driver type='virtiofs'/>"));
+    g_assert_nonnull (strstr (saved, "<access mode='shared'/>"));
 }
 
 int
@@ -279,6 +187,7 @@ main (int argc, char *argv[])
     ADD ("host-device-named", test_host_device_named);
     ADD ("add-host-device", test_add_host_device);
     ADD ("add-nic-and-disk-choices", test_add_nic_and_disk_choices);
+    ADD ("virtiofs-shares-memory", test_virtiofs_shares_memory);
 #undef ADD
     ret = g_test_run ();
     g_clear_object (&the_app);
