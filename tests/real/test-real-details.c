@@ -7,7 +7,12 @@
  * while the guest runs, the card's link taken down and up live, a disk
  * hot-plugged and seen in the live XML, and a change libvirt can only save
  * (the boot menu) said to wait for a shutdown, then live after Force Off
- * and Start. Each outcome is the one libvirt's answers gave.
+ * and Start. Each outcome is the one libvirt's answers gave. Then every
+ * device kind as Add Hardware makes it (the host's choices, libosinfo's
+ * pick), added and removed while running, and where libvirt cannot attach
+ * it live, added while shut off and started with; the outcomes and
+ * libvirt's refusals are printed. Last, a named CPU model from the domain
+ * capabilities saved in place and live after a restart.
  */
 #include "config.h"
 
@@ -22,6 +27,7 @@
 #include "domus-connection.h"
 #include "domus-domain-actions.h"
 #include "domus-domain-details-apply.h"
+#include "domus-device-choices.h"
 #include "domus-libvirt.h"
 #include "domus-test-daemon.h"
 #include "domus-test-util.h"
@@ -346,6 +352,409 @@ test_after_shutdown (void)
     g_assert_nonnull (strstr (live, "hotplug.qcow2"));
 }
 
+
+/* ---- every device kind, added and removed ---------------------------------------- */
+
+typedef struct {
+    DomusDetailsOutcome outcome;
+    char *note;             /* libvirt's words on a live refusal */
+    char *error;            /* libvirt's words on a refused definition */
+} Applied;
+
+static void
+applied_clear (Applied *a)
+{
+    g_clear_pointer (&a->note, g_free);
+    g_clear_pointer (&a->error, g_free);
+}
+
+/* Applies NEW_XML over BEFORE as the page does, refusals kept. */
+static void
+apply_xml (DomusDetailsSnapshot *before, const char *new_xml, Applied *out)
+{
+    g_autoptr(GAsyncResult) res = NULL;
+    g_autoptr(GError) error = NULL;
+
+    domus_domain_details_apply_async (the.conn, domain (), before->xml, new_xml, NULL,
+                                      domus_test_keep_result_cb, &res);
+    AWAIT (res);
+    out->outcome = domus_domain_details_apply_finish (the.conn, res, &out->note, &error);
+    if (error != NULL)
+        out->error = g_strdup (error->message);
+}
+
+static char *
+start_guest (void)
+{
+    g_autoptr(GAsyncResult) res = NULL;
+    g_autoptr(GError) error = NULL;
+
+    domus_domain_action_async (the.conn, domain (), DOMUS_DOMAIN_ACTION_START, NULL,
+                               domus_test_keep_result_cb, &res);
+    AWAIT (res);
+    if (!domus_domain_action_finish (the.conn, res, &error))
+        return g_strdup (error->message);
+    DOMUS_TEST_WAIT_UNTIL (domus_domain_get_state (domain ()) == DOMUS_DOMAIN_STATE_RUNNING,
+                           TIMEOUT_S, "the guest running");
+    return NULL;
+}
+
+static void
+force_off (void)
+{
+    action (DOMUS_DOMAIN_ACTION_FORCE_OFF);
+    DOMUS_TEST_WAIT_UNTIL (domus_domain_get_state (domain ()) == DOMUS_DOMAIN_STATE_SHUTOFF,
+                           TIMEOUT_S, "the guest off");
+}
+
+/* Add Hardware's XML for KIND with its recommended choice, and what a
+ * person fills in: a disk's image, a shared directory, a NIC on the user
+ * network (the private daemon has no "default" network). */
+static char *
+device_xml (DomusDeviceKind kind, DomusDomainDetails *details, DomusDetailsSnapshot *snapshot)
+{
+    g_autoptr(DomusDeviceChoices) choices = domus_device_choices_new (kind, details,
+                                                                      snapshot->hardware);
+    const char *value = choices->choices->len > 0
+                        ? ((DomusDeviceChoice *) g_ptr_array_index (choices->choices, 0))->value
+                        : NULL;
+    g_autofree char *xml = domus_device_choice_xml (kind, details, snapshot->hardware, value);
+    g_autofree char *fill = NULL;
+    g_autofree char *source = NULL;
+    g_autoptr(GString) text = g_string_new (xml);
+
+    if (kind == DOMUS_DEVICE_DISK) {
+        fill = g_build_filename (the.dir, "each-kind.qcow2", NULL);
+        if (!g_file_test (fill, G_FILE_TEST_EXISTS)) {
+            const char *argv[] = { "qemu-img", "create", "-q", "-f", "qcow2", fill, "8M", NULL };
+            int status = -1;
+
+            g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL,
+                                         NULL, NULL, NULL, &status, NULL));
+            g_assert_true (g_spawn_check_wait_status (status, NULL));
+            g_assert_cmpint (g_chmod (fill, 0666), ==, 0);
+        }
+        source = g_markup_printf_escaped ("<source file='%s'/>", fill);
+        g_string_replace (text, "<source file=''/>", source, 1);
+    } else if (kind == DOMUS_DEVICE_FILESYSTEM) {
+        fill = g_build_filename (the.dir, "shared", NULL);
+        g_assert_cmpint (g_mkdir_with_parents (fill, 0755), ==, 0);
+        source = g_markup_printf_escaped ("<source dir='%s'/>", fill);
+        g_string_replace (text, "<source dir=''/>", source, 1);
+    } else if (kind == DOMUS_DEVICE_INTERFACE) {
+        g_string_replace (text, "type='network'", "type='user'", 1);
+        g_string_replace (text, "<source network='default'/>\n  ", "", 1);
+    }
+    return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* The device of KIND in AFTER that BEFORE lacks (libvirt adds addresses
+ * and aliases, not to the others). */
+static guint
+added_index (DomusDomainDetails *before, DomusDomainDetails *after, DomusDeviceKind kind)
+{
+    guint n_before = domus_domain_details_count_devices (before, kind);
+    guint n_after = domus_domain_details_count_devices (after, kind);
+
+    for (guint i = n_after; i-- > 0;) {
+        g_autofree char *xml = domus_domain_details_get_device_xml (after, kind, i);
+        gboolean old = FALSE;
+
+        for (guint j = 0; j < n_before && !old; j++) {
+            g_autofree char *other = domus_domain_details_get_device_xml (before, kind, j);
+
+            old = g_str_equal (xml, other);
+        }
+        if (!old)
+            return i;
+    }
+    g_assert_cmpuint (n_after, >, 0);
+    return n_after - 1;
+}
+
+static const char *
+outcome_word (const Applied *a)
+{
+    if (a->error != NULL)
+        return "refused";
+    switch (a->outcome) {
+    case DOMUS_DETAILS_UNCHANGED: return "unchanged";
+    case DOMUS_DETAILS_SAVED: return "saved";
+    case DOMUS_DETAILS_APPLIED_NOW: return "applied now";
+    case DOMUS_DETAILS_APPLIED_NOW_AND_SAVED: return "applied now and saved";
+    case DOMUS_DETAILS_AFTER_SHUTDOWN: return "after shutdown";
+    }
+    return "?";
+}
+
+static void
+record (GString *log, const char *kind, const char *what, const Applied *a)
+{
+    g_string_append_printf (log, "%s: %s: %s%s%s%s%s\n", kind, what, outcome_word (a),
+                            a->note != NULL ? " — " : "", a->note != NULL ? a->note : "",
+                            a->error != NULL ? " — " : "", a->error != NULL ? a->error : "");
+}
+
+/* Adds KIND's device as Add Hardware makes it, then removes it; the
+ * outcomes go to LOG. TRUE when libvirt took the device (live or saved). */
+static gboolean
+add_and_remove (DomusDeviceKind kind, GString *log, gboolean *live, gboolean *removed_live)
+{
+    const char *name = domus_device_kind_element (kind) != NULL
+                       ? domus_device_kind_element (kind) : "panic";
+    g_autoptr(DomusDetailsSnapshot) before = load ();
+    g_autoptr(DomusDetailsSnapshot) after = NULL;
+    g_autoptr(DomusDetailsSnapshot) gone = NULL;
+    g_autoptr(DomusDomainDetails) details = domus_domain_details_new (before->xml, NULL);
+    g_autoptr(DomusDomainDetails) was = domus_domain_details_new (before->xml, NULL);
+    g_autoptr(DomusDomainDetails) added = NULL;
+    g_autoptr(DomusDomainDetails) removed = NULL;
+    g_autofree char *xml = device_xml (kind, details, before);
+    g_autofree char *new_xml = NULL;
+    g_autofree char *live_now = NULL;
+    g_autofree char *element = g_strdup_printf ("<%s", name);
+    Applied add = { 0 }, remove = { 0 };
+    guint index;
+
+    g_assert_true (domus_domain_details_add_device (details, xml, NULL, NULL, NULL));
+    new_xml = domus_domain_details_to_xml (details);
+    apply_xml (before, new_xml, &add);
+    record (log, name, before->active ? "add (running)" : "add (shut off)", &add);
+    *live = add.error == NULL && add.outcome == DOMUS_DETAILS_APPLIED_NOW_AND_SAVED;
+    if (add.error != NULL) {
+        applied_clear (&add);
+        return FALSE;
+    }
+    g_assert_true (add.outcome == DOMUS_DETAILS_APPLIED_NOW_AND_SAVED ||
+                   add.outcome == DOMUS_DETAILS_AFTER_SHUTDOWN ||
+                   add.outcome == DOMUS_DETAILS_SAVED);
+    /* "after shutdown" says libvirt's reason. */
+    g_assert_true (add.outcome != DOMUS_DETAILS_AFTER_SHUTDOWN || add.note != NULL);
+    after = load ();
+    added = domus_domain_details_new (after->xml, NULL);
+    g_assert_cmpuint (domus_domain_details_count_devices (added, kind), ==,
+                      domus_domain_details_count_devices (was, kind) + 1);
+    if (*live) {
+        live_now = live_xml ();
+        g_assert_nonnull (strstr (live_now, element));
+    }
+
+    /* Remove, as the page's Remove does. */
+    index = added_index (was, added, kind);
+    domus_domain_details_remove_device (added, kind, index);
+    g_clear_pointer (&new_xml, g_free);
+    new_xml = domus_domain_details_to_xml (added);
+    apply_xml (after, new_xml, &remove);
+    record (log, name, after->active ? "remove (running)" : "remove (shut off)", &remove);
+    g_assert_null (remove.error);
+    *removed_live = remove.outcome == DOMUS_DETAILS_APPLIED_NOW_AND_SAVED;
+    gone = load ();
+    removed = domus_domain_details_new (gone->xml, NULL);
+    g_assert_cmpuint (domus_domain_details_count_devices (removed, kind), ==,
+                      domus_domain_details_count_devices (was, kind));
+    applied_clear (&add);
+    applied_clear (&remove);
+    return TRUE;
+}
+
+/* virtiofs, not the first choice without shared memory: Add turns the
+ * memory sharing on with it. The guest is off. */
+static void
+virtiofs_share (GString *log)
+{
+    g_autoptr(DomusDetailsSnapshot) before = load ();
+    g_autoptr(DomusDetailsSnapshot) after = NULL;
+    g_autoptr(DomusDomainDetails) details = domus_domain_details_new (before->xml, NULL);
+    g_autoptr(DomusDomainDetails) saved = NULL;
+    g_autofree char *xml = domus_device_choice_xml (DOMUS_DEVICE_FILESYSTEM, details,
+                                                    before->hardware, "virtiofs");
+    g_autofree char *dir = g_build_filename (the.dir, "shared", NULL);
+    g_autofree char *source = g_markup_printf_escaped ("<source dir='%s'/>", dir);
+    g_autoptr(GString) text = g_string_new (xml);
+    g_autofree char *new_xml = NULL;
+    g_autofree char *refused = NULL;
+    Applied add = { 0 }, remove = { 0 };
+
+    g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+    g_string_replace (text, "<source dir=''/>", source, 1);
+    g_assert_true (domus_device_needs_shared_memory (details, text->str));
+    domus_domain_details_set_shared_memory (details, TRUE);
+    g_assert_true (domus_domain_details_add_device (details, text->str, NULL, NULL, NULL));
+    new_xml = domus_domain_details_to_xml (details);
+    apply_xml (before, new_xml, &add);
+    record (log, "filesystem (virtiofs, shared memory on)", "add (shut off)", &add);
+    g_assert_null (add.error);
+    refused = start_guest ();
+    g_string_append_printf (log, "filesystem (virtiofs): start with it: %s\n",
+                            refused != NULL ? refused : "started");
+    if (refused == NULL)
+        force_off ();
+    after = load ();
+    saved = domus_domain_details_new (after->xml, NULL);
+    g_assert_cmpuint (domus_domain_details_count_devices (saved, DOMUS_DEVICE_FILESYSTEM), ==, 1);
+    domus_domain_details_remove_device (saved, DOMUS_DEVICE_FILESYSTEM, 0);
+    domus_domain_details_set_shared_memory (saved, FALSE);
+    g_clear_pointer (&new_xml, g_free);
+    new_xml = domus_domain_details_to_xml (saved);
+    apply_xml (after, new_xml, &remove);
+    record (log, "filesystem (virtiofs)", "remove (shut off)", &remove);
+    g_assert_null (remove.error);
+    applied_clear (&add);
+    applied_clear (&remove);
+}
+
+static void
+test_each_kind (void)
+{
+    g_autoptr(GString) log = g_string_new (NULL);
+    g_autoptr(DomusDetailsSnapshot) snapshot = NULL;
+    /* What QEMU 7.2 and libvirt 9.0 plug in and out of a running i440fx
+     * guest (with an USB controller, no virtio-serial one). */
+    static const DomusDeviceKind hotplugged[] = {
+        DOMUS_DEVICE_DISK, DOMUS_DEVICE_INTERFACE, DOMUS_DEVICE_INPUT, DOMUS_DEVICE_RNG,
+        DOMUS_DEVICE_WATCHDOG, DOMUS_DEVICE_CONTROLLER,
+    };
+    gboolean live[DOMUS_N_DEVICE_KINDS] = { FALSE };
+    gboolean unplugged[DOMUS_N_DEVICE_KINDS] = { FALSE };
+    gboolean offered[DOMUS_N_DEVICE_KINDS] = { FALSE };
+
+    if (!set_up_once ())
+        return;
+    snapshot = load ();
+    g_assert_true (snapshot->active);
+    g_assert_nonnull (snapshot->hardware->caps);
+
+    /* Running: live where QEMU and libvirt can, else saved for later. */
+    for (guint k = 0; k < DOMUS_N_DEVICE_KINDS; k++) {
+        offered[k] = domus_device_kind_offered (k, snapshot->hardware);
+        if (!offered[k]) {
+            g_string_append_printf (log, "%s: not offered by the host\n",
+                                    domus_device_kind_element (k));
+            continue;
+        }
+        add_and_remove (k, log, &live[k], &unplugged[k]);
+    }
+    for (guint i = 0; i < G_N_ELEMENTS (hotplugged); i++) {
+        if (!live[hotplugged[i]] || !unplugged[hotplugged[i]])
+            g_test_message ("%s", log->str);
+        g_assert_true (live[hotplugged[i]]);
+        g_assert_true (unplugged[hotplugged[i]]);
+    }
+
+    /* Shut off: each kind not attached live is saved, then started with. */
+    force_off ();
+    for (guint k = 0; k < DOMUS_N_DEVICE_KINDS; k++) {
+        const char *name = domus_device_kind_element (k) != NULL ? domus_device_kind_element (k)
+                                                                 : "panic";
+        g_autoptr(DomusDetailsSnapshot) before = NULL;
+        g_autoptr(DomusDomainDetails) details = NULL;
+        g_autofree char *xml = NULL;
+        g_autofree char *new_xml = NULL;
+        g_autofree char *refused = NULL;
+        g_autoptr(DomusDetailsSnapshot) after = NULL;
+        g_autoptr(DomusDomainDetails) saved = NULL;
+        Applied add = { 0 }, remove = { 0 };
+
+        if (!offered[k] || live[k])
+            continue;
+        before = load ();
+        details = domus_domain_details_new (before->xml, NULL);
+        xml = device_xml (k, details, before);
+        g_assert_true (domus_domain_details_add_device (details, xml, NULL, NULL, NULL));
+        new_xml = domus_domain_details_to_xml (details);
+        apply_xml (before, new_xml, &add);
+        record (log, name, "add (shut off)", &add);
+        if (add.error != NULL) {
+            applied_clear (&add);
+            continue;
+        }
+        g_assert_cmpint (add.outcome, ==, DOMUS_DETAILS_SAVED);
+        refused = start_guest ();
+        g_string_append_printf (log, "%s: start with it: %s\n", name,
+                                refused != NULL ? refused : "started");
+        if (refused == NULL)
+            force_off ();
+        /* And out again while off. */
+        after = load ();
+        saved = domus_domain_details_new (after->xml, NULL);
+        {
+            g_autoptr(DomusDomainDetails) was = domus_domain_details_new (before->xml, NULL);
+            g_autofree char *out_xml = NULL;
+
+            domus_domain_details_remove_device (saved, k, added_index (was, saved, k));
+            out_xml = domus_domain_details_to_xml (saved);
+            apply_xml (after, out_xml, &remove);
+        }
+        record (log, name, "remove (shut off)", &remove);
+        g_assert_null (remove.error);
+        g_assert_cmpint (remove.outcome, ==, DOMUS_DETAILS_SAVED);
+        applied_clear (&add);
+        applied_clear (&remove);
+    }
+    virtiofs_share (log);
+    g_test_message ("each device kind:\n%s", log->str);
+    g_assert_null (start_guest ());
+}
+
+/* ---- a named CPU model -------------------------------------------------------- */
+
+static void
+set_cpu_model (DomusDomainDetails *d, gpointer data)
+{
+    domus_domain_details_set_cpu_mode (d, DOMUS_CPU_MODE_CUSTOM, data);
+}
+
+static void
+test_cpu_model (void)
+{
+    static const char *const wanted[] = { "Westmere", "Nehalem", "Penryn", "core2duo",
+                                          "kvm64", "qemu64" };
+    g_autoptr(DomusDetailsSnapshot) snapshot = NULL;
+    g_autoptr(DomusDetailsSnapshot) after = NULL;
+    g_autoptr(DomusDomainDetails) saved = NULL;
+    g_autofree char *note = NULL;
+    g_autofree char *live = NULL;
+    g_autofree char *model = NULL;
+    g_autofree char *expected = NULL;
+    const char *chosen = NULL;
+    GPtrArray *models;
+
+    if (!set_up_once ())
+        return;
+    snapshot = load ();
+    g_assert_nonnull (snapshot->hardware->caps);
+    /* TCG: no host-passthrough; host-model and named models. */
+    g_assert_false (domus_domain_caps_cpu_mode (snapshot->hardware->caps, "host-passthrough"));
+    g_assert_true (domus_domain_caps_cpu_mode (snapshot->hardware->caps, "custom"));
+    models = domus_domain_caps_get_cpu_models (snapshot->hardware->caps);
+    g_assert_cmpuint (models->len, >, 0);
+    g_assert_true (((DomusCpuModel *) g_ptr_array_index (models, 0))->usable);
+    for (guint w = 0; w < G_N_ELEMENTS (wanted) && chosen == NULL; w++) {
+        for (guint i = 0; i < models->len; i++) {
+            const DomusCpuModel *m = g_ptr_array_index (models, i);
+
+            if (m->usable && g_str_equal (m->name, wanted[w]))
+                chosen = m->name;
+        }
+    }
+    g_assert_nonnull (chosen);
+    g_test_message ("%u CPU models, chose %s", models->len, chosen);
+
+    /* Saved in place while running; QEMU gets it at the next start. */
+    g_assert_cmpint (edit_and_apply (set_cpu_model, (gpointer) chosen, &note), ==,
+                     DOMUS_DETAILS_AFTER_SHUTDOWN);
+    after = load ();
+    saved = domus_domain_details_new (after->xml, NULL);
+    g_assert_cmpint (domus_domain_details_get_cpu_mode (saved, &model), ==,
+                     DOMUS_CPU_MODE_CUSTOM);
+    g_assert_cmpstr (model, ==, chosen);
+    force_off ();
+    g_assert_null (start_guest ());
+    live = live_xml ();
+    expected = g_strdup_printf (">%s</model>", chosen);
+    g_assert_nonnull (strstr (live, expected));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -361,6 +770,8 @@ main (int argc, char **argv)
     g_test_add_func ("/real/details/link-down-up", test_link_down_up);
     g_test_add_func ("/real/details/disk-hotplug", test_disk_hotplug);
     g_test_add_func ("/real/details/after-shutdown", test_after_shutdown);
+    g_test_add_func ("/real/details/each-kind", test_each_kind);
+    g_test_add_func ("/real/details/cpu-model", test_cpu_model);
     ret = g_test_run ();
 
     g_clear_object (&the.conn);
