@@ -17,6 +17,12 @@
 
 #include "domus-device-choices.h"
 
+static const DomusHostHardware *
+host_hardware (DomusDetailsPage *self)
+{
+    return self->snapshot != NULL ? self->snapshot->hardware : NULL;
+}
+
 /* The XML of the chosen kind and choice. */
 static void
 choice_changed_cb (GtkComboBox *choice, GtkWidget *dialog)
@@ -30,7 +36,7 @@ choice_changed_cb (GtkComboBox *choice, GtkWidget *dialog)
     if (kind_id == NULL)
         return;
     xml = domus_device_choice_xml ((DomusDeviceKind) g_ascii_strtoull (kind_id, NULL, 10),
-                                   self->saved, self->snapshot->hardware,
+                                   self->saved, host_hardware (self),
                                    gtk_combo_box_get_active_id (choice));
     gtk_text_buffer_set_text (buffer, xml, -1);
     gtk_widget_set_visible (g_object_get_data (G_OBJECT (dialog), "domus-hint"),
@@ -51,7 +57,7 @@ kind_changed_cb (GtkComboBox *combo, GtkWidget *dialog)
     if (kind_id == NULL)
         return;
     choices = domus_device_choices_new ((DomusDeviceKind) g_ascii_strtoull (kind_id, NULL, 10),
-                                        self->saved, self->snapshot->hardware);
+                                        self->saved, host_hardware (self));
     g_signal_handlers_block_by_func (choice, choice_changed_cb, dialog);
     gtk_combo_box_text_remove_all (choice);
     for (guint i = 0; i < choices->choices->len; i++) {
@@ -129,7 +135,7 @@ domus_details_page_add_hardware (DomusDetailsPage *self)
     for (guint k = 0; k < DOMUS_N_DEVICE_KINDS; k++) {
         g_autofree char *id = g_strdup_printf ("%u", k);
 
-        if (domus_device_kind_offered (k, self->snapshot->hardware))
+        if (domus_device_kind_offered (k, host_hardware (self)))
             gtk_combo_box_text_append (GTK_COMBO_BOX_TEXT (combo), id,
                                        domus_device_kind_label (k));
     }
