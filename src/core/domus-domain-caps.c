@@ -468,8 +468,8 @@ domus_host_hardware_read (gpointer connection, const char *domain_xml)
     /* The test driver has no domain capabilities, hosts without udev no
      * node devices: the choices fall back to what every QEMU takes. */
     virResetLastError ();
-    if (!domus_osinfo_load (NULL))
-        os_id = NULL;
+    /* From osinfo-db where it is loaded already: loading it here would
+     * hold the worker for seconds. Add Hardware loads it and asks again. */
     domus_osinfo_get_defaults (os_id, arch, &hardware->os);
     return hardware;
 }

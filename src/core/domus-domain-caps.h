@@ -89,7 +89,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (DomusHostDevice, domus_host_device_free)
 typedef struct {
     DomusDomainCaps *caps;      /* NULL where the driver has none (test, some remotes) */
     GPtrArray *devices;         /* DomusHostDevice: USB, then PCI */
-    DomusOsDefaults os;         /* libosinfo's recommendations for the guest's OS */
+    DomusOsDefaults os;         /* libosinfo's recommendations for the guest's OS,
+                                 * generic until osinfo-db is loaded */
 } DomusHostHardware;
 
 void                domus_host_hardware_free           (DomusHostHardware *hardware);

@@ -16,6 +16,7 @@
 #include <glib/gi18n.h>
 
 #include "domus-device-choices.h"
+#include "domus-osinfo.h"
 
 static const DomusHostHardware *
 host_hardware (DomusDetailsPage *self)
@@ -39,6 +40,7 @@ choice_changed_cb (GtkComboBox *choice, GtkWidget *dialog)
                                    self->saved, host_hardware (self),
                                    gtk_combo_box_get_active_id (choice));
     gtk_text_buffer_set_text (buffer, xml, -1);
+    g_object_set_data_full (G_OBJECT (dialog), "domus-generated", g_strdup (xml), g_free);
     gtk_widget_set_visible (g_object_get_data (G_OBJECT (dialog), "domus-hint"),
                             domus_device_needs_shared_memory (self->saved, xml));
 }
@@ -73,6 +75,35 @@ kind_changed_cb (GtkComboBox *combo, GtkWidget *dialog)
     gtk_combo_box_set_active (GTK_COMBO_BOX (choice), choices->choices->len > 0 ? 0 : -1);
     g_signal_handlers_unblock_by_func (choice, choice_changed_cb, dialog);
     choice_changed_cb (GTK_COMBO_BOX (choice), dialog);
+}
+
+/* osinfo-db is loaded: libosinfo's recommendations for the guest's OS,
+ * and the kind's choices again unless the XML was edited. */
+static void
+osinfo_loaded_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+    GtkWidget *dialog = user_data;
+    DomusDetailsPage *self;
+    GtkTextBuffer *buffer;
+    g_autofree char *os_id = NULL;
+    g_autofree char *arch = NULL;
+    g_autofree char *text = NULL;
+
+    if (!domus_osinfo_load_finish (result, NULL)) {
+        g_object_unref (dialog);
+        return;
+    }
+    self = g_object_get_data (G_OBJECT (dialog), "domus-page");
+    buffer = g_object_get_data (G_OBJECT (dialog), "domus-buffer");
+    if (self->snapshot != NULL && self->snapshot->hardware != NULL && self->saved != NULL) {
+        os_id = domus_domain_details_get_os_id (self->saved);
+        arch = domus_domain_details_get_arch (self->saved);
+        domus_osinfo_get_defaults (os_id, arch, &self->snapshot->hardware->os);
+        text = domus_details_buffer_text (buffer);
+        if (g_strcmp0 (text, g_object_get_data (G_OBJECT (dialog), "domus-generated")) == 0)
+            kind_changed_cb (g_object_get_data (G_OBJECT (dialog), "domus-kind"), dialog);
+    }
+    g_object_unref (dialog);
 }
 
 static void
@@ -112,6 +143,8 @@ domus_details_page_add_hardware (DomusDetailsPage *self)
 {
     GtkWidget *dialog, *box, *combo, *label, *choice_label, *choice, *scroll, *view, *problem;
     GtkWidget *hint;
+    GCancellable *cancellable;
+    g_autofree char *os_id = NULL;
     GtkSourceLanguage *xml = gtk_source_language_manager_get_language (
         gtk_source_language_manager_get_default (), "xml");
     GtkTextBuffer *buffer;
@@ -186,6 +219,17 @@ domus_details_page_add_hardware (DomusDetailsPage *self)
     g_object_set_data (G_OBJECT (dialog), "domus-problem", problem);
     g_signal_connect_object (dialog, "response", G_CALLBACK (add_response_cb), self, 0);
     gtk_widget_show (dialog);
+    /* A guest that names no OS has the generic defaults already. */
+    os_id = domus_domain_details_get_os_id (self->saved);
+    if (os_id == NULL)
+        return;
+    /* Cancelled with the dialog. */
+    cancellable = g_cancellable_new ();
+    g_signal_connect_object (dialog, "destroy", G_CALLBACK (g_cancellable_cancel), cancellable,
+                             G_CONNECT_SWAPPED);
+    g_object_set_data_full (G_OBJECT (dialog), "domus-cancellable", cancellable,
+                            g_object_unref);
+    domus_osinfo_load_async (cancellable, osinfo_loaded_cb, g_object_ref (dialog));
 }
 
 static void

@@ -20,6 +20,7 @@
 #include "domus-domain-details-apply.h"
 #include "domus-gui-test-util.h"
 #include "domus-guest-window.h"
+#include "domus-osinfo.h"
 #include "domus-details-test-util.h"
 #include "domus-test-util.h"
 
@@ -180,6 +181,8 @@ main (int argc, char *argv[])
     int ret;
 
     gtk_test_init (&argc, &argv, NULL);
+    /* Once, before the clock of any wait starts (slow under ASan). */
+    g_assert_true (domus_osinfo_load (NULL));
     the_app = domus_test_app_new ();
 
 #define ADD(path, func) \

@@ -16,6 +16,8 @@
 #include "domus-connection.h"
 #include "domus-device-choices.h"
 #include "domus-domain-details-apply.h"
+#include "domus-libvirt.h"
+#include "domus-osinfo.h"
 #include "domus-test-domains.h"
 #include "domus-test-util.h"
 
@@ -143,6 +145,9 @@ int
 main (int argc, char **argv)
 {
     g_test_init (&argc, &argv, NULL);
+    domus_libvirt_init ();
+    /* The load job takes libosinfo's defaults from a loaded osinfo-db. */
+    g_assert_true (domus_osinfo_load (NULL));
     g_test_add ("/host-hardware/read", Fixture, NULL, fixture_set_up, test_read,
                 fixture_tear_down);
     g_test_add ("/host-hardware/add-host-device", Fixture, NULL, fixture_set_up,
