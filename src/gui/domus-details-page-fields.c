@@ -13,6 +13,9 @@
 
 #include <glib/gi18n.h>
 
+#include "domus-boot-order-list.h"
+#include "domus-domain-details-boot.h"
+
 typedef enum {
     FIELD_ENTRY,        /* free text; empty is "none" */
     FIELD_COMBO,        /* free text with suggestions */
@@ -20,6 +23,7 @@ typedef enum {
     FIELD_NUMBER,       /* a whole number */
     FIELD_TEXT,         /* several lines */
     FIELD_INFO,         /* shown, not edited */
+    FIELD_BOOT,         /* the boot order list (domus-boot-order-list) */
 } FieldKind;
 
 typedef struct {
@@ -84,8 +88,7 @@ static const Field memory_fields[] = {
 };
 
 static const Field boot_fields[] = {
-    { FIELD_ENTRY, "boot-order", N_("Boot _order (hd, cdrom, network, fd; comma separated)"),
-      NULL, NULL, NULL, 0 },
+    { FIELD_BOOT, "boot-devices", N_("Boot _order"), NULL, NULL, NULL, 0 },
     { FIELD_CHECK, "boot-menu", N_("Show the boot _menu"), NULL, NULL, NULL, 0 },
     { FIELD_ENTRY, "kernel", N_("_Kernel path"), NULL, NULL, NULL, 0 },
     { FIELD_ENTRY, "initrd", N_("_Initrd path"), NULL, NULL, NULL, 0 },
@@ -289,10 +292,11 @@ read_general (DomusDomainDetails *d, const char *id)
         return number (domus_domain_details_get_max_memory (d) / 1024);
     if (g_str_equal (id, "shared"))
         return domus_domain_details_get_shared_memory (d) ? g_strdup ("yes") : NULL;
-    if (g_str_equal (id, "boot-order")) {
-        g_auto(GStrv) order = domus_domain_details_get_boot_order (d);
+    if (g_str_equal (id, "boot-devices")) {
+        g_autoptr(GArray) order = domus_domain_details_get_boot_devices (d);
 
-        return g_strjoinv (", ", order);
+        return domus_boot_devices_to_string ((DomusBootDevice *) (gpointer) order->data,
+                                             order->len);
     }
     if (g_str_equal (id, "boot-menu"))
         return domus_domain_details_get_boot_menu (d) ? g_strdup ("yes") : NULL;
@@ -327,7 +331,8 @@ read_field (DomusDomainDetails *d, const DomusDetailsTarget *target, const Field
 /* ---- widgets ----------------------------------------------------------------- */
 
 static GtkWidget *
-make_widget (const Field *field, const char *value, GCallback changed, gpointer user_data)
+make_widget (const Field *field, const char *value, DomusDomainDetails *details,
+             GCallback changed, gpointer user_data)
 {
     GtkWidget *widget = NULL;
 
@@ -383,6 +388,10 @@ make_widget (const Field *field, const char *value, GCallback changed, gpointer 
         gtk_label_set_selectable (GTK_LABEL (widget), TRUE);
         gtk_label_set_xalign (GTK_LABEL (widget), 0);
         break;
+    case FIELD_BOOT:
+        widget = domus_boot_order_list_new (details);
+        g_signal_connect_swapped (widget, "changed", changed, user_data);
+        break;
     }
     gtk_widget_set_hexpand (widget, TRUE);
     return widget;
@@ -429,6 +438,13 @@ widget_value (GtkWidget *widget, const Field *field)
     }
     case FIELD_INFO:
         return NULL;
+    case FIELD_BOOT: {
+        char *order = domus_boot_order_list_get_value (DOMUS_BOOT_ORDER_LIST (widget));
+
+        if (*order == '\0')
+            g_clear_pointer (&order, g_free);
+        return order;
+    }
     }
     {
         char *copy = g_strstrip (g_strdup (text != NULL ? text : ""));
@@ -450,13 +466,17 @@ domus_details_form_build (GtkGrid *grid, DomusDomainDetails *details,
     for (const Field *f = fields; f->id != NULL; f++, row++) {
         g_autofree char *value = read_field (details, target, f);
         GtkWidget *label = gtk_label_new_with_mnemonic (_(f->label));
-        GtkWidget *widget = make_widget (f, value, changed, user_data);
+        GtkWidget *widget = make_widget (f, value, details, changed, user_data);
         GtkWidget *focus = f->kind == FIELD_TEXT
-                           ? g_object_get_data (G_OBJECT (widget), "domus-text-view") : widget;
+                           ? g_object_get_data (G_OBJECT (widget), "domus-text-view")
+                           : f->kind == FIELD_BOOT
+                           ? domus_boot_order_list_get_list (DOMUS_BOOT_ORDER_LIST (widget))
+                           : widget;
         g_autofree char *name = NULL;
 
         gtk_label_set_xalign (GTK_LABEL (label), 1);
-        gtk_widget_set_valign (label, f->kind == FIELD_TEXT ? GTK_ALIGN_START : GTK_ALIGN_CENTER);
+        gtk_widget_set_valign (label, f->kind == FIELD_TEXT || f->kind == FIELD_BOOT
+                                      ? GTK_ALIGN_START : GTK_ALIGN_CENTER);
         gtk_label_set_mnemonic_widget (GTK_LABEL (label), focus);
         /* The accessible name: the label without its mnemonic. */
         name = g_strdup (gtk_label_get_text (GTK_LABEL (label)));
@@ -587,17 +607,12 @@ write_general (DomusDomainDetails *d, DomusDetailsPageKind page, GHashTable *v)
         break;
     }
     case DOMUS_DETAILS_BOOT: {
-        const char *text = g_hash_table_lookup (v, "boot-order");
-        g_auto(GStrv) parts = g_strsplit_set (text != NULL ? text : "", ", ", -1);
-        g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-        g_auto(GStrv) order = NULL;
+        const char *text = g_hash_table_lookup (v, "boot-devices");
+        g_autoptr(GArray) order = domus_boot_devices_from_string (text != NULL ? text : "");
 
-        for (guint i = 0; parts[i] != NULL; i++) {
-            if (*parts[i] != '\0')
-                g_strv_builder_add (builder, parts[i]);
-        }
-        order = g_strv_builder_end (builder);
-        domus_domain_details_set_boot_order (d, (const char *const *) order);
+        if (order != NULL)
+            domus_domain_details_set_boot_devices (d, (DomusBootDevice *) (gpointer) order->data,
+                                                   order->len);
         domus_domain_details_set_boot_menu (d, g_hash_table_lookup (v, "boot-menu") != NULL);
         domus_domain_details_set_kernel (d, "kernel", g_hash_table_lookup (v, "kernel"));
         domus_domain_details_set_kernel (d, "initrd", g_hash_table_lookup (v, "initrd"));

@@ -1,0 +1,433 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The Details page's richer forms on libvirt's test driver, under Xvfb, as
+ * a person uses them: the Boot page's device list reordered with Move Up,
+ * Alt+Down and a drag of a row's handle (real pointer events through
+ * XTest), its check boxes, and the boot order Apply writes per device.
+ * test:///default is one host per process: a plain libvirt connection here
+ * reads what the host holds.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include <gdk/gdkx.h>
+#include <gtk/gtk.h>
+#include <libvirt/libvirt.h>
+#include <X11/extensions/XTest.h>
+
+#include "domus-application.h"
+#include "domus-boot-order-list.h"
+#include "domus-details-page.h"
+#include "domus-domain-details-apply.h"
+#include "domus-gui-test-util.h"
+#include "domus-guest-window.h"
+#include "domus-test-util.h"
+
+#define TIMEOUT_S 60
+
+static DomusApplication *the_app;
+static char *original_xml;      /* the test guest as the test driver made it */
+
+typedef struct {
+    DomusConnection *conn;
+    DomusDomain *test;
+    virConnectPtr other;
+    DomusGuestWindow *window;
+    GtkWidget *page;
+} Fixture;
+
+static char *
+saved_xml (Fixture *f)
+{
+    virDomainPtr dom = virDomainLookupByName (f->other, "test");
+    char *xml = virDomainGetXMLDesc (dom, VIR_DOMAIN_XML_INACTIVE);
+    char *out = g_strdup (xml);
+
+    free (xml);
+    virDomainFree (dom);
+    return out;
+}
+
+static GtkWidget *
+find (Fixture *f, const char *name, GType type)
+{
+    g_autoptr(GPtrArray) widgets = g_ptr_array_new ();
+
+    domus_test_collect_widgets (f->page, type, widgets);
+    for (guint i = 0; i < widgets->len; i++) {
+        GtkWidget *widget = g_ptr_array_index (widgets, i);
+
+        if (gtk_widget_get_mapped (widget) &&
+            g_strcmp0 (atk_object_get_name (gtk_widget_get_accessible (widget)), name) == 0)
+            return widget;
+    }
+    g_error ("no %s “%s”", g_type_name (type), name);
+    return NULL;
+}
+
+static void
+await_idle (Fixture *f)
+{
+    DOMUS_TEST_WAIT_UNTIL (!domus_details_page_get_busy (DOMUS_DETAILS_PAGE (f->page)),
+                           TIMEOUT_S, "the Details page to finish");
+}
+
+static GtkListBoxRow *
+sidebar_row (Fixture *f, const char *name)
+{
+    GtkWidget *sidebar = domus_test_find_widget (f->page, NULL, "sidebar");
+    g_autoptr(GList) rows = gtk_container_get_children (GTK_CONTAINER (sidebar));
+
+    for (GList *l = rows; l != NULL; l = l->next) {
+        if (g_strcmp0 (atk_object_get_name (gtk_widget_get_accessible (l->data)), name) == 0)
+            return l->data;
+    }
+    return NULL;
+}
+
+static void
+select_entry (Fixture *f, const char *name)
+{
+    GtkListBoxRow *row = sidebar_row (f, name);
+
+    g_assert_nonnull (row);
+    gtk_widget_grab_focus (GTK_WIDGET (row));
+    gtk_list_box_select_row (GTK_LIST_BOX (domus_test_find_widget (f->page, NULL, "sidebar")),
+                             row);
+}
+
+static const char *
+outcome (Fixture *f)
+{
+    return gtk_label_get_text (GTK_LABEL (domus_test_find_widget (f->page, NULL,
+                                                                  "outcome_label")));
+}
+
+static void
+click_apply (Fixture *f)
+{
+    GtkWidget *apply = domus_test_find_widget (f->page, NULL, "apply_button");
+
+    g_assert_true (gtk_widget_is_sensitive (apply));
+    gtk_button_clicked (GTK_BUTTON (apply));
+    await_idle (f);
+}
+
+static void
+fixture_setup (Fixture *f, gconstpointer data)
+{
+    GtkStack *pages;
+
+    f->other = virConnectOpen ("test:///default");
+    g_assert_nonnull (f->other);
+    /* Each test starts from the guest as it came. */
+    if (original_xml == NULL)
+        original_xml = saved_xml (f);
+    else
+        virDomainFree (virDomainDefineXML (f->other, original_xml));
+    f->conn = g_object_ref (domus_application_add_connection (the_app, "test:///default",
+                                                             "Test Host"));
+    DOMUS_TEST_WAIT_UNTIL ((f->test = domus_connection_find_domain_by_name (f->conn, "test")),
+                           TIMEOUT_S, "the test host's guest");
+    g_object_ref (f->test);
+    f->window = domus_guest_window_present (the_app, f->conn, f->test);
+    pages = GTK_STACK (domus_test_find_widget (GTK_WIDGET (f->window), NULL, "pages"));
+    f->page = gtk_stack_get_child_by_name (pages, "details");
+    g_assert_nonnull (f->page);
+    gtk_stack_set_visible_child (pages, f->page);
+    DOMUS_TEST_WAIT_UNTIL (sidebar_row (f, "Memory") != NULL, TIMEOUT_S, "the hardware list");
+    await_idle (f);
+}
+
+static void
+fixture_teardown (Fixture *f, gconstpointer data)
+{
+    g_autoptr(GtkWindow) dialog = NULL;
+
+    while ((dialog = domus_test_find_toplevel (GTK_TYPE_DIALOG)) != NULL)
+        gtk_widget_destroy (GTK_WIDGET (g_steal_pointer (&dialog)));
+    domus_test_close_guest_windows ();
+    domus_test_remove_connections (the_app);
+    g_clear_object (&f->test);
+    g_clear_object (&f->conn);
+    virConnectClose (f->other);
+}
+
+/* ---- the boot order ---------------------------------------------------------- */
+
+#define DISK_ROW "Disk vda — /guest/diskimage1"
+#define NIC_ROW "NIC dd:ee:ff — default"
+
+static GtkListBox *
+boot_list (Fixture *f)
+{
+    return GTK_LIST_BOX (find (f, "Boot order", GTK_TYPE_LIST_BOX));
+}
+
+/* The rows' names, top to bottom, with "+" for a ticked one. */
+static char *
+boot_rows (Fixture *f)
+{
+    g_autoptr(GList) rows = gtk_container_get_children (GTK_CONTAINER (boot_list (f)));
+    g_autoptr(GString) text = g_string_new (NULL);
+
+    for (GList *l = rows; l != NULL; l = l->next) {
+        g_autoptr(GPtrArray) checks = g_ptr_array_new ();
+
+        domus_test_collect_widgets (l->data, GTK_TYPE_CHECK_BUTTON, checks);
+        g_assert_cmpuint (checks->len, ==, 1);
+        g_string_append_printf (text, "%s%s%s", text->len > 0 ? " | " : "",
+                                gtk_toggle_button_get_active (checks->pdata[0]) ? "+" : "",
+                                atk_object_get_name (gtk_widget_get_accessible (l->data)));
+    }
+    return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static GtkListBoxRow *
+boot_row (Fixture *f, const char *name)
+{
+    g_autoptr(GList) rows = gtk_container_get_children (GTK_CONTAINER (boot_list (f)));
+
+    for (GList *l = rows; l != NULL; l = l->next) {
+        if (g_strcmp0 (atk_object_get_name (gtk_widget_get_accessible (l->data)), name) == 0)
+            return l->data;
+    }
+    g_error ("no boot row “%s”", name);
+    return NULL;
+}
+
+static void
+assert_rows (Fixture *f, const char *expected)
+{
+    g_autofree char *rows = boot_rows (f);
+
+    g_assert_cmpstr (rows, ==, expected);
+}
+
+/* The boot order of the element ELEMENT in XML ("1"), or NULL. */
+static char *
+boot_of (const char *xml, const char *element)
+{
+    g_autofree char *open = g_strdup_printf ("<%s ", element);
+    g_autofree char *close = g_strdup_printf ("</%s>", element);
+    const char *start = strstr (xml, open);
+    const char *end = start != NULL ? strstr (start, close) : NULL;
+    const char *boot;
+
+    g_assert_nonnull (end);
+    boot = g_strstr_len (start, end - start, "<boot order='");
+    if (boot == NULL)
+        return NULL;
+    boot += strlen ("<boot order='");
+    return g_strndup (boot, strcspn (boot, "'"));
+}
+
+static void
+assert_saved_order (Fixture *f, const char *disk, const char *nic)
+{
+    g_autofree char *xml = saved_xml (f);
+    g_autofree char *disk_order = boot_of (xml, "disk");
+    g_autofree char *nic_order = boot_of (xml, "interface");
+
+    g_assert_cmpstr (disk_order, ==, disk);
+    g_assert_cmpstr (nic_order, ==, nic);
+    g_assert_null (strstr (xml, "<boot dev="));
+}
+
+static GtkWidget *
+row_check (GtkListBoxRow *row)
+{
+    g_autoptr(GPtrArray) checks = g_ptr_array_new ();
+
+    domus_test_collect_widgets (GTK_WIDGET (row), GTK_TYPE_CHECK_BUTTON, checks);
+    return checks->pdata[0];
+}
+
+/* Move Up on the NIC, then ticked: the NIC first, the disk second, written
+ * per device in place of <os><boot dev='hd'/>, saved for the next start
+ * (the guest runs). */
+static void
+test_boot_move_up (Fixture *f, gconstpointer data)
+{
+    GtkWidget *up, *down;
+
+    select_entry (f, "Boot Options");
+    assert_rows (f, "+" DISK_ROW " | " NIC_ROW);
+    up = find (f, "Move Up", GTK_TYPE_BUTTON);
+    down = find (f, "Move Down", GTK_TYPE_BUTTON);
+    gtk_list_box_select_row (boot_list (f), boot_row (f, NIC_ROW));
+    g_assert_true (gtk_widget_is_sensitive (up));
+    g_assert_false (gtk_widget_is_sensitive (down));
+    gtk_button_clicked (GTK_BUTTON (up));
+    assert_rows (f, NIC_ROW " | +" DISK_ROW);
+    g_assert_false (gtk_widget_is_sensitive (up));
+    g_assert_true (gtk_widget_is_sensitive (down));
+    /* Not booted from, its place changes nothing yet. */
+    g_assert_false (domus_details_page_get_dirty (DOMUS_DETAILS_PAGE (f->page)));
+    gtk_button_clicked (GTK_BUTTON (row_check (boot_row (f, NIC_ROW))));
+    assert_rows (f, "+" NIC_ROW " | +" DISK_ROW);
+    g_assert_true (domus_details_page_get_dirty (DOMUS_DETAILS_PAGE (f->page)));
+    click_apply (f);
+    g_assert_cmpstr (outcome (f), ==,
+                     domus_details_outcome_message (DOMUS_DETAILS_AFTER_SHUTDOWN));
+    assert_saved_order (f, "2", "1");
+    /* Read back: the page shows the saved order. */
+    assert_rows (f, "+" NIC_ROW " | +" DISK_ROW);
+}
+
+/* Alt+Down on the focused first row moves it down; unticking a device
+ * takes its <boot> away. */
+static void
+test_boot_keyboard (Fixture *f, gconstpointer data)
+{
+    GtkListBoxRow *disk;
+
+    select_entry (f, "Boot Options");
+    gtk_button_clicked (GTK_BUTTON (row_check (boot_row (f, NIC_ROW))));
+    assert_rows (f, "+" DISK_ROW " | +" NIC_ROW);
+    disk = boot_row (f, DISK_ROW);
+    gtk_list_box_select_row (boot_list (f), disk);
+    gtk_widget_grab_focus (GTK_WIDGET (disk));
+    domus_test_send_key (GTK_WIDGET (f->window), GDK_KEY_Down, GDK_MOD1_MASK);
+    assert_rows (f, "+" NIC_ROW " | +" DISK_ROW);
+    /* The row keeps the focus: once more does nothing at the end. */
+    g_assert_true (gtk_widget_is_focus (GTK_WIDGET (disk)));
+    domus_test_send_key (GTK_WIDGET (f->window), GDK_KEY_Down, GDK_MOD1_MASK);
+    assert_rows (f, "+" NIC_ROW " | +" DISK_ROW);
+    click_apply (f);
+    assert_saved_order (f, "2", "1");
+
+    gtk_button_clicked (GTK_BUTTON (row_check (boot_row (f, NIC_ROW))));
+    click_apply (f);
+    assert_saved_order (f, "1", NULL);
+    assert_rows (f, "+" DISK_ROW " | " NIC_ROW);
+}
+
+/* ---- a drag with the real pointer (XTest on Xvfb) ------------------------------ */
+
+/* The centre of WIDGET on the screen. */
+static void
+screen_centre (GtkWidget *widget, int *x, int *y)
+{
+    GtkWidget *toplevel = gtk_widget_get_toplevel (widget);
+    GtkAllocation allocation;
+    int tx = 0, ty = 0, ox = 0, oy = 0;
+
+    gtk_widget_get_allocation (widget, &allocation);
+    g_assert_true (gtk_widget_translate_coordinates (widget, toplevel, allocation.width / 2,
+                                                     allocation.height / 2, &tx, &ty));
+    gdk_window_get_origin (gtk_widget_get_window (toplevel), &ox, &oy);
+    *x = ox + tx;
+    *y = oy + ty;
+}
+
+typedef struct {
+    int x, y;
+} Point;
+
+static gboolean
+pointer_is_at (gpointer data)
+{
+    const Point *p = data;
+    GdkDevice *pointer = gdk_seat_get_pointer (gdk_display_get_default_seat (
+                                                   gdk_display_get_default ()));
+    int x = -1, y = -1;
+
+    gdk_device_get_position (pointer, NULL, &x, &y);
+    return x == p->x && y == p->y;
+}
+
+static void
+move_pointer (int x, int y)
+{
+    Display *dpy = GDK_DISPLAY_XDISPLAY (gdk_display_get_default ());
+    Point p = { x, y };
+
+    XTestFakeMotionEvent (dpy, -1, x, y, CurrentTime);
+    XSync (dpy, False);
+    DOMUS_TEST_WAIT_UNTIL (pointer_is_at (&p), TIMEOUT_S, "the pointer to move");
+    while (g_main_context_pending (NULL))
+        g_main_context_iteration (NULL, FALSE);
+}
+
+static void
+press_pointer (gboolean press)
+{
+    Display *dpy = GDK_DISPLAY_XDISPLAY (gdk_display_get_default ());
+
+    XTestFakeButtonEvent (dpy, 1, press, CurrentTime);
+    XSync (dpy, False);
+    while (g_main_context_pending (NULL))
+        g_main_context_iteration (NULL, FALSE);
+}
+
+static void
+drag_begin_cb (GtkWidget *handle, GdkDragContext *context, gboolean *begun)
+{
+    *begun = TRUE;
+}
+
+/* The NIC's handle dragged onto the disk's row with the pointer: the NIC
+ * goes first. */
+static void
+test_boot_drag (Fixture *f, gconstpointer data)
+{
+    g_autoptr(GPtrArray) handles = g_ptr_array_new ();
+    GtkWidget *handle;
+    gboolean begun = FALSE;
+    g_autofree char *rows = NULL;
+    int x, y, to_x, to_y;
+
+    select_entry (f, "Boot Options");
+    assert_rows (f, "+" DISK_ROW " | " NIC_ROW);
+    domus_test_collect_widgets (GTK_WIDGET (boot_row (f, NIC_ROW)), GTK_TYPE_EVENT_BOX, handles);
+    g_assert_cmpuint (handles->len, ==, 1);
+    handle = handles->pdata[0];
+    DOMUS_TEST_WAIT_UNTIL (gtk_widget_get_mapped (handle) &&
+                           gtk_widget_get_allocated_height (handle) > 1,
+                           TIMEOUT_S, "the boot list on screen");
+    g_signal_connect (handle, "drag-begin", G_CALLBACK (drag_begin_cb), &begun);
+    screen_centre (handle, &x, &y);
+    screen_centre (GTK_WIDGET (boot_row (f, DISK_ROW)), &to_x, &to_y);
+    g_assert_cmpint (to_y, <, y);
+
+    move_pointer (x, y);
+    press_pointer (TRUE);
+    /* Past the drag threshold, step by step as a hand moves. */
+    for (int step = 1; step <= 4; step++)
+        move_pointer (x, y - step * 4);
+    DOMUS_TEST_WAIT_UNTIL (begun, TIMEOUT_S, "the drag to begin");
+    move_pointer (to_x, to_y + 1);
+    move_pointer (to_x, to_y);
+    press_pointer (FALSE);
+    DOMUS_TEST_WAIT_UNTIL ((g_free (rows), rows = boot_rows (f),
+                            g_str_equal (rows, NIC_ROW " | +" DISK_ROW)),
+                           TIMEOUT_S, "the NIC to move up");
+    g_signal_handlers_disconnect_by_data (handle, &begun);
+
+    /* Ticked and applied, the order is the list's. */
+    gtk_button_clicked (GTK_BUTTON (row_check (boot_row (f, NIC_ROW))));
+    click_apply (f);
+    assert_saved_order (f, "2", "1");
+}
+
+int
+main (int argc, char *argv[])
+{
+    int ret;
+
+    gtk_test_init (&argc, &argv, NULL);
+    the_app = domus_test_app_new ();
+
+#define ADD(path, func) \
+    g_test_add ("/details-forms/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+    ADD ("boot-move-up", test_boot_move_up);
+    ADD ("boot-keyboard", test_boot_keyboard);
+    ADD ("boot-drag", test_boot_drag);
+#undef ADD
+    ret = g_test_run ();
+    g_clear_object (&the_app);
+    g_free (original_xml);
+    return ret;
+}
