@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "domus-boot-order-list.h"
+#include "domus-disk-source-entry.h"
 #include "domus-domain-details-boot.h"
 
 typedef enum {
@@ -24,6 +25,7 @@ typedef enum {
     FIELD_TEXT,         /* several lines */
     FIELD_INFO,         /* shown, not edited */
     FIELD_BOOT,         /* the boot order list (domus-boot-order-list) */
+    FIELD_SOURCE,       /* a disk's source, checked on the host (domus-disk-source-entry) */
 } FieldKind;
 
 typedef struct {
@@ -97,7 +99,7 @@ static const Field boot_fields[] = {
 };
 
 static const Field disk_fields[] = {
-    { FIELD_ENTRY, "source", N_("_Source path (empty: no media)"), NULL, NULL, NULL, 0 },
+    { FIELD_SOURCE, "source", N_("_Source path (empty: no media)"), NULL, NULL, NULL, 0 },
     { FIELD_COMBO, "@device", N_("_Device"), devices, NULL, NULL, 0 },
     { FIELD_COMBO, "target/@bus", N_("_Bus"), buses, NULL, NULL, 0 },
     { FIELD_INFO, "target/@dev", N_("Target"), NULL, NULL, NULL, 0 },
@@ -332,7 +334,7 @@ read_field (DomusDomainDetails *d, const DomusDetailsTarget *target, const Field
 
 static GtkWidget *
 make_widget (const Field *field, const char *value, DomusDomainDetails *details,
-             GCallback changed, gpointer user_data)
+             DomusConnection *conn, GCallback changed, gpointer user_data)
 {
     GtkWidget *widget = NULL;
 
@@ -392,6 +394,10 @@ make_widget (const Field *field, const char *value, DomusDomainDetails *details,
         widget = domus_boot_order_list_new (details);
         g_signal_connect_swapped (widget, "changed", changed, user_data);
         break;
+    case FIELD_SOURCE:
+        widget = domus_disk_source_entry_new (conn, value);
+        g_signal_connect_swapped (widget, "changed", changed, user_data);
+        break;
     }
     gtk_widget_set_hexpand (widget, TRUE);
     return widget;
@@ -406,6 +412,10 @@ widget_value (GtkWidget *widget, const Field *field)
     switch (field->kind) {
     case FIELD_ENTRY:
         text = gtk_entry_get_text (GTK_ENTRY (widget));
+        break;
+    case FIELD_SOURCE:
+        text = gtk_entry_get_text (domus_disk_source_entry_get_entry (
+                                       DOMUS_DISK_SOURCE_ENTRY (widget)));
         break;
     case FIELD_COMBO:
         text = gtk_entry_get_text (GTK_ENTRY (gtk_bin_get_child (GTK_BIN (widget))));
@@ -461,16 +471,21 @@ domus_details_form_build (GtkGrid *grid, DomusDomainDetails *details,
                           gpointer user_data)
 {
     const Field *fields = fields_for (target);
+    /* The host, for the fields that ask it (set by the page). */
+    DomusConnection *conn = g_object_get_data (G_OBJECT (grid), "domus-connection");
     int row = 0;
 
     for (const Field *f = fields; f->id != NULL; f++, row++) {
         g_autofree char *value = read_field (details, target, f);
         GtkWidget *label = gtk_label_new_with_mnemonic (_(f->label));
-        GtkWidget *widget = make_widget (f, value, details, changed, user_data);
+        GtkWidget *widget = make_widget (f, value, details, conn, changed, user_data);
         GtkWidget *focus = f->kind == FIELD_TEXT
                            ? g_object_get_data (G_OBJECT (widget), "domus-text-view")
                            : f->kind == FIELD_BOOT
                            ? domus_boot_order_list_get_list (DOMUS_BOOT_ORDER_LIST (widget))
+                           : f->kind == FIELD_SOURCE
+                           ? GTK_WIDGET (domus_disk_source_entry_get_entry (
+                                             DOMUS_DISK_SOURCE_ENTRY (widget)))
                            : widget;
         g_autofree char *name = NULL;
 
@@ -701,6 +716,15 @@ domus_details_form_check (GtkGrid *grid, const DomusDetailsTarget *target,
     case DOMUS_DETAILS_DEVICE:
         if (target->device == DOMUS_DEVICE_INTERFACE)
             return domus_details_check_mac (g_hash_table_lookup (v, "mac/@address"));
+        if (target->device == DOMUS_DEVICE_DISK) {
+            g_autoptr(GList) children = gtk_container_get_children (GTK_CONTAINER (grid));
+
+            for (GList *l = children; l != NULL; l = l->next) {
+                if (DOMUS_IS_DISK_SOURCE_ENTRY (l->data) &&
+                    domus_disk_source_entry_get_problem (l->data) != NULL)
+                    return g_strdup (domus_disk_source_entry_get_problem (l->data));
+            }
+        }
         return NULL;
     }
     return NULL;

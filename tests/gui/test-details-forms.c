@@ -23,6 +23,7 @@
 #include "domus-gui-test-util.h"
 #include "domus-guest-window.h"
 #include "domus-test-util.h"
+#include "domus-volume-chooser.h"
 
 #define TIMEOUT_S 60
 
@@ -412,6 +413,127 @@ test_boot_drag (Fixture *f, gconstpointer data)
     assert_saved_order (f, "2", "1");
 }
 
+/* ---- a disk's source ------------------------------------------------------------ */
+
+static GtkEntry *
+source_entry (Fixture *f)
+{
+    return GTK_ENTRY (find (f, "Source path (empty: no media)", GTK_TYPE_ENTRY));
+}
+
+static void
+type_text (Fixture *f, GtkEntry *entry, const char *text)
+{
+    gtk_widget_grab_focus (GTK_WIDGET (entry));
+    gtk_editable_delete_text (GTK_EDITABLE (entry), 0, -1);
+    for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+        domus_test_send_key (GTK_WIDGET (f->window), gdk_unicode_to_keyval (g_utf8_get_char (p)),
+                             0);
+    g_assert_cmpstr (gtk_entry_get_text (entry), ==, text);
+}
+
+static const char *
+check_text (Fixture *f)
+{
+    GtkWidget *check = domus_test_find_widget (f->page, NULL, "check_label");
+
+    return gtk_widget_get_visible (check) ? gtk_label_get_text (GTK_LABEL (check)) : "";
+}
+
+/* A path in a pool's directory that the host does not have is refused
+ * inline with the reason; one in no pool is a warning and can apply. */
+static void
+test_disk_path_checked (Fixture *f, gconstpointer data)
+{
+    GtkWidget *apply = domus_test_find_widget (f->page, NULL, "apply_button");
+    const char *missing = "No volume or file at /default-pool/missing.img on host Test Host";
+    const char *warning = "/srv/elsewhere.img is not in a storage pool of host Test Host: "
+                          "Domus cannot check that it exists.";
+
+    select_entry (f, "Disk vda");
+    type_text (f, source_entry (f), "/default-pool/missing.img");
+    /* Checked on the host once typing stops; Apply waits for it. */
+    g_assert_false (gtk_widget_is_sensitive (apply));
+    DOMUS_TEST_WAIT_UNTIL (g_str_equal (check_text (f), missing), TIMEOUT_S,
+                           "the missing path refused");
+    g_assert_false (gtk_widget_is_sensitive (apply));
+
+    type_text (f, source_entry (f), "/srv/elsewhere.img");
+    DOMUS_TEST_WAIT_UNTIL (domus_test_has_label (f->page, warning), TIMEOUT_S,
+                           "the warning under the path");
+    g_assert_cmpstr (check_text (f), ==, "");
+    g_assert_true (gtk_widget_is_sensitive (apply));
+
+    /* Back to what the guest has: nothing to check. */
+    type_text (f, source_entry (f), "/guest/diskimage1");
+    g_assert_false (domus_details_page_get_dirty (DOMUS_DETAILS_PAGE (f->page)));
+    g_assert_false (domus_test_has_label (f->page, warning));
+}
+
+static gboolean
+tree_select (GtkTreeView *view, const char *name)
+{
+    GtkTreeModel *model = gtk_tree_view_get_model (view);
+    GtkTreeIter iter;
+
+    if (!gtk_tree_model_get_iter_first (model, &iter))
+        return FALSE;
+    do {
+        g_autofree char *value = NULL;
+
+        gtk_tree_model_get (model, &iter, 0, &value, -1);
+        if (g_strcmp0 (value, name) == 0) {
+            g_autoptr(GtkTreePath) path = gtk_tree_model_get_path (model, &iter);
+
+            gtk_tree_view_set_cursor (view, path, NULL, FALSE);
+            return TRUE;
+        }
+    } while (gtk_tree_model_iter_next (model, &iter));
+    return FALSE;
+}
+
+/* Browse… lists the host's pools and the first one's volumes; the chosen
+ * volume's path goes into the field, is found on the host, and applies. */
+static void
+test_disk_browse (Fixture *f, gconstpointer data)
+{
+    virStoragePoolPtr pool = virStoragePoolLookupByName (f->other, "default-pool");
+    virStorageVolPtr vol = virStorageVolCreateXML (pool, "<volume><name>chosen.img</name>"
+                                                         "<capacity>1048576</capacity>"
+                                                         "</volume>", 0);
+    GtkWindow *dialog = NULL;
+    GtkTreeView *volumes;
+    g_autofree char *xml = NULL;
+
+    g_assert_nonnull (vol);
+    select_entry (f, "Disk vda");
+    gtk_button_clicked (GTK_BUTTON (find (f, "Browse…", GTK_TYPE_BUTTON)));
+    DOMUS_TEST_WAIT_UNTIL ((dialog = domus_test_find_toplevel (DOMUS_TYPE_VOLUME_CHOOSER)) != NULL,
+                           TIMEOUT_S, "the volume chooser");
+    DOMUS_TEST_WAIT_UNTIL (!domus_volume_chooser_get_busy (DOMUS_VOLUME_CHOOSER (dialog)),
+                           TIMEOUT_S, "the pools and volumes");
+    g_assert_true (domus_test_has_label (GTK_WIDGET (dialog), "default-pool"));
+    volumes = GTK_TREE_VIEW (domus_test_find_widget (GTK_WIDGET (dialog), "Volumes", NULL));
+    g_assert_false (gtk_dialog_get_widget_for_response (GTK_DIALOG (dialog),
+                                                        GTK_RESPONSE_ACCEPT) != NULL &&
+                    gtk_widget_is_sensitive (gtk_dialog_get_widget_for_response (
+                                                 GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT)));
+    g_assert_true (tree_select (volumes, "chosen.img"));
+    gtk_button_clicked (GTK_BUTTON (gtk_dialog_get_widget_for_response (GTK_DIALOG (dialog),
+                                                                         GTK_RESPONSE_ACCEPT)));
+    g_assert_null (domus_test_find_toplevel (DOMUS_TYPE_VOLUME_CHOOSER));
+    g_assert_cmpstr (gtk_entry_get_text (source_entry (f)), ==, "/default-pool/chosen.img");
+    DOMUS_TEST_WAIT_UNTIL (gtk_widget_is_sensitive (domus_test_find_widget (f->page, NULL,
+                                                                            "apply_button")),
+                           TIMEOUT_S, "the chosen volume found");
+    click_apply (f);
+    xml = saved_xml (f);
+    g_assert_nonnull (strstr (xml, "<source file='/default-pool/chosen.img'/>"));
+    virStorageVolDelete (vol, 0);
+    virStorageVolFree (vol);
+    virStoragePoolFree (pool);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -425,6 +547,8 @@ main (int argc, char *argv[])
     ADD ("boot-move-up", test_boot_move_up);
     ADD ("boot-keyboard", test_boot_keyboard);
     ADD ("boot-drag", test_boot_drag);
+    ADD ("disk-path-checked", test_disk_path_checked);
+    ADD ("disk-browse", test_disk_browse);
 #undef ADD
     ret = g_test_run ();
     g_clear_object (&the_app);
