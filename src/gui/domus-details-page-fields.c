@@ -15,6 +15,7 @@
 
 #include "domus-boot-order-list.h"
 #include "domus-disk-source-entry.h"
+#include "domus-nic-addresses.h"
 #include "domus-domain-details-boot.h"
 
 typedef enum {
@@ -26,6 +27,7 @@ typedef enum {
     FIELD_INFO,         /* shown, not edited */
     FIELD_BOOT,         /* the boot order list (domus-boot-order-list) */
     FIELD_SOURCE,       /* a disk's source, checked on the host (domus-disk-source-entry) */
+    FIELD_ADDRESSES,    /* a NIC's IP addresses, shown (domus-nic-addresses); value: MAC */
 } FieldKind;
 
 typedef struct {
@@ -117,6 +119,7 @@ static const Field nic_fields[] = {
     { FIELD_COMBO, "model/@type", N_("_Model"), nic_models, NULL, NULL, 0 },
     { FIELD_ENTRY, "mac/@address", N_("_MAC address"), NULL, NULL, NULL, 0 },
     { FIELD_CHECK, "link/@state", N_("_Link up"), NULL, "up", "down", 0 },
+    { FIELD_ADDRESSES, "ip-addresses", N_("IP addresses"), NULL, NULL, NULL, 0 },
     END
 };
 
@@ -314,6 +317,9 @@ read_field (DomusDomainDetails *d, const DomusDetailsTarget *target, const Field
         return read_general (d, field->id);
     if (g_str_equal (field->id, "source"))
         return domus_domain_details_get_disk_source (d, target->index);
+    if (g_str_equal (field->id, "ip-addresses"))
+        return domus_domain_details_get_device_value (d, target->device, target->index,
+                                                      "mac/@address");
     if (g_str_equal (field->id, "nic-source")) {
         static const char *const paths[] = { "source/@network", "source/@bridge",
                                              "source/@dev", NULL };
@@ -398,6 +404,9 @@ make_widget (const Field *field, const char *value, DomusDomainDetails *details,
         widget = domus_disk_source_entry_new (conn, value);
         g_signal_connect_swapped (widget, "changed", changed, user_data);
         break;
+    case FIELD_ADDRESSES:
+        widget = domus_nic_addresses_new (conn, value);
+        break;
     }
     gtk_widget_set_hexpand (widget, TRUE);
     return widget;
@@ -447,6 +456,7 @@ widget_value (GtkWidget *widget, const Field *field)
         return all;
     }
     case FIELD_INFO:
+    case FIELD_ADDRESSES:
         return NULL;
     case FIELD_BOOT: {
         char *order = domus_boot_order_list_get_value (DOMUS_BOOT_ORDER_LIST (widget));
@@ -521,7 +531,7 @@ form_values (GtkGrid *grid)
     for (GList *l = children; l != NULL; l = l->next) {
         const Field *f = g_object_get_data (l->data, "domus-field");
 
-        if (f != NULL && f->kind != FIELD_INFO)
+        if (f != NULL && f->kind != FIELD_INFO && f->kind != FIELD_ADDRESSES)
             g_hash_table_insert (values, (gpointer) f->id, widget_value (l->data, f));
     }
     return values;
@@ -537,7 +547,7 @@ domus_details_form_changed (GtkGrid *grid)
         g_autofree char *value = NULL;
         g_autofree char *original = NULL;
 
-        if (f == NULL || f->kind == FIELD_INFO)
+        if (f == NULL || f->kind == FIELD_INFO || f->kind == FIELD_ADDRESSES)
             continue;
         value = widget_value (l->data, f);
         original = g_strdup (g_object_get_data (l->data, "domus-original"));

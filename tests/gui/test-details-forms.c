@@ -21,7 +21,9 @@
 #include "domus-details-page.h"
 #include "domus-domain-details-apply.h"
 #include "domus-gui-test-util.h"
+#include "domus-guest-addresses.h"
 #include "domus-guest-window.h"
+#include "domus-nic-addresses.h"
 #include "domus-test-util.h"
 #include "domus-volume-chooser.h"
 
@@ -534,6 +536,107 @@ test_disk_browse (Fixture *f, gconstpointer data)
     virStoragePoolFree (pool);
 }
 
+/* ---- a NIC's addresses ----------------------------------------------------------- */
+
+/* The test driver answers the guest agent's question with 192.168.122.3
+ * for the NIC aa:bb:cc:dd:ee:ff; Domus asks the agent of a guest whose
+ * live definition has the agent's channel. */
+static void
+count_cb (guint *count)
+{
+    (*count)++;
+}
+
+static void
+restart_with_agent (Fixture *f)
+{
+    g_autofree char *xml = saved_xml (f);
+    g_autoptr(GString) with = g_string_new (xml);
+    virDomainPtr dom;
+    guint events = 0;
+    gulong handler = g_signal_connect_swapped (f->conn, "domain-event", G_CALLBACK (count_cb),
+                                               &events);
+
+    g_string_replace (with, "</devices>",
+                      "<channel type='unix'><target type='virtio' "
+                      "name='org.qemu.guest_agent.0'/></channel></devices>", 1);
+    dom = virDomainDefineXML (f->other, with->str);
+    g_assert_nonnull (dom);
+    g_assert_cmpint (virDomainDestroy (dom), ==, 0);
+    g_assert_cmpint (virDomainCreate (dom), ==, 0);
+    virDomainFree (dom);
+    /* Stopped and started: Domus reads the guest's NICs again. */
+    DOMUS_TEST_WAIT_UNTIL (events >= 2 && domus_domain_is_active (f->test), TIMEOUT_S,
+                           "the guest running again");
+    g_signal_handler_disconnect (f->conn, handler);
+}
+
+/* What the agent says of aa:bb:cc:dd:ee:ff, asked through libvirt here. */
+static char *
+agent_address (Fixture *f)
+{
+    virDomainPtr dom = virDomainLookupByName (f->other, "test");
+    virDomainInterfacePtr *ifaces = NULL;
+    int n = virDomainInterfaceAddresses (dom, &ifaces, VIR_DOMAIN_INTERFACE_ADDRESSES_SRC_AGENT,
+                                         0);
+    char *address = NULL;
+
+    g_assert_cmpint (n, >=, 1);
+    for (int i = 0; i < n; i++) {
+        if (g_strcmp0 (ifaces[i]->hwaddr, "aa:bb:cc:dd:ee:ff") == 0 && ifaces[i]->naddrs > 0 &&
+            address == NULL)
+            address = g_strdup (ifaces[i]->addrs[0].addr);
+        virDomainInterfaceFree (ifaces[i]);
+    }
+    free (ifaces);
+    virDomainFree (dom);
+    g_assert_nonnull (address);
+    return address;
+}
+
+static const char *
+nic_addresses (Fixture *f)
+{
+    g_autoptr(GPtrArray) found = g_ptr_array_new ();
+
+    domus_test_collect_widgets (f->page, DOMUS_TYPE_NIC_ADDRESSES, found);
+    g_assert_cmpuint (found->len, ==, 1);
+    return domus_nic_addresses_get_text (found->pdata[0]);
+}
+
+/* The NIC page shows the NIC's address, read when the page opens and on
+ * Refresh (a read of the whole host's addresses, shared). */
+static void
+test_nic_addresses (Fixture *f, gconstpointer data)
+{
+    g_autoptr(DomusGuestAddresses) addresses = domus_guest_addresses_get (f->conn);
+    guint reads;
+
+    g_autofree char *expected = NULL;
+
+    restart_with_agent (f);
+    expected = agent_address (f);
+    DOMUS_TEST_WAIT_UNTIL (!domus_guest_addresses_is_reading (addresses), TIMEOUT_S,
+                           "the addresses read");
+    reads = domus_guest_addresses_get_reads (addresses);
+    select_entry (f, "NIC dd:ee:ff");
+    g_assert_true (domus_guest_addresses_is_reading (addresses));
+    DOMUS_TEST_WAIT_UNTIL (g_str_equal (nic_addresses (f), expected), TIMEOUT_S,
+                           "the NIC's address");
+    /* (A read a guest event asks for a few seconds later may come too.) */
+    g_assert_cmpuint (domus_guest_addresses_get_reads (addresses), >=, reads + 1);
+    reads = domus_guest_addresses_get_reads (addresses);
+
+    gtk_button_clicked (GTK_BUTTON (find (f, "Refresh", GTK_TYPE_BUTTON)));
+    /* What is known stays shown while it reads again. */
+    g_assert_true (domus_guest_addresses_is_reading (addresses));
+    g_assert_cmpstr (nic_addresses (f), ==, expected);
+    DOMUS_TEST_WAIT_UNTIL (!domus_guest_addresses_is_reading (addresses), TIMEOUT_S,
+                           "the addresses read again");
+    g_assert_cmpuint (domus_guest_addresses_get_reads (addresses), >=, reads + 1);
+    g_assert_cmpstr (nic_addresses (f), ==, expected);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -549,6 +652,7 @@ main (int argc, char *argv[])
     ADD ("boot-drag", test_boot_drag);
     ADD ("disk-path-checked", test_disk_path_checked);
     ADD ("disk-browse", test_disk_browse);
+    ADD ("nic-addresses", test_nic_addresses);
 #undef ADD
     ret = g_test_run ();
     g_clear_object (&the_app);
