@@ -19,6 +19,7 @@
 #include "domus-application.h"
 #include "domus-boot-order-list.h"
 #include "domus-details-page.h"
+#include "domus-details-test.h"
 #include "domus-domain-details-apply.h"
 #include "domus-gui-test-util.h"
 #include "domus-guest-addresses.h"
@@ -32,25 +33,7 @@
 static DomusApplication *the_app;
 static char *original_xml;      /* the test guest as the test driver made it */
 
-typedef struct {
-    DomusConnection *conn;
-    DomusDomain *test;
-    virConnectPtr other;
-    DomusGuestWindow *window;
-    GtkWidget *page;
-} Fixture;
-
-static char *
-saved_xml (Fixture *f)
-{
-    virDomainPtr dom = virDomainLookupByName (f->other, "test");
-    char *xml = virDomainGetXMLDesc (dom, VIR_DOMAIN_XML_INACTIVE);
-    char *out = g_strdup (xml);
-
-    free (xml);
-    virDomainFree (dom);
-    return out;
-}
+typedef DomusDetailsFixture Fixture;
 
 static GtkWidget *
 find (Fixture *f, const char *name, GType type)
@@ -70,91 +53,24 @@ find (Fixture *f, const char *name, GType type)
 }
 
 static void
-await_idle (Fixture *f)
-{
-    DOMUS_TEST_WAIT_UNTIL (!domus_details_page_get_busy (DOMUS_DETAILS_PAGE (f->page)),
-                           TIMEOUT_S, "the Details page to finish");
-}
-
-static GtkListBoxRow *
-sidebar_row (Fixture *f, const char *name)
-{
-    GtkWidget *sidebar = domus_test_find_widget (f->page, NULL, "sidebar");
-    g_autoptr(GList) rows = gtk_container_get_children (GTK_CONTAINER (sidebar));
-
-    for (GList *l = rows; l != NULL; l = l->next) {
-        if (g_strcmp0 (atk_object_get_name (gtk_widget_get_accessible (l->data)), name) == 0)
-            return l->data;
-    }
-    return NULL;
-}
-
-static void
-select_entry (Fixture *f, const char *name)
-{
-    GtkListBoxRow *row = sidebar_row (f, name);
-
-    g_assert_nonnull (row);
-    gtk_widget_grab_focus (GTK_WIDGET (row));
-    gtk_list_box_select_row (GTK_LIST_BOX (domus_test_find_widget (f->page, NULL, "sidebar")),
-                             row);
-}
-
-static const char *
-outcome (Fixture *f)
-{
-    return gtk_label_get_text (GTK_LABEL (domus_test_find_widget (f->page, NULL,
-                                                                  "outcome_label")));
-}
-
-static void
-click_apply (Fixture *f)
-{
-    GtkWidget *apply = domus_test_find_widget (f->page, NULL, "apply_button");
-
-    g_assert_true (gtk_widget_is_sensitive (apply));
-    gtk_button_clicked (GTK_BUTTON (apply));
-    await_idle (f);
-}
-
-static void
 fixture_setup (Fixture *f, gconstpointer data)
 {
-    GtkStack *pages;
-
-    f->other = virConnectOpen ("test:///default");
-    g_assert_nonnull (f->other);
     /* Each test starts from the guest as it came. */
+    if (original_xml != NULL) {
+        virConnectPtr other = virConnectOpen ("test:///default");
+
+        virDomainFree (virDomainDefineXML (other, original_xml));
+        virConnectClose (other);
+    }
+    domus_details_fixture_setup (f, the_app);
     if (original_xml == NULL)
-        original_xml = saved_xml (f);
-    else
-        virDomainFree (virDomainDefineXML (f->other, original_xml));
-    f->conn = g_object_ref (domus_application_add_connection (the_app, "test:///default",
-                                                             "Test Host"));
-    DOMUS_TEST_WAIT_UNTIL ((f->test = domus_connection_find_domain_by_name (f->conn, "test")),
-                           TIMEOUT_S, "the test host's guest");
-    g_object_ref (f->test);
-    f->window = domus_guest_window_present (the_app, f->conn, f->test);
-    pages = GTK_STACK (domus_test_find_widget (GTK_WIDGET (f->window), NULL, "pages"));
-    f->page = gtk_stack_get_child_by_name (pages, "details");
-    g_assert_nonnull (f->page);
-    gtk_stack_set_visible_child (pages, f->page);
-    DOMUS_TEST_WAIT_UNTIL (sidebar_row (f, "Memory") != NULL, TIMEOUT_S, "the hardware list");
-    await_idle (f);
+        original_xml = domus_details_saved_xml (f);
 }
 
 static void
 fixture_teardown (Fixture *f, gconstpointer data)
 {
-    g_autoptr(GtkWindow) dialog = NULL;
-
-    while ((dialog = domus_test_find_toplevel (GTK_TYPE_DIALOG)) != NULL)
-        gtk_widget_destroy (GTK_WIDGET (g_steal_pointer (&dialog)));
-    domus_test_close_guest_windows ();
-    domus_test_remove_connections (the_app);
-    g_clear_object (&f->test);
-    g_clear_object (&f->conn);
-    virConnectClose (f->other);
+    domus_details_fixture_teardown (f);
 }
 
 /* ---- the boot order ---------------------------------------------------------- */
@@ -229,7 +145,7 @@ boot_of (const char *xml, const char *element)
 static void
 assert_saved_order (Fixture *f, const char *disk, const char *nic)
 {
-    g_autofree char *xml = saved_xml (f);
+    g_autofree char *xml = domus_details_saved_xml (f);
     g_autofree char *disk_order = boot_of (xml, "disk");
     g_autofree char *nic_order = boot_of (xml, "interface");
 
@@ -255,7 +171,7 @@ test_boot_move_up (Fixture *f, gconstpointer data)
 {
     GtkWidget *up, *down;
 
-    select_entry (f, "Boot Options");
+    domus_details_select_entry (f, "Boot Options");
     assert_rows (f, "+" DISK_ROW " | " NIC_ROW);
     up = find (f, "Move Up", GTK_TYPE_BUTTON);
     down = find (f, "Move Down", GTK_TYPE_BUTTON);
@@ -271,8 +187,8 @@ test_boot_move_up (Fixture *f, gconstpointer data)
     gtk_button_clicked (GTK_BUTTON (row_check (boot_row (f, NIC_ROW))));
     assert_rows (f, "+" NIC_ROW " | +" DISK_ROW);
     g_assert_true (domus_details_page_get_dirty (DOMUS_DETAILS_PAGE (f->page)));
-    click_apply (f);
-    g_assert_cmpstr (outcome (f), ==,
+    domus_details_click_apply (f);
+    g_assert_cmpstr (domus_details_outcome (f), ==,
                      domus_details_outcome_message (DOMUS_DETAILS_AFTER_SHUTDOWN));
     assert_saved_order (f, "2", "1");
     /* Read back: the page shows the saved order. */
@@ -286,7 +202,7 @@ test_boot_keyboard (Fixture *f, gconstpointer data)
 {
     GtkListBoxRow *disk;
 
-    select_entry (f, "Boot Options");
+    domus_details_select_entry (f, "Boot Options");
     gtk_button_clicked (GTK_BUTTON (row_check (boot_row (f, NIC_ROW))));
     assert_rows (f, "+" DISK_ROW " | +" NIC_ROW);
     disk = boot_row (f, DISK_ROW);
@@ -298,11 +214,11 @@ test_boot_keyboard (Fixture *f, gconstpointer data)
     g_assert_true (gtk_widget_is_focus (GTK_WIDGET (disk)));
     domus_test_send_key (GTK_WIDGET (f->window), GDK_KEY_Down, GDK_MOD1_MASK);
     assert_rows (f, "+" NIC_ROW " | +" DISK_ROW);
-    click_apply (f);
+    domus_details_click_apply (f);
     assert_saved_order (f, "2", "1");
 
     gtk_button_clicked (GTK_BUTTON (row_check (boot_row (f, NIC_ROW))));
-    click_apply (f);
+    domus_details_click_apply (f);
     assert_saved_order (f, "1", NULL);
     assert_rows (f, "+" DISK_ROW " | " NIC_ROW);
 }
@@ -382,7 +298,7 @@ test_boot_drag (Fixture *f, gconstpointer data)
     g_autofree char *rows = NULL;
     int x, y, to_x, to_y;
 
-    select_entry (f, "Boot Options");
+    domus_details_select_entry (f, "Boot Options");
     assert_rows (f, "+" DISK_ROW " | " NIC_ROW);
     domus_test_collect_widgets (GTK_WIDGET (boot_row (f, NIC_ROW)), GTK_TYPE_EVENT_BOX, handles);
     g_assert_cmpuint (handles->len, ==, 1);
@@ -411,7 +327,7 @@ test_boot_drag (Fixture *f, gconstpointer data)
 
     /* Ticked and applied, the order is the list's. */
     gtk_button_clicked (GTK_BUTTON (row_check (boot_row (f, NIC_ROW))));
-    click_apply (f);
+    domus_details_click_apply (f);
     assert_saved_order (f, "2", "1");
 }
 
@@ -421,17 +337,6 @@ static GtkEntry *
 source_entry (Fixture *f)
 {
     return GTK_ENTRY (find (f, "Source path (empty: no media)", GTK_TYPE_ENTRY));
-}
-
-static void
-type_text (Fixture *f, GtkEntry *entry, const char *text)
-{
-    gtk_widget_grab_focus (GTK_WIDGET (entry));
-    gtk_editable_delete_text (GTK_EDITABLE (entry), 0, -1);
-    for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
-        domus_test_send_key (GTK_WIDGET (f->window), gdk_unicode_to_keyval (g_utf8_get_char (p)),
-                             0);
-    g_assert_cmpstr (gtk_entry_get_text (entry), ==, text);
 }
 
 static const char *
@@ -452,22 +357,22 @@ test_disk_path_checked (Fixture *f, gconstpointer data)
     const char *warning = "/srv/elsewhere.img is not in a storage pool of host Test Host: "
                           "Domus cannot check that it exists.";
 
-    select_entry (f, "Disk vda");
-    type_text (f, source_entry (f), "/default-pool/missing.img");
+    domus_details_select_entry (f, "Disk vda");
+    domus_details_type_text (f, source_entry (f), "/default-pool/missing.img");
     /* Checked on the host once typing stops; Apply waits for it. */
     g_assert_false (gtk_widget_is_sensitive (apply));
     DOMUS_TEST_WAIT_UNTIL (g_str_equal (check_text (f), missing), TIMEOUT_S,
                            "the missing path refused");
     g_assert_false (gtk_widget_is_sensitive (apply));
 
-    type_text (f, source_entry (f), "/srv/elsewhere.img");
+    domus_details_type_text (f, source_entry (f), "/srv/elsewhere.img");
     DOMUS_TEST_WAIT_UNTIL (domus_test_has_label (f->page, warning), TIMEOUT_S,
                            "the warning under the path");
     g_assert_cmpstr (check_text (f), ==, "");
     g_assert_true (gtk_widget_is_sensitive (apply));
 
     /* Back to what the guest has: nothing to check. */
-    type_text (f, source_entry (f), "/guest/diskimage1");
+    domus_details_type_text (f, source_entry (f), "/guest/diskimage1");
     g_assert_false (domus_details_page_get_dirty (DOMUS_DETAILS_PAGE (f->page)));
     g_assert_false (domus_test_has_label (f->page, warning));
 }
@@ -508,7 +413,7 @@ test_disk_browse (Fixture *f, gconstpointer data)
     g_autofree char *xml = NULL;
 
     g_assert_nonnull (vol);
-    select_entry (f, "Disk vda");
+    domus_details_select_entry (f, "Disk vda");
     gtk_button_clicked (GTK_BUTTON (find (f, "Browse…", GTK_TYPE_BUTTON)));
     DOMUS_TEST_WAIT_UNTIL ((dialog = domus_test_find_toplevel (DOMUS_TYPE_VOLUME_CHOOSER)) != NULL,
                            TIMEOUT_S, "the volume chooser");
@@ -528,8 +433,8 @@ test_disk_browse (Fixture *f, gconstpointer data)
     DOMUS_TEST_WAIT_UNTIL (gtk_widget_is_sensitive (domus_test_find_widget (f->page, NULL,
                                                                             "apply_button")),
                            TIMEOUT_S, "the chosen volume found");
-    click_apply (f);
-    xml = saved_xml (f);
+    domus_details_click_apply (f);
+    xml = domus_details_saved_xml (f);
     g_assert_nonnull (strstr (xml, "<source file='/default-pool/chosen.img'/>"));
     virStorageVolDelete (vol, 0);
     virStorageVolFree (vol);
@@ -550,7 +455,7 @@ count_cb (guint *count)
 static void
 restart_with_agent (Fixture *f)
 {
-    g_autofree char *xml = saved_xml (f);
+    g_autofree char *xml = domus_details_saved_xml (f);
     g_autoptr(GString) with = g_string_new (xml);
     virDomainPtr dom;
     guint events = 0;
@@ -619,7 +524,7 @@ test_nic_addresses (Fixture *f, gconstpointer data)
     DOMUS_TEST_WAIT_UNTIL (!domus_guest_addresses_is_reading (addresses), TIMEOUT_S,
                            "the addresses read");
     reads = domus_guest_addresses_get_reads (addresses);
-    select_entry (f, "NIC dd:ee:ff");
+    domus_details_select_entry (f, "NIC dd:ee:ff");
     g_assert_true (domus_guest_addresses_is_reading (addresses));
     DOMUS_TEST_WAIT_UNTIL (g_str_equal (nic_addresses (f), expected), TIMEOUT_S,
                            "the NIC's address");
