@@ -187,6 +187,7 @@ show_target (DomusDetailsPage *self)
     self->form = GTK_GRID (gtk_grid_new ());
     gtk_grid_set_row_spacing (self->form, 6);
     gtk_grid_set_column_spacing (self->form, 12);
+    g_object_set_data (G_OBJECT (self->form), "domus-connection", self->conn);
     domus_details_form_build (self->form, self->saved, &self->target,
                               G_CALLBACK (form_changed_cb), self);
     if (self->target.page == DOMUS_DETAILS_BOOT && self->snapshot->persistent) {
