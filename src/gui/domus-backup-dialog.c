@@ -16,6 +16,7 @@
 
 #include <glib/gi18n.h>
 
+#include "domus-backups-page.h"
 #include "domus-domain-backup.h"
 #include "domus-storage.h"
 
@@ -185,6 +186,9 @@ backup_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     if (self == NULL)
         return;
     g_clear_object (&self->running);
+    if (done != NULL)
+        domus_backups_remember_target (domus_domain_get_uuid (self->domain),
+                                       gtk_entry_get_text (self->target_entry));
     if (done != NULL || cancelled) {
         gtk_widget_destroy (GTK_WIDGET (self));
         return;
