@@ -16,6 +16,7 @@
 
 #include <glib/gi18n.h>
 
+#include "domus-backup-schedule-flow.h"
 #include "domus-backups-page.h"
 #include "domus-domain-backup.h"
 #include "domus-storage.h"
@@ -39,6 +40,8 @@ struct _DomusBackupDialog {
     GtkProgressBar *progress;
     GtkLabel *error_label;
     GtkWidget *back_up_button;
+    GtkEntry *schedule_entry;
+    GtkLabel *schedule_label;
 };
 
 G_DEFINE_TYPE (DomusBackupDialog, domus_backup_dialog, GTK_TYPE_DIALOG)
@@ -236,6 +239,35 @@ start_backup (DomusBackupDialog *self)
                                self->running, backup_done_cb, run);
 }
 
+/* What the Back Up form says now, with the time typed, shown before the
+ * units are written. */
+static void
+schedule_clicked_cb (DomusBackupDialog *self)
+{
+    g_autoptr(DomusBackupSchedule) schedule = g_new0 (DomusBackupSchedule, 1);
+    g_autoptr(GError) error = NULL;
+
+    if (target_problem (self) != NULL) {
+        gtk_label_set_text (self->schedule_label, target_problem (self));
+        gtk_widget_show (GTK_WIDGET (self->schedule_label));
+        return;
+    }
+    if (!domus_backup_schedule_parse_time (gtk_entry_get_text (self->schedule_entry),
+                                           &schedule->hour, &schedule->minute, &error)) {
+        gtk_label_set_text (self->schedule_label, error->message);
+        gtk_widget_show (GTK_WIDGET (self->schedule_label));
+        return;
+    }
+    schedule->program = domus_backup_schedule_flow_program ();
+    schedule->uri = g_strdup (domus_connection_get_uri (self->conn));
+    schedule->guest = g_strdup (domus_domain_get_name (self->domain));
+    schedule->options = domus_backup_options_new (gtk_entry_get_text (self->target_entry));
+    schedule->options->incremental = gtk_toggle_button_get_active (self->incremental_check);
+    domus_backups_remember_target (domus_domain_get_uuid (self->domain),
+                                   schedule->options->target);
+    domus_backup_schedule_flow_start (GTK_WINDOW (self), schedule, self->schedule_label);
+}
+
 static void
 domus_backup_dialog_response (GtkDialog *dialog, int response)
 {
@@ -298,7 +330,10 @@ domus_backup_dialog_class_init (DomusBackupDialogClass *klass)
     gtk_widget_class_bind_template_child (widget_class, DomusBackupDialog, progress);
     gtk_widget_class_bind_template_child (widget_class, DomusBackupDialog, error_label);
     gtk_widget_class_bind_template_child (widget_class, DomusBackupDialog, back_up_button);
+    gtk_widget_class_bind_template_child (widget_class, DomusBackupDialog, schedule_entry);
+    gtk_widget_class_bind_template_child (widget_class, DomusBackupDialog, schedule_label);
     gtk_widget_class_bind_template_callback (widget_class, target_changed_cb);
+    gtk_widget_class_bind_template_callback (widget_class, schedule_clicked_cb);
 }
 
 static void

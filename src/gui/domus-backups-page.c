@@ -17,6 +17,7 @@
 
 #include <glib/gi18n.h>
 
+#include "domus-backup-schedule.h"
 #include "domus-domain-actions.h"
 #include "domus-domain-backup.h"
 #include "domus-storage.h"
@@ -49,6 +50,8 @@ struct _DomusBackupsPage {
     GtkWidget *restore_new_button;
     GtkWidget *restore_over_button;
     GtkWidget *verify_button;
+    GtkLabel *schedule_label;
+    GtkWidget *unschedule_button;
 };
 
 G_DEFINE_FINAL_TYPE (DomusBackupsPage, domus_backups_page, GTK_TYPE_BOX)
@@ -226,6 +229,55 @@ list_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     }
 }
 
+/* The daily backup's timer on this computer, for this guest of this host. */
+static char *
+unit_name (DomusBackupsPage *self)
+{
+    DomusBackupSchedule schedule = { 0 };
+
+    schedule.uri = (char *) domus_connection_get_uri (self->conn);
+    schedule.guest = (char *) domus_domain_get_name (self->domain);
+    return domus_backup_schedule_unit_name (&schedule);
+}
+
+static void
+show_schedule (DomusBackupsPage *self)
+{
+    g_autofree char *name = unit_name (self);
+    g_autofree char *when = domus_backup_schedule_find (name);
+    g_autofree char *text = NULL;
+
+    if (when != NULL)
+        /* Translators: a time and a systemd unit's name. */
+        text = g_strdup_printf (_("Scheduled: backed up daily at %s by %s.timer on this "
+                                  "computer."), when, name);
+    else
+        text = g_strdup (_("No daily backup is scheduled (Back Up… schedules one)."));
+    gtk_label_set_text (self->schedule_label, text);
+    gtk_widget_set_visible (self->unschedule_button, when != NULL);
+}
+
+static void
+unscheduled_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+    g_autoptr(DomusBackupsPage) self = user_data;
+    g_autoptr(GError) error = NULL;
+
+    if (!domus_backup_schedule_remove_finish (result, &error) && self->domain != NULL)
+        show_error (self, error->message);
+    if (self->domain != NULL)
+        show_schedule (self);
+}
+
+static void
+unschedule_clicked_cb (DomusBackupsPage *self)
+{
+    g_autofree char *name = unit_name (self);
+
+    gtk_widget_set_sensitive (self->unschedule_button, FALSE);
+    domus_backup_schedule_remove_async (name, NULL, unscheduled_cb, g_object_ref (self));
+}
+
 void
 domus_backups_page_refresh (DomusBackupsPage *self)
 {
@@ -242,6 +294,8 @@ domus_backups_page_refresh (DomusBackupsPage *self)
     targets = domus_backups_targets (domus_domain_get_uuid (self->domain));
     self->listing = 0;
     gtk_label_set_text (self->status_label, "");
+    gtk_widget_set_sensitive (self->unschedule_button, TRUE);
+    show_schedule (self);
     for (guint i = 0; targets[i] != NULL; i++)
         g_strv_builder_add (all, targets[i]);
     for (guint i = 0; i < self->extra_targets->len; i++)
@@ -580,7 +634,10 @@ domus_backups_page_class_init (DomusBackupsPageClass *klass)
     gtk_widget_class_bind_template_child (widget_class, DomusBackupsPage, restore_new_button);
     gtk_widget_class_bind_template_child (widget_class, DomusBackupsPage, restore_over_button);
     gtk_widget_class_bind_template_child (widget_class, DomusBackupsPage, verify_button);
+    gtk_widget_class_bind_template_child (widget_class, DomusBackupsPage, schedule_label);
+    gtk_widget_class_bind_template_child (widget_class, DomusBackupsPage, unschedule_button);
     gtk_widget_class_bind_template_callback (widget_class, selection_changed_cb);
+    gtk_widget_class_bind_template_callback (widget_class, unschedule_clicked_cb);
     gtk_widget_class_bind_template_callback (widget_class, restore_new_clicked_cb);
     gtk_widget_class_bind_template_callback (widget_class, restore_over_clicked_cb);
     gtk_widget_class_bind_template_callback (widget_class, verify_clicked_cb);
