@@ -451,36 +451,124 @@ forced_off_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 
 #define RESPONSE_FORCE_OFF 1
 
+/* A question asked of the backup PATH of DATE; its answer comes through
+ * "response", without a nested main loop. */
+typedef struct {
+    DomusBackupsPage *self;       /* a reference */
+    char *path;
+    char *date;
+    GtkEntry *first;              /* the form's fields, or NULL */
+    GtkEntry *second;
+} Ask;
+
+static void
+ask_free (Ask *ask)
+{
+    g_object_unref (ask->self);
+    g_free (ask->path);
+    g_free (ask->date);
+    g_free (ask);
+}
+
+static GtkWidget *
+ask_dialog (DomusBackupsPage *self, GtkMessageType type, const char *title, const char *text)
+{
+    GtkWidget *dialog;
+
+    dialog = gtk_message_dialog_new (GTK_WINDOW (gtk_widget_get_toplevel (GTK_WIDGET (self))),
+                                     GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
+                                     type, GTK_BUTTONS_NONE, "%s", title);
+    gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s", text);
+    gtk_dialog_add_button (GTK_DIALOG (dialog), _("_Cancel"), GTK_RESPONSE_CANCEL);
+    return dialog;
+}
+
+/* A labelled field in DIALOG's message area. */
+static GtkEntry *
+ask_field (GtkWidget *dialog, const char *label, const char *initial, const char *id)
+{
+    GtkWidget *entry = gtk_entry_new ();
+    GtkWidget *caption = gtk_label_new_with_mnemonic (label);
+    GtkWidget *area = gtk_message_dialog_get_message_area (GTK_MESSAGE_DIALOG (dialog));
+
+    gtk_entry_set_text (GTK_ENTRY (entry), initial);
+    gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+    gtk_buildable_set_name (GTK_BUILDABLE (entry), id);
+    gtk_label_set_mnemonic_widget (GTK_LABEL (caption), entry);
+    gtk_label_set_xalign (GTK_LABEL (caption), 0);
+    gtk_container_add (GTK_CONTAINER (area), caption);
+    gtk_container_add (GTK_CONTAINER (area), entry);
+    gtk_widget_show (caption);
+    gtk_widget_show (entry);
+    return GTK_ENTRY (entry);
+}
+
+static char *
+field_text (GtkEntry *entry)
+{
+    char *text = g_strstrip (g_strdup (gtk_entry_get_text (entry)));
+
+    if (text[0] == '\0')
+        g_clear_pointer (&text, g_free);
+    return text;
+}
+
+static void
+over_response_cb (GtkDialog *dialog, int response, Ask *ask)
+{
+    DomusBackupsPage *self = ask->self;
+    g_autofree char *status = NULL;
+
+    gtk_widget_destroy (GTK_WIDGET (dialog));
+    if ((response != GTK_RESPONSE_ACCEPT && response != RESPONSE_FORCE_OFF) ||
+        self->domain == NULL || self->busy) {
+        ask_free (ask);
+        return;
+    }
+    /* Translators: %s is the backup's date. */
+    status = g_strdup_printf (_("Restoring the backup of %s…"), ask->date);
+    set_busy (self, TRUE, status);
+    if (response == RESPONSE_FORCE_OFF) {
+        ForceOff *force = g_new0 (ForceOff, 1);
+
+        force->run = page_run_new (self, ask->date);
+        force->path = g_strdup (ask->path);
+        domus_domain_action_async (self->conn, self->domain, DOMUS_DOMAIN_ACTION_FORCE_OFF,
+                                   self->cancellable, forced_off_cb, force);
+    } else {
+        domus_backup_restore_over_async (self->conn, ask->path, self->domain,
+                                         self->cancellable, restore_over_done_cb,
+                                         page_run_new (self, ask->date));
+    }
+    ask_free (ask);
+}
+
 static void
 restore_over_clicked_cb (DomusBackupsPage *self)
 {
-    g_autofree char *path = NULL;
-    g_autofree char *date = NULL;
     g_autofree char *text = NULL;
-    g_autofree char *status = NULL;
+    g_autofree char *title = NULL;
+    g_autofree char *body = NULL;
+    Ask *ask = g_new0 (Ask, 1);
     gboolean incremental;
     gboolean running;
     GtkWidget *dialog;
     GtkWidget *button;
-    int response;
 
-    if (!selected (self, &path, &date, &incremental) || self->busy)
+    ask->self = g_object_ref (self);
+    if (!selected (self, &ask->path, &ask->date, &incremental) || self->busy) {
+        ask_free (ask);
         return;
+    }
     running = domus_domain_get_state (self->domain) != DOMUS_DOMAIN_STATE_SHUTOFF;
-    text = domus_backups_page_over_text (domus_domain_get_name (self->domain), date);
-    dialog = gtk_message_dialog_new (GTK_WINDOW (gtk_widget_get_toplevel (GTK_WIDGET (self))),
-                                     GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
-                                     GTK_MESSAGE_WARNING, GTK_BUTTONS_NONE,
-                                     _("Restore over “%s”?"),
-                                     domus_domain_get_name (self->domain));
+    text = domus_backups_page_over_text (domus_domain_get_name (self->domain), ask->date);
+    /* Translators: %s is a guest's name. */
+    title = g_strdup_printf (_("Restore over “%s”?"), domus_domain_get_name (self->domain));
     if (running)
-        gtk_message_dialog_format_secondary_text (
-            GTK_MESSAGE_DIALOG (dialog), "%s\n%s", text,
-            _("The guest is running: it must be forced off first, as if its power were "
-              "cut."));
-    else
-        gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s", text);
-    gtk_dialog_add_button (GTK_DIALOG (dialog), _("_Cancel"), GTK_RESPONSE_CANCEL);
+        body = g_strdup_printf ("%s\n%s", text,
+                                _("The guest is running: it must be forced off first, as if "
+                                  "its power were cut."));
+    dialog = ask_dialog (self, GTK_MESSAGE_WARNING, title, running ? body : text);
     if (running)
         button = gtk_dialog_add_button (GTK_DIALOG (dialog), _("_Force Off and Restore"),
                                         RESPONSE_FORCE_OFF);
@@ -490,110 +578,92 @@ restore_over_clicked_cb (DomusBackupsPage *self)
     gtk_style_context_add_class (gtk_widget_get_style_context (button),
                                  GTK_STYLE_CLASS_DESTRUCTIVE_ACTION);
     gtk_dialog_set_default_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
-    response = gtk_dialog_run (GTK_DIALOG (dialog));
-    gtk_widget_destroy (dialog);
-    if (response != GTK_RESPONSE_ACCEPT && response != RESPONSE_FORCE_OFF)
-        return;
-
-    /* Translators: %s is the backup's date. */
-    status = g_strdup_printf (_("Restoring the backup of %s…"), date);
-    set_busy (self, TRUE, status);
-    if (response == RESPONSE_FORCE_OFF) {
-        ForceOff *force = g_new0 (ForceOff, 1);
-
-        force->run = page_run_new (self, date);
-        force->path = g_strdup (path);
-        domus_domain_action_async (self->conn, self->domain, DOMUS_DOMAIN_ACTION_FORCE_OFF,
-                                   self->cancellable, forced_off_cb, force);
-        return;
-    }
-    domus_backup_restore_over_async (self->conn, path, self->domain, self->cancellable,
-                                     restore_over_done_cb, page_run_new (self, date));
+    g_signal_connect (dialog, "response", G_CALLBACK (over_response_cb), ask);
+    gtk_window_present (GTK_WINDOW (dialog));
 }
 
-/* A small form: a name, a pool or a folder. */
-static char *
-ask_text (DomusBackupsPage *self, const char *title, const char *text, const char *label,
-          const char *initial, const char *verb)
+static void
+new_response_cb (GtkDialog *dialog, int response, Ask *ask)
 {
-    GtkWidget *dialog;
-    GtkWidget *entry = gtk_entry_new ();
-    GtkWidget *caption = gtk_label_new_with_mnemonic (label);
-    GtkWidget *area;
-    char *answer = NULL;
+    DomusBackupsPage *self = ask->self;
+    g_autofree char *name = field_text (ask->first);
+    g_autofree char *pool = field_text (ask->second);
+    g_autofree char *status = NULL;
 
-    dialog = gtk_message_dialog_new (GTK_WINDOW (gtk_widget_get_toplevel (GTK_WIDGET (self))),
-                                     GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
-                                     GTK_MESSAGE_QUESTION, GTK_BUTTONS_NONE, "%s", title);
-    gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s", text);
-    gtk_dialog_add_button (GTK_DIALOG (dialog), _("_Cancel"), GTK_RESPONSE_CANCEL);
-    gtk_dialog_add_button (GTK_DIALOG (dialog), verb, GTK_RESPONSE_ACCEPT);
-    gtk_dialog_set_default_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
-    gtk_entry_set_text (GTK_ENTRY (entry), initial);
-    gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
-    gtk_label_set_mnemonic_widget (GTK_LABEL (caption), entry);
-    gtk_label_set_xalign (GTK_LABEL (caption), 0);
-    area = gtk_message_dialog_get_message_area (GTK_MESSAGE_DIALOG (dialog));
-    gtk_container_add (GTK_CONTAINER (area), caption);
-    gtk_container_add (GTK_CONTAINER (area), entry);
-    gtk_widget_show_all (area);
-    if (gtk_dialog_run (GTK_DIALOG (dialog)) == GTK_RESPONSE_ACCEPT)
-        answer = g_strstrip (g_strdup (gtk_entry_get_text (GTK_ENTRY (entry))));
-    gtk_widget_destroy (dialog);
-    if (answer != NULL && answer[0] == '\0')
-        g_clear_pointer (&answer, g_free);
-    return answer;
+    gtk_widget_destroy (GTK_WIDGET (dialog));
+    if (response != GTK_RESPONSE_ACCEPT || name == NULL || pool == NULL ||
+        self->domain == NULL || self->busy) {
+        ask_free (ask);
+        return;
+    }
+    status = g_strdup_printf (_("Restoring the backup of %s…"), ask->date);
+    set_busy (self, TRUE, status);
+    domus_backup_restore_async (self->conn, ask->path, name, pool, self->cancellable,
+                                restore_new_done_cb, page_run_new (self, ask->date));
+    ask_free (ask);
 }
 
 static void
 restore_new_clicked_cb (DomusBackupsPage *self)
 {
-    g_autofree char *path = NULL;
-    g_autofree char *date = NULL;
-    g_autofree char *name = NULL;
-    g_autofree char *pool = NULL;
     g_autofree char *initial = NULL;
-    g_autofree char *status = NULL;
+    Ask *ask = g_new0 (Ask, 1);
     gboolean incremental;
+    GtkWidget *dialog;
 
-    if (!selected (self, &path, &date, &incremental) || self->busy)
+    ask->self = g_object_ref (self);
+    if (!selected (self, &ask->path, &ask->date, &incremental) || self->busy) {
+        ask_free (ask);
         return;
+    }
     initial = g_strdup_printf ("%s-restored", domus_domain_get_name (self->domain));
-    name = ask_text (self, _("Restore as a New Guest"),
-                     _("The backup becomes a new guest with a new UUID and MAC addresses; "
-                       "this guest is left as it is."), _("_Name of the new guest"), initial,
-                     _("_Next"));
-    if (name == NULL)
-        return;
-    pool = ask_text (self, _("Restore as a New Guest"),
-                     _("Its disks are copied into a storage pool of the host."),
-                     _("Storage _pool"), "default", _("_Restore"));
-    if (pool == NULL)
-        return;
-    status = g_strdup_printf (_("Restoring the backup of %s…"), date);
-    set_busy (self, TRUE, status);
-    domus_backup_restore_async (self->conn, path, name, pool, self->cancellable,
-                                restore_new_done_cb, page_run_new (self, date));
+    dialog = ask_dialog (self, GTK_MESSAGE_QUESTION, _("Restore as a New Guest"),
+                         _("The backup becomes a new guest with a new UUID and MAC "
+                           "addresses, its disks copied into a storage pool of the host; this "
+                           "guest is left as it is."));
+    ask->first = ask_field (dialog, _("_Name of the new guest"), initial, "new_name");
+    ask->second = ask_field (dialog, _("Storage _pool"), "default", "pool");
+    gtk_dialog_add_button (GTK_DIALOG (dialog), _("_Restore"), GTK_RESPONSE_ACCEPT);
+    gtk_dialog_set_default_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
+    g_signal_connect (dialog, "response", G_CALLBACK (new_response_cb), ask);
+    gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+folder_response_cb (GtkDialog *dialog, int response, Ask *ask)
+{
+    DomusBackupsPage *self = ask->self;
+    g_autofree char *folder = field_text (ask->first);
+
+    gtk_widget_destroy (GTK_WIDGET (dialog));
+    if (response == GTK_RESPONSE_ACCEPT && folder != NULL && self->domain != NULL) {
+        if (!g_path_is_absolute (folder)) {
+            show_error (self, _("The folder must be a full path on the host, starting with "
+                                "“/”"));
+        } else {
+            g_ptr_array_add (self->extra_targets, g_steal_pointer (&folder));
+            domus_backups_page_refresh (self);
+        }
+    }
+    ask_free (ask);
 }
 
 static void
 add_folder_clicked_cb (DomusBackupsPage *self)
 {
-    g_autofree char *folder = ask_text (self, _("Add a Folder"),
-                                        _("A folder on the guest’s host (not on this "
-                                          "computer) that holds a folder of this guest’s "
-                                          "backups."), _("_Folder on the host"),
-                                        DOMUS_BACKUP_DEFAULT_TARGET, _("_Add"));
+    Ask *ask = g_new0 (Ask, 1);
+    GtkWidget *dialog;
 
-    if (folder == NULL)
-        return;
-    if (!g_path_is_absolute (folder)) {
-        show_error (self, _("The folder must be a full path on the host, starting with "
-                            "“/”"));
-        return;
-    }
-    g_ptr_array_add (self->extra_targets, g_steal_pointer (&folder));
-    domus_backups_page_refresh (self);
+    ask->self = g_object_ref (self);
+    dialog = ask_dialog (self, GTK_MESSAGE_QUESTION, _("Add a Folder"),
+                         _("A folder on the guest’s host (not on this computer) that holds a "
+                           "folder of this guest’s backups."));
+    ask->first = ask_field (dialog, _("_Folder on the host"), DOMUS_BACKUP_DEFAULT_TARGET,
+                            "folder");
+    gtk_dialog_add_button (GTK_DIALOG (dialog), _("_Add"), GTK_RESPONSE_ACCEPT);
+    gtk_dialog_set_default_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
+    g_signal_connect (dialog, "response", G_CALLBACK (folder_response_cb), ask);
+    gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* ---- object ---- */
