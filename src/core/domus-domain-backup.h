@@ -125,9 +125,11 @@ GPtrArray *domus_backup_list_finish (DomusConnection *conn,
                                      GAsyncResult *result,
                                      GError **error);
 
-/* Restores the full backup in FOLDER (on the host) as a new guest NEW_NAME
+/* Restores the backup in FOLDER (on the host) as a new guest NEW_NAME
  * (new UUID and MAC addresses): each image copied into the pool POOL as
- * "NEW_NAME-vda.qcow2"…, then defined (not started). A failure removes
+ * "NEW_NAME-vda.qcow2"…, then defined (not started); an incremental
+ * backup combined with the backups before it (qemu-img: a local host
+ * only; a remote one is told the command to run there). A failure removes
  * the copies. The new guest's UUID. */
 void  domus_backup_restore_async  (DomusConnection *conn,
                                    const char *folder,

@@ -184,7 +184,8 @@ list_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     g_autoptr(GPtrArray) entries = domus_backup_list_finish (DOMUS_CONNECTION (source), result,
                                                              &error);
     PageRun *run = user_data;
-    DomusBackupsPage *self = run->self;
+    g_autoptr(DomusBackupsPage) self = g_object_ref (run->self);
+    gboolean is_default = g_str_equal (run->date, DOMUS_BACKUP_DEFAULT_TARGET);
 
     page_run_free (run);
     if (self->domain == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -192,7 +193,7 @@ list_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     self->listing--;
     if (entries == NULL) {
         /* The default folder need not exist; others were asked for. */
-        if (!g_str_has_prefix (error->message, "The folder " DOMUS_BACKUP_DEFAULT_TARGET " "))
+        if (!is_default)
             show_error (self, error->message);
     }
     for (guint i = 0; entries != NULL && i < entries->len; i++) {
