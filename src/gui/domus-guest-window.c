@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "domus-accel-tooltip.h"
+#include "domus-backups-page.h"
 #include "domus-details-page.h"
 #include "domus-domain-console.h"
 #include "domus-guest-address-views.h"
@@ -377,6 +378,8 @@ domus_guest_window_constructed (GObject *object)
     set_console (self, domus_console_lookup_type (NULL));
     add_serial (self);
     add_snapshots (self);
+    gtk_stack_add_titled (self->pages, domus_backups_page_new (conn, domain), "backups",
+                          _("Backups"));
     gtk_stack_add_titled (self->pages, domus_details_page_new (conn, domain), "details",
                           _("Details"));
     gtk_container_add (GTK_CONTAINER (gtk_widget_get_parent (GTK_WIDGET (self->status_label))),
