@@ -292,6 +292,8 @@ pool_xml (GtkWidget *dialog)
     return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
 }
 
+static GtkWidget *label_containing (GtkWidget *root, const char *text);
+
 static void
 test_new_pool (Fixture *f, gconstpointer data)
 {
@@ -315,6 +317,29 @@ test_new_pool (Fixture *f, gconstpointer data)
     answer ("Cancel");
     g_assert_true (shows (f->pools, 0, "default-pool"));
 
+    /* A direct iSCSI pool: its portal's port typed, checked, in the XML;
+     * discovery asks for the initiator first, then shows the host's
+     * answer (the test driver cannot discover) whole. */
+    gtk_combo_box_set_active_id (kind_combo (dialog), "iscsi-direct");
+    type_into (dialog, "Name", "san");
+    type_into (dialog, "Server", "san.example.com");
+    type_into (dialog, "Target IQN", "iqn.2024-01.com.example:disks");
+    type_into (dialog, "Initiator IQN", "iqn.2024-01.com.example:host");
+    type_into (dialog, "Port", "99999");
+    g_assert_true (domus_test_has_label (dialog, "The port is a number from 1 to 65535."));
+    type_into (dialog, "Port", "3267");
+    g_clear_pointer (&xml, g_free);
+    xml = pool_xml (dialog);
+    g_assert_nonnull (strstr (xml, "<host name=\"san.example.com\" port=\"3267\"/>"));
+    type_into (dialog, "Initiator IQN", "");
+    click (dialog, "Discover");
+    g_assert_true (domus_test_has_label (dialog, "Enter this host’s initiator IQN first: the "
+                                                 "server is asked under that name."));
+    type_into (dialog, "Initiator IQN", "iqn.2024-01.com.example:host");
+    click (dialog, "Discover");
+    DOMUS_TEST_WAIT_UNTIL (label_containing (dialog, "does not support source discovery"),
+                           TIMEOUT_S, "the host's refusal to discover");
+
     /* A directory: the XML follows the fields. */
     gtk_combo_box_set_active_id (kind_combo (dialog), "dir");
     type_into (dialog, "Name", "scratch");
@@ -322,6 +347,7 @@ test_new_pool (Fixture *f, gconstpointer data)
     g_assert_true (domus_test_has_label (
         dialog, "The target must be an absolute path, such as /var/lib/libvirt/images."));
     type_into (dialog, "Directory", "/scratch");
+    g_clear_pointer (&xml, g_free);
     xml = pool_xml (dialog);
     g_assert_cmpstr (xml, ==, "<pool type=\"dir\">\n  <name>scratch</name>\n  <target>\n"
                               "    <path>/scratch</path>\n  </target>\n</pool>\n");
