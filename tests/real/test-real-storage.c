@@ -7,7 +7,8 @@
  * downloaded back byte for byte; images that qemu-img made as vmdk, vdi
  * and vhdx detected with their size and imported into qcow2 volumes that
  * `qemu-img compare` equal to the original; a cancelled import leaves
- * nothing behind.
+ * nothing behind. Guests booting from an imported volume and from an
+ * iSCSI LUN: test-real-storage-boot.c.
  */
 #include "config.h"
 
@@ -25,6 +26,7 @@
 #include "domus-storage-volume.h"
 #include "domus-test-create.h"
 #include "domus-test-daemon.h"
+#include "test-real-storage-boot.h"
 
 #define TIMEOUT_S 120
 #define MIB (1024 * 1024)
@@ -631,6 +633,7 @@ main (int argc, char **argv)
     ADD ("import-cancelled", test_import_cancelled);
     ADD ("lvm-on-loop", test_lvm_on_loop);
 #undef ADD
+    test_real_storage_boot_add_tests ();
     ret = g_test_run ();
     domus_test_daemon_stop_shared ();
     return ret;
