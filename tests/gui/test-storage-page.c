@@ -32,6 +32,8 @@ typedef struct {
     DomusStoragePage *page;
     GtkTreeView *pools;
     GtkTreeView *volumes;
+    char *host_dir;     /* the test-driver host's file, in a directory of its own */
+    char *host_xml;
 } Fixture;
 
 static void
@@ -54,10 +56,29 @@ open_page (Fixture *f, const char *uri)
     g_assert_nonnull (f->volumes);
 }
 
+/* Each test on a host of its own: test:///default is one host for the
+ * whole process, kept while any connection to it is open, and a closed
+ * connection's worker closes it in its own time; under load the next test
+ * then found the last one's volumes (and waited in vain for "0 volumes").
+ * A test-driver file is a new host for every connection. */
 static void
 fixture_setup (Fixture *f, gconstpointer data)
 {
-    open_page (f, "test:///default");
+    g_autoptr(GError) error = NULL;
+    g_autofree char *uri = NULL;
+
+    f->host_dir = g_dir_make_tmp ("domus-storage-page-XXXXXX", &error);
+    g_assert_no_error (error);
+    f->host_xml = g_build_filename (f->host_dir, "host.xml", NULL);
+    g_file_set_contents (f->host_xml,
+                         "<node><pool type='dir'><name>default-pool</name>"
+                         "<capacity>107374182400</capacity><allocation>0</allocation>"
+                         "<available>107374182400</available>"
+                         "<target><path>/default-pool</path></target></pool></node>",
+                         -1, &error);
+    g_assert_no_error (error);
+    uri = g_strconcat ("test://", f->host_xml, NULL);
+    open_page (f, uri);
 }
 
 static void
@@ -72,6 +93,12 @@ fixture_teardown (Fixture *f, gconstpointer data)
     while (g_main_context_iteration (NULL, FALSE))
         ;
     g_clear_object (&f->conn);
+    if (f->host_xml != NULL) {
+        g_unlink (f->host_xml);
+        g_rmdir (f->host_dir);
+    }
+    g_free (f->host_xml);
+    g_free (f->host_dir);
 }
 
 /* ---- what the page shows ---- */
