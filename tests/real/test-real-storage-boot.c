@@ -56,10 +56,8 @@ import_plan (const char *name, const char *path, const char *format)
     return plan;
 }
 
-/* The guest the create job started is restarted paused and let run with
- * the serial console attached, so that GRUB's marker is not missed. */
-static void
-await_boot_marker (Fixture *f, const char *name)
+void
+test_real_storage_await_boot_marker (DomusTestPoolFixture *f, const char *name)
 {
     g_autoptr(GError) error = NULL;
     virConnectPtr c = virConnectOpen (domus_test_daemon_get_qemu_uri (f->daemon));
@@ -78,27 +76,17 @@ await_boot_marker (Fixture *f, const char *name)
     g_test_message ("%s: GRUB's marker %.1f s after the start", name, seconds_since (start));
 }
 
-static void
-test_imported_volume_boots (Fixture *f, gconstpointer data)
+char *
+test_real_storage_import_grub (DomusTestPoolFixture *f, const char *vol_name)
 {
     g_autofree char *work = NULL;
     g_autofree char *vmdk = NULL;
-    g_autofree char *name = g_strdup_printf ("domus-imported-%d", (int) getpid ());
-    g_autofree char *vol_name = g_strconcat (name, ".qcow2", NULL);
-    g_autofree char *vol = NULL;
-    g_autofree char *uuid = NULL;
     g_autoptr(DomusImageInfo) info = NULL;
     g_autoptr(GAsyncResult) res = NULL;
     g_autoptr(GError) error = NULL;
-    g_autofree char *qemu_img = g_find_program_in_path ("qemu-img");
+    char *vol;
     int status = -1;
 
-    if (f->daemon == NULL)
-        return;
-    if (qemu_img == NULL) {
-        domus_test_skip_or_require ("qemu-img is not installed (Debian package qemu-utils)");
-        return;
-    }
     /* The bootable GRUB image as a VMware disk, as copied from ESXi. */
     work = g_build_filename (domus_test_daemon_get_dir (f->daemon), "vmware", NULL);
     g_assert_cmpint (g_mkdir_with_parents (work, 0711), ==, 0);
@@ -133,11 +121,35 @@ test_imported_volume_boots (Fixture *f, gconstpointer data)
         g_assert_cmpstr (v->format, ==, "qcow2");
         g_assert_cmpstr (v->path, ==, vol);
     }
+    return vol;
+}
 
+gboolean
+test_real_storage_have_qemu_img (void)
+{
+    g_autofree char *qemu_img = g_find_program_in_path ("qemu-img");
+
+    if (qemu_img == NULL)
+        domus_test_skip_or_require ("qemu-img is not installed (Debian package qemu-utils)");
+    return qemu_img != NULL;
+}
+
+static void
+test_imported_volume_boots (Fixture *f, gconstpointer data)
+{
+    g_autofree char *name = g_strdup_printf ("domus-imported-%d", (int) getpid ());
+    g_autofree char *vol_name = g_strconcat (name, ".qcow2", NULL);
+    g_autofree char *vol = NULL;
+    g_autofree char *uuid = NULL;
+    g_autoptr(GError) error = NULL;
+
+    if (f->daemon == NULL || !test_real_storage_have_qemu_img ())
+        return;
+    vol = test_real_storage_import_grub (f, vol_name);
     /* A guest made from it boots. */
     uuid = domus_test_create_guest (f->conn, import_plan (name, vol, "qcow2"), &error);
     g_assert_no_error (error);
-    await_boot_marker (f, name);
+    test_real_storage_await_boot_marker (f, name);
 }
 
 /* The LUN's backing file: the GRUB image, then zeros up to 16 MiB. */
@@ -302,7 +314,7 @@ test_iscsi_direct_pool (Fixture *f, gconstpointer data)
     g_assert_nonnull (strstr (cmdline, "\"driver\":\"iscsi\""));
     g_assert_nonnull (strstr (cmdline, "\"portal\":\"127.0.0.1:"));
     g_assert_nonnull (strstr (cmdline, iqn));
-    await_boot_marker (f, name);
+    test_real_storage_await_boot_marker (f, name);
 
     domus_test_daemon_remove_guests (f->daemon);
     g_assert_true (pool_action (f, ISCSI_POOL, DOMUS_POOL_ACTION_DELETE, &error));
