@@ -22,6 +22,7 @@
 #include "domus-error.h"
 #include "domus-storage-import.h"
 #include "domus-storage-pool.h"
+#include "domus-storage-volume.h"
 #include "domus-test-create.h"
 #include "domus-test-daemon.h"
 #include "domus-test-iscsi.h"
@@ -197,6 +198,32 @@ live_xml (Fixture *f, const char *name)
     return copy;
 }
 
+static void
+keep_batch_cb (GPtrArray *batch, gpointer user_data)
+{
+    for (guint i = 0; i < batch->len; i++)
+        g_ptr_array_add (user_data, domus_volume_info_copy (g_ptr_array_index (batch, i)));
+}
+
+/* The guests the Storage page lists as users of volume NAME of POOL. */
+static char *
+volume_users (Fixture *f, const char *pool, const char *name)
+{
+    g_autoptr(GPtrArray) vols =
+        g_ptr_array_new_with_free_func ((GDestroyNotify) domus_volume_info_free);
+    g_autoptr(GAsyncResult) res = NULL;
+    g_autoptr(GError) error = NULL;
+    const DomusVolumeInfo *v;
+
+    domus_storage_list_volumes_batched_async (f->conn, pool, keep_batch_cb, vols, NULL,
+                                              domus_test_result_cb, &res);
+    DOMUS_TEST_WAIT_UNTIL (res != NULL, TIMEOUT_S, "the volumes");
+    g_assert_true (domus_storage_list_volumes_batched_finish (f->conn, res, NULL, &error));
+    v = domus_test_find_volume (vols, name);
+    g_assert_nonnull (v);
+    return v->users != NULL ? g_strjoinv (",", v->users) : NULL;
+}
+
 /* The command line of guest NAME's QEMU, its arguments joined by spaces. */
 static char *
 qemu_cmdline (const char *name)
@@ -231,6 +258,7 @@ test_iscsi_direct_pool (Fixture *f, gconstpointer data)
     g_autofree char *uuid = NULL;
     g_autofree char *guest_xml = NULL;
     g_autofree char *cmdline = NULL;
+    g_autofree char *users = NULL;
     const DomusVolumeInfo *v;
     gint64 start;
 
@@ -315,6 +343,9 @@ test_iscsi_direct_pool (Fixture *f, gconstpointer data)
     g_assert_nonnull (strstr (cmdline, "\"portal\":\"127.0.0.1:"));
     g_assert_nonnull (strstr (cmdline, iqn));
     test_real_storage_await_boot_marker (f, name);
+    /* The Storage page says which guest uses the LUN. */
+    users = volume_users (f, ISCSI_POOL, "unit:0:0:1");
+    g_assert_cmpstr (users, ==, name);
 
     domus_test_daemon_remove_guests (f->daemon);
     g_assert_true (pool_action (f, ISCSI_POOL, DOMUS_POOL_ACTION_DELETE, &error));
