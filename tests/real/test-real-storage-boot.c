@@ -153,9 +153,8 @@ test_imported_volume_boots (Fixture *f, gconstpointer data)
     test_real_storage_await_boot_marker (f, name);
 }
 
-/* The LUN's backing file: the GRUB image, then zeros up to 16 MiB. */
-static char *
-make_lun (Fixture *f)
+char *
+test_real_storage_make_lun (DomusTestPoolFixture *f)
 {
     g_autofree char *lun = g_build_filename (domus_test_daemon_get_dir (f->daemon),
                                              "lun1.img", NULL);
@@ -268,7 +267,7 @@ test_iscsi_direct_pool (Fixture *f, gconstpointer data)
         domus_test_skip_or_require (reason);
         return;
     }
-    lun = make_lun (f);
+    lun = test_real_storage_make_lun (f);
     start = g_get_monotonic_time ();
     target = domus_test_iscsi_target_start (iqn, lun, &error);
     g_assert_no_error (error);

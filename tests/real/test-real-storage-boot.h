@@ -24,6 +24,9 @@ gboolean test_real_storage_have_qemu_img       (void);
  * Domus into DOMUS_TEST_POOL as the qcow2 volume VOL_NAME: its path. */
 char    *test_real_storage_import_grub         (DomusTestPoolFixture *f,
                                                 const char           *vol_name);
+/* The backing file of an iSCSI LUN, in the daemon's directory: F's GRUB
+ * image, then zeros up to 16 MiB. Its path. */
+char    *test_real_storage_make_lun            (DomusTestPoolFixture *f);
 /* The running guest NAME is restarted paused and let run with the serial
  * console attached, until GRUB's marker shows (nothing early missed). */
 void     test_real_storage_await_boot_marker   (DomusTestPoolFixture *f,
