@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "domus-test-iscsi.h"
+#include "domus-test-daemon.h"
 
 #include <signal.h>
 #include <sys/prctl.h>
@@ -37,24 +38,6 @@ domus_test_have_tgt (char **reason)
     if (reason != NULL)
         *reason = g_strdup ("tgtd or tgtadm is not installed (Debian package tgt)");
     return FALSE;
-}
-
-/* A TCP port of 127.0.0.1 nobody listens on now. */
-static guint
-free_port (GError **error)
-{
-    g_autoptr(GSocket) sock = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
-                                            G_SOCKET_PROTOCOL_TCP, error);
-    g_autoptr(GInetAddress) lo = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-    g_autoptr(GSocketAddress) any = g_inet_socket_address_new (lo, 0);
-    g_autoptr(GSocketAddress) bound = NULL;
-
-    if (sock == NULL || !g_socket_bind (sock, any, FALSE, error))
-        return 0;
-    bound = g_socket_get_local_address (sock, error);
-    if (bound == NULL)
-        return 0;
-    return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
 }
 
 static gboolean
@@ -119,9 +102,13 @@ domus_test_iscsi_target_start (const char *iqn, const char *backing, GError **er
         if (!g_file_test (sock, G_FILE_TEST_EXISTS))
             break;
     }
-    t->port = free_port (error);
-    if (t->port == 0)
-        return NULL;
+    {
+        int port = domus_test_free_tcp_port (error);
+
+        if (port <= 0)
+            return NULL;
+        t->port = (guint) port;
+    }
     portal = g_strdup_printf ("portal=127.0.0.1:%u", t->port);
     control = g_strdup_printf ("%u", t->control);
     {

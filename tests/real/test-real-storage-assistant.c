@@ -134,21 +134,6 @@ test_assistant_offers_imported (Fixture *f, gconstpointer data)
 }
 
 static void
-type_into (GtkWidget *window, const char *name, const char *text)
-{
-    GtkWidget *field = named (window, name, NULL);
-
-    if (GTK_IS_COMBO_BOX (field))
-        field = gtk_bin_get_child (GTK_BIN (field));
-    gtk_widget_grab_focus (field);
-    gtk_editable_select_region (GTK_EDITABLE (field), 0, -1);
-    domus_test_send_key (window, GDK_KEY_BackSpace, 0);
-    for (const char *p = text; *p != '\0'; p++)
-        domus_test_send_key (window, gdk_unicode_to_keyval ((guint32) *p), 0);
-    g_assert_cmpstr (gtk_entry_get_text (GTK_ENTRY (field)), ==, text);
-}
-
-static void
 click (GtkWidget *root, const char *name)
 {
     GtkWidget *button = named (root, name, NULL);
@@ -227,10 +212,10 @@ test_new_iscsi_pool_from_window (Fixture *f, gconstpointer data)
                            gtk_widget_get_mapped (dialog), TIMEOUT_S, "the New Pool dialog");
     g_assert_true (gtk_combo_box_set_active_id (GTK_COMBO_BOX (named (dialog, "Kind", NULL)),
                                                 "iscsi-direct"));
-    type_into (dialog, "Name", "domus-iscsi-gui");
-    type_into (dialog, "Server", "127.0.0.1");
-    type_into (dialog, "Initiator IQN", "iqn.2026-12.org.domus.test:host");
-    type_into (dialog, "Port", port);
+    domus_test_type_into (dialog, "Name", "domus-iscsi-gui");
+    domus_test_type_into (dialog, "Server", "127.0.0.1");
+    domus_test_type_into (dialog, "Initiator IQN", "iqn.2026-12.org.domus.test:host");
+    domus_test_type_into (dialog, "Port", port);
     click (dialog, "Discover");
     found = GTK_COMBO_BOX (named (dialog, "Target IQN", NULL));
     DOMUS_TEST_WAIT_UNTIL (g_strcmp0 (gtk_entry_get_text (GTK_ENTRY (gtk_bin_get_child (

@@ -28,7 +28,9 @@ char    *test_real_storage_import_grub         (DomusTestPoolFixture *f,
  * image, then zeros up to 16 MiB. Its path. */
 char    *test_real_storage_make_lun            (DomusTestPoolFixture *f);
 /* The running guest NAME is restarted paused and let run with the serial
- * console attached, until GRUB's marker shows (nothing early missed). */
+ * console attached, until GRUB's marker shows (nothing early missed). It
+ * holds the main loop meanwhile: after a boot slower than the keepalive,
+ * F's Domus connection may be closed. */
 void     test_real_storage_await_boot_marker   (DomusTestPoolFixture *f,
                                                 const char           *name);
 
