@@ -170,6 +170,10 @@ domus_domain_run_long_job (GTask *task, virConnectPtr conn, const char *uuid,
     GError *error = NULL;
     FractionPoll fp = { task, progress, progress_data };
 
+    /* The result says what happened: a save that ended before the cancel
+     * reached it is done, and a cancelled one keeps CANCELLED_TEXT, where
+     * GTask would put "Operation was cancelled" in both cases. */
+    g_task_set_check_cancellable (task, FALSE);
     if (dom == NULL) {
         domus_set_error_from_libvirt (&error, what);
         g_task_return_error (task, error);

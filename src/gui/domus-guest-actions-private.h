@@ -17,6 +17,7 @@ typedef struct {
     Run *run;
     DomusGuestRef *ref;
     GError *error;
+    gboolean cancelled;         /* Cancel Save stopped it */
     gboolean waiting_off;       /* Shut Down asked; watching for shut off */
     gulong notify_id;
     DomusDeletePlan *plan;      /* Delete only */

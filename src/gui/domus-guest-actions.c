@@ -341,12 +341,15 @@ domus_guest_run_show_summary (Run *run)
     g_autoptr(GString) failed = g_string_new (NULL);
     g_autoptr(GString) done = g_string_new (NULL);
     guint n_failed = 0;
+    guint n_cancelled = 0;
     GtkWidget *dialog;
 
     for (guint i = 0; i < run->items->len; i++) {
         Item *item = g_ptr_array_index (run->items, i);
 
-        if (item->error != NULL) {
+        if (item->cancelled) {
+            n_cancelled++;
+        } else if (item->error != NULL) {
             g_string_append_printf (failed, "%s%s", n_failed ? "\n\n" : "", item->error->message);
             n_failed++;
         } else {
@@ -354,8 +357,10 @@ domus_guest_run_show_summary (Run *run)
                                     domus_domain_get_name (item->ref->domain));
         }
     }
+    /* A cancel already said so, and "Saved 2 guests" would not be true. */
     if (n_failed == 0) {
-        run_notify_done (run);
+        if (n_cancelled == 0)
+            run_notify_done (run);
         return;
     }
     if (run->parent == NULL)
@@ -542,6 +547,12 @@ item_done (Item *item, gboolean ok, GError *error)
     domus_domain_set_activity (item->ref->domain, NULL);
     if (!ok && !cancelled)
         item->error = g_error_copy (error);
+    /* Cancel Save, not the window going: core's words say what became of
+     * the guest. */
+    if (cancelled && run->parent != NULL) {
+        item->cancelled = TRUE;
+        domus_guest_actions_notify (run->parent, error->message);
+    }
 
     if (ok && run->action == DOMUS_GUEST_ACTION_SHUTDOWN && run->parent != NULL &&
         domus_domain_get_state (item->ref->domain) != DOMUS_DOMAIN_STATE_SHUTOFF) {

@@ -318,6 +318,37 @@ test_save_while_not_responding (Fixture *f, gconstpointer data)
     g_assert_null (find_message_dialog ());
 }
 
+/* Cancel Save: the guest keeps running, and the window says so in Domus's
+ * words, not GIO's "Operation was cancelled", and without an error dialog. */
+static void
+test_cancel_save_says_so (Fixture *f, gconstpointer data)
+{
+    const char *const one[] = { "web02", NULL };
+    DomusConnection *conn = NULL;
+    DomusDomain *web02;
+    DomusTestGate gate;
+
+    g_object_unref (domus_test_open_demo_host (f->app));
+    web02 = domus_test_find_app_domain (f->app, "web02", &conn);
+    select_guests (f, one);
+
+    /* The host's worker is busy: the save waits its turn and is cancelled. */
+    domus_test_gate_hold (&gate, conn);
+    g_action_group_activate_action (G_ACTION_GROUP (f->window), "save", NULL);
+    g_assert_true (enabled (f, "cancel-save"));
+    g_action_group_activate_action (G_ACTION_GROUP (f->window), "cancel-save", NULL);
+    domus_test_gate_release (&gate);
+    DOMUS_TEST_WAIT_UNTIL (domus_manager_window_get_notification (f->window) != NULL,
+                           TIMEOUT_S, "the cancel to be told");
+    g_assert_cmpstr (domus_manager_window_get_notification (f->window), ==,
+                     "Saving “web02” was cancelled; the guest keeps running");
+    g_assert_null (domus_domain_get_activity (web02));
+    g_assert_cmpint (domus_domain_get_state (web02), ==, DOMUS_DOMAIN_STATE_RUNNING);
+    domus_test_drain_worker (conn);
+    g_assert_false (domus_domain_get_has_managed_save (web02));
+    g_assert_null (find_message_dialog ());
+}
+
 static void
 test_closing_window_leaves_no_activity (Fixture *f, gconstpointer data)
 {
@@ -554,6 +585,8 @@ main (int argc, char *argv[])
                 fixture_setup, test_save_then_restore, fixture_teardown);
     g_test_add ("/guest-actions/save-while-not-responding", Fixture, NULL,
                 fixture_setup, test_save_while_not_responding, fixture_teardown);
+    g_test_add ("/guest-actions/cancel-save-says-so", Fixture, NULL,
+                fixture_setup, test_cancel_save_says_so, fixture_teardown);
     g_test_add ("/guest-actions/closing-window-leaves-no-activity", Fixture, NULL,
                 fixture_setup, test_closing_window_leaves_no_activity, fixture_teardown);
     g_test_add ("/guest-actions/actions-in-another-window", Fixture, NULL,

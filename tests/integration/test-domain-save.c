@@ -123,6 +123,75 @@ test_save_then_start_restores (void)
     g_assert_false (domus_domain_get_has_managed_save (test));
 }
 
+/* Cancel as soon as the save reports it has begun. */
+static void
+cancel_on_progress_cb (double fraction, gpointer user_data)
+{
+    g_cancellable_cancel (user_data);
+}
+
+static void
+ensure_running (DomusConnection *conn, DomusDomain *domain)
+{
+    if (domus_domain_get_state (domain) == DOMUS_DOMAIN_STATE_RUNNING)
+        return;
+    run_action (conn, domain, DOMUS_DOMAIN_ACTION_START);
+    DOMUS_TEST_WAIT_UNTIL (domus_domain_get_state (domain) == DOMUS_DOMAIN_STATE_RUNNING,
+                           TIMEOUT_S, "the guest to run");
+}
+
+/* The test driver saves at once, so a cancel made once the save began
+ * comes too late: the guest is saved, and the result must say so rather
+ * than GTask's "Operation was cancelled". */
+static void
+test_late_cancel_is_saved (void)
+{
+    g_autoptr(DomusConnection) conn = domus_test_connect_idle_poller ("test:///default");
+    g_autoptr(DomusDomain) test = g_list_model_get_item (domus_connection_get_domains (conn), 0);
+    g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+    g_autoptr(GAsyncResult) res = NULL;
+    g_autoptr(GError) error = NULL;
+
+    ensure_running (conn, test);
+    domus_domain_save_async (conn, test, cancel_on_progress_cb, cancellable, cancellable,
+                             domus_test_keep_result_cb, &res);
+    AWAIT (res);
+    g_assert_true (g_cancellable_is_cancelled (cancellable));
+    g_assert_true (domus_domain_save_finish (conn, res, &error));
+    g_assert_no_error (error);
+    refresh_flags (conn, test);
+    g_assert_true (domus_domain_get_has_managed_save (test));
+    run_action (conn, test, DOMUS_DOMAIN_ACTION_START);
+}
+
+/* Cancelled while it waits for the worker: nothing is saved, and the error
+ * says so in Domus's words. */
+static void
+test_cancel_before_its_turn (void)
+{
+    g_autoptr(DomusConnection) conn = domus_test_connect_idle_poller ("test:///default");
+    g_autoptr(DomusDomain) test = g_list_model_get_item (domus_connection_get_domains (conn), 0);
+    g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+    g_autoptr(GAsyncResult) res = NULL;
+    g_autoptr(GError) error = NULL;
+    DomusTestGate gate;
+
+    ensure_running (conn, test);
+    domus_test_gate_hold (&gate, conn);
+    domus_domain_save_async (conn, test, NULL, NULL, cancellable,
+                             domus_test_keep_result_cb, &res);
+    g_cancellable_cancel (cancellable);
+    domus_test_gate_release (&gate);
+    AWAIT (res);
+    g_assert_false (domus_domain_save_finish (conn, res, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    g_assert_cmpstr (error->message, ==,
+                     "Saving “test” was cancelled; the guest keeps running");
+    refresh_flags (conn, test);
+    g_assert_false (domus_domain_get_has_managed_save (test));
+    g_assert_cmpint (domus_domain_get_state (test), ==, DOMUS_DOMAIN_STATE_RUNNING);
+}
+
 static void
 test_remove_saved_state (void)
 {
@@ -227,6 +296,8 @@ main (int argc, char *argv[])
 
     g_test_add_func ("/domain-save/save-then-start-restores", test_save_then_start_restores);
     g_test_add_func ("/domain-save/remove-saved-state", test_remove_saved_state);
+    g_test_add_func ("/domain-save/late-cancel-is-saved", test_late_cancel_is_saved);
+    g_test_add_func ("/domain-save/cancel-before-its-turn", test_cancel_before_its_turn);
     g_test_add_func ("/domain-save/refusal-names-guest-and-host",
                      test_save_refusal_names_guest_and_host);
     g_test_add_func ("/domain-save/autostart-toggle", test_autostart_toggle);
