@@ -30,6 +30,7 @@ struct _Run {
     gulong destroy_id;
     GSettings *settings;
     DomusGuestAction action;
+    gboolean restore;           /* a Start of guests with a saved state */
     GPtrArray *items;           /* Item */
     GCancellable *cancellable;
     guint pending;

@@ -279,6 +279,8 @@ test_save_then_restore (Fixture *f, gconstpointer data)
     g_assert_false (enabled (f, "start"));
 
     g_action_group_activate_action (G_ACTION_GROUP (f->window), "restore", NULL);
+    /* The row says what happens: the saved state comes back. */
+    g_assert_cmpstr (domus_domain_get_activity (web02), ==, "Restoring…");
     DOMUS_TEST_WAIT_UNTIL (domus_domain_get_state (web02) == DOMUS_DOMAIN_STATE_RUNNING,
                            TIMEOUT_S, "web02 to be restored");
     DOMUS_TEST_WAIT_UNTIL (!domus_domain_get_has_managed_save (web02), TIMEOUT_S,
