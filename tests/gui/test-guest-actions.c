@@ -288,20 +288,28 @@ test_save_then_restore (Fixture *f, gconstpointer data)
     g_assert_null (find_message_dialog ());
 }
 
+/* The demo host opened, and its guest web02 (returned, with its host in
+ * *CONN) the only one selected. */
+static DomusDomain *
+open_and_select_web02 (Fixture *f, DomusConnection **conn)
+{
+    const char *const one[] = { "web02", NULL };
+
+    g_object_unref (domus_test_open_demo_host (f->app));
+    select_guests (f, one);
+    return domus_test_find_app_domain (f->app, "web02", conn);
+}
+
 /* A save that ends while its host still shows "not responding" (the call
  * before it held the worker past the watchdog, as a slow start on a busy
  * host does): the saved state is read all the same, so Start says Restore. */
 static void
 test_save_while_not_responding (Fixture *f, gconstpointer data)
 {
-    const char *const one[] = { "web02", NULL };
     DomusConnection *conn = NULL;
-    DomusDomain *web02;
+    DomusDomain *web02 = open_and_select_web02 (f, &conn);
     DomusTestGate gate;
 
-    g_object_unref (domus_test_open_demo_host (f->app));
-    web02 = domus_test_find_app_domain (f->app, "web02", &conn);
-    select_guests (f, one);
     g_assert_false (domus_domain_get_has_managed_save (web02));
 
     domus_test_gate_hold (&gate, conn);
@@ -325,14 +333,10 @@ test_save_while_not_responding (Fixture *f, gconstpointer data)
 static void
 test_cancel_save_says_so (Fixture *f, gconstpointer data)
 {
-    const char *const one[] = { "web02", NULL };
     DomusConnection *conn = NULL;
-    DomusDomain *web02;
+    DomusDomain *web02 = open_and_select_web02 (f, &conn);
     DomusTestGate gate;
 
-    g_object_unref (domus_test_open_demo_host (f->app));
-    web02 = domus_test_find_app_domain (f->app, "web02", &conn);
-    select_guests (f, one);
 
     /* The host's worker is busy: the save waits its turn and is cancelled. */
     domus_test_gate_hold (&gate, conn);
