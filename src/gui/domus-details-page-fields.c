@@ -75,9 +75,9 @@ static const Field overview_fields[] = {
 
 static const Field cpu_fields[] = {
     { FIELD_NUMBER, "vcpus", N_("_Current vCPUs"), NULL, NULL, NULL, 4096 },
-    { FIELD_NUMBER, "max-vcpus", N_("_Maximum vCPUs"), NULL, NULL, NULL, 4096 },
-    { FIELD_COMBO, "cpu-mode", N_("CPU _mode"), cpu_modes, NULL, NULL, 0 },
-    { FIELD_ENTRY, "cpu-model", N_("CPU mo_del (custom mode)"), NULL, NULL, NULL, 0 },
+    { FIELD_NUMBER, "max-vcpus", N_("Ma_ximum vCPUs"), NULL, NULL, NULL, 4096 },
+    { FIELD_COMBO, "cpu-mode", N_("CPU mo_de"), cpu_modes, NULL, NULL, 0 },
+    { FIELD_ENTRY, "cpu-model", N_("CPU mode_l (custom mode)"), NULL, NULL, NULL, 0 },
     { FIELD_NUMBER, "sockets", N_("_Sockets (0: no topology)"), NULL, NULL, NULL, 4096 },
     { FIELD_NUMBER, "cores", N_("C_ores"), NULL, NULL, NULL, 4096 },
     { FIELD_NUMBER, "threads", N_("_Threads"), NULL, NULL, NULL, 4096 },
@@ -86,17 +86,17 @@ static const Field cpu_fields[] = {
 
 static const Field memory_fields[] = {
     { FIELD_NUMBER, "memory", N_("_Current memory (MiB)"), NULL, NULL, NULL, 16777216 },
-    { FIELD_NUMBER, "max-memory", N_("_Maximum memory (MiB)"), NULL, NULL, NULL, 16777216 },
+    { FIELD_NUMBER, "max-memory", N_("Ma_ximum memory (MiB)"), NULL, NULL, NULL, 16777216 },
     { FIELD_CHECK, "shared", N_("_Shared memory (for virtiofs)"), NULL, NULL, NULL, 0 },
     END
 };
 
 static const Field boot_fields[] = {
     { FIELD_BOOT, "boot-devices", N_("Boot _order"), NULL, NULL, NULL, 0 },
-    { FIELD_CHECK, "boot-menu", N_("Show the boot _menu"), NULL, NULL, NULL, 0 },
+    { FIELD_CHECK, "boot-menu", N_("Show the _boot menu"), NULL, NULL, NULL, 0 },
     { FIELD_ENTRY, "kernel", N_("_Kernel path"), NULL, NULL, NULL, 0 },
     { FIELD_ENTRY, "initrd", N_("_Initrd path"), NULL, NULL, NULL, 0 },
-    { FIELD_ENTRY, "cmdline", N_("Kernel _arguments"), NULL, NULL, NULL, 0 },
+    { FIELD_ENTRY, "cmdline", N_("Kernel ar_guments"), NULL, NULL, NULL, 0 },
     END
 };
 
@@ -105,8 +105,8 @@ static const Field disk_fields[] = {
     { FIELD_COMBO, "@device", N_("_Device"), devices, NULL, NULL, 0 },
     { FIELD_COMBO, "target/@bus", N_("_Bus"), buses, NULL, NULL, 0 },
     { FIELD_INFO, "target/@dev", N_("Target"), NULL, NULL, NULL, 0 },
-    { FIELD_CHECK, "readonly", N_("_Read-only"), NULL, NULL, NULL, 0 },
-    { FIELD_CHECK, "shareable", N_("S_hareable"), NULL, NULL, NULL, 0 },
+    { FIELD_CHECK, "readonly", N_("Read-o_nly"), NULL, NULL, NULL, 0 },
+    { FIELD_CHECK, "shareable", N_("Shareab_le"), NULL, NULL, NULL, 0 },
     { FIELD_COMBO, "driver/@cache", N_("_Cache"), caches, NULL, NULL, 0 },
     { FIELD_COMBO, "driver/@discard", N_("D_iscard"), discards, NULL, NULL, 0 },
     END
@@ -116,8 +116,8 @@ static const Field nic_fields[] = {
     { FIELD_COMBO, "@type", N_("Source _type"), nic_types, NULL, NULL, 0 },
     { FIELD_ENTRY, "nic-source", N_("_Source (network, bridge or host device)"), NULL, NULL,
       NULL, 0 },
-    { FIELD_COMBO, "model/@type", N_("_Model"), nic_models, NULL, NULL, 0 },
-    { FIELD_ENTRY, "mac/@address", N_("_MAC address"), NULL, NULL, NULL, 0 },
+    { FIELD_COMBO, "model/@type", N_("M_odel"), nic_models, NULL, NULL, 0 },
+    { FIELD_ENTRY, "mac/@address", N_("MA_C address"), NULL, NULL, NULL, 0 },
     { FIELD_CHECK, "link/@state", N_("_Link up"), NULL, "up", "down", 0 },
     { FIELD_ADDRESSES, "ip-addresses", N_("IP addresses"), NULL, NULL, NULL, 0 },
     END
@@ -132,20 +132,20 @@ static const Field graphics_fields[] = {
 };
 
 static const Field video_fields[] = {
-    { FIELD_COMBO, "model/@type", N_("_Model"), video_models, NULL, NULL, 0 },
-    { FIELD_ENTRY, "model/@heads", N_("_Heads"), NULL, NULL, NULL, 0 },
+    { FIELD_COMBO, "model/@type", N_("M_odel"), video_models, NULL, NULL, 0 },
+    { FIELD_ENTRY, "model/@heads", N_("H_eads"), NULL, NULL, NULL, 0 },
     END
 };
 
 static const Field sound_fields[] = {
-    { FIELD_COMBO, "@model", N_("_Model"), sound_models, NULL, NULL, 0 },
+    { FIELD_COMBO, "@model", N_("M_odel"), sound_models, NULL, NULL, 0 },
     END
 };
 
 static const Field char_fields[] = {
     { FIELD_COMBO, "@type", N_("_Type"), char_types, NULL, NULL, 0 },
     { FIELD_ENTRY, "source/@path", N_("_Path"), NULL, NULL, NULL, 0 },
-    { FIELD_ENTRY, "target/@type", N_("_Target type"), NULL, NULL, NULL, 0 },
+    { FIELD_ENTRY, "target/@type", N_("Target t_ype"), NULL, NULL, NULL, 0 },
     { FIELD_ENTRY, "target/@name", N_("Target _name"), NULL, NULL, NULL, 0 },
     END
 };
@@ -166,22 +166,22 @@ static const Field hostdev_fields[] = {
 };
 
 static const Field tpm_fields[] = {
-    { FIELD_ENTRY, "@model", N_("_Model"), NULL, NULL, NULL, 0 },
+    { FIELD_ENTRY, "@model", N_("M_odel"), NULL, NULL, NULL, 0 },
     { FIELD_ENTRY, "backend/@type", N_("_Backend"), NULL, NULL, NULL, 0 },
     { FIELD_ENTRY, "backend/@version", N_("_Version"), NULL, NULL, NULL, 0 },
     END
 };
 
 static const Field rng_fields[] = {
-    { FIELD_ENTRY, "@model", N_("_Model"), NULL, NULL, NULL, 0 },
+    { FIELD_ENTRY, "@model", N_("M_odel"), NULL, NULL, NULL, 0 },
     { FIELD_ENTRY, "backend/@model", N_("_Backend"), NULL, NULL, NULL, 0 },
-    { FIELD_ENTRY, "rate/@bytes", N_("_Rate limit (bytes per period)"), NULL, NULL, NULL, 0 },
+    { FIELD_ENTRY, "rate/@bytes", N_("Rate _limit (bytes per period)"), NULL, NULL, NULL, 0 },
     END
 };
 
 static const Field watchdog_fields[] = {
-    { FIELD_ENTRY, "@model", N_("_Model"), NULL, NULL, NULL, 0 },
-    { FIELD_COMBO, "@action", N_("_Action"), watchdog_actions, NULL, NULL, 0 },
+    { FIELD_ENTRY, "@model", N_("M_odel"), NULL, NULL, NULL, 0 },
+    { FIELD_COMBO, "@action", N_("A_ction"), watchdog_actions, NULL, NULL, 0 },
     END
 };
 
@@ -189,14 +189,14 @@ static const Field filesystem_fields[] = {
     { FIELD_ENTRY, "driver/@type", N_("_Driver"), NULL, NULL, NULL, 0 },
     { FIELD_ENTRY, "source/@dir", N_("_Source directory"), NULL, NULL, NULL, 0 },
     { FIELD_ENTRY, "target/@dir", N_("_Target (mount tag)"), NULL, NULL, NULL, 0 },
-    { FIELD_CHECK, "readonly", N_("_Read-only"), NULL, NULL, NULL, 0 },
+    { FIELD_CHECK, "readonly", N_("Read-o_nly"), NULL, NULL, NULL, 0 },
     END
 };
 
 static const Field controller_fields[] = {
     { FIELD_INFO, "@type", N_("Type"), NULL, NULL, NULL, 0 },
     { FIELD_INFO, "@index", N_("Index"), NULL, NULL, NULL, 0 },
-    { FIELD_ENTRY, "@model", N_("_Model"), NULL, NULL, NULL, 0 },
+    { FIELD_ENTRY, "@model", N_("M_odel"), NULL, NULL, NULL, 0 },
     END
 };
 

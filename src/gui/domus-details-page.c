@@ -192,7 +192,7 @@ show_target (DomusDetailsPage *self)
                               G_CALLBACK (form_changed_cb), self);
     if (self->target.page == DOMUS_DETAILS_BOOT && self->snapshot->persistent) {
         GtkWidget *check = gtk_check_button_new_with_mnemonic (
-            _("Start the guest when the _host starts"));
+            _("Start the guest _when the host starts"));
 
         gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (check), self->snapshot->autostart);
         g_signal_connect_swapped (check, "toggled", G_CALLBACK (form_changed_cb), self);

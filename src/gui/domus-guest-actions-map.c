@@ -105,7 +105,8 @@ all_have_saved_state (GPtrArray *guests)
     return guests->len > 0;
 }
 
-/* libvirt's start restores a saved state: Restore runs Start. */
+/* libvirt's start restores a saved state: Restore runs Start, and says
+ * that it restores. */
 static void
 map_restore_activated (GSimpleAction *simple, GVariant *param, gpointer user_data)
 {
@@ -114,8 +115,7 @@ map_restore_activated (GSimpleAction *simple, GVariant *param, gpointer user_dat
 
     if (all_have_saved_state (guests) &&
         domus_guest_action_applies (DOMUS_GUEST_ACTION_START, guests))
-        domus_guest_actions_run (ctx->window, window_settings (ctx->window),
-                                 DOMUS_GUEST_ACTION_START, guests);
+        domus_guest_actions_restore (ctx->window, window_settings (ctx->window), guests);
 }
 
 static void

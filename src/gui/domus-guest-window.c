@@ -74,6 +74,10 @@ update_title (DomusGuestWindow *self)
                                                console_state_text (console_state));
 
     gtk_window_set_title (GTK_WINDOW (self), title);
+    /* The page switcher sits beside the title, so the header bar shows
+     * whose window this is and the guest's state at a glance. */
+    gtk_header_bar_set_title (self->header_bar, title);
+    gtk_header_bar_set_subtitle (self->header_bar, state);
     gtk_label_set_text (self->status_label, status);
 }
 

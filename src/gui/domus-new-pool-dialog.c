@@ -174,7 +174,7 @@ type_changed_cb (DomusNewPoolDialog *self)
     if (g_strcmp0 (type, "netfs") == 0)
         source_label = _("_Export:");
     else if (g_str_has_prefix (type, "iscsi"))
-        source_label = _("Target _IQN:");
+        source_label = _("_Target IQN:");
     set_row (self, ROW_TARGET, is_one_of (type, mounted),
              g_strcmp0 (type, "dir") == 0 ? _("_Directory:") : _("_Mount point:"));
     set_row (self, ROW_HOST, is_one_of (type, served), NULL);
@@ -414,7 +414,7 @@ domus_new_pool_dialog_init (DomusNewPoolDialog *self)
     add_row (self, top++, _("_Device:"), GTK_WIDGET (self->source_combo), ROW_SOURCE);
     self->vg_combo = GTK_COMBO_BOX_TEXT (gtk_combo_box_text_new_with_entry ());
     add_row (self, top++, _("_Volume group:"), GTK_WIDGET (self->vg_combo), ROW_VG);
-    add_row (self, top++, _("Build on de_vices:"), gtk_entry_new (), ROW_DEVICES);
+    add_row (self, top++, _("Bui_ld on devices:"), gtk_entry_new (), ROW_DEVICES);
     gtk_widget_set_tooltip_text (self->row_widgets[ROW_DEVICES],
                                  _("Leave empty to use an existing volume group; "
                                    "separate several devices with spaces."));
@@ -423,7 +423,7 @@ domus_new_pool_dialog_init (DomusNewPoolDialog *self)
     gtk_entry_set_placeholder_text (GTK_ENTRY (self->row_widgets[ROW_ADAPTER]), "host0");
 
     box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-    self->discover_button = gtk_button_new_with_mnemonic (_("Dis_cover"));
+    self->discover_button = gtk_button_new_with_mnemonic (_("Disc_over"));
     gtk_widget_set_tooltip_text (self->discover_button,
                                  _("Ask the host what the server offers"));
     g_signal_connect_object (self->discover_button, "clicked", G_CALLBACK (discover_clicked_cb),
