@@ -7,7 +7,7 @@
  */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 #include "domus-domain-backup.h"
 
@@ -41,5 +41,31 @@ gboolean  domus_backup_schedule_parse_time   (const char *text,
                                               guint *hour,
                                               guint *minute,
                                               GError **error);
+
+/* Where the units go: $XDG_CONFIG_HOME/systemd/user. */
+char     *domus_backup_schedule_unit_dir     (void);
+/* "HH:MM" of the timer NAME written there, or NULL when there is none. */
+char     *domus_backup_schedule_find         (const char *name);
+
+/* Writes NAME.service and NAME.timer, then `systemctl --user daemon-reload`
+ * and `enable --now NAME.timer` (subprocesses, from the main context).
+ * Where systemctl fails, the files are removed again and the error is
+ * G_IO_ERROR_NOT_SUPPORTED with systemctl's words: the caller shows the
+ * crontab line instead. */
+void      domus_backup_schedule_install_async  (const DomusBackupSchedule *schedule,
+                                                GCancellable *cancellable,
+                                                GAsyncReadyCallback callback,
+                                                gpointer user_data);
+gboolean  domus_backup_schedule_install_finish (GAsyncResult *result,
+                                                GError **error);
+/* `systemctl --user disable --now NAME.timer` (its failure ignored when
+ * systemd user units are unavailable), then the two files removed and
+ * `daemon-reload`. */
+void      domus_backup_schedule_remove_async   (const char *name,
+                                                GCancellable *cancellable,
+                                                GAsyncReadyCallback callback,
+                                                gpointer user_data);
+gboolean  domus_backup_schedule_remove_finish  (GAsyncResult *result,
+                                                GError **error);
 
 G_END_DECLS

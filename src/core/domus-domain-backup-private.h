@@ -114,6 +114,14 @@ char      *domus_host_dir_read               (DomusHostDir *dir,
                                               const char *name,
                                               gsize max,
                                               GError **error);
+/* Each file of DIR (DomusBackupImage *: its name, capacity and length),
+ * sorted by name. */
+GPtrArray *domus_host_dir_images             (DomusHostDir *dir,
+                                              GError **error);
+/* Writes the manifest of the backup folder PATH (its files' sizes). */
+gboolean   domus_host_write_manifest         (virConnectPtr conn,
+                                              const char *path,
+                                              GError **error);
 /* Removes the folder PATH and the files in it; TRUE when it is gone or was
  * never there. */
 gboolean   domus_host_dir_remove             (virConnectPtr conn,
@@ -164,5 +172,87 @@ void       domus_backup_begin_job            (GTask *task,
                                               virConnectPtr conn,
                                               gpointer task_data,
                                               GCancellable *cancellable);
+
+/*
+ * Chains, restores and checks (domus-domain-backup-chain.c): pure, any
+ * thread, tested without a host.
+ */
+
+/* What Domus records beside the images once a backup is complete: each
+ * image's size, for a check that reads no image. */
+#define DOMUS_BACKUP_MANIFEST "domus-backup.ini"
+
+/* One file of a backup folder as the storage API sees it. */
+typedef struct {
+    char *name;                   /* "vda.qcow2" */
+    guint64 capacity;             /* the disk's size */
+    guint64 physical;             /* the file's length */
+} DomusBackupImage;
+
+void       domus_backup_image_free           (DomusBackupImage *image);
+
+/* The backups an image of FOLDER is made of, in order: the full backup
+ * before it, then each incremental up to FOLDER itself (DomusBackupEntry *,
+ * borrowed from ENTRIES, oldest first). NULL with why when FOLDER is not
+ * among ENTRIES or no full backup comes before it. */
+GPtrArray *domus_backup_chain                (GPtrArray *entries,
+                                              const char *folder,
+                                              GError **error);
+/* qemu-img's "json:" name of IMAGES[N-1] read over IMAGES[N-2] … over
+ * IMAGES[0], which has no backing file: an incremental's own backing file
+ * names the guest's disk, never the backup before it. */
+char      *domus_backup_chain_json           (const char * const *images);
+/* The name of a disk's restored volume beside OLD_NAME (its volume now):
+ * "data.qcow2" restored from FOLDER "2026-12-06T09:30:00" is
+ * "data-restored-20261206-093000.qcow2"; an earlier "-restored-…" goes. */
+char      *domus_backup_restored_name        (const char *old_name,
+                                              const char *folder);
+/* DOMAIN_XML with disk TARGETS[i] a file at PATHS[i], the rest untouched. */
+char      *domus_backup_over_xml             (const char *domain_xml,
+                                              const char * const *targets,
+                                              const char * const *paths,
+                                              GError **error);
+/* The manifest's text for IMAGES (DomusBackupImage *). */
+char      *domus_backup_manifest_text        (GPtrArray *images);
+/* The images (DomusBackupImage *) a manifest lists; NULL when TEXT is not
+ * one. */
+GPtrArray *domus_backup_manifest_parse       (const char *text,
+                                              GError **error);
+/* What is wrong (char *, empty when nothing) with the images FOUND in a
+ * folder against those its manifest EXPECTED lists (NULL: no manifest, so
+ * only that there is an image of each disk in DISKS, DomusBackupDisk *,
+ * and none is empty). */
+GPtrArray *domus_backup_compare_images       (GPtrArray *expected,
+                                              GPtrArray *found,
+                                              GPtrArray *disks);
+/* The image of disk TARGET among NAMES ("vda.qcow2" or "vda.img"), or
+ * NULL. */
+const char *domus_backup_find_image          (const char * const *names,
+                                              const char *target);
+
+/* Runs ARGV (qemu-img on this computer, for a local host) from the caller's
+ * main context, the worker left free (domus-domain-backup-verify.c). */
+void       domus_backup_spawn_async          (const char * const *argv,
+                                              GCancellable *cancellable,
+                                              GAsyncReadyCallback callback,
+                                              gpointer user_data);
+/* Its exit status (-1 killed), and what it wrote on its error output in
+ * STDERR_TEXT; FALSE when it could not run. */
+gboolean   domus_backup_spawn_finish         (GAsyncResult *result,
+                                              int *status,
+                                              char **stderr_text,
+                                              GError **error);
+/* TRUE when CONN's host is this computer, where qemu-img reads its files. */
+gboolean   domus_backup_host_is_local        (DomusConnection *conn);
+
+/* domus_backup_restore_async() for an incremental backup
+ * (domus-domain-backup-apply.c): its chain combined into each new volume. */
+void       domus_backup_restore_chain_async  (DomusConnection *conn,
+                                              const char *folder,
+                                              const char *new_name,
+                                              const char *pool,
+                                              GCancellable *cancellable,
+                                              GAsyncReadyCallback callback,
+                                              gpointer user_data);
 
 G_END_DECLS

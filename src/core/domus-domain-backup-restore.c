@@ -5,9 +5,8 @@
  * copied into the chosen pool (virStorageVolCreateXMLFrom, into the disk's
  * own format), the UEFI variables beside them, and the new definition
  * (the clone's XML rules: new name, UUID and MACs). An incremental backup
- * is refused with how to make its chain whole: its images name the
- * guest's disk as their backing file, which the storage API cannot
- * change. What a failed restore copied is removed.
+ * goes to domus-domain-backup-apply.c, which combines its chain. What a
+ * failed restore copied is removed.
  */
 #include "config.h"
 
@@ -157,22 +156,11 @@ static void
 restore_job (GTask *task, virConnectPtr conn, gpointer task_data, GCancellable *cancellable)
 {
     RestoreJob *job = task_data;
-    g_autofree char *folder_name = g_path_get_basename (job->folder);
     g_autoptr(GPtrArray) made = g_ptr_array_new_with_free_func (vol_free);
     DomusHostDir folder = { NULL };
-    gboolean incremental = FALSE;
     GError *error = NULL;
     char *uuid = NULL;
 
-    if (domus_backup_parse_folder_name (folder_name, NULL, &incremental) && incremental) {
-        g_task_return_new_error (task, DOMUS_ERROR, DOMUS_ERROR_FAILED, "%s: %s", job->what,
-                                 _("An incremental backup’s images name the guest’s disk as "
-                                   "their base. Restore the full backup it builds on, or "
-                                   "first rebase each image onto the one before it on the "
-                                   "host (qemu-img rebase -u -b BEFORE/vda.qcow2 -F qcow2 "
-                                   "vda.qcow2)."));
-        return;
-    }
     if (domus_host_dir_open (conn, job->folder, FALSE, &folder, &error)) {
         uuid = restore (conn, job, &folder, made, &error);
         domus_host_dir_close (&folder);
@@ -193,10 +181,19 @@ domus_backup_restore_async (DomusConnection *conn, const char *folder, const cha
                             const char *pool, GCancellable *cancellable,
                             GAsyncReadyCallback callback, gpointer user_data)
 {
+    g_autofree char *folder_name = NULL;
+    gboolean incremental = FALSE;
     RestoreJob *job;
 
     g_return_if_fail (DOMUS_IS_CONNECTION (conn));
     g_return_if_fail (folder != NULL && new_name != NULL && pool != NULL);
+
+    folder_name = g_path_get_basename (folder);
+    if (domus_backup_parse_folder_name (folder_name, NULL, &incremental) && incremental) {
+        domus_backup_restore_chain_async (conn, folder, new_name, pool, cancellable, callback,
+                                          user_data);
+        return;
+    }
 
     job = g_new0 (RestoreJob, 1);
     job->folder = g_strdup (folder);

@@ -344,3 +344,61 @@ domus_host_list_backups (virConnectPtr conn, const char *target, const char *gue
             return NULL;
     return g_steal_pointer (&entries);
 }
+
+static int
+compare_images (gconstpointer a, gconstpointer b)
+{
+    return strcmp ((*(DomusBackupImage * const *) a)->name,
+                   (*(DomusBackupImage * const *) b)->name);
+}
+
+GPtrArray *
+domus_host_dir_images (DomusHostDir *dir, GError **error)
+{
+    virStorageVolPtr *vols = NULL;
+    int n = virStoragePoolListAllVolumes (dir->pool, &vols, 0);
+    GPtrArray *images;
+
+    if (n < 0) {
+        domus_set_error_from_libvirt (error, _("Listing a folder on the host failed"));
+        return NULL;
+    }
+    images = g_ptr_array_new_with_free_func ((GDestroyNotify) domus_backup_image_free);
+    for (int i = 0; i < n; i++) {
+        DomusBackupImage *image = g_new0 (DomusBackupImage, 1);
+        virStorageVolInfo info = { 0 };
+
+        image->name = g_strdup (virStorageVolGetName (vols[i]));
+        /* With PHYSICAL, the allocation is the file's length. */
+        if (virStorageVolGetInfoFlags (vols[i], &info, VIR_STORAGE_VOL_GET_PHYSICAL) == 0) {
+            image->capacity = info.capacity;
+            image->physical = info.allocation;
+        }
+        virResetLastError ();
+        g_ptr_array_add (images, image);
+        virStorageVolFree (vols[i]);
+    }
+    free (vols);
+    g_ptr_array_sort (images, compare_images);
+    return images;
+}
+
+gboolean
+domus_host_write_manifest (virConnectPtr conn, const char *path, GError **error)
+{
+    DomusHostDir dir = { NULL };
+    g_autoptr(GPtrArray) images = NULL;
+    g_autofree char *text = NULL;
+    gboolean ok;
+
+    if (!domus_host_dir_open (conn, path, FALSE, &dir, error))
+        return FALSE;
+    images = domus_host_dir_images (&dir, error);
+    ok = images != NULL;
+    if (ok) {
+        text = domus_backup_manifest_text (images);
+        ok = domus_host_dir_write (&dir, DOMUS_BACKUP_MANIFEST, text, strlen (text), error);
+    }
+    domus_host_dir_close (&dir);
+    return ok;
+}

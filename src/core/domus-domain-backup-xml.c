@@ -431,3 +431,18 @@ domus_backup_restore_xml (const char *domain_xml, const char *new_name,
         make_file_disk (ctx, targets[i], paths[i]);
     return domus_xml_to_string (doc, NULL);
 }
+
+char *
+domus_backup_over_xml (const char *domain_xml, const char * const *targets,
+                       const char * const *paths, GError **error)
+{
+    g_autoptr(xmlDoc) doc = domus_xml_parse (domain_xml, error);
+    g_autoptr(xmlXPathContext) ctx = NULL;
+
+    if (doc == NULL)
+        return NULL;
+    ctx = xmlXPathNewContext (doc);
+    for (guint i = 0; targets[i] != NULL; i++)
+        make_file_disk (ctx, targets[i], paths[i]);
+    return domus_xml_to_string (doc, NULL);
+}

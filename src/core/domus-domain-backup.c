@@ -265,6 +265,13 @@ end_job (GTask *task, virConnectPtr conn, gpointer task_data, GCancellable *canc
         g_task_return_pointer (task, NULL, NULL);
         return;
     }
+    /* The sizes of a whole backup, for Verify. */
+    if (!domus_host_write_manifest (conn, job->path, &error)) {
+        g_prefix_error (&error, _("The backup was made, but recording its images’ sizes "
+                                  "failed: "));
+        g_task_return_error (task, error);
+        return;
+    }
     /* The next incremental starts from this backup: one bitmap is enough. */
     for (guint i = 0; job->checkpoint != NULL && job->old_checkpoints[i] != NULL; i++)
         delete_checkpoint (dom, job->old_checkpoints[i]);

@@ -125,9 +125,11 @@ GPtrArray *domus_backup_list_finish (DomusConnection *conn,
                                      GAsyncResult *result,
                                      GError **error);
 
-/* Restores the full backup in FOLDER (on the host) as a new guest NEW_NAME
+/* Restores the backup in FOLDER (on the host) as a new guest NEW_NAME
  * (new UUID and MAC addresses): each image copied into the pool POOL as
- * "NEW_NAME-vda.qcow2"…, then defined (not started). A failure removes
+ * "NEW_NAME-vda.qcow2"…, then defined (not started); an incremental
+ * backup combined with the backups before it (qemu-img: a local host
+ * only; a remote one is told the command to run there). A failure removes
  * the copies. The new guest's UUID. */
 void  domus_backup_restore_async  (DomusConnection *conn,
                                    const char *folder,
@@ -139,5 +141,45 @@ void  domus_backup_restore_async  (DomusConnection *conn,
 char *domus_backup_restore_finish (DomusConnection *conn,
                                    GAsyncResult *result,
                                    GError **error);
+
+/* What Verify found. */
+typedef struct {
+    gboolean read_images;         /* qemu-img check read every image (a local host) */
+    GPtrArray *problems;          /* what is wrong (char *); empty: the backup is OK */
+} DomusBackupCheck;
+
+void domus_backup_check_free (DomusBackupCheck *check);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DomusBackupCheck, domus_backup_check_free)
+
+/* Checks the backup in FOLDER (on the host): its files against the sizes
+ * recorded when it was made (storage API, any host), its chain down to a
+ * full backup, and on a local host each qcow2 image with qemu-img check.
+ * An error only when it could not look at all. */
+void              domus_backup_verify_async  (DomusConnection *conn,
+                                              const char *folder,
+                                              GCancellable *cancellable,
+                                              GAsyncReadyCallback callback,
+                                              gpointer user_data);
+DomusBackupCheck *domus_backup_verify_finish (DomusConnection *conn,
+                                              GAsyncResult *result,
+                                              GError **error);
+
+/* Restores the backup in FOLDER over the shut-off guest DOMAIN: each of
+ * its disks in the backup becomes a new volume beside the current one
+ * (an incremental backup combined with the backups before it: qemu-img,
+ * on a local host only), the guest is defined anew on them, and the old
+ * volumes and the guest's checkpoints (their bitmaps were in the old
+ * disks) are deleted. A failure removes the new volumes and leaves the
+ * guest as it was. A guest with snapshots is refused (they live in the
+ * disks that would go). */
+void     domus_backup_restore_over_async  (DomusConnection *conn,
+                                           const char *folder,
+                                           DomusDomain *domain,
+                                           GCancellable *cancellable,
+                                           GAsyncReadyCallback callback,
+                                           gpointer user_data);
+gboolean domus_backup_restore_over_finish (DomusConnection *conn,
+                                           GAsyncResult *result,
+                                           GError **error);
 
 G_END_DECLS

@@ -50,6 +50,8 @@ domus_domain_config_copy (const DomusDomainConfig *config)
     copy->install_source = g_strdup (config->install_source);
     copy->disk_path = g_strdup (config->disk_path);
     copy->disk_format = g_strdup (config->disk_format);
+    copy->disk_pool = g_strdup (config->disk_pool);
+    copy->disk_volume = g_strdup (config->disk_volume);
     copy->network_source = g_strdup (config->network_source);
     return copy;
 }
@@ -70,6 +72,8 @@ domus_domain_config_free (DomusDomainConfig *config)
     g_free (config->install_source);
     g_free (config->disk_path);
     g_free (config->disk_format);
+    g_free (config->disk_pool);
+    g_free (config->disk_volume);
     g_free (config->network_source);
     g_free (config);
 }
@@ -205,7 +209,19 @@ add_disks (xmlNodePtr devices, const DomusDomainConfig *config, GError **error)
 {
     guint counters[3] = { 0, 0, 0 };
 
-    if (config->disk_path != NULL) {
+    if (config->disk_pool != NULL && config->disk_volume != NULL) {
+        xmlNodePtr disk = add (devices, "disk", NULL);
+        xmlNodePtr driver;
+
+        set (disk, "type", "volume");
+        set (disk, "device", "disk");
+        driver = add_with (disk, "driver", "name", "qemu");
+        set (driver, "type", config->disk_format != NULL ? config->disk_format : "raw");
+        set (add_with (disk, "source", "pool", config->disk_pool), "volume",
+             config->disk_volume);
+        set (add_with (disk, "target", "dev", disk_target (config->disk_bus, counters)),
+             "bus", config->disk_bus);
+    } else if (config->disk_path != NULL) {
         xmlNodePtr disk = add (devices, "disk", NULL);
         xmlNodePtr driver;
 
@@ -309,7 +325,8 @@ domus_domain_config_to_xml (const DomusDomainConfig *config, GError **error)
                              _("The new guest has no name"));
         return NULL;
     }
-    if (config->method == DOMUS_INSTALL_IMPORT && config->disk_path == NULL) {
+    if (config->method == DOMUS_INSTALL_IMPORT && config->disk_path == NULL &&
+        config->disk_volume == NULL) {
         g_set_error_literal (error, DOMUS_ERROR, DOMUS_ERROR_FAILED,
                              _("No disk to import was chosen"));
         return NULL;

@@ -52,6 +52,12 @@ typedef struct {
     char *disk_path;            /* NULL: no disk (a diskless PXE client) */
     char *disk_format;          /* "qcow2", "raw"… */
     gboolean disk_is_block;     /* a block device rather than a file */
+    /* Where set, the disk is this volume of this pool (<disk type='volume'>)
+     * rather than disk_path: how a guest reaches a LUN of an iscsi-direct
+     * pool, which has no path on the host (libvirt makes it a network
+     * disk). disk_path still names it for people. */
+    char *disk_pool;
+    char *disk_volume;
 
     DomusNetworkKind network_kind;
     char *network_source;       /* network name or host device */

@@ -162,6 +162,8 @@ domus_details_plan_new (DomusDomainDetails *old_details, DomusDomainDetails *new
     g_autofree char *new_name = NULL;
     g_autofree char *ca = NULL;
     g_autofree char *cb = NULL;
+    g_autofree char *old_boot = NULL;
+    g_autofree char *new_boot = NULL;
     guint64 old_memory, new_memory;
     xmlNodePtr vcpu;
 
@@ -197,11 +199,15 @@ domus_details_plan_new (DomusDomainDetails *old_details, DomusDomainDetails *new
     domus_details_remove (root_child (a, "currentMemory"));
     domus_details_remove (root_child (b, "currentMemory"));
 
+    /* A device whose boot order changed is not updated live: the order
+     * waits for a shutdown with the rest. */
+    old_boot = domus_details_take_device_boot (a);
+    new_boot = domus_details_take_device_boot (b);
     plan_devices (plan, a, b);
 
     ca = domus_domain_details_canonical (a);
     cb = domus_domain_details_canonical (b);
-    plan->rest_changed = !g_str_equal (ca, cb);
+    plan->rest_changed = !g_str_equal (ca, cb) || !g_str_equal (old_boot, new_boot);
     return plan;
 }
 

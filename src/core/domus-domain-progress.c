@@ -14,6 +14,7 @@
 
 #include "domus-error.h"
 #include "domus-libvirt-private.h"
+#include "domus-worker.h"
 
 /* How often the worker asks for the job's progress. */
 #define PROGRESS_INTERVAL_MS 250
@@ -96,6 +97,19 @@ long_call_thread (gpointer data)
     return NULL;
 }
 
+/* After a poll: the host answered it, if only with a refusal, and the
+ * watchdog leaves it "connected" however long the call takes. A poll that
+ * hangs, or a connection that failed under it, leaves the count running. */
+static gboolean
+host_answered (void)
+{
+    virErrorPtr err = virGetLastError ();
+
+    return err == NULL ||
+           (err->domain != VIR_FROM_RPC && err->code != VIR_ERR_SYSTEM_ERROR &&
+            err->code != VIR_ERR_NO_CONNECT);
+}
+
 int
 domus_domain_run_long_call (virDomainPtr dom, DomusLongCall call, gpointer call_data,
                             DomusLongPoll poll, gpointer poll_data,
@@ -124,6 +138,8 @@ domus_domain_run_long_call (virDomainPtr dom, DomusLongCall call, gpointer call_
             virResetLastError ();
         }
         poll (dom, poll_data);
+        if (host_answered ())
+            domus_worker_answered ();
         virResetLastError ();
 
         g_mutex_lock (&lc.lock);
@@ -170,6 +186,10 @@ domus_domain_run_long_job (GTask *task, virConnectPtr conn, const char *uuid,
     GError *error = NULL;
     FractionPoll fp = { task, progress, progress_data };
 
+    /* The result says what happened: a save that ended before the cancel
+     * reached it is done, and a cancelled one keeps CANCELLED_TEXT, where
+     * GTask would put "Operation was cancelled" in both cases. */
+    g_task_set_check_cancellable (task, FALSE);
     if (dom == NULL) {
         domus_set_error_from_libvirt (&error, what);
         g_task_return_error (task, error);

@@ -17,6 +17,7 @@
 typedef struct {
     char *uuid;
     char *what;          /* "Saving “web01” on Demo Host failed" */
+    char *cancelled;     /* "Saving “web01” was cancelled; …" */
     DomusSaveProgressFunc progress;
     gpointer progress_data;
 } SaveJob;
@@ -26,6 +27,7 @@ save_job_free (SaveJob *job)
 {
     g_free (job->uuid);
     g_free (job->what);
+    g_free (job->cancelled);
     g_free (job);
 }
 
@@ -42,7 +44,7 @@ save_job (GTask *task, virConnectPtr conn, gpointer task_data, GCancellable *can
 
     domus_domain_run_long_job (task, conn, job->uuid, job->what, managed_save_call, NULL,
                                job->progress, job->progress_data, cancellable,
-                               _("The save was cancelled"));
+                               job->cancelled);
 }
 
 void
@@ -61,6 +63,8 @@ domus_domain_save_async (DomusConnection *conn, DomusDomain *domain,
     job->what = g_strdup_printf (_("Saving “%s” on %s failed"),
                                  domus_domain_get_name (domain),
                                  domus_connection_get_display_name (conn));
+    job->cancelled = g_strdup_printf (_("Saving “%s” was cancelled; the guest keeps running"),
+                                      domus_domain_get_name (domain));
     job->progress = progress;
     job->progress_data = progress_data;
     domus_connection_run_job (conn, save_job, job, (GDestroyNotify) save_job_free,
@@ -70,6 +74,21 @@ domus_domain_save_async (DomusConnection *conn, DomusDomain *domain,
 gboolean
 domus_domain_save_finish (DomusConnection *conn, GAsyncResult *result, GError **error)
 {
+    SaveJob *job;
+    GError *own = NULL;
+
     g_return_val_if_fail (g_task_is_valid (result, conn), FALSE);
-    return g_task_propagate_boolean (G_TASK (result), error);
+
+    if (g_task_propagate_boolean (G_TASK (result), &own))
+        return TRUE;
+    /* Cancelled before its turn on the worker: the worker ended the task
+     * with GIO's words; nothing was saved either way. */
+    job = g_task_get_task_data (G_TASK (result));
+    if (g_error_matches (own, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+        g_strcmp0 (own->message, job->cancelled) != 0) {
+        g_free (own->message);
+        own->message = g_strdup (job->cancelled);
+    }
+    g_propagate_error (error, own);
+    return FALSE;
 }

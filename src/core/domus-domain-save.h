@@ -19,7 +19,10 @@ typedef void (*DomusSaveProgressFunc) (double fraction,
 /* virDomainManagedSave. While it runs, the worker polls the job's progress
  * (virDomainGetJobInfo) and reports it through PROGRESS, which must stay
  * valid until CALLBACK runs; cancelling CANCELLABLE aborts the save
- * (virDomainAbortJob) and the guest keeps running. */
+ * (virDomainAbortJob) and the guest keeps running: the error is then
+ * G_IO_ERROR_CANCELLED with words for the user ("Saving “web01” was
+ * cancelled; the guest keeps running"). A save that ended before the
+ * cancel reached it succeeds. */
 void     domus_domain_save_async  (DomusConnection *conn,
                                    DomusDomain *domain,
                                    DomusSaveProgressFunc progress,

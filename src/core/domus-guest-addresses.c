@@ -43,6 +43,7 @@ struct _DomusGuestAddresses {
     DomusConnection *conn;      /* weak: the connection holds us by data */
     GHashTable *nics;           /* uuid -> GuestNics */
     GHashTable *addresses;      /* uuid -> char * */
+    GHashTable *mac_addresses;  /* MAC (lower case) -> char *, per NIC */
     GHashTable *stale;          /* uuids whose NICs changed during a read */
     GCancellable *cancellable;
     guint timer;
@@ -65,6 +66,7 @@ typedef struct {
     GPtrArray *running;         /* char *uuid: running guests */
     GHashTable *nics;           /* uuid -> GuestNics: known (in), read (out) */
     GHashTable *addresses;      /* out: uuid -> char * */
+    GHashTable *mac_addresses;  /* out: MAC -> char * */
 } RefreshJob;
 
 static void
@@ -73,6 +75,7 @@ refresh_job_free (RefreshJob *job)
     g_ptr_array_unref (job->running);
     g_hash_table_unref (job->nics);
     g_clear_pointer (&job->addresses, g_hash_table_unref);
+    g_clear_pointer (&job->mac_addresses, g_hash_table_unref);
     g_free (job);
 }
 
@@ -121,7 +124,8 @@ add_address (GHashTable *out, const char *uuid, const char *address)
 }
 
 static void
-add_agent_addresses (virConnectPtr conn, const char *uuid, GHashTable *out)
+add_agent_addresses (virConnectPtr conn, const char *uuid, GHashTable *out,
+                     GHashTable *by_mac)
 {
     g_autoptr(virDomain) dom = virDomainLookupByUUIDString (conn, uuid);
     virDomainInterfacePtr *ifaces = NULL;
@@ -136,8 +140,14 @@ add_agent_addresses (virConnectPtr conn, const char *uuid, GHashTable *out)
 
             /* The guest's own loopback and link-local addresses say nothing. */
             if (addr != NULL && !g_str_has_prefix (addr, "127.") &&
-                g_strcmp0 (addr, "::1") != 0 && !g_str_has_prefix (addr, "fe80:"))
+                g_strcmp0 (addr, "::1") != 0 && !g_str_has_prefix (addr, "fe80:")) {
                 add_address (out, uuid, addr);
+                if (ifaces[i]->hwaddr != NULL) {
+                    g_autofree char *mac = g_ascii_strdown (ifaces[i]->hwaddr, -1);
+
+                    add_address (by_mac, mac, addr);
+                }
+            }
         }
         virDomainInterfaceFree (ifaces[i]);
     }
@@ -156,6 +166,7 @@ refresh_job (GTask *task, virConnectPtr conn, gpointer task_data, GCancellable *
     int n;
 
     job->addresses = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+    job->mac_addresses = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
     for (guint i = 0; i < job->running->len; i++) {
         const char *uuid = g_ptr_array_index (job->running, i);
         GuestNics *nics = g_hash_table_lookup (job->nics, uuid);
@@ -181,8 +192,10 @@ refresh_job (GTask *task, virConnectPtr conn, gpointer task_data, GCancellable *
         const DomusNetworkLease *lease = g_ptr_array_index (leases, i);
         const char *uuid = g_hash_table_lookup (by_mac, lease->mac);
 
-        if (uuid != NULL && lease->address != NULL)
+        if (uuid != NULL && lease->address != NULL) {
             add_address (job->addresses, uuid, lease->address);
+            add_address (job->mac_addresses, lease->mac, lease->address);
+        }
     }
 
     for (guint i = 0; i < job->running->len; i++) {
@@ -190,7 +203,7 @@ refresh_job (GTask *task, virConnectPtr conn, gpointer task_data, GCancellable *
         GuestNics *nics = g_hash_table_lookup (job->nics, uuid);
 
         if (nics->agent)
-            add_agent_addresses (conn, uuid, job->addresses);
+            add_agent_addresses (conn, uuid, job->addresses, job->mac_addresses);
     }
     g_task_return_boolean (task, TRUE);
 }
@@ -224,6 +237,8 @@ refresh_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     g_hash_table_remove_all (self->stale);
     g_hash_table_unref (self->addresses);
     self->addresses = g_steal_pointer (&job->addresses);
+    g_hash_table_unref (self->mac_addresses);
+    self->mac_addresses = g_steal_pointer (&job->mac_addresses);
     if (self->read_again)
         start_refresh (self);
     g_signal_emit (self, signals[CHANGED], 0);
@@ -344,6 +359,7 @@ domus_guest_addresses_finalize (GObject *object)
 
     g_hash_table_unref (self->nics);
     g_hash_table_unref (self->addresses);
+    g_hash_table_unref (self->mac_addresses);
     g_hash_table_unref (self->stale);
     g_clear_object (&self->cancellable);
     G_OBJECT_CLASS (domus_guest_addresses_parent_class)->finalize (object);
@@ -365,6 +381,7 @@ domus_guest_addresses_init (DomusGuestAddresses *self)
     self->nics = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                         (GDestroyNotify) guest_nics_free);
     self->addresses = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+    self->mac_addresses = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
     self->stale = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
     self->cancellable = g_cancellable_new ();
 }
@@ -397,6 +414,25 @@ domus_guest_addresses_lookup (DomusGuestAddresses *self, const char *uuid)
 {
     g_return_val_if_fail (DOMUS_IS_GUEST_ADDRESSES (self), NULL);
     return g_hash_table_lookup (self->addresses, uuid);
+}
+
+const char *
+domus_guest_addresses_lookup_mac (DomusGuestAddresses *self, const char *mac)
+{
+    g_autofree char *lower = NULL;
+
+    g_return_val_if_fail (DOMUS_IS_GUEST_ADDRESSES (self), NULL);
+    g_return_val_if_fail (mac != NULL, NULL);
+
+    lower = g_ascii_strdown (mac, -1);
+    return g_hash_table_lookup (self->mac_addresses, lower);
+}
+
+gboolean
+domus_guest_addresses_is_reading (DomusGuestAddresses *self)
+{
+    g_return_val_if_fail (DOMUS_IS_GUEST_ADDRESSES (self), FALSE);
+    return self->reading;
 }
 
 guint

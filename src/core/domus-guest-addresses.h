@@ -25,6 +25,12 @@ DomusGuestAddresses *domus_guest_addresses_get      (DomusConnection *conn);
  * known. */
 const char          *domus_guest_addresses_lookup   (DomusGuestAddresses *self,
                                                      const char *uuid);
+/* The addresses of the guest NIC whose MAC is @mac (any case), from its
+ * lease or the guest agent, or NULL. */
+const char          *domus_guest_addresses_lookup_mac (DomusGuestAddresses *self,
+                                                       const char *mac);
+/* Whether a read is under way (its "changed" follows). */
+gboolean             domus_guest_addresses_is_reading (DomusGuestAddresses *self);
 /* Reads again now (the timer and events do it by themselves). */
 void                 domus_guest_addresses_refresh  (DomusGuestAddresses *self);
 /* How many refreshes have come back, for tests. */

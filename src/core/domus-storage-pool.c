@@ -172,6 +172,9 @@ domus_pool_spec_check (const DomusPoolSpec *spec, DomusPoolField *field, GError 
     if (is_set (spec->host) && strpbrk (spec->host, " /\t") != NULL)
         return refuse (field, DOMUS_POOL_FIELD_HOST, error,
                        _("A host name cannot contain spaces or “/”."));
+    if (is_iscsi (spec) && spec->port > G_MAXUINT16)
+        return refuse (field, DOMUS_POOL_FIELD_PORT, error,
+                       _("The port is a number from 1 to 65535."));
     if (is_type (spec, "netfs") &&
         (!is_set (spec->source_path) || !g_path_is_absolute (spec->source_path)))
         return refuse (field, DOMUS_POOL_FIELD_SOURCE_PATH, error,
@@ -568,16 +571,40 @@ domus_storage_parse_sources (const char *type, const char *xml)
     return g_strv_builder_end (builder);
 }
 
+char *
+domus_pool_spec_sources_xml (const DomusPoolSpec *spec)
+{
+    g_autoptr(xmlDoc) doc = NULL;
+    xmlNodePtr source, host;
+
+    g_return_val_if_fail (spec != NULL, NULL);
+    if (!is_set (spec->host) || !(is_type (spec, "netfs") || is_iscsi (spec)))
+        return NULL;
+    doc = xmlNewDoc (BAD_CAST "1.0");
+    source = xmlNewNode (NULL, BAD_CAST "source");
+    xmlDocSetRootElement (doc, source);
+    host = add_with_attr (source, "host", "name", spec->host);
+    if (is_iscsi (spec) && spec->port != 0) {
+        g_autofree char *port = g_strdup_printf ("%u", spec->port);
+
+        xmlNewProp (host, BAD_CAST "port", BAD_CAST port);
+    }
+    /* libiscsi logs in as someone: iscsi-direct discovery needs the IQN. */
+    if (is_iscsi (spec) && is_set (spec->initiator_iqn)) {
+        xmlNodePtr initiator = xmlNewChild (source, NULL, BAD_CAST "initiator", NULL);
+
+        add_with_attr (initiator, "iqn", "name", spec->initiator_iqn);
+    }
+    return domus_xml_to_string (doc, NULL);
+}
+
 static void
 find_sources_job (GTask *task, virConnectPtr conn, gpointer task_data, GCancellable *cancellable)
 {
     PoolJob *job = task_data;
-    g_autofree char *spec = NULL;
     char *xml;
 
-    if (job->host != NULL)
-        spec = g_markup_printf_escaped ("<source><host name='%s'/></source>", job->host);
-    xml = virConnectFindStoragePoolSources (conn, job->pool, spec, 0);
+    xml = virConnectFindStoragePoolSources (conn, job->pool, job->xml, 0);
     if (xml == NULL) {
         return_libvirt_error (task, g_strdup_printf (_("Looking for sources on “%s” failed"),
                                                      job->host != NULL ? job->host
@@ -590,17 +617,18 @@ find_sources_job (GTask *task, virConnectPtr conn, gpointer task_data, GCancella
 }
 
 void
-domus_storage_find_sources_async (DomusConnection *conn, const char *type, const char *host,
+domus_storage_find_sources_async (DomusConnection *conn, const DomusPoolSpec *spec,
                                   GCancellable *cancellable, GAsyncReadyCallback callback,
                                   gpointer user_data)
 {
     PoolJob *job;
 
     g_return_if_fail (DOMUS_IS_CONNECTION (conn));
-    g_return_if_fail (type != NULL);
+    g_return_if_fail (spec != NULL && spec->type != NULL);
     job = g_new0 (PoolJob, 1);
-    job->pool = g_strdup (type);   /* the type, here */
-    job->host = g_strdup (host);
+    job->pool = g_strdup (spec->type);   /* the type, here */
+    job->host = g_strdup (is_set (spec->host) ? spec->host : NULL);
+    job->xml = domus_pool_spec_sources_xml (spec);
     domus_connection_run_job (conn, find_sources_job, job, (GDestroyNotify) pool_job_free,
                               cancellable, callback, user_data);
 }

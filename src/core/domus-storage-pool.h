@@ -23,7 +23,7 @@ typedef struct {
     char *name;
     char *target_path;    /* dir, fs, netfs: where its volumes show; NULL: the default */
     char *host;           /* netfs, iscsi, iscsi-direct: the server */
-    guint port;           /* iscsi*: the portal's port; 0: the default */
+    guint port;           /* iscsi*: the portal's port, up to 65535; 0: the default */
     char *source_path;    /* netfs: the export; fs, disk: the device; iscsi*: target IQN */
     char *source_name;    /* logical: the volume group */
     char **devices;       /* logical: physical volumes to build the group on */
@@ -44,6 +44,7 @@ typedef enum {
     DOMUS_POOL_FIELD_DEVICES,
     DOMUS_POOL_FIELD_INITIATOR,
     DOMUS_POOL_FIELD_ADAPTER,
+    DOMUS_POOL_FIELD_PORT,
 } DomusPoolField;
 
 typedef enum {
@@ -129,18 +130,22 @@ char     *domus_storage_get_pool_xml_finish  (DomusConnection *conn,
                                               GAsyncResult *result,
                                               GError **error);
 
-/* What a server offers for a pool of TYPE (virConnectFindStoragePoolSources):
- * NFS exports ("netfs"), iSCSI target IQNs ("iscsi", "iscsi-direct"),
- * volume groups ("logical", HOST NULL). A GStrv. */
+/* What a server offers for a pool like SPEC (virConnectFindStoragePoolSources):
+ * NFS exports ("netfs"), iSCSI target IQNs ("iscsi", "iscsi-direct": the
+ * portal is SPEC's host and port, iscsi-direct logs in with its initiator
+ * IQN), volume groups ("logical", no host). Reads only the type, host,
+ * port and initiator of SPEC. A GStrv. */
 void      domus_storage_find_sources_async   (DomusConnection *conn,
-                                              const char *type,
-                                              const char *host,
+                                              const DomusPoolSpec *spec,
                                               GCancellable *cancellable,
                                               GAsyncReadyCallback callback,
                                               gpointer user_data);
 GStrv     domus_storage_find_sources_finish  (DomusConnection *conn,
                                               GAsyncResult *result,
                                               GError **error);
+/* The <source> that asks for SPEC's sources: its host (and port,
+ * initiator IQN for iSCSI), or NULL where the type asks without one. */
+char     *domus_pool_spec_sources_xml        (const DomusPoolSpec *spec);
 /* The sources named in virConnectFindStoragePoolSources' XML for TYPE. */
 GStrv     domus_storage_parse_sources        (const char *type,
                                               const char *xml);

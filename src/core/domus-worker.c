@@ -37,6 +37,9 @@ struct _DomusWorker {
     DomusWorkerCloseHook hook;  /* the thread's only */
 };
 
+/* The worker whose thread this is, for domus_worker_answered(). */
+static GPrivate current_worker;
+
 static DomusWorker *
 domus_worker_ref (DomusWorker *self)
 {
@@ -139,6 +142,7 @@ worker_main (gpointer data)
     DomusWorker *self = data;
     gboolean quit = FALSE;
 
+    g_private_set (&current_worker, self);
     while (!quit) {
         DomusJob *job = g_async_queue_pop (self->queue);
 
@@ -221,6 +225,16 @@ domus_worker_close (DomusWorker *self, GTask *task)
 {
     g_return_if_fail (self != NULL && G_IS_TASK (task));
     domus_worker_push (self, JOB_CLOSE, NULL, NULL, task);
+}
+
+void
+domus_worker_answered (void)
+{
+    DomusWorker *self = g_private_get (&current_worker);
+
+    g_return_if_fail (self != NULL);
+    g_atomic_int_set (&self->busy_since,
+                      (gint) (g_get_monotonic_time () / G_USEC_PER_SEC) + 1);
 }
 
 int

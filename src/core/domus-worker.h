@@ -74,8 +74,14 @@ void         domus_worker_open              (DomusWorker         *self,
 void         domus_worker_close             (DomusWorker *self,
                                              GTask       *task);
 
-/* How long the job now running has been running, in whole seconds, or -1
- * while the worker is idle. Any thread. */
+/* On a worker's thread, inside a job: the host has just answered. A long
+ * call the user started (a save, a migration) holds the worker while the
+ * job asks for its progress; each answer restarts the count below, so the
+ * watchdog tells such a job from a host that does not answer. */
+void         domus_worker_answered          (void);
+/* How long the job now running has been running (since the host last
+ * answered it, see above), in whole seconds, or -1 while the worker is
+ * idle. Any thread. */
 int          domus_worker_get_busy_seconds  (DomusWorker *self);
 
 G_END_DECLS

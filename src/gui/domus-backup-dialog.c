@@ -13,32 +13,15 @@
 #include "config.h"
 
 #include "domus-backup-dialog.h"
+#include "domus-backup-dialog-private.h"
 
 #include <glib/gi18n.h>
 
+#include "domus-backup-schedule-flow.h"
+#include "domus-backups-page.h"
 #include "domus-domain-backup.h"
 #include "domus-storage.h"
 
-struct _DomusBackupDialog {
-    GtkDialog parent_instance;
-
-    DomusConnection *conn;
-    DomusDomain *domain;
-    GCancellable *cancellable;    /* the reads: pools and disks */
-    GCancellable *running;        /* the backup, while it runs */
-    GPtrArray *checks;            /* one GtkCheckButton per disk, "target" data */
-
-    GtkLabel *intro;
-    GtkComboBoxText *target_combo;
-    GtkEntry *target_entry;
-    GtkLabel *target_error;
-    GtkComboBoxText *format_combo;
-    GtkToggleButton *incremental_check;
-    GtkBox *disks_box;
-    GtkProgressBar *progress;
-    GtkLabel *error_label;
-    GtkWidget *back_up_button;
-};
 
 G_DEFINE_TYPE (DomusBackupDialog, domus_backup_dialog, GTK_TYPE_DIALOG)
 
@@ -54,8 +37,8 @@ target_problem (DomusBackupDialog *self)
     return NULL;
 }
 
-static void
-update_sensitivity (DomusBackupDialog *self)
+void
+domus_backup_dialog_update_sensitivity (DomusBackupDialog *self)
 {
     const char *problem = target_problem (self);
     const char *text = gtk_entry_get_text (self->target_entry);
@@ -70,7 +53,7 @@ static void
 target_changed_cb (DomusBackupDialog *self)
 {
     gtk_widget_hide (GTK_WIDGET (self->error_label));
-    update_sensitivity (self);
+    domus_backup_dialog_update_sensitivity (self);
 }
 
 static void
@@ -185,6 +168,9 @@ backup_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     if (self == NULL)
         return;
     g_clear_object (&self->running);
+    if (done != NULL)
+        domus_backups_remember_target (domus_domain_get_uuid (self->domain),
+                                       gtk_entry_get_text (self->target_entry));
     if (done != NULL || cancelled) {
         gtk_widget_destroy (GTK_WIDGET (self));
         return;
@@ -192,7 +178,7 @@ backup_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     gtk_widget_hide (GTK_WIDGET (self->progress));
     gtk_label_set_text (self->error_label, error->message);
     gtk_widget_show (GTK_WIDGET (self->error_label));
-    update_sensitivity (self);
+    domus_backup_dialog_update_sensitivity (self);
 }
 
 static void
@@ -217,6 +203,10 @@ start_backup (DomusBackupDialog *self)
     }
     g_ptr_array_add (exclude, NULL);
     options->exclude = (char **) g_ptr_array_free (g_steal_pointer (&exclude), FALSE);
+    if (self->domains->len > 1) {
+        domus_backup_dialog_start_guests (self, options);
+        return;
+    }
 
     run = g_new0 (BackupRun, 1);
     g_weak_ref_init (&run->dialog, self);
@@ -226,10 +216,39 @@ start_backup (DomusBackupDialog *self)
     gtk_progress_bar_set_fraction (self->progress, 0);
     gtk_progress_bar_set_text (self->progress, _("Starting…"));
     gtk_widget_show (GTK_WIDGET (self->progress));
-    update_sensitivity (self);
+    domus_backup_dialog_update_sensitivity (self);
     domus_domain_set_activity (self->domain, _("Backing up…"));
     domus_domain_backup_async (self->conn, self->domain, options, progress_cb, run,
                                self->running, backup_done_cb, run);
+}
+
+/* What the Back Up form says now, with the time typed, shown before the
+ * units are written. */
+static void
+schedule_clicked_cb (DomusBackupDialog *self)
+{
+    g_autoptr(DomusBackupSchedule) schedule = g_new0 (DomusBackupSchedule, 1);
+    g_autoptr(GError) error = NULL;
+
+    if (target_problem (self) != NULL) {
+        gtk_label_set_text (self->schedule_label, target_problem (self));
+        gtk_widget_show (GTK_WIDGET (self->schedule_label));
+        return;
+    }
+    if (!domus_backup_schedule_parse_time (gtk_entry_get_text (self->schedule_entry),
+                                           &schedule->hour, &schedule->minute, &error)) {
+        gtk_label_set_text (self->schedule_label, error->message);
+        gtk_widget_show (GTK_WIDGET (self->schedule_label));
+        return;
+    }
+    schedule->program = domus_backup_schedule_flow_program ();
+    schedule->uri = g_strdup (domus_connection_get_uri (self->conn));
+    schedule->guest = g_strdup (domus_domain_get_name (self->domain));
+    schedule->options = domus_backup_options_new (gtk_entry_get_text (self->target_entry));
+    schedule->options->incremental = gtk_toggle_button_get_active (self->incremental_check);
+    domus_backups_remember_target (domus_domain_get_uuid (self->domain),
+                                   schedule->options->target);
+    domus_backup_schedule_flow_start (GTK_WINDOW (self), schedule, self->schedule_label);
 }
 
 static void
@@ -245,6 +264,7 @@ domus_backup_dialog_response (GtkDialog *dialog, int response)
      * once its folder is removed. */
     if (self->running != NULL) {
         gtk_progress_bar_set_text (self->progress, _("Cancelling…"));
+        gtk_widget_show (GTK_WIDGET (self->progress));
         g_cancellable_cancel (self->running);
         return;
     }
@@ -270,6 +290,11 @@ domus_backup_dialog_dispose (GObject *object)
     g_clear_object (&self->cancellable);
     g_clear_pointer (&self->checks, g_ptr_array_unref);
     g_clear_object (&self->domain);
+    g_clear_pointer (&self->domains, g_ptr_array_unref);
+    g_clear_pointer (&self->bars, g_ptr_array_unref);
+    g_clear_pointer (&self->options, domus_backup_options_free);
+    if (self->failures != NULL)
+        g_string_free (g_steal_pointer (&self->failures), TRUE);
     g_clear_object (&self->conn);
     G_OBJECT_CLASS (domus_backup_dialog_parent_class)->dispose (object);
 }
@@ -294,7 +319,11 @@ domus_backup_dialog_class_init (DomusBackupDialogClass *klass)
     gtk_widget_class_bind_template_child (widget_class, DomusBackupDialog, progress);
     gtk_widget_class_bind_template_child (widget_class, DomusBackupDialog, error_label);
     gtk_widget_class_bind_template_child (widget_class, DomusBackupDialog, back_up_button);
+    gtk_widget_class_bind_template_child (widget_class, DomusBackupDialog, schedule_entry);
+    gtk_widget_class_bind_template_child (widget_class, DomusBackupDialog, schedule_label);
+    gtk_widget_class_bind_template_child (widget_class, DomusBackupDialog, schedule_box);
     gtk_widget_class_bind_template_callback (widget_class, target_changed_cb);
+    gtk_widget_class_bind_template_callback (widget_class, schedule_clicked_cb);
 }
 
 static void
@@ -303,32 +332,64 @@ domus_backup_dialog_init (DomusBackupDialog *self)
     gtk_widget_init_template (GTK_WIDGET (self));
     self->cancellable = g_cancellable_new ();
     self->checks = g_ptr_array_new ();
+    self->domains = g_ptr_array_new_with_free_func (g_object_unref);
+    self->bars = g_ptr_array_new ();
     gtk_combo_box_set_active_id (GTK_COMBO_BOX (self->format_combo), "qcow2");
 }
 
 GtkWidget *
 domus_backup_dialog_new (GtkWindow *parent, DomusConnection *conn, DomusDomain *domain)
 {
+    DomusDomain *one[] = { domain, NULL };
+
+    g_return_val_if_fail (DOMUS_IS_DOMAIN (domain), NULL);
+    return domus_backup_dialog_new_for_guests (parent, conn, one);
+}
+
+GtkWidget *
+domus_backup_dialog_new_for_guests (GtkWindow *parent, DomusConnection *conn,
+                                    DomusDomain * const *domains)
+{
     DomusBackupDialog *self;
     g_autofree char *intro = NULL;
+    guint n = 0;
 
     g_return_val_if_fail (DOMUS_IS_CONNECTION (conn), NULL);
-    g_return_val_if_fail (DOMUS_IS_DOMAIN (domain), NULL);
+    g_return_val_if_fail (domains != NULL && DOMUS_IS_DOMAIN (domains[0]), NULL);
 
     self = g_object_new (DOMUS_TYPE_BACKUP_DIALOG, "transient-for", parent,
                          "use-header-bar", FALSE, NULL);
     self->conn = g_object_ref (conn);
-    self->domain = g_object_ref (domain);
-    intro = g_strdup_printf (_("Backs up “%s” into a folder on %s, the guest’s host — not on "
-                               "this computer. A running guest keeps running. Each backup is "
-                               "a folder GUEST/DATE/ there, with one image per disk and the "
-                               "guest’s definition."),
-                             domus_domain_get_name (domain),
-                             domus_connection_get_display_name (conn));
+    self->domain = g_object_ref (domains[0]);
+    for (n = 0; domains[n] != NULL; n++)
+        g_ptr_array_add (self->domains, g_object_ref (domains[n]));
+    if (n == 1)
+        intro = g_strdup_printf (_("Backs up “%s” into a folder on %s, the guest’s host — not "
+                                   "on this computer. A running guest keeps running. Each "
+                                   "backup is a folder GUEST/DATE/ there, with one image per "
+                                   "disk and the guest’s definition."),
+                                 domus_domain_get_name (domains[0]),
+                                 domus_connection_get_display_name (conn));
+    else
+        intro = g_strdup_printf (ngettext ("Backs up %u guest, one after the other, into a "
+                                           "folder on %s, their host — not on this computer. "
+                                           "Running guests keep running. Each backup is a "
+                                           "folder GUEST/DATE/ there, with one image per disk "
+                                           "and the guest’s definition.",
+                                           "Backs up %u guests, one after the other, into a "
+                                           "folder on %s, their host — not on this computer. "
+                                           "Running guests keep running. Each backup is a "
+                                           "folder GUEST/DATE/ there, with one image per disk "
+                                           "and the guest’s definition.", n),
+                                 n, domus_connection_get_display_name (conn));
     gtk_label_set_text (self->intro, intro);
     gtk_entry_set_text (self->target_entry, DOMUS_BACKUP_DEFAULT_TARGET);
-    update_sensitivity (self);
+    domus_backup_dialog_update_sensitivity (self);
     domus_storage_list_pools_async (conn, self->cancellable, pools_done_cb, self);
-    domus_domain_backup_disks_async (conn, domain, self->cancellable, disks_done_cb, self);
+    if (n == 1)
+        domus_domain_backup_disks_async (conn, domains[0], self->cancellable, disks_done_cb,
+                                         self);
+    else
+        domus_backup_dialog_show_guests (self);
     return GTK_WIDGET (self);
 }

@@ -106,6 +106,12 @@ domus_create_assistant_build_plan (DomusCreateAssistant *self, gboolean preview)
 
         c->disk_is_block = (vol != NULL && vol->is_block) ||
                            g_str_has_prefix (c->disk_path, "/dev/");
+        /* A LUN of an iscsi-direct pool has no path on the host: the guest
+         * names the volume, and libvirt makes it a network disk. */
+        if (vol != NULL && !g_path_is_absolute (vol->path)) {
+            c->disk_pool = g_strdup (vol->pool);
+            c->disk_volume = g_strdup (vol->name);
+        }
     }
 
     if (net == NULL) {

@@ -13,6 +13,11 @@
 
 #include <glib/gi18n.h>
 
+#include "domus-boot-order-list.h"
+#include "domus-disk-source-entry.h"
+#include "domus-nic-addresses.h"
+#include "domus-domain-details-boot.h"
+
 typedef enum {
     FIELD_ENTRY,        /* free text; empty is "none" */
     FIELD_COMBO,        /* free text with suggestions */
@@ -20,6 +25,9 @@ typedef enum {
     FIELD_NUMBER,       /* a whole number */
     FIELD_TEXT,         /* several lines */
     FIELD_INFO,         /* shown, not edited */
+    FIELD_BOOT,         /* the boot order list (domus-boot-order-list) */
+    FIELD_SOURCE,       /* a disk's source, checked on the host (domus-disk-source-entry) */
+    FIELD_ADDRESSES,    /* a NIC's IP addresses, shown (domus-nic-addresses); value: MAC */
 } FieldKind;
 
 typedef struct {
@@ -69,9 +77,9 @@ static const Field overview_fields[] = {
 
 static const Field cpu_fields[] = {
     { FIELD_NUMBER, "vcpus", N_("_Current vCPUs"), NULL, NULL, NULL, 4096 },
-    { FIELD_NUMBER, "max-vcpus", N_("_Maximum vCPUs"), NULL, NULL, NULL, 4096 },
-    { FIELD_COMBO, "cpu-mode", N_("CPU _mode"), cpu_modes, NULL, NULL, 0 },
-    { FIELD_COMBO, "cpu-model", N_("CPU mo_del (custom mode)"), no_options, NULL, NULL, 0 },
+    { FIELD_NUMBER, "max-vcpus", N_("Ma_ximum vCPUs"), NULL, NULL, NULL, 4096 },
+    { FIELD_COMBO, "cpu-mode", N_("CPU mo_de"), cpu_modes, NULL, NULL, 0 },
+    { FIELD_COMBO, "cpu-model", N_("CPU mode_l (custom mode)"), no_options, NULL, NULL, 0 },
     { FIELD_NUMBER, "sockets", N_("_Sockets (0: no topology)"), NULL, NULL, NULL, 4096 },
     { FIELD_NUMBER, "cores", N_("C_ores"), NULL, NULL, NULL, 4096 },
     { FIELD_NUMBER, "threads", N_("_Threads"), NULL, NULL, NULL, 4096 },
@@ -80,28 +88,27 @@ static const Field cpu_fields[] = {
 
 static const Field memory_fields[] = {
     { FIELD_NUMBER, "memory", N_("_Current memory (MiB)"), NULL, NULL, NULL, 16777216 },
-    { FIELD_NUMBER, "max-memory", N_("_Maximum memory (MiB)"), NULL, NULL, NULL, 16777216 },
+    { FIELD_NUMBER, "max-memory", N_("Ma_ximum memory (MiB)"), NULL, NULL, NULL, 16777216 },
     { FIELD_CHECK, "shared", N_("_Shared memory (for virtiofs)"), NULL, NULL, NULL, 0 },
     END
 };
 
 static const Field boot_fields[] = {
-    { FIELD_ENTRY, "boot-order", N_("Boot _order (hd, cdrom, network, fd; comma separated)"),
-      NULL, NULL, NULL, 0 },
-    { FIELD_CHECK, "boot-menu", N_("Show the boot _menu"), NULL, NULL, NULL, 0 },
+    { FIELD_BOOT, "boot-devices", N_("Boot _order"), NULL, NULL, NULL, 0 },
+    { FIELD_CHECK, "boot-menu", N_("Show the _boot menu"), NULL, NULL, NULL, 0 },
     { FIELD_ENTRY, "kernel", N_("_Kernel path"), NULL, NULL, NULL, 0 },
     { FIELD_ENTRY, "initrd", N_("_Initrd path"), NULL, NULL, NULL, 0 },
-    { FIELD_ENTRY, "cmdline", N_("Kernel _arguments"), NULL, NULL, NULL, 0 },
+    { FIELD_ENTRY, "cmdline", N_("Kernel ar_guments"), NULL, NULL, NULL, 0 },
     END
 };
 
 static const Field disk_fields[] = {
-    { FIELD_ENTRY, "source", N_("_Source path (empty: no media)"), NULL, NULL, NULL, 0 },
+    { FIELD_SOURCE, "source", N_("_Source path (empty: no media)"), NULL, NULL, NULL, 0 },
     { FIELD_COMBO, "@device", N_("_Device"), devices, NULL, NULL, 0 },
     { FIELD_COMBO, "target/@bus", N_("_Bus"), buses, NULL, NULL, 0 },
     { FIELD_INFO, "target/@dev", N_("Target"), NULL, NULL, NULL, 0 },
-    { FIELD_CHECK, "readonly", N_("_Read-only"), NULL, NULL, NULL, 0 },
-    { FIELD_CHECK, "shareable", N_("S_hareable"), NULL, NULL, NULL, 0 },
+    { FIELD_CHECK, "readonly", N_("Read-o_nly"), NULL, NULL, NULL, 0 },
+    { FIELD_CHECK, "shareable", N_("Shareab_le"), NULL, NULL, NULL, 0 },
     { FIELD_COMBO, "driver/@cache", N_("_Cache"), caches, NULL, NULL, 0 },
     { FIELD_COMBO, "driver/@discard", N_("D_iscard"), discards, NULL, NULL, 0 },
     END
@@ -111,9 +118,10 @@ static const Field nic_fields[] = {
     { FIELD_COMBO, "@type", N_("Source _type"), nic_types, NULL, NULL, 0 },
     { FIELD_ENTRY, "nic-source", N_("_Source (network, bridge or host device)"), NULL, NULL,
       NULL, 0 },
-    { FIELD_COMBO, "model/@type", N_("_Model"), nic_models, NULL, NULL, 0 },
-    { FIELD_ENTRY, "mac/@address", N_("_MAC address"), NULL, NULL, NULL, 0 },
+    { FIELD_COMBO, "model/@type", N_("M_odel"), nic_models, NULL, NULL, 0 },
+    { FIELD_ENTRY, "mac/@address", N_("MA_C address"), NULL, NULL, NULL, 0 },
     { FIELD_CHECK, "link/@state", N_("_Link up"), NULL, "up", "down", 0 },
+    { FIELD_ADDRESSES, "ip-addresses", N_("IP addresses"), NULL, NULL, NULL, 0 },
     END
 };
 
@@ -126,20 +134,20 @@ static const Field graphics_fields[] = {
 };
 
 static const Field video_fields[] = {
-    { FIELD_COMBO, "model/@type", N_("_Model"), video_models, NULL, NULL, 0 },
-    { FIELD_ENTRY, "model/@heads", N_("_Heads"), NULL, NULL, NULL, 0 },
+    { FIELD_COMBO, "model/@type", N_("M_odel"), video_models, NULL, NULL, 0 },
+    { FIELD_ENTRY, "model/@heads", N_("H_eads"), NULL, NULL, NULL, 0 },
     END
 };
 
 static const Field sound_fields[] = {
-    { FIELD_COMBO, "@model", N_("_Model"), sound_models, NULL, NULL, 0 },
+    { FIELD_COMBO, "@model", N_("M_odel"), sound_models, NULL, NULL, 0 },
     END
 };
 
 static const Field char_fields[] = {
     { FIELD_COMBO, "@type", N_("_Type"), char_types, NULL, NULL, 0 },
     { FIELD_ENTRY, "source/@path", N_("_Path"), NULL, NULL, NULL, 0 },
-    { FIELD_ENTRY, "target/@type", N_("_Target type"), NULL, NULL, NULL, 0 },
+    { FIELD_ENTRY, "target/@type", N_("Target t_ype"), NULL, NULL, NULL, 0 },
     { FIELD_ENTRY, "target/@name", N_("Target _name"), NULL, NULL, NULL, 0 },
     END
 };
@@ -160,22 +168,22 @@ static const Field hostdev_fields[] = {
 };
 
 static const Field tpm_fields[] = {
-    { FIELD_ENTRY, "@model", N_("_Model"), NULL, NULL, NULL, 0 },
+    { FIELD_ENTRY, "@model", N_("M_odel"), NULL, NULL, NULL, 0 },
     { FIELD_ENTRY, "backend/@type", N_("_Backend"), NULL, NULL, NULL, 0 },
     { FIELD_ENTRY, "backend/@version", N_("_Version"), NULL, NULL, NULL, 0 },
     END
 };
 
 static const Field rng_fields[] = {
-    { FIELD_ENTRY, "@model", N_("_Model"), NULL, NULL, NULL, 0 },
+    { FIELD_ENTRY, "@model", N_("M_odel"), NULL, NULL, NULL, 0 },
     { FIELD_ENTRY, "backend/@model", N_("_Backend"), NULL, NULL, NULL, 0 },
-    { FIELD_ENTRY, "rate/@bytes", N_("_Rate limit (bytes per period)"), NULL, NULL, NULL, 0 },
+    { FIELD_ENTRY, "rate/@bytes", N_("Rate _limit (bytes per period)"), NULL, NULL, NULL, 0 },
     END
 };
 
 static const Field watchdog_fields[] = {
-    { FIELD_ENTRY, "@model", N_("_Model"), NULL, NULL, NULL, 0 },
-    { FIELD_COMBO, "@action", N_("_Action"), watchdog_actions, NULL, NULL, 0 },
+    { FIELD_ENTRY, "@model", N_("M_odel"), NULL, NULL, NULL, 0 },
+    { FIELD_COMBO, "@action", N_("A_ction"), watchdog_actions, NULL, NULL, 0 },
     END
 };
 
@@ -183,14 +191,14 @@ static const Field filesystem_fields[] = {
     { FIELD_ENTRY, "driver/@type", N_("_Driver"), NULL, NULL, NULL, 0 },
     { FIELD_ENTRY, "source/@dir", N_("_Source directory"), NULL, NULL, NULL, 0 },
     { FIELD_ENTRY, "target/@dir", N_("_Target (mount tag)"), NULL, NULL, NULL, 0 },
-    { FIELD_CHECK, "readonly", N_("_Read-only"), NULL, NULL, NULL, 0 },
+    { FIELD_CHECK, "readonly", N_("Read-o_nly"), NULL, NULL, NULL, 0 },
     END
 };
 
 static const Field controller_fields[] = {
     { FIELD_INFO, "@type", N_("Type"), NULL, NULL, NULL, 0 },
     { FIELD_INFO, "@index", N_("Index"), NULL, NULL, NULL, 0 },
-    { FIELD_ENTRY, "@model", N_("_Model"), NULL, NULL, NULL, 0 },
+    { FIELD_ENTRY, "@model", N_("M_odel"), NULL, NULL, NULL, 0 },
     END
 };
 
@@ -291,10 +299,11 @@ read_general (DomusDomainDetails *d, const char *id)
         return number (domus_domain_details_get_max_memory (d) / 1024);
     if (g_str_equal (id, "shared"))
         return domus_domain_details_get_shared_memory (d) ? g_strdup ("yes") : NULL;
-    if (g_str_equal (id, "boot-order")) {
-        g_auto(GStrv) order = domus_domain_details_get_boot_order (d);
+    if (g_str_equal (id, "boot-devices")) {
+        g_autoptr(GArray) order = domus_domain_details_get_boot_devices (d);
 
-        return g_strjoinv (", ", order);
+        return domus_boot_devices_to_string ((DomusBootDevice *) (gpointer) order->data,
+                                             order->len);
     }
     if (g_str_equal (id, "boot-menu"))
         return domus_domain_details_get_boot_menu (d) ? g_strdup ("yes") : NULL;
@@ -310,6 +319,9 @@ read_field (DomusDomainDetails *d, const DomusDetailsTarget *target, const Field
         return read_general (d, field->id);
     if (g_str_equal (field->id, "source"))
         return domus_domain_details_get_disk_source (d, target->index);
+    if (g_str_equal (field->id, "ip-addresses"))
+        return domus_domain_details_get_device_value (d, target->device, target->index,
+                                                      "mac/@address");
     if (g_str_equal (field->id, "nic-source")) {
         static const char *const paths[] = { "source/@network", "source/@bridge",
                                              "source/@dev", NULL };
@@ -329,7 +341,8 @@ read_field (DomusDomainDetails *d, const DomusDetailsTarget *target, const Field
 /* ---- widgets ----------------------------------------------------------------- */
 
 static GtkWidget *
-make_widget (const Field *field, const char *value, GCallback changed, gpointer user_data)
+make_widget (const Field *field, const char *value, DomusDomainDetails *details,
+             DomusConnection *conn, GCallback changed, gpointer user_data)
 {
     GtkWidget *widget = NULL;
 
@@ -385,6 +398,17 @@ make_widget (const Field *field, const char *value, GCallback changed, gpointer 
         gtk_label_set_selectable (GTK_LABEL (widget), TRUE);
         gtk_label_set_xalign (GTK_LABEL (widget), 0);
         break;
+    case FIELD_BOOT:
+        widget = domus_boot_order_list_new (details);
+        g_signal_connect_swapped (widget, "changed", changed, user_data);
+        break;
+    case FIELD_SOURCE:
+        widget = domus_disk_source_entry_new (conn, value);
+        g_signal_connect_swapped (widget, "changed", changed, user_data);
+        break;
+    case FIELD_ADDRESSES:
+        widget = domus_nic_addresses_new (conn, value);
+        break;
     }
     gtk_widget_set_hexpand (widget, TRUE);
     return widget;
@@ -399,6 +423,10 @@ widget_value (GtkWidget *widget, const Field *field)
     switch (field->kind) {
     case FIELD_ENTRY:
         text = gtk_entry_get_text (GTK_ENTRY (widget));
+        break;
+    case FIELD_SOURCE:
+        text = gtk_entry_get_text (domus_disk_source_entry_get_entry (
+                                       DOMUS_DISK_SOURCE_ENTRY (widget)));
         break;
     case FIELD_COMBO:
         text = gtk_entry_get_text (GTK_ENTRY (gtk_bin_get_child (GTK_BIN (widget))));
@@ -430,7 +458,15 @@ widget_value (GtkWidget *widget, const Field *field)
         return all;
     }
     case FIELD_INFO:
+    case FIELD_ADDRESSES:
         return NULL;
+    case FIELD_BOOT: {
+        char *order = domus_boot_order_list_get_value (DOMUS_BOOT_ORDER_LIST (widget));
+
+        if (*order == '\0')
+            g_clear_pointer (&order, g_free);
+        return order;
+    }
     }
     {
         char *copy = g_strstrip (g_strdup (text != NULL ? text : ""));
@@ -447,18 +483,27 @@ domus_details_form_build (GtkGrid *grid, DomusDomainDetails *details,
                           gpointer user_data)
 {
     const Field *fields = fields_for (target);
+    /* The host, for the fields that ask it (set by the page). */
+    DomusConnection *conn = g_object_get_data (G_OBJECT (grid), "domus-connection");
     int row = 0;
 
     for (const Field *f = fields; f->id != NULL; f++, row++) {
         g_autofree char *value = read_field (details, target, f);
         GtkWidget *label = gtk_label_new_with_mnemonic (_(f->label));
-        GtkWidget *widget = make_widget (f, value, changed, user_data);
+        GtkWidget *widget = make_widget (f, value, details, conn, changed, user_data);
         GtkWidget *focus = f->kind == FIELD_TEXT
-                           ? g_object_get_data (G_OBJECT (widget), "domus-text-view") : widget;
+                           ? g_object_get_data (G_OBJECT (widget), "domus-text-view")
+                           : f->kind == FIELD_BOOT
+                           ? domus_boot_order_list_get_list (DOMUS_BOOT_ORDER_LIST (widget))
+                           : f->kind == FIELD_SOURCE
+                           ? GTK_WIDGET (domus_disk_source_entry_get_entry (
+                                             DOMUS_DISK_SOURCE_ENTRY (widget)))
+                           : widget;
         g_autofree char *name = NULL;
 
         gtk_label_set_xalign (GTK_LABEL (label), 1);
-        gtk_widget_set_valign (label, f->kind == FIELD_TEXT ? GTK_ALIGN_START : GTK_ALIGN_CENTER);
+        gtk_widget_set_valign (label, f->kind == FIELD_TEXT || f->kind == FIELD_BOOT
+                                      ? GTK_ALIGN_START : GTK_ALIGN_CENTER);
         gtk_label_set_mnemonic_widget (GTK_LABEL (label), focus);
         /* The accessible name: the label without its mnemonic. */
         name = g_strdup (gtk_label_get_text (GTK_LABEL (label)));
@@ -488,7 +533,7 @@ form_values (GtkGrid *grid)
     for (GList *l = children; l != NULL; l = l->next) {
         const Field *f = g_object_get_data (l->data, "domus-field");
 
-        if (f != NULL && f->kind != FIELD_INFO)
+        if (f != NULL && f->kind != FIELD_INFO && f->kind != FIELD_ADDRESSES)
             g_hash_table_insert (values, (gpointer) f->id, widget_value (l->data, f));
     }
     return values;
@@ -504,7 +549,7 @@ domus_details_form_changed (GtkGrid *grid)
         g_autofree char *value = NULL;
         g_autofree char *original = NULL;
 
-        if (f == NULL || f->kind == FIELD_INFO)
+        if (f == NULL || f->kind == FIELD_INFO || f->kind == FIELD_ADDRESSES)
             continue;
         value = widget_value (l->data, f);
         original = g_strdup (g_object_get_data (l->data, "domus-original"));
@@ -589,17 +634,12 @@ write_general (DomusDomainDetails *d, DomusDetailsPageKind page, GHashTable *v)
         break;
     }
     case DOMUS_DETAILS_BOOT: {
-        const char *text = g_hash_table_lookup (v, "boot-order");
-        g_auto(GStrv) parts = g_strsplit_set (text != NULL ? text : "", ", ", -1);
-        g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-        g_auto(GStrv) order = NULL;
+        const char *text = g_hash_table_lookup (v, "boot-devices");
+        g_autoptr(GArray) order = domus_boot_devices_from_string (text != NULL ? text : "");
 
-        for (guint i = 0; parts[i] != NULL; i++) {
-            if (*parts[i] != '\0')
-                g_strv_builder_add (builder, parts[i]);
-        }
-        order = g_strv_builder_end (builder);
-        domus_domain_details_set_boot_order (d, (const char *const *) order);
+        if (order != NULL)
+            domus_domain_details_set_boot_devices (d, (DomusBootDevice *) (gpointer) order->data,
+                                                   order->len);
         domus_domain_details_set_boot_menu (d, g_hash_table_lookup (v, "boot-menu") != NULL);
         domus_domain_details_set_kernel (d, "kernel", g_hash_table_lookup (v, "kernel"));
         domus_domain_details_set_kernel (d, "initrd", g_hash_table_lookup (v, "initrd"));
@@ -688,6 +728,15 @@ domus_details_form_check (GtkGrid *grid, const DomusDetailsTarget *target,
     case DOMUS_DETAILS_DEVICE:
         if (target->device == DOMUS_DEVICE_INTERFACE)
             return domus_details_check_mac (g_hash_table_lookup (v, "mac/@address"));
+        if (target->device == DOMUS_DEVICE_DISK) {
+            g_autoptr(GList) children = gtk_container_get_children (GTK_CONTAINER (grid));
+
+            for (GList *l = children; l != NULL; l = l->next) {
+                if (DOMUS_IS_DISK_SOURCE_ENTRY (l->data) &&
+                    domus_disk_source_entry_get_problem (l->data) != NULL)
+                    return g_strdup (domus_disk_source_entry_get_problem (l->data));
+            }
+        }
         return NULL;
     }
     return NULL;

@@ -189,12 +189,13 @@ show_target (DomusDetailsPage *self)
     self->form = GTK_GRID (gtk_grid_new ());
     gtk_grid_set_row_spacing (self->form, 6);
     gtk_grid_set_column_spacing (self->form, 12);
+    g_object_set_data (G_OBJECT (self->form), "domus-connection", self->conn);
     domus_details_form_build (self->form, self->saved, &self->target,
                               G_CALLBACK (form_changed_cb), self);
     domus_details_page_add_host_choices (self);
     if (self->target.page == DOMUS_DETAILS_BOOT && self->snapshot->persistent) {
         GtkWidget *check = gtk_check_button_new_with_mnemonic (
-            _("Start the guest when the _host starts"));
+            _("Start the guest _when the host starts"));
 
         gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (check), self->snapshot->autostart);
         g_signal_connect_swapped (check, "toggled", G_CALLBACK (form_changed_cb), self);

@@ -105,7 +105,8 @@ all_have_saved_state (GPtrArray *guests)
     return guests->len > 0;
 }
 
-/* libvirt's start restores a saved state: Restore runs Start. */
+/* libvirt's start restores a saved state: Restore runs Start, and says
+ * that it restores. */
 static void
 map_restore_activated (GSimpleAction *simple, GVariant *param, gpointer user_data)
 {
@@ -114,8 +115,7 @@ map_restore_activated (GSimpleAction *simple, GVariant *param, gpointer user_dat
 
     if (all_have_saved_state (guests) &&
         domus_guest_action_applies (DOMUS_GUEST_ACTION_START, guests))
-        domus_guest_actions_run (ctx->window, window_settings (ctx->window),
-                                 DOMUS_GUEST_ACTION_START, guests);
+        domus_guest_actions_restore (ctx->window, window_settings (ctx->window), guests);
 }
 
 static void
@@ -184,15 +184,22 @@ map_migrate_activated (GSimpleAction *simple, GVariant *param, gpointer user_dat
             DOMUS_APPLICATION (gtk_window_get_application (ctx->window))))));
 }
 
-/* One guest on a connected host with nothing else under way. */
+/* Guests of one connected host with nothing else under way. */
 static gboolean
 back_up_applies (GPtrArray *guests)
 {
-    DomusGuestRef *ref = guests->len == 1 ? g_ptr_array_index (guests, 0) : NULL;
+    DomusGuestRef *first = guests->len > 0 ? g_ptr_array_index (guests, 0) : NULL;
 
-    return ref != NULL &&
-           domus_connection_get_state (ref->conn) == DOMUS_CONNECTION_STATE_CONNECTED &&
-           domus_domain_get_activity (ref->domain) == NULL;
+    if (first == NULL ||
+        domus_connection_get_state (first->conn) != DOMUS_CONNECTION_STATE_CONNECTED)
+        return FALSE;
+    for (guint i = 0; i < guests->len; i++) {
+        DomusGuestRef *ref = g_ptr_array_index (guests, i);
+
+        if (ref->conn != first->conn || domus_domain_get_activity (ref->domain) != NULL)
+            return FALSE;
+    }
+    return TRUE;
 }
 
 static void
@@ -200,13 +207,15 @@ map_back_up_activated (GSimpleAction *simple, GVariant *param, gpointer user_dat
 {
     MapContext *ctx = user_data;
     g_autoptr(GPtrArray) guests = ctx->get_guests (ctx->user_data);
-    DomusGuestRef *ref;
+    g_autofree DomusDomain **domains = NULL;
 
     if (!back_up_applies (guests))
         return;
-    ref = g_ptr_array_index (guests, 0);
-    gtk_window_present (GTK_WINDOW (domus_backup_dialog_new (ctx->window, ref->conn,
-                                                             ref->domain)));
+    domains = g_new0 (DomusDomain *, guests->len + 1);
+    for (guint i = 0; i < guests->len; i++)
+        domains[i] = ((DomusGuestRef *) g_ptr_array_index (guests, i))->domain;
+    gtk_window_present (GTK_WINDOW (domus_backup_dialog_new_for_guests (
+        ctx->window, ((DomusGuestRef *) g_ptr_array_index (guests, 0))->conn, domains)));
 }
 
 static void

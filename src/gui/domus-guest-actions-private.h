@@ -17,6 +17,7 @@ typedef struct {
     Run *run;
     DomusGuestRef *ref;
     GError *error;
+    gboolean cancelled;         /* Cancel Save stopped it */
     gboolean waiting_off;       /* Shut Down asked; watching for shut off */
     gulong notify_id;
     DomusDeletePlan *plan;      /* Delete only */
@@ -29,6 +30,7 @@ struct _Run {
     gulong destroy_id;
     GSettings *settings;
     DomusGuestAction action;
+    gboolean restore;           /* a Start of guests with a saved state */
     GPtrArray *items;           /* Item */
     GCancellable *cancellable;
     guint pending;

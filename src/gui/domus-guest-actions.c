@@ -237,6 +237,15 @@ activity_text (DomusGuestAction action)
     return _(activity_texts[action]);
 }
 
+/* What a guest's row says while RUN's job is under way. */
+static const char *
+run_activity_text (Run *run)
+{
+    /* TRANSLATORS: a guest's progress in the list while its saved state is
+     * read back */
+    return run->restore ? _("Restoring…") : activity_text (run->action);
+}
+
 typedef struct {
     DomusGuestNotifyFunc func;
     gpointer user_data;
@@ -328,7 +337,14 @@ run_notify_done (Run *run)
 
     if (run->parent == NULL || run->items->len < 2)
         return;
-    text = done_text (run->action, run->items->len);
+    if (run->restore) {
+        guint n = run->items->len;
+
+        text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Restored %u guest",
+                                             "Restored %u guests", n), n);
+    } else {
+        text = done_text (run->action, run->items->len);
+    }
     if (text != NULL)
         domus_guest_actions_notify (run->parent, text);
 }
@@ -341,12 +357,15 @@ domus_guest_run_show_summary (Run *run)
     g_autoptr(GString) failed = g_string_new (NULL);
     g_autoptr(GString) done = g_string_new (NULL);
     guint n_failed = 0;
+    guint n_cancelled = 0;
     GtkWidget *dialog;
 
     for (guint i = 0; i < run->items->len; i++) {
         Item *item = g_ptr_array_index (run->items, i);
 
-        if (item->error != NULL) {
+        if (item->cancelled) {
+            n_cancelled++;
+        } else if (item->error != NULL) {
             g_string_append_printf (failed, "%s%s", n_failed ? "\n\n" : "", item->error->message);
             n_failed++;
         } else {
@@ -354,8 +373,10 @@ domus_guest_run_show_summary (Run *run)
                                     domus_domain_get_name (item->ref->domain));
         }
     }
+    /* A cancel already said so, and "Saved 2 guests" would not be true. */
     if (n_failed == 0) {
-        run_notify_done (run);
+        if (n_cancelled == 0)
+            run_notify_done (run);
         return;
     }
     if (run->parent == NULL)
@@ -542,11 +563,17 @@ item_done (Item *item, gboolean ok, GError *error)
     domus_domain_set_activity (item->ref->domain, NULL);
     if (!ok && !cancelled)
         item->error = g_error_copy (error);
+    /* Cancel Save, not the window going: core's words say what became of
+     * the guest. */
+    if (cancelled && run->parent != NULL) {
+        item->cancelled = TRUE;
+        domus_guest_actions_notify (run->parent, error->message);
+    }
 
     if (ok && run->action == DOMUS_GUEST_ACTION_SHUTDOWN && run->parent != NULL &&
         domus_domain_get_state (item->ref->domain) != DOMUS_DOMAIN_STATE_SHUTOFF) {
         item->waiting_off = TRUE;
-        domus_domain_set_activity (item->ref->domain, activity_text (run->action));
+        domus_domain_set_activity (item->ref->domain, run_activity_text (run));
         item->notify_id = g_signal_connect (item->ref->domain, "notify::state",
                                             G_CALLBACK (guest_state_cb), item);
     }
@@ -623,7 +650,7 @@ domus_guest_run_start_jobs (Run *run)
                 saving = g_hash_table_new (NULL, NULL);
             g_hash_table_insert (saving, ref->domain, item);
         }
-        domus_domain_set_activity (ref->domain, activity_text (run->action));
+        domus_domain_set_activity (ref->domain, run_activity_text (run));
         domus_guest_run_ref (run);
         switch (run->action) {
         case DOMUS_GUEST_ACTION_SAVE:
@@ -660,6 +687,22 @@ domus_guest_actions_run (GtkWindow *parent, GSettings *settings, DomusGuestActio
     if (guests->len == 0)
         return;
     run = run_new (parent, settings, action, guests);
+    domus_guest_run_ask (run);
+}
+
+void
+domus_guest_actions_restore (GtkWindow *parent, GSettings *settings, GPtrArray *guests)
+{
+    Run *run;
+
+    g_return_if_fail (GTK_IS_WINDOW (parent));
+    g_return_if_fail (settings == NULL || G_IS_SETTINGS (settings));
+    g_return_if_fail (guests != NULL);
+
+    if (guests->len == 0)
+        return;
+    run = run_new (parent, settings, DOMUS_GUEST_ACTION_START, guests);
+    run->restore = TRUE;
     domus_guest_run_ask (run);
 }
 

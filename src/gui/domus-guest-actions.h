@@ -68,6 +68,11 @@ void           domus_guest_actions_run        (GtkWindow *parent,
                                                GSettings *settings,
                                                DomusGuestAction action,
                                                GPtrArray *guests);
+/* Start for GUESTS that all have a saved state: libvirt's start restores
+ * it; the rows say "Restoring…" and the summary "Restored". */
+void           domus_guest_actions_restore    (GtkWindow *parent,
+                                               GSettings *settings,
+                                               GPtrArray *guests);
 /* Sets or clears autostart on every guest of GUESTS. */
 void           domus_guest_actions_set_autostart (GtkWindow *parent,
                                                   GPtrArray *guests,

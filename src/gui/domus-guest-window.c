@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "domus-accel-tooltip.h"
+#include "domus-backups-page.h"
 #include "domus-details-page.h"
 #include "domus-domain-console.h"
 #include "domus-guest-address-views.h"
@@ -73,6 +74,10 @@ update_title (DomusGuestWindow *self)
                                                console_state_text (console_state));
 
     gtk_window_set_title (GTK_WINDOW (self), title);
+    /* The page switcher sits beside the title, so the header bar shows
+     * whose window this is and the guest's state at a glance. */
+    gtk_header_bar_set_title (self->header_bar, title);
+    gtk_header_bar_set_subtitle (self->header_bar, state);
     gtk_label_set_text (self->status_label, status);
 }
 
@@ -377,6 +382,8 @@ domus_guest_window_constructed (GObject *object)
     set_console (self, domus_console_lookup_type (NULL));
     add_serial (self);
     add_snapshots (self);
+    gtk_stack_add_titled (self->pages, domus_backups_page_new (conn, domain), "backups",
+                          _("Backups"));
     gtk_stack_add_titled (self->pages, domus_details_page_new (conn, domain), "details",
                           _("Details"));
     gtk_container_add (GTK_CONTAINER (gtk_widget_get_parent (GTK_WIDGET (self->status_label))),

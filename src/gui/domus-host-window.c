@@ -86,6 +86,7 @@ update_info (DomusHostWindow *self)
                                         : g_strdup (state);
 
     gtk_window_set_title (GTK_WINDOW (self), domus_connection_get_display_name (self->conn));
+    gtk_header_bar_set_title (self->header_bar, domus_connection_get_display_name (self->conn));
     gtk_header_bar_set_subtitle (self->header_bar, domus_connection_get_uri (self->conn));
     gtk_label_set_text (self->state_label, state_text);
     if (info == NULL)

@@ -279,7 +279,7 @@ domus_import_dialog_init (DomusImportDialog *self)
     gtk_container_add (GTK_CONTAINER (area), GTK_WIDGET (grid));
 
     self->file_button = GTK_FILE_CHOOSER (add_row (
-        grid, top++, _("_Image:"),
+        grid, top++, _("I_mage:"),
         gtk_file_chooser_button_new (_("Choose a Disk Image"), GTK_FILE_CHOOSER_ACTION_OPEN),
         _("Image")));
     self->info_label = GTK_LABEL (gtk_label_new (NULL));
@@ -288,7 +288,7 @@ domus_import_dialog_init (DomusImportDialog *self)
     self->name_entry = GTK_ENTRY (add_row (grid, top++, _("Volume _name:"), gtk_entry_new (),
                                            _("Volume name")));
     gtk_entry_set_activates_default (self->name_entry, TRUE);
-    self->format_combo = GTK_COMBO_BOX_TEXT (add_row (grid, top++, _("_Convert to:"),
+    self->format_combo = GTK_COMBO_BOX_TEXT (add_row (grid, top++, _("Con_vert to:"),
                                                       gtk_combo_box_text_new (),
                                                       _("Convert to")));
     gtk_combo_box_text_append (self->format_combo, "qcow2", _("QCOW2"));

@@ -16,6 +16,7 @@
 typedef enum {
     ROW_TARGET,
     ROW_HOST,
+    ROW_PORT,
     ROW_SOURCE,
     ROW_VG,
     ROW_DEVICES,
@@ -44,6 +45,9 @@ struct _DomusNewPoolDialog {
     GtkWidget *create_button;
     gboolean busy;
 };
+
+/* The iSCSI portal's port when none is given (RFC 7143). */
+#define ISCSI_PORT 3260
 
 G_DEFINE_FINAL_TYPE (DomusNewPoolDialog, domus_new_pool_dialog, GTK_TYPE_DIALOG)
 
@@ -86,6 +90,16 @@ read_spec (DomusNewPoolDialog *self)
         spec->target_path = g_strdup (entry_text (self->row_widgets[ROW_TARGET]));
     if (gtk_widget_get_visible (self->row_widgets[ROW_HOST]))
         spec->host = g_strdup (entry_text (self->row_widgets[ROW_HOST]));
+    if (gtk_widget_get_visible (self->row_widgets[ROW_PORT])) {
+        /* As typed, before the spin button takes it: not a number is
+         * G_MAXUINT, which the check refuses; the default is left out. */
+        const char *text = entry_text (self->row_widgets[ROW_PORT]);
+        guint64 port = G_MAXUINT;
+
+        if (text != NULL)
+            g_ascii_string_to_unsigned (text, 10, 0, G_MAXUINT, &port, NULL);
+        spec->port = port != ISCSI_PORT ? (guint) port : 0;
+    }
     if (gtk_widget_get_visible (self->row_widgets[ROW_SOURCE]))
         spec->source_path = g_strdup (entry_text (self->row_widgets[ROW_SOURCE]));
     if (gtk_widget_get_visible (self->row_widgets[ROW_VG]))
@@ -160,10 +174,11 @@ type_changed_cb (DomusNewPoolDialog *self)
     if (g_strcmp0 (type, "netfs") == 0)
         source_label = _("_Export:");
     else if (g_str_has_prefix (type, "iscsi"))
-        source_label = _("Target _IQN:");
+        source_label = _("_Target IQN:");
     set_row (self, ROW_TARGET, is_one_of (type, mounted),
              g_strcmp0 (type, "dir") == 0 ? _("_Directory:") : _("_Mount point:"));
     set_row (self, ROW_HOST, is_one_of (type, served), NULL);
+    set_row (self, ROW_PORT, g_str_has_prefix (type, "iscsi"), NULL);
     set_row (self, ROW_SOURCE, is_one_of (type, sourced), source_label);
     set_row (self, ROW_VG, g_strcmp0 (type, "logical") == 0, NULL);
     set_row (self, ROW_DEVICES, g_strcmp0 (type, "logical") == 0, NULL);
@@ -208,18 +223,24 @@ sources_found_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 static void
 discover_clicked_cb (DomusNewPoolDialog *self)
 {
-    const char *type = pool_type (self);
-    const char *host = g_strcmp0 (type, "logical") == 0
-                       ? NULL : entry_text (self->row_widgets[ROW_HOST]);
+    g_autoptr(DomusPoolSpec) spec = read_spec (self);
 
-    if (g_strcmp0 (type, "logical") != 0 && host == NULL) {
+    if (g_strcmp0 (spec->type, "logical") != 0 && spec->host == NULL) {
         gtk_label_set_text (self->problem_label, _("Enter the server’s host name first."));
         gtk_widget_grab_focus (self->row_widgets[ROW_HOST]);
         return;
     }
+    /* libiscsi logs in to list the targets: it needs a name. */
+    if (g_strcmp0 (spec->type, "iscsi-direct") == 0 && spec->initiator_iqn == NULL) {
+        gtk_label_set_text (self->problem_label,
+                            _("Enter this host’s initiator IQN first: the server is asked "
+                              "under that name."));
+        gtk_widget_grab_focus (self->row_widgets[ROW_INITIATOR]);
+        return;
+    }
     gtk_widget_set_sensitive (self->discover_button, FALSE);
-    domus_storage_find_sources_async (self->conn, type, host, self->cancellable,
-                                      sources_found_cb, self);
+    domus_storage_find_sources_async (self->conn, spec, self->cancellable, sources_found_cb,
+                                      self);
 }
 
 static void
@@ -359,7 +380,7 @@ domus_new_pool_dialog_init (DomusNewPoolDialog *self)
 {
     GtkWidget *area = gtk_dialog_get_content_area (GTK_DIALOG (self));
     const char *const *types = domus_pool_types ();
-    GtkWidget *expander, *scrolled, *view, *box;
+    GtkWidget *expander, *scrolled, *view, *box, *port;
     int top = 0;
 
     self->cancellable = g_cancellable_new ();
@@ -386,11 +407,14 @@ domus_new_pool_dialog_init (DomusNewPoolDialog *self)
     self->name_entry = GTK_ENTRY (add_row (self, top++, _("_Name:"), gtk_entry_new (), N_ROWS));
     add_row (self, top++, _("_Directory:"), gtk_entry_new (), ROW_TARGET);
     add_row (self, top++, _("_Server:"), gtk_entry_new (), ROW_HOST);
+    port = gtk_spin_button_new_with_range (1, G_MAXUINT16, 1);
+    gtk_spin_button_set_value (GTK_SPIN_BUTTON (port), ISCSI_PORT);
+    add_row (self, top++, _("_Port:"), port, ROW_PORT);
     self->source_combo = GTK_COMBO_BOX_TEXT (gtk_combo_box_text_new_with_entry ());
     add_row (self, top++, _("_Device:"), GTK_WIDGET (self->source_combo), ROW_SOURCE);
     self->vg_combo = GTK_COMBO_BOX_TEXT (gtk_combo_box_text_new_with_entry ());
     add_row (self, top++, _("_Volume group:"), GTK_WIDGET (self->vg_combo), ROW_VG);
-    add_row (self, top++, _("Build on de_vices:"), gtk_entry_new (), ROW_DEVICES);
+    add_row (self, top++, _("Bui_ld on devices:"), gtk_entry_new (), ROW_DEVICES);
     gtk_widget_set_tooltip_text (self->row_widgets[ROW_DEVICES],
                                  _("Leave empty to use an existing volume group; "
                                    "separate several devices with spaces."));
@@ -399,7 +423,7 @@ domus_new_pool_dialog_init (DomusNewPoolDialog *self)
     gtk_entry_set_placeholder_text (GTK_ENTRY (self->row_widgets[ROW_ADAPTER]), "host0");
 
     box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-    self->discover_button = gtk_button_new_with_mnemonic (_("Dis_cover"));
+    self->discover_button = gtk_button_new_with_mnemonic (_("Disc_over"));
     gtk_widget_set_tooltip_text (self->discover_button,
                                  _("Ask the host what the server offers"));
     g_signal_connect_object (self->discover_button, "clicked", G_CALLBACK (discover_clicked_cb),

@@ -122,6 +122,22 @@ test_import_qcow2 (void)
     check_golden (c, "import-qcow2.xml");
 }
 
+/* A LUN of an iscsi-direct pool has no path on the host: the disk names
+ * the pool and the volume, and libvirt makes it a network disk. */
+static void
+test_import_volume (void)
+{
+    g_autoptr(DomusDomainConfig) c = config_for_os ("san01", "http://redhat.com/rhel/7.9");
+
+    c->method = DOMUS_INSTALL_IMPORT;
+    c->disk_path = g_strdup ("ip-192.0.2.7:3260-iscsi-iqn.2024-01.com.example:san-lun-1");
+    c->disk_pool = g_strdup ("san");
+    c->disk_volume = g_strdup ("unit:0:0:1");
+    g_free (c->disk_format);
+    c->disk_format = g_strdup ("raw");
+    check_golden (c, "import-volume.xml");
+}
+
 static void
 test_uefi (void)
 {
@@ -181,6 +197,7 @@ main (int argc, char **argv)
     g_test_add_func ("/domain-config/pxe", test_pxe);
     g_test_add_func ("/domain-config/import-raw", test_import_raw);
     g_test_add_func ("/domain-config/import-qcow2", test_import_qcow2);
+    g_test_add_func ("/domain-config/import-volume", test_import_volume);
     g_test_add_func ("/domain-config/uefi", test_uefi);
     g_test_add_func ("/domain-config/refusals", test_refusals);
     return g_test_run ();

@@ -9,6 +9,9 @@
  * build), the dialog staying with the guest's activity cleared. The menu
  * item itself is clicked in test-menus. The backup that works is in
  * tests/real/test-real-backup.c (the test driver has no backup job).
+ * Two guests selected: a progress bar for each where the disks would be,
+ * both tried one after the other, each one's fate on its bar and one
+ * summary with the host's words.
  */
 #include "config.h"
 
@@ -151,6 +154,41 @@ test_folder_checked_and_refused (Fixture *f, gconstpointer data)
     f->dialog = NULL;
 }
 
+static void
+test_several_guests (Fixture *f, gconstpointer data)
+{
+    GtkWidget *web01_bar, *web02_bar, *error_label;
+    const char *summary;
+
+    domus_test_select_guests (f->window, (const char *const[]) { "web01", "web02", NULL });
+    g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (f->window), "back-up"));
+    g_action_group_activate_action (G_ACTION_GROUP (f->window), "back-up", NULL);
+    DOMUS_TEST_WAIT_UNTIL ((f->dialog = GTK_WIDGET (domus_test_find_toplevel (
+                                DOMUS_TYPE_BACKUP_DIALOG))) != NULL,
+                           TIMEOUT_S, "the Back Up dialog");
+    g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (find (f, NULL, "intro"))),
+                              "Backs up 2 guests, one after the other"));
+    web01_bar = find (f, "web01", NULL);
+    web02_bar = find (f, "web02", NULL);
+    g_assert_cmpstr (gtk_progress_bar_get_text (GTK_PROGRESS_BAR (web01_bar)), ==,
+                     "web01 — waiting");
+    g_assert_false (gtk_widget_get_visible (find (f, NULL, "schedule_box")));
+
+    error_label = find (f, NULL, "error_label");
+    gtk_button_clicked (GTK_BUTTON (find (f, NULL, "back_up_button")));
+    DOMUS_TEST_WAIT_UNTIL (gtk_widget_get_visible (error_label), TIMEOUT_S, "the summary");
+    summary = gtk_label_get_text (GTK_LABEL (error_label));
+    g_test_message ("summary: %s", summary);
+    g_assert_true (g_str_has_prefix (summary, "0 of 2 guests backed up."));
+    g_assert_nonnull (strstr (summary, "Backing up “web01”"));
+    g_assert_nonnull (strstr (summary, "Backing up “web02”"));
+    g_assert_cmpstr (gtk_progress_bar_get_text (GTK_PROGRESS_BAR (web01_bar)), ==,
+                     "web01 — failed");
+    g_assert_cmpstr (gtk_progress_bar_get_text (GTK_PROGRESS_BAR (web02_bar)), ==,
+                     "web02 — failed");
+    g_assert_true (gtk_widget_get_sensitive (find (f, NULL, "back_up_button")));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -160,6 +198,8 @@ main (int argc, char *argv[])
     the_app = domus_test_app_new ();
     g_test_add ("/backup-dialog/folder-checked-and-refused", Fixture, NULL, fixture_setup,
                 test_folder_checked_and_refused, fixture_teardown);
+    g_test_add ("/backup-dialog/several-guests", Fixture, NULL, fixture_setup,
+                test_several_guests, fixture_teardown);
     ret = g_test_run ();
     g_object_unref (the_app);
     return ret;

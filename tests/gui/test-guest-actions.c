@@ -279,11 +279,25 @@ test_save_then_restore (Fixture *f, gconstpointer data)
     g_assert_false (enabled (f, "start"));
 
     g_action_group_activate_action (G_ACTION_GROUP (f->window), "restore", NULL);
+    /* The row says what happens: the saved state comes back. */
+    g_assert_cmpstr (domus_domain_get_activity (web02), ==, "Restoring…");
     DOMUS_TEST_WAIT_UNTIL (domus_domain_get_state (web02) == DOMUS_DOMAIN_STATE_RUNNING,
                            TIMEOUT_S, "web02 to be restored");
     DOMUS_TEST_WAIT_UNTIL (!domus_domain_get_has_managed_save (web02), TIMEOUT_S,
                            "the saved state to be gone");
     g_assert_null (find_message_dialog ());
+}
+
+/* The demo host opened, and its guest web02 (returned, with its host in
+ * *CONN) the only one selected. */
+static DomusDomain *
+open_and_select_web02 (Fixture *f, DomusConnection **conn)
+{
+    const char *const one[] = { "web02", NULL };
+
+    g_object_unref (domus_test_open_demo_host (f->app));
+    select_guests (f, one);
+    return domus_test_find_app_domain (f->app, "web02", conn);
 }
 
 /* A save that ends while its host still shows "not responding" (the call
@@ -292,14 +306,10 @@ test_save_then_restore (Fixture *f, gconstpointer data)
 static void
 test_save_while_not_responding (Fixture *f, gconstpointer data)
 {
-    const char *const one[] = { "web02", NULL };
     DomusConnection *conn = NULL;
-    DomusDomain *web02;
+    DomusDomain *web02 = open_and_select_web02 (f, &conn);
     DomusTestGate gate;
 
-    g_object_unref (domus_test_open_demo_host (f->app));
-    web02 = domus_test_find_app_domain (f->app, "web02", &conn);
-    select_guests (f, one);
     g_assert_false (domus_domain_get_has_managed_save (web02));
 
     domus_test_gate_hold (&gate, conn);
@@ -315,6 +325,33 @@ test_save_while_not_responding (Fixture *f, gconstpointer data)
     g_assert_true (domus_domain_get_has_managed_save (web02));
     DOMUS_TEST_WAIT_UNTIL (enabled (f, "remove-saved-state"), TIMEOUT_S,
                            "the saved state's actions once the host answers");
+    g_assert_null (find_message_dialog ());
+}
+
+/* Cancel Save: the guest keeps running, and the window says so in Domus's
+ * words, not GIO's "Operation was cancelled", and without an error dialog. */
+static void
+test_cancel_save_says_so (Fixture *f, gconstpointer data)
+{
+    DomusConnection *conn = NULL;
+    DomusDomain *web02 = open_and_select_web02 (f, &conn);
+    DomusTestGate gate;
+
+
+    /* The host's worker is busy: the save waits its turn and is cancelled. */
+    domus_test_gate_hold (&gate, conn);
+    g_action_group_activate_action (G_ACTION_GROUP (f->window), "save", NULL);
+    g_assert_true (enabled (f, "cancel-save"));
+    g_action_group_activate_action (G_ACTION_GROUP (f->window), "cancel-save", NULL);
+    domus_test_gate_release (&gate);
+    DOMUS_TEST_WAIT_UNTIL (domus_manager_window_get_notification (f->window) != NULL,
+                           TIMEOUT_S, "the cancel to be told");
+    g_assert_cmpstr (domus_manager_window_get_notification (f->window), ==,
+                     "Saving “web02” was cancelled; the guest keeps running");
+    g_assert_null (domus_domain_get_activity (web02));
+    g_assert_cmpint (domus_domain_get_state (web02), ==, DOMUS_DOMAIN_STATE_RUNNING);
+    domus_test_drain_worker (conn);
+    g_assert_false (domus_domain_get_has_managed_save (web02));
     g_assert_null (find_message_dialog ());
 }
 
@@ -554,6 +591,8 @@ main (int argc, char *argv[])
                 fixture_setup, test_save_then_restore, fixture_teardown);
     g_test_add ("/guest-actions/save-while-not-responding", Fixture, NULL,
                 fixture_setup, test_save_while_not_responding, fixture_teardown);
+    g_test_add ("/guest-actions/cancel-save-says-so", Fixture, NULL,
+                fixture_setup, test_cancel_save_says_so, fixture_teardown);
     g_test_add ("/guest-actions/closing-window-leaves-no-activity", Fixture, NULL,
                 fixture_setup, test_closing_window_leaves_no_activity, fixture_teardown);
     g_test_add ("/guest-actions/actions-in-another-window", Fixture, NULL,

@@ -770,8 +770,8 @@ test_preferences (Fixture *f, gconstpointer data)
 
     /* Confirmations can be turned back on here. */
     g_settings_set_boolean (settings, "confirm-force-off", FALSE);
-    g_assert_false (gtk_toggle_button_get_active (find_check (GTK_WIDGET (dialog), "Force _off")));
-    gtk_toggle_button_set_active (find_check (GTK_WIDGET (dialog), "Force _off"), TRUE);
+    g_assert_false (gtk_toggle_button_get_active (find_check (GTK_WIDGET (dialog), "_Force off")));
+    gtk_toggle_button_set_active (find_check (GTK_WIDGET (dialog), "_Force off"), TRUE);
     g_assert_true (g_settings_get_boolean (settings, "confirm-force-off"));
 
     gtk_widget_destroy (GTK_WIDGET (dialog));

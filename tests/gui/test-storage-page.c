@@ -32,6 +32,8 @@ typedef struct {
     DomusStoragePage *page;
     GtkTreeView *pools;
     GtkTreeView *volumes;
+    char *host_dir;     /* the test-driver host's file, in a directory of its own */
+    char *host_xml;
 } Fixture;
 
 static void
@@ -54,10 +56,29 @@ open_page (Fixture *f, const char *uri)
     g_assert_nonnull (f->volumes);
 }
 
+/* Each test on a host of its own: test:///default is one host for the
+ * whole process, kept while any connection to it is open, and a closed
+ * connection's worker closes it in its own time; under load the next test
+ * then found the last one's volumes (and waited in vain for "0 volumes").
+ * A test-driver file is a new host for every connection. */
 static void
 fixture_setup (Fixture *f, gconstpointer data)
 {
-    open_page (f, "test:///default");
+    g_autoptr(GError) error = NULL;
+    g_autofree char *uri = NULL;
+
+    f->host_dir = g_dir_make_tmp ("domus-storage-page-XXXXXX", &error);
+    g_assert_no_error (error);
+    f->host_xml = g_build_filename (f->host_dir, "host.xml", NULL);
+    g_file_set_contents (f->host_xml,
+                         "<node><pool type='dir'><name>default-pool</name>"
+                         "<capacity>107374182400</capacity><allocation>0</allocation>"
+                         "<available>107374182400</available>"
+                         "<target><path>/default-pool</path></target></pool></node>",
+                         -1, &error);
+    g_assert_no_error (error);
+    uri = g_strconcat ("test://", f->host_xml, NULL);
+    open_page (f, uri);
 }
 
 static void
@@ -72,6 +93,12 @@ fixture_teardown (Fixture *f, gconstpointer data)
     while (g_main_context_iteration (NULL, FALSE))
         ;
     g_clear_object (&f->conn);
+    if (f->host_xml != NULL) {
+        g_unlink (f->host_xml);
+        g_rmdir (f->host_dir);
+    }
+    g_free (f->host_xml);
+    g_free (f->host_dir);
 }
 
 /* ---- what the page shows ---- */
@@ -188,22 +215,6 @@ menu_click (Fixture *f, const char *which, const char *label)
 }
 
 /* Focuses the field labelled NAME in WINDOW and types TEXT into it. */
-static void
-type_into (GtkWidget *window, const char *name, const char *text)
-{
-    GtkWidget *field = domus_test_find_widget (window, name, NULL);
-
-    g_assert_nonnull (field);
-    if (GTK_IS_COMBO_BOX (field))
-        field = gtk_bin_get_child (GTK_BIN (field));
-    gtk_widget_grab_focus (field);
-    gtk_editable_select_region (GTK_EDITABLE (field), 0, -1);
-    domus_test_send_key (window, GDK_KEY_BackSpace, 0);
-    for (const char *p = text; *p != '\0'; p++)
-        domus_test_send_key (window, gdk_unicode_to_keyval ((guint32) *p), 0);
-    g_assert_cmpstr (gtk_entry_get_text (GTK_ENTRY (field)), ==, text);
-}
-
 static GtkWidget *
 await_dialog (GType type)
 {
@@ -240,9 +251,9 @@ test_volumes (Fixture *f, gconstpointer data)
     /* Nothing typed yet: said next to the field, Create not offered. */
     g_assert_true (domus_test_has_label (dialog, "The volume needs a name."));
     g_assert_false (gtk_widget_is_sensitive (domus_test_find_widget (dialog, "Create", NULL)));
-    type_into (dialog, "Name", "disk1.qcow2");
+    domus_test_type_into (dialog, "Name", "disk1.qcow2");
     g_assert_false (domus_test_has_label (dialog, "The volume needs a name."));
-    type_into (dialog, "Size (GiB)", "2");
+    domus_test_type_into (dialog, "Size (GiB)", "2");
     click (dialog, "Create");
     AWAIT_SHOWN (f->volumes, 0, "disk1.qcow2");
     DOMUS_TEST_WAIT_UNTIL (page_says (f, "1 volume"), TIMEOUT_S, "one volume counted");
@@ -292,6 +303,8 @@ pool_xml (GtkWidget *dialog)
     return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
 }
 
+static GtkWidget *label_containing (GtkWidget *root, const char *text);
+
 static void
 test_new_pool (Fixture *f, gconstpointer data)
 {
@@ -304,9 +317,9 @@ test_new_pool (Fixture *f, gconstpointer data)
 
     /* A whole disk: formatting it is asked first, naming the device; no. */
     gtk_combo_box_set_active_id (kind_combo (dialog), "disk");
-    type_into (dialog, "Name", "wholedisk");
+    domus_test_type_into (dialog, "Name", "wholedisk");
     g_assert_true (domus_test_has_label (dialog, "Enter the device, such as /dev/sdb."));
-    type_into (dialog, "Device", "/dev/sdz");
+    domus_test_type_into (dialog, "Device", "/dev/sdz");
     gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (domus_test_find_widget (
         dialog, "Format the device (erases it)", NULL)), TRUE);
     click (dialog, "Create");
@@ -315,13 +328,37 @@ test_new_pool (Fixture *f, gconstpointer data)
     answer ("Cancel");
     g_assert_true (shows (f->pools, 0, "default-pool"));
 
+    /* A direct iSCSI pool: its portal's port typed, checked, in the XML;
+     * discovery asks for the initiator first, then shows the host's
+     * answer (the test driver cannot discover) whole. */
+    gtk_combo_box_set_active_id (kind_combo (dialog), "iscsi-direct");
+    domus_test_type_into (dialog, "Name", "san");
+    domus_test_type_into (dialog, "Server", "san.example.com");
+    domus_test_type_into (dialog, "Target IQN", "iqn.2024-01.com.example:disks");
+    domus_test_type_into (dialog, "Initiator IQN", "iqn.2024-01.com.example:host");
+    domus_test_type_into (dialog, "Port", "99999");
+    g_assert_true (domus_test_has_label (dialog, "The port is a number from 1 to 65535."));
+    domus_test_type_into (dialog, "Port", "3267");
+    g_clear_pointer (&xml, g_free);
+    xml = pool_xml (dialog);
+    g_assert_nonnull (strstr (xml, "<host name=\"san.example.com\" port=\"3267\"/>"));
+    domus_test_type_into (dialog, "Initiator IQN", "");
+    click (dialog, "Discover");
+    g_assert_true (domus_test_has_label (dialog, "Enter this host’s initiator IQN first: the "
+                                                 "server is asked under that name."));
+    domus_test_type_into (dialog, "Initiator IQN", "iqn.2024-01.com.example:host");
+    click (dialog, "Discover");
+    DOMUS_TEST_WAIT_UNTIL (label_containing (dialog, "does not support source discovery"),
+                           TIMEOUT_S, "the host's refusal to discover");
+
     /* A directory: the XML follows the fields. */
     gtk_combo_box_set_active_id (kind_combo (dialog), "dir");
-    type_into (dialog, "Name", "scratch");
-    type_into (dialog, "Directory", "scratch");
+    domus_test_type_into (dialog, "Name", "scratch");
+    domus_test_type_into (dialog, "Directory", "scratch");
     g_assert_true (domus_test_has_label (
         dialog, "The target must be an absolute path, such as /var/lib/libvirt/images."));
-    type_into (dialog, "Directory", "/scratch");
+    domus_test_type_into (dialog, "Directory", "/scratch");
+    g_clear_pointer (&xml, g_free);
     xml = pool_xml (dialog);
     g_assert_cmpstr (xml, ==, "<pool type=\"dir\">\n  <name>scratch</name>\n  <target>\n"
                               "    <path>/scratch</path>\n  </target>\n</pool>\n");

@@ -106,6 +106,44 @@ test_auth_dialog (Fixture *f, gconstpointer data)
 }
 
 static void
+collect_drawn_labels (GtkWidget *widget, gpointer user_data)
+{
+    if (GTK_IS_LABEL (widget) && gtk_widget_is_drawable (widget))
+        g_ptr_array_add (user_data, widget);
+    if (GTK_IS_CONTAINER (widget))
+        gtk_container_forall (GTK_CONTAINER (widget), collect_drawn_labels, user_data);
+}
+
+/* Whether WINDOW's header bar shows TEXT whole (not cut to "…"). */
+static gboolean
+header_shows (GtkWidget *window, const char *text)
+{
+    g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+    collect_drawn_labels (gtk_window_get_titlebar (GTK_WINDOW (window)), labels);
+    for (guint i = 0; i < labels->len; i++) {
+        GtkLabel *label = g_ptr_array_index (labels, i);
+
+        if (g_str_equal (gtk_label_get_text (label), text) &&
+            !pango_layout_is_ellipsized (gtk_label_get_layout (label)))
+            return TRUE;
+    }
+    return FALSE;
+}
+
+/* Shown at its default size, the window's header bar says whose window it
+ * is (title) with a detail under it (subtitle), beside the page switcher. */
+static void
+assert_header (GtkWidget *window, const char *title, const char *subtitle)
+{
+    gtk_widget_show (window);
+    DOMUS_TEST_WAIT_UNTIL (gtk_widget_get_mapped (window), TIMEOUT_S, "the window to show");
+    DOMUS_TEST_WAIT_UNTIL (header_shows (window, title), TIMEOUT_S,
+                           "the header bar to show the window's title");
+    g_assert_true (header_shows (window, subtitle));
+}
+
+static void
 test_host_window (Fixture *f, gconstpointer data)
 {
     g_autoptr(DomusConnection) got = NULL;
@@ -115,6 +153,8 @@ test_host_window (Fixture *f, gconstpointer data)
     g_assert_true (got == f->conn);
     g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==,
                      domus_connection_get_display_name (f->conn));
+    assert_header (window, domus_connection_get_display_name (f->conn),
+                   domus_connection_get_uri (f->conn));
     gtk_widget_destroy (window);
 }
 
@@ -130,6 +170,8 @@ test_guest_window (Fixture *f, gconstpointer data)
     g_assert_true (got_conn == f->conn);
     g_assert_true (got_domain == f->domain);
     g_assert_nonnull (strstr (gtk_window_get_title (GTK_WINDOW (window)), "test"));
+    assert_header (window, gtk_window_get_title (GTK_WINDOW (window)),
+                   domus_domain_state_to_string (domus_domain_get_state (f->domain)));
     gtk_widget_destroy (window);
 }
 

@@ -341,25 +341,42 @@ test_find_sources (Fixture *f, gconstpointer data)
     g_auto(GStrv) exports = NULL;
     g_auto(GStrv) groups = NULL;
     g_auto(GStrv) iqns = NULL;
+    g_autoptr(DomusPoolSpec) nfs = domus_pool_spec_new ("netfs", NULL);
+    g_autoptr(DomusPoolSpec) lvm = domus_pool_spec_new ("logical", NULL);
+    g_autoptr(DomusPoolSpec) san = domus_pool_spec_new ("iscsi-direct", NULL);
+    g_autofree char *asked = NULL;
 
-    domus_storage_find_sources_async (f->conn, "netfs", "nas.example.com", NULL,
-                                      domus_test_result_cb, &res);
+    nfs->host = g_strdup ("nas.example.com");
+    domus_storage_find_sources_async (f->conn, nfs, NULL, domus_test_result_cb, &res);
     AWAIT (res, "the exports");
     exports = domus_storage_find_sources_finish (f->conn, res, &error);
     g_assert_no_error (error);
     g_assert_cmpstrv (exports, ((const char *[]) { "/testshare", NULL }));
     g_clear_object (&res);
 
-    domus_storage_find_sources_async (f->conn, "logical", NULL, NULL, domus_test_result_cb,
-                                      &res);
+    domus_storage_find_sources_async (f->conn, lvm, NULL, domus_test_result_cb, &res);
     AWAIT (res, "the volume groups");
     groups = domus_storage_find_sources_finish (f->conn, res, &error);
     g_assert_no_error (error);
     g_assert_cmpstrv (groups, ((const char *[]) { "testvg1", "testvg2", NULL }));
     g_clear_object (&res);
 
+    /* What iSCSI discovery asks: the portal, and who logs in (iscsi-direct). */
+    san->host = g_strdup ("san");
+    san->port = 3267;
+    san->initiator_iqn = g_strdup ("iqn.2024-01.com.example:host");
+    asked = domus_pool_spec_sources_xml (san);
+    g_assert_cmpstr (asked, ==,
+                     "<source>\n"
+                     "  <host name=\"san\" port=\"3267\"/>\n"
+                     "  <initiator>\n"
+                     "    <iqn name=\"iqn.2024-01.com.example:host\"/>\n"
+                     "  </initiator>\n"
+                     "</source>\n");
+    g_assert_null (domus_pool_spec_sources_xml (lvm));
+
     /* The test driver cannot discover iSCSI: libvirt's refusal, whole. */
-    domus_storage_find_sources_async (f->conn, "iscsi", "san", NULL, domus_test_result_cb, &res);
+    domus_storage_find_sources_async (f->conn, san, NULL, domus_test_result_cb, &res);
     AWAIT (res, "the iSCSI refusal");
     g_assert_null (domus_storage_find_sources_finish (f->conn, res, &error));
     g_assert_error (error, DOMUS_ERROR, DOMUS_ERROR_LIBVIRT);

@@ -677,6 +677,12 @@ free_tcp_port (GError **error)
     return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
 }
 
+int
+domus_test_free_tcp_port (GError **error)
+{
+    return free_tcp_port (error);
+}
+
 static DomusTestDaemon *
 daemon_start (const char *sasl_user, const char *sasl_password, gboolean tcp,
               gboolean migratable, gboolean netns, GError **error)

@@ -146,6 +146,9 @@ gboolean          domus_test_daemon_boot_and_await_serial (DomusTestDaemon *d,
                                                            const char *text,
                                                            GError **error);
 
+/* A TCP port of 127.0.0.1 nobody listens on now, or 0 with ERROR set. */
+int               domus_test_free_tcp_port            (GError **error);
+
 /* The pid of a QEMU process running the guest NAME, or 0. */
 GPid              domus_test_find_qemu                (const char *name);
 /* Whether PID is alive and not a zombie, whoever its parent is. */

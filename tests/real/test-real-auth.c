@@ -406,31 +406,74 @@ password_entry (DomusGuestWindow *window)
     return NULL;
 }
 
+typedef struct {
+    const char *uri;
+    const char *name;
+    const char *password;
+    char *error;
+    gint done;
+} StartJob;
+
+static gpointer
+start_thread (gpointer data)
+{
+    StartJob *job = data;
+    virConnectPtr conn = virConnectOpen (job->uri);
+    virDomainPtr dom = NULL, defined = NULL;
+    g_autofree char *xml = NULL, *with_password = NULL;
+    g_autofree char *attribute = g_strdup_printf ("<graphics type='vnc' passwd='%s'",
+                                                  job->password);
+    g_auto(GStrv) parts = NULL;
+
+    if (conn != NULL)
+        dom = virDomainLookupByName (conn, job->name);
+    if (dom != NULL)
+        xml = virDomainGetXMLDesc (dom, VIR_DOMAIN_XML_SECURE | VIR_DOMAIN_XML_INACTIVE);
+    if (xml != NULL) {
+        parts = g_strsplit (xml, "<graphics type='vnc'", 2);
+        if (g_strv_length (parts) == 2) {
+            with_password = g_strconcat (parts[0], attribute, parts[1], NULL);
+            defined = virDomainDefineXML (conn, with_password);
+            if (defined == NULL || virDomainCreate (defined) != 0)
+                job->error = g_strdup (virGetLastErrorMessage ());
+        } else {
+            job->error = g_strdup ("no VNC display in the guest's XML");
+        }
+    } else {
+        job->error = g_strdup (virGetLastErrorMessage ());
+    }
+    if (defined != NULL)
+        virDomainFree (defined);
+    if (dom != NULL)
+        virDomainFree (dom);
+    if (conn != NULL)
+        virConnectClose (conn);
+    g_atomic_int_set (&job->done, 1);
+    return NULL;
+}
+
 /* Gives the defined guest NAME's VNC display a password, then starts it
- * (QEMU takes one only if it started with one). */
+ * (QEMU takes one only if it started with one), as another tool would:
+ * from another thread, the main loop going on meanwhile. A start takes
+ * tens of seconds on a loaded machine, and a main loop blocked that long
+ * answers none of the daemon's keepalive probes, so the daemon would drop
+ * Domus's ssh connection, whose reconnection then waits for a passphrase
+ * nobody types. */
 static void
 start_with_vnc_password (DomusTestDaemon *daemon, const char *name, const char *password)
 {
-    virConnectPtr conn = virConnectOpen (domus_test_daemon_get_qemu_uri (daemon));
-    virDomainPtr dom, defined;
-    g_autofree char *xml = NULL, *with_password = NULL;
-    g_autofree char *attribute = g_strdup_printf ("<graphics type='vnc' passwd='%s'", password);
-    g_auto(GStrv) parts = NULL;
+    StartJob job = {
+        .uri = domus_test_daemon_get_qemu_uri (daemon),
+        .name = name,
+        .password = password,
+    };
+    GThread *thread = g_thread_new ("start-with-vnc-password", start_thread, &job);
 
-    g_assert_nonnull (conn);
-    dom = virDomainLookupByName (conn, name);
-    g_assert_nonnull (dom);
-    xml = virDomainGetXMLDesc (dom, VIR_DOMAIN_XML_SECURE | VIR_DOMAIN_XML_INACTIVE);
-    g_assert_nonnull (xml);
-    parts = g_strsplit (xml, "<graphics type='vnc'", 2);
-    g_assert_cmpuint (g_strv_length (parts), ==, 2);
-    with_password = g_strconcat (parts[0], attribute, parts[1], NULL);
-    defined = virDomainDefineXML (conn, with_password);
-    if (defined == NULL || virDomainCreate (defined) != 0)
-        g_error ("%s: %s", name, virGetLastErrorMessage ());
-    virDomainFree (defined);
-    virDomainFree (dom);
-    virConnectClose (conn);
+    DOMUS_TEST_WAIT_UNTIL (g_atomic_int_get (&job.done), TIMEOUT_S,
+                           "the guest with a VNC password defined and started");
+    g_thread_join (thread);
+    if (job.error != NULL)
+        g_error ("%s: %s", name, job.error);
 }
 
 static void

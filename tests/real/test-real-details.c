@@ -7,12 +7,14 @@
  * while the guest runs, the card's link taken down and up live, a disk
  * hot-plugged and seen in the live XML, and a change libvirt can only save
  * (the boot menu) said to wait for a shutdown, then live after Force Off
- * and Start. Each outcome is the one libvirt's answers gave. Then every
- * device kind as Add Hardware makes it (the host's choices, libosinfo's
- * pick), added and removed while running, and where libvirt cannot attach
- * it live, added while shut off and started with; the outcomes and
- * libvirt's refusals are printed. Last, a named CPU model from the domain
- * capabilities saved in place and live after a restart.
+ * and Start; a volume of a pool chosen as Browse… does and hot-plugged;
+ * the boot order by device, saved for a shutdown, after which the guest
+ * boots from the first device. Each outcome is the one libvirt's answers
+ * gave. Then every device kind as Add Hardware makes it (the host's
+ * choices, libosinfo's pick), added and removed while running, and where
+ * libvirt cannot attach it live, added while shut off and started with;
+ * the outcomes and libvirt's refusals are printed. Last, a named CPU model
+ * from the domain capabilities saved in place and live after a restart.
  */
 #include "config.h"
 
@@ -28,7 +30,10 @@
 #include "domus-domain-actions.h"
 #include "domus-domain-details-apply.h"
 #include "domus-device-choices.h"
+#include "domus-domain-details-boot.h"
 #include "domus-libvirt.h"
+#include "domus-storage.h"
+#include "domus-storage-path.h"
 #include "domus-test-daemon.h"
 #include "domus-test-util.h"
 
@@ -42,6 +47,8 @@ static struct {
     char *dir;
     char *iso;
     char *name;
+    char *pool;                 /* a directory pool, for the chooser's test */
+    char *chosen;               /* the volume chosen from it */
 } the;
 
 static DomusDomain *
@@ -352,6 +359,158 @@ test_after_shutdown (void)
     g_assert_nonnull (strstr (live, "hotplug.qcow2"));
 }
 
+/* A second bootable image as a volume of a pool, chosen as the Browse…
+ * dialog does (the pool's volumes read through the storage core), checked
+ * as the source field does, and hot-plugged as a virtio disk. */
+static void
+add_chosen_disk (DomusDomainDetails *d, gpointer data)
+{
+    g_autofree char *xml = g_markup_printf_escaped (
+        "<disk type='file' device='disk'><driver name='qemu' type='raw'/>"
+        "<source file='%s'/><target dev='vdc' bus='virtio'/><readonly/></disk>",
+        (const char *) data);
+
+    g_assert_true (domus_domain_details_add_device (d, xml, NULL, NULL, NULL));
+}
+
+static void
+test_chosen_volume_hotplug (void)
+{
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GAsyncResult) res = NULL;
+    g_autoptr(GPtrArray) volumes = NULL;
+    g_autofree char *pool_dir = NULL;
+    g_autofree char *pool_xml = NULL;
+    g_autofree char *iso = NULL;
+    g_autofree char *message = NULL;
+    g_autofree char *note = NULL;
+    g_autofree char *live = NULL;
+    virStoragePoolPtr pool;
+
+    if (!set_up_once ())
+        return;
+    pool_dir = g_build_filename (the.dir, "details-pool", NULL);
+    g_assert_cmpint (g_mkdir_with_parents (pool_dir, 0755), ==, 0);
+    iso = domus_test_make_ticking_grub_iso (pool_dir, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (g_chmod (iso, 0644), ==, 0);
+    the.pool = g_strdup_printf ("domus-details-%d", (int) getpid ());
+    pool_xml = g_markup_printf_escaped ("<pool type='dir'><name>%s</name>"
+                                        "<target><path>%s</path></target></pool>",
+                                        the.pool, pool_dir);
+    pool = virStoragePoolCreateXML (the.virt, pool_xml, 0);
+    g_assert_nonnull (pool);
+    virStoragePoolFree (pool);
+
+    /* The chooser's pool list, then its volumes. */
+    domus_storage_list_volumes_async (the.conn, the.pool, NULL, domus_test_keep_result_cb, &res);
+    AWAIT (res);
+    volumes = domus_storage_list_volumes_finish (the.conn, res, &error);
+    g_assert_no_error (error);
+    for (guint i = 0; i < volumes->len; i++) {
+        DomusVolumeInfo *vol = g_ptr_array_index (volumes, i);
+
+        if (g_str_equal (vol->name, "ticking.iso"))
+            the.chosen = g_strdup (vol->path);
+    }
+    g_assert_cmpstr (the.chosen, ==, iso);
+
+    /* The source field's check finds it; a name beside it is missing. */
+    g_clear_object (&res);
+    domus_storage_check_path_async (the.conn, the.chosen, "this host", NULL,
+                                    domus_test_keep_result_cb, &res);
+    AWAIT (res);
+    g_assert_cmpint (domus_storage_check_path_finish (the.conn, res, &message, &error), ==,
+                     DOMUS_PATH_FOUND);
+    g_assert_no_error (error);
+    g_clear_object (&res);
+    {
+        g_autofree char *missing = g_build_filename (pool_dir, "missing.iso", NULL);
+        g_autofree char *expected = g_strdup_printf ("No volume or file at %s on host this host",
+                                                     missing);
+
+        domus_storage_check_path_async (the.conn, missing, "this host", NULL,
+                                        domus_test_keep_result_cb, &res);
+        AWAIT (res);
+        g_assert_cmpint (domus_storage_check_path_finish (the.conn, res, &message, &error), ==,
+                         DOMUS_PATH_MISSING);
+        g_assert_cmpstr (message, ==, expected);
+    }
+
+    g_assert_cmpint (edit_and_apply (add_chosen_disk, the.chosen, &note), ==,
+                     DOMUS_DETAILS_APPLIED_NOW_AND_SAVED);
+    live = live_xml ();
+    g_assert_nonnull (strstr (live, the.chosen));
+    g_assert_nonnull (strstr (live, "<target dev='vdc' bus='virtio'/>"));
+}
+
+static guint
+disk_index (DomusDomainDetails *d, const char *target)
+{
+    for (guint i = 0; i < domus_domain_details_count_devices (d, DOMUS_DEVICE_DISK); i++) {
+        g_autofree char *dev = domus_domain_details_get_device_value (d, DOMUS_DEVICE_DISK, i,
+                                                                      "target/@dev");
+
+        if (g_strcmp0 (dev, target) == 0)
+            return i;
+    }
+    g_assert_not_reached ();
+}
+
+/* The Boot page's list as it writes it: the chosen disk first, the CD-ROM
+ * second, nothing else. */
+static void
+set_boot_disk_first (DomusDomainDetails *d, gpointer data)
+{
+    DomusBootDevice order[] = {
+        { DOMUS_DEVICE_DISK, disk_index (d, "vdc"), 1 },
+        { DOMUS_DEVICE_DISK, disk_index (d, "hdc"), 1 },
+    };
+
+    domus_domain_details_set_boot_devices (d, order, G_N_ELEMENTS (order));
+}
+
+/* A new boot order waits for a shutdown, is per device in the saved XML
+ * with the legacy <boot dev='cdrom'/> gone, and the guest then boots from
+ * the first device: the ticking image on vdc, not GRUB's CD-ROM (which
+ * never ticks). */
+static void
+test_boot_order (void)
+{
+    g_autoptr(DomusDetailsSnapshot) after = NULL;
+    g_autoptr(DomusDomainDetails) saved = NULL;
+    g_autoptr(GArray) devices = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autofree char *note = NULL;
+    g_autofree char *order = NULL;
+    g_autofree char *expected = NULL;
+
+    if (!set_up_once ())
+        return;
+    if (the.chosen == NULL) {
+        g_test_skip ("the chosen volume's test did not run");
+        return;
+    }
+    g_assert_cmpint (edit_and_apply (set_boot_disk_first, NULL, &note), ==,
+                     DOMUS_DETAILS_AFTER_SHUTDOWN);
+    after = load ();
+    g_assert_null (strstr (after->xml, "<boot dev="));
+    saved = domus_domain_details_new (after->xml, &error);
+    g_assert_no_error (error);
+    devices = domus_domain_details_get_boot_devices (saved);
+    order = domus_boot_devices_to_string ((DomusBootDevice *) (gpointer) devices->data,
+                                          devices->len);
+    expected = g_strdup_printf ("disk:%u,disk:%u", disk_index (saved, "vdc"),
+                                disk_index (saved, "hdc"));
+    g_assert_cmpstr (order, ==, expected);
+
+    action (DOMUS_DOMAIN_ACTION_FORCE_OFF);
+    DOMUS_TEST_WAIT_UNTIL (domus_domain_get_state (domain ()) == DOMUS_DOMAIN_STATE_SHUTOFF,
+                           TIMEOUT_S, "the guest off");
+    g_assert_true (domus_test_daemon_boot_and_await_serial (the.daemon, the.name,
+                                                            DOMUS_TEST_TICK, &error));
+    g_assert_no_error (error);
+}
 
 /* ---- every device kind, added and removed ---------------------------------------- */
 
@@ -770,15 +929,27 @@ main (int argc, char **argv)
     g_test_add_func ("/real/details/link-down-up", test_link_down_up);
     g_test_add_func ("/real/details/disk-hotplug", test_disk_hotplug);
     g_test_add_func ("/real/details/after-shutdown", test_after_shutdown);
+    g_test_add_func ("/real/details/chosen-volume-hotplug", test_chosen_volume_hotplug);
+    g_test_add_func ("/real/details/boot-order", test_boot_order);
     g_test_add_func ("/real/details/each-kind", test_each_kind);
     g_test_add_func ("/real/details/cpu-model", test_cpu_model);
     ret = g_test_run ();
 
     g_clear_object (&the.conn);
+    if (the.pool != NULL && the.virt != NULL) {
+        virStoragePoolPtr pool = virStoragePoolLookupByName (the.virt, the.pool);
+
+        if (pool != NULL) {
+            virStoragePoolDestroy (pool);
+            virStoragePoolFree (pool);
+        }
+    }
     g_clear_pointer (&the.virt, virConnectClose);
     domus_test_daemon_stop_shared ();
     g_free (the.dir);
     g_free (the.iso);
     g_free (the.name);
+    g_free (the.pool);
+    g_free (the.chosen);
     return ret;
 }

@@ -101,9 +101,11 @@ create (Fixture *f, const char *xml, gboolean autostart, GError **error)
 }
 
 /* A network of KIND from the defaults the host leaves free, checked and
- * created; its name. */
+ * created; its name. With FIXED_MAC, a static DHCP host gives that MAC
+ * the subnet's address .77, stored in *FIXED_ADDRESS. */
 static char *
-create_default (Fixture *f, DomusNetworkKind kind)
+create_default_full (Fixture *f, DomusNetworkKind kind, const char *fixed_mac,
+                     char **fixed_address)
 {
     g_autoptr(GPtrArray) nets = list_networks (f);
     g_autoptr(GPtrArray) ifaces = list_interfaces (f);
@@ -111,6 +113,22 @@ create_default (Fixture *f, DomusNetworkKind kind)
     g_autofree char *xml = NULL;
     g_autoptr(GError) error = NULL;
     gint64 start;
+
+    if (fixed_mac != NULL) {
+        DomusNetworkStaticHost *host = g_new0 (DomusNetworkStaticHost, 1);
+        const char *dot = strrchr (config->ipv4_address, '.');
+
+        g_assert_nonnull (dot);
+        host->mac = g_strdup (fixed_mac);
+        host->address = g_strdup_printf ("%.*s.77", (int) (dot - config->ipv4_address),
+                                         config->ipv4_address);
+        host->name = g_strdup ("fixed-guest");
+        *fixed_address = g_strdup (host->address);
+        if (config->hosts == NULL)
+            config->hosts = g_ptr_array_new_with_free_func (
+                (GDestroyNotify) domus_network_static_host_free);
+        g_ptr_array_add (config->hosts, host);
+    }
 
     g_assert_true (domus_network_config_check (config, nets, ifaces, NULL, &error));
     g_assert_no_error (error);
@@ -123,6 +141,12 @@ create_default (Fixture *f, DomusNetworkKind kind)
                     config->ipv4_prefix, config->bridge,
                     (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC);
     return g_strdup (config->name);
+}
+
+static char *
+create_default (Fixture *f, DomusNetworkKind kind)
+{
+    return create_default_full (f, kind, NULL, NULL);
 }
 
 static void
@@ -232,6 +256,7 @@ test_guest_lease (Fixture *f, gconstpointer data)
     static const char *mac = "52:54:00:d0:0e:01";
     g_autofree char *nat = NULL;
     g_autofree char *qemu = NULL;
+    g_autofree char *fixed = NULL;
     g_autofree char *xml = NULL;
     g_autoptr(GPtrArray) nets = NULL;
     g_autoptr(GPtrArray) leases = NULL;
@@ -246,7 +271,8 @@ test_guest_lease (Fixture *f, gconstpointer data)
 
     if (f->daemon == NULL)
         return;
-    nat = create_default (f, DOMUS_NETWORK_KIND_NAT);
+    /* The guest's MAC has a fixed address (a static DHCP host). */
+    nat = create_default_full (f, DOMUS_NETWORK_KIND_NAT, mac, &fixed);
     nets = list_networks (f);
     net = domus_test_network_find (nets, nat);
     qemu = g_find_program_in_path ("qemu-system-x86_64");
@@ -299,6 +325,7 @@ test_guest_lease (Fixture *f, gconstpointer data)
     g_assert_false (lease->ipv6);
     g_assert_true (domus_network_subnet_contains (net->ipv4_address, net->ipv4_prefix,
                                                   lease->address));
+    g_assert_cmpstr (lease->address, ==, fixed);
     g_assert_cmpint (lease->expiry, >, g_get_real_time () / G_USEC_PER_SEC);
 
     /* The same address as the guest's, from its MAC, with no call of its own. */

@@ -7,7 +7,9 @@
  * downloaded back byte for byte; images that qemu-img made as vmdk, vdi
  * and vhdx detected with their size and imported into qcow2 volumes that
  * `qemu-img compare` equal to the original; a cancelled import leaves
- * nothing behind.
+ * nothing behind. Guests booting from an imported volume and from an
+ * iSCSI LUN: test-real-storage-boot.c; the create assistant offering an
+ * imported volume: test-real-storage-assistant.c.
  */
 #include "config.h"
 
@@ -16,6 +18,7 @@
 
 #include <glib.h>
 #include <glib/gstdio.h>
+#include <gtk/gtk.h>
 
 #include "domus-connection.h"
 #include "domus-error.h"
@@ -25,6 +28,7 @@
 #include "domus-storage-volume.h"
 #include "domus-test-create.h"
 #include "domus-test-daemon.h"
+#include "test-real-storage-boot.h"
 
 #define TIMEOUT_S 120
 #define MIB (1024 * 1024)
@@ -620,7 +624,9 @@ main (int argc, char **argv)
 {
     int ret;
 
-    g_test_init (&argc, &argv, NULL);
+    /* A display too: the create assistant's test (run in the gui suite's
+     * session). */
+    gtk_test_init (&argc, &argv, NULL);
     domus_libvirt_init ();
 #define ADD(path, func) \
     g_test_add ("/real/storage/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
@@ -631,6 +637,8 @@ main (int argc, char **argv)
     ADD ("import-cancelled", test_import_cancelled);
     ADD ("lvm-on-loop", test_lvm_on_loop);
 #undef ADD
+    test_real_storage_boot_add_tests ();
+    test_real_storage_assistant_add_tests ();
     ret = g_test_run ();
     domus_test_daemon_stop_shared ();
     return ret;

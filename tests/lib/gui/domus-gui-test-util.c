@@ -133,6 +133,22 @@ domus_test_send_key (GtkWidget *window, guint keyval, GdkModifierType state)
         ;
 }
 
+void
+domus_test_type_into (GtkWidget *window, const char *name, const char *text)
+{
+    GtkWidget *field = domus_test_find_widget (window, name, NULL);
+
+    g_assert_nonnull (field);
+    if (GTK_IS_COMBO_BOX (field))
+        field = gtk_bin_get_child (GTK_BIN (field));
+    gtk_widget_grab_focus (field);
+    gtk_editable_select_region (GTK_EDITABLE (field), 0, -1);
+    domus_test_send_key (window, GDK_KEY_BackSpace, 0);
+    for (const char *p = text; *p != '\0'; p++)
+        domus_test_send_key (window, gdk_unicode_to_keyval ((guint32) *p), 0);
+    g_assert_cmpstr (gtk_entry_get_text (GTK_ENTRY (field)), ==, text);
+}
+
 /* Every key of SETTINGS back to its default. */
 void
 domus_test_reset_settings (GSettings *settings)

@@ -48,6 +48,12 @@ void              domus_test_close_guest_windows (void);
 void              domus_test_send_key           (GtkWidget          *window,
                                                  guint               keyval,
                                                  GdkModifierType     state);
+/* Types TEXT into the field named NAME under WINDOW (an entry, or the
+ * entry of a combo box) as a person does: focus, its text selected,
+ * Backspace, then a key press per character; asserts the field shows it. */
+void              domus_test_type_into          (GtkWidget          *window,
+                                                 const char         *name,
+                                                 const char         *text);
 /* Selects in WINDOW's list exactly the guests named in NAMES
  * (NULL-terminated), on any host; fails unless it found them all. */
 void              domus_test_select_guests      (DomusManagerWindow *window,

@@ -1,0 +1,255 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The guest window's Backups page on a real libvirtd under Xvfb, used as a
+ * person does: a shut-off guest with a qcow2 disk is backed up twice into
+ * a folder (through core); the page lists both; Verify, clicked, says OK;
+ * Restore Over This Guest, clicked, asks first in words that say what is
+ * lost, and then the guest's disk is a new volume equal to the backup;
+ * after an image is truncated, Verify says what is wrong.
+ */
+#include "config.h"
+
+#include <signal.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <gtk/gtk.h>
+#include <libvirt/libvirt.h>
+
+#include "domus-application.h"
+#include "domus-backups-page.h"
+#include "domus-domain-backup.h"
+#include "domus-gui-test-util.h"
+#include "domus-guest-window.h"
+#include "domus-test-daemon.h"
+#include "domus-test-util.h"
+
+#define TIMEOUT_S 120
+
+static DomusApplication *the_app;
+
+static void
+run_ok (const char * const *argv)
+{
+    g_autoptr(GError) error = NULL;
+    int status = 0;
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH |
+                                 G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, NULL, &status,
+                                 &error));
+    g_assert_no_error (error);
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
+typedef struct {
+    gboolean done;
+    DomusBackupResult *result;
+    GError *error;
+} Backup;
+
+static void
+backed_up_cb (GObject *source, GAsyncResult *res, gpointer user_data)
+{
+    Backup *b = user_data;
+
+    b->result = domus_domain_backup_finish (DOMUS_CONNECTION (source), res, &b->error);
+    b->done = TRUE;
+}
+
+static char *
+back_up (DomusConnection *conn, DomusDomain *domain, const char *target)
+{
+    g_autoptr(DomusBackupOptions) options = domus_backup_options_new (target);
+    Backup b = { 0 };
+    char *path;
+
+    domus_domain_backup_async (conn, domain, options, NULL, NULL, NULL, backed_up_cb, &b);
+    DOMUS_TEST_WAIT_UNTIL (b.done, TIMEOUT_S, "the backup");
+    g_assert_no_error (b.error);
+    path = g_strdup (b.result->path);
+    domus_backup_result_free (b.result);
+    return path;
+}
+
+static const char *
+label_text (GtkWidget *root, const char *id)
+{
+    return gtk_label_get_text (GTK_LABEL (domus_test_find_widget (root, NULL, id)));
+}
+
+static const char *
+message_text (GtkWindow *dialog, const char *property)
+{
+    static char *text;
+
+    g_free (text);
+    g_object_get (dialog, property, &text, NULL);
+    return text != NULL ? text : "";
+}
+
+static char *
+disk_of (virConnectPtr virt, const char *name)
+{
+    virDomainPtr dom = virDomainLookupByName (virt, name);
+    g_autofree char *xml = virDomainGetXMLDesc (dom, VIR_DOMAIN_XML_INACTIVE);
+    const char *at = strstr (xml, "<source file='");
+    char *path;
+
+    g_assert_nonnull (at);
+    at += strlen ("<source file='");
+    path = g_strndup (at, strchr (at, '\'') - at);
+    virDomainFree (dom);
+    return path;
+}
+
+static void
+test_page (void)
+{
+    DomusTestDaemon *daemon = domus_test_daemon_shared (FALSE);
+    g_autofree char *disk = NULL;
+    g_autofree char *target = NULL;
+    g_autofree char *xml = NULL;
+    g_autofree char *name = NULL;
+    g_autofree char *first = NULL;
+    g_autofree char *second = NULL;
+    g_autofree char *image = NULL;
+    g_autofree char *restored = NULL;
+    g_autofree char *want = NULL;
+    DomusConnection *conn;
+    DomusDomain *domain = NULL;
+    DomusGuestWindow *window;
+    GtkWidget *page, *confirm = NULL;
+    GtkTreeView *view;
+    GtkStack *pages;
+    virConnectPtr virt;
+    virDomainPtr dom;
+    gint64 start;
+
+    if (daemon == NULL)
+        return;
+    disk = g_build_filename (domus_test_daemon_get_dir (daemon), "page.qcow2", NULL);
+    target = g_build_filename (domus_test_daemon_get_dir (daemon), "page-backups", NULL);
+    {
+        const char *create[] = { "qemu-img", "create", "-q", "-f", "qcow2", disk, "16M", NULL };
+        const char *write[] = { "qemu-io", "-f", "qcow2", "-c", "write -P 0x3c 0 2M", disk,
+                                NULL };
+
+        run_ok (create);
+        run_ok (write);
+    }
+    name = g_strdup_printf ("domus-page-%d", (int) getpid ());
+    xml = g_markup_printf_escaped (
+        "<domain type='qemu'><name>%s</name><memory unit='MiB'>64</memory><vcpu>1</vcpu>"
+        "<os><type arch='x86_64' machine='pc'>hvm</type></os><devices>"
+        "<disk type='file' device='disk'><driver name='qemu' type='qcow2'/>"
+        "<source file='%s'/><target dev='vda' bus='virtio'/></disk>"
+        "</devices></domain>", name, disk);
+    virt = virConnectOpen (domus_test_daemon_get_qemu_uri (daemon));
+    g_assert_nonnull (virt);
+    dom = virDomainDefineXML (virt, xml);
+    g_assert_nonnull (dom);
+    virDomainFree (dom);
+
+    conn = domus_application_add_connection (the_app, domus_test_daemon_get_qemu_uri (daemon),
+                                             "Test Daemon");
+    DOMUS_TEST_WAIT_UNTIL ((domain = domus_connection_find_domain_by_name (conn, name)),
+                           TIMEOUT_S, "the guest in the list");
+    first = back_up (conn, domain, target);
+    /* Folder names have a second's precision. */
+    {
+        gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+        DOMUS_TEST_WAIT_UNTIL (g_get_real_time () / G_USEC_PER_SEC > now, 5,
+                               "the next second");
+    }
+    second = back_up (conn, domain, target);
+    domus_backups_remember_target (domus_domain_get_uuid (domain), target);
+
+    /* The page lists both. */
+    window = domus_guest_window_present (the_app, conn, domain);
+    pages = GTK_STACK (domus_test_find_widget (GTK_WIDGET (window), NULL, "pages"));
+    page = gtk_stack_get_child_by_name (pages, "backups");
+    gtk_stack_set_visible_child (pages, page);
+    view = GTK_TREE_VIEW (domus_test_find_widget (page, "Backups", NULL));
+    DOMUS_TEST_WAIT_UNTIL (gtk_tree_model_iter_n_children (gtk_tree_view_get_model (view),
+                                                           NULL) == 2,
+                           TIMEOUT_S, "two backups listed");
+    {
+        GtkTreeModel *model = gtk_tree_view_get_model (view);
+        GtkTreeIter iter;
+        g_autofree char *kind = NULL;
+        g_autofree char *path = NULL;
+
+        g_assert_true (gtk_tree_model_get_iter_first (model, &iter));
+        gtk_tree_model_get (model, &iter, 1, &kind, 3, &path, -1);
+        g_assert_cmpstr (kind, ==, "Full");
+        g_assert_cmpstr (path, ==, first);
+        gtk_tree_selection_select_iter (gtk_tree_view_get_selection (view), &iter);
+    }
+
+    /* Verify, clicked: OK. */
+    start = g_get_monotonic_time ();
+    gtk_button_clicked (GTK_BUTTON (domus_test_find_widget (page, NULL, "verify_button")));
+    DOMUS_TEST_WAIT_UNTIL (strstr (label_text (page, "status_label"), " is OK") != NULL,
+                           TIMEOUT_S, "Verify to say OK");
+    g_test_message ("Verify from the page: %.2f s; %s",
+                    (g_get_monotonic_time () - start) / 1e6, label_text (page, "status_label"));
+
+    /* Restore over the guest: asked first, in words that say what is lost. */
+    gtk_button_clicked (GTK_BUTTON (domus_test_find_widget (page, NULL,
+                                                            "restore_over_button")));
+    DOMUS_TEST_WAIT_UNTIL ((confirm = GTK_WIDGET (domus_test_find_toplevel (
+                               GTK_TYPE_MESSAGE_DIALOG))) != NULL, TIMEOUT_S,
+                           "the confirmation");
+    g_assert_true (g_str_has_prefix (message_text (GTK_WINDOW (confirm), "secondary-text"),
+                                     "The current disks of “"));
+    g_assert_nonnull (strstr (message_text (GTK_WINDOW (confirm), "secondary-text"),
+                              "changes since then are lost."));
+    g_assert_nonnull (gtk_dialog_get_widget_for_response (GTK_DIALOG (confirm),
+                                                          GTK_RESPONSE_ACCEPT));
+    start = g_get_monotonic_time ();
+    gtk_button_clicked (GTK_BUTTON (gtk_dialog_get_widget_for_response (
+        GTK_DIALOG (confirm), GTK_RESPONSE_ACCEPT)));
+    DOMUS_TEST_WAIT_UNTIL (g_str_has_prefix (label_text (page, "status_label"),
+                                             "Restored from the backup of "),
+                           TIMEOUT_S, "the restore");
+    g_test_message ("Restore over from the page: %.2f s",
+                    (g_get_monotonic_time () - start) / 1e6);
+    restored = disk_of (virt, name);
+    g_assert_cmpstr (restored, !=, disk);
+    g_assert_false (g_file_test (disk, G_FILE_TEST_EXISTS));
+    image = g_build_filename (first, "vda.qcow2", NULL);
+    {
+        const char *compare[] = { "qemu-img", "compare", "-q", image, restored, NULL };
+
+        run_ok (compare);
+    }
+
+    /* A truncated image: Verify says what is wrong. */
+    g_assert_cmpint (truncate (image, 65536), ==, 0);
+    gtk_button_clicked (GTK_BUTTON (domus_test_find_widget (page, NULL, "verify_button")));
+    DOMUS_TEST_WAIT_UNTIL (strstr (label_text (page, "status_label"), " is damaged:") != NULL,
+                           TIMEOUT_S, "Verify to find the damage");
+    g_test_message ("%s", label_text (page, "status_label"));
+    g_assert_nonnull (strstr (label_text (page, "status_label"), "• vda.qcow2 is 65.5"));
+
+    domus_test_close_guest_windows ();
+    domus_application_remove_connection (the_app, conn);
+    domus_test_daemon_remove_guests (daemon);
+    virConnectClose (virt);
+}
+
+int
+main (int argc, char *argv[])
+{
+    int ret;
+
+    signal (SIGPIPE, SIG_IGN);
+    gtk_test_init (&argc, &argv, NULL);
+    the_app = domus_test_app_new ();
+    g_test_add_func ("/real/backups-page/list-verify-restore", test_page);
+    ret = g_test_run ();
+    domus_test_daemon_stop_shared ();
+    g_clear_object (&the_app);
+    return ret;
+}
