@@ -471,7 +471,7 @@ restart_with_agent (Fixture *f)
     g_assert_cmpint (virDomainCreate (dom), ==, 0);
     virDomainFree (dom);
     /* Stopped and started: Domus reads the guest's NICs again. */
-    DOMUS_TEST_WAIT_UNTIL (events >= 2 && domus_domain_is_active (f->test), TIMEOUT_S,
+    DOMUS_TEST_WAIT_UNTIL (events >= 2 && domus_domain_is_active (f->guest), TIMEOUT_S,
                            "the guest running again");
     g_signal_handler_disconnect (f->conn, handler);
 }

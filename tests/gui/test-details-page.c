@@ -38,34 +38,8 @@ typedef DomusDetailsFixture Fixture;
 #define select_entry domus_details_select_entry
 #define outcome domus_details_outcome
 #define click_apply domus_details_click_apply
-
-static GtkWidget *
-find (Fixture *f, const char *name, const char *id)
-{
-    GtkWidget *widget = domus_test_find_widget (f->page, name, id);
-
-    if (widget == NULL)
-        g_error ("no widget “%s”", name != NULL ? name : id);
-    return widget;
-}
-
-static GtkWidget *
-button (GtkWidget *root, const char *accessible_name)
-{
-    g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
-
-    domus_test_collect_widgets (root, GTK_TYPE_BUTTON, buttons);
-    for (guint i = 0; i < buttons->len; i++) {
-        GtkWidget *widget = g_ptr_array_index (buttons, i);
-
-        if (gtk_widget_get_visible (widget) &&
-            g_strcmp0 (atk_object_get_name (gtk_widget_get_accessible (widget)),
-                       accessible_name) == 0)
-            return widget;
-    }
-    g_error ("no button “%s”", accessible_name);
-    return NULL;
-}
+#define find(f, name, id) domus_details_find ((f)->page, (name), (id))
+#define button domus_details_button
 
 static void
 show_view (Fixture *f, const char *name)
@@ -285,17 +259,12 @@ test_xml_errors_keep_text (Fixture *f, gconstpointer data)
 static void
 test_add_and_remove (Fixture *f, gconstpointer data)
 {
+    GtkWidget *add = domus_details_add_hardware (f,
+                                                 domus_device_kind_label (DOMUS_DEVICE_WATCHDOG));
     GtkWindow *dialog = NULL;
-    GtkComboBox *kind;
     g_autofree char *xml = NULL;
 
-    gtk_button_clicked (GTK_BUTTON (find (f, NULL, "add_button")));
-    DOMUS_TEST_WAIT_UNTIL ((dialog = domus_test_find_toplevel (GTK_TYPE_DIALOG)) != NULL,
-                           TIMEOUT_S, "the Add Hardware dialog");
-    kind = GTK_COMBO_BOX (domus_test_find_widget (GTK_WIDGET (dialog), "Kind of device", NULL));
-    gtk_combo_box_set_active (kind, DOMUS_DEVICE_WATCHDOG);
-    gtk_button_clicked (GTK_BUTTON (button (GTK_WIDGET (dialog), "Add")));
-    dialog = NULL;
+    gtk_button_clicked (GTK_BUTTON (button (add, "Add")));
     await_idle (f);
     DOMUS_TEST_WAIT_UNTIL (sidebar_row (f, "Watchdog") != NULL, TIMEOUT_S, "the new device");
     /* The test driver cannot attach live: it waits for a shutdown, saying why. */
@@ -321,22 +290,17 @@ test_add_and_remove (Fixture *f, gconstpointer data)
 static void
 test_add_bad_xml_stays (Fixture *f, gconstpointer data)
 {
-    GtkWindow *dialog = NULL;
+    GtkWidget *dialog = domus_details_add_hardware (f, NULL);
     GtkSourceView *view;
     GtkTextBuffer *buffer;
 
-    gtk_button_clicked (GTK_BUTTON (find (f, NULL, "add_button")));
-    DOMUS_TEST_WAIT_UNTIL ((dialog = domus_test_find_toplevel (GTK_TYPE_DIALOG)) != NULL,
-                           TIMEOUT_S, "the Add Hardware dialog");
-    view = GTK_SOURCE_VIEW (domus_test_find_widget (GTK_WIDGET (dialog), "Device XML", NULL));
+    view = GTK_SOURCE_VIEW (domus_details_find (dialog, "Device XML", NULL));
     buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
     gtk_text_buffer_set_text (buffer, "<disk type='file'", -1);
-    gtk_button_clicked (GTK_BUTTON (button (GTK_WIDGET (dialog), "Add")));
+    gtk_button_clicked (GTK_BUTTON (button (dialog, "Add")));
     /* Still there, with the problem said. */
-    g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog)));
-    g_assert_true (domus_test_has_label (GTK_WIDGET (dialog), "Couldn't find end of Start Tag "
-                                                              "disk line 1"));
-    dialog = NULL;
+    g_assert_true (gtk_widget_get_visible (dialog));
+    g_assert_true (domus_test_has_label (dialog, "Couldn't find end of Start Tag disk line 1"));
 }
 
 static void

@@ -18,6 +18,7 @@
 #include "domus-domain-details-apply.h"
 #include "domus-libvirt.h"
 #include "domus-osinfo.h"
+#include "domus-test-details.h"
 #include "domus-test-domains.h"
 #include "domus-test-util.h"
 
@@ -47,21 +48,7 @@ fixture_tear_down (Fixture *f, gconstpointer data)
     g_clear_object (&f->conn);
 }
 
-static DomusDetailsSnapshot *
-load (Fixture *f)
-{
-    g_autoptr(GAsyncResult) res = NULL;
-    g_autoptr(GError) error = NULL;
-    DomusDetailsSnapshot *snapshot;
-
-    domus_domain_details_load_async (f->conn, f->domain, NULL, domus_test_keep_result_cb, &res);
-    AWAIT (res);
-    snapshot = domus_domain_details_load_finish (f->conn, res, &error);
-    g_assert_no_error (error);
-    g_assert_nonnull (snapshot);
-    g_assert_nonnull (snapshot->hardware);
-    return snapshot;
-}
+#define load(f) domus_test_details_load ((f)->conn, (f)->domain)
 
 static void
 test_read (Fixture *f, gconstpointer data)

@@ -17,11 +17,11 @@
 
 #include "domus-application.h"
 #include "domus-details-page.h"
+#include "domus-details-test.h"
 #include "domus-domain-details-apply.h"
 #include "domus-guest-window.h"
 #include "domus-libvirt.h"
 #include "domus-test-daemon.h"
-#include "domus-details-test-util.h"
 #include "domus-test-util.h"
 #include "gui/domus-gui-test-util.h"
 
@@ -31,74 +31,32 @@ static DomusApplication *the_app;
 
 typedef struct {
     DomusTestDaemon *daemon;
-    DomusConnection *conn;
-    DomusDomain *guest;
-    char *name;
-    GtkWidget *page;
+    DomusDetailsFixture f;      /* the guest's window, its Details page shown */
 } Page;
 
-static char *
-saved_xml (Page *p)
-{
-    virConnectPtr virt = virConnectOpen (domus_test_daemon_get_qemu_uri (p->daemon));
-    virDomainPtr dom = virDomainLookupByName (virt, p->name);
-    char *xml = virDomainGetXMLDesc (dom, VIR_DOMAIN_XML_INACTIVE);
-    char *out = g_strdup (xml);
-
-    free (xml);
-    virDomainFree (dom);
-    virConnectClose (virt);
-    return out;
-}
-
-static const char *
-outcome (Page *p)
-{
-    return gtk_label_get_text (GTK_LABEL (domus_details_test_find (p->page, NULL,
-                                                                   "outcome_label")));
-}
-
+/* A tiny shut-off guest on the shared daemon, its Details page shown. */
 static gboolean
 open_page (Page *p)
 {
     g_autoptr(GError) error = NULL;
-    DomusGuestWindow *window;
-    GtkStack *pages;
+    g_autofree char *name = NULL;
 
     p->daemon = domus_test_daemon_shared (FALSE);
     if (p->daemon == NULL)
         return FALSE;
-    p->name = domus_test_daemon_define_tiny_guest (p->daemon, "domus-page", FALSE, &error);
+    name = domus_test_daemon_define_tiny_guest (p->daemon, "domus-page", FALSE, &error);
     g_assert_no_error (error);
-    p->conn = g_object_ref (domus_application_add_connection (
-        the_app, domus_test_daemon_get_qemu_uri (p->daemon), "Real Host"));
-    DOMUS_TEST_WAIT_UNTIL ((p->guest = domus_connection_find_domain_by_name (p->conn, p->name)),
-                           TIMEOUT_S, "the guest listed");
-    g_object_ref (p->guest);
-    window = domus_guest_window_present (the_app, p->conn, p->guest);
-    pages = GTK_STACK (domus_details_test_find (GTK_WIDGET (window), NULL, "pages"));
-    p->page = gtk_stack_get_child_by_name (pages, "details");
-    gtk_stack_set_visible_child (pages, p->page);
-    DOMUS_TEST_WAIT_UNTIL (domus_details_test_sidebar_row (p->page, "Memory") != NULL,
-                           TIMEOUT_S, "the hardware list");
-    domus_details_test_await_idle (p->page, TIMEOUT_S);
+    domus_details_fixture_open (&p->f, the_app, domus_test_daemon_get_qemu_uri (p->daemon),
+                                "Real Host", name, TIMEOUT_S);
     return TRUE;
 }
 
 static void
 close_page (Page *p)
 {
-    g_autoptr(GtkWindow) dialog = NULL;
-
-    while ((dialog = domus_test_find_toplevel (GTK_TYPE_DIALOG)) != NULL)
-        gtk_widget_destroy (GTK_WIDGET (g_steal_pointer (&dialog)));
-    domus_test_close_guest_windows ();
-    domus_test_remove_connections (the_app);
-    g_clear_object (&p->guest);
-    g_clear_object (&p->conn);
+    domus_details_fixture_teardown (&p->f);
     if (p->daemon != NULL)
         domus_test_daemon_remove_guests (p->daemon);
-    g_free (p->name);
 }
 
 static void
@@ -118,22 +76,22 @@ test_cpu_models (void)
 
     if (!open_page (&p))
         return;
-    domus_details_test_select_entry (p.page, "CPUs");
-    domus_details_test_await_idle (p.page, TIMEOUT_S);
-    models = GTK_COMBO_BOX (domus_details_test_find (p.page, "CPU model (custom mode)", NULL));
-    modes = GTK_COMBO_BOX (domus_details_test_find (p.page, "CPU mode", NULL));
+    domus_details_select_entry (&p.f, "CPUs");
+    domus_details_await_idle (&p.f);
+    models = GTK_COMBO_BOX (domus_details_find (p.f.page, "CPU model (custom mode)", NULL));
+    modes = GTK_COMBO_BOX (domus_details_find (p.f.page, "CPU mode", NULL));
     /* Nothing changed by listing the host's choices (libvirt gives a TCG
      * guest QEMU's default model as a custom one when it is defined). */
-    before = saved_xml (&p);
+    before = domus_details_saved_xml (&p.f);
     g_test_message ("saved CPU: %s", strstr (before, "<cpu") != NULL ? strstr (before, "<cpu")
                                                                      : "none");
     g_assert_cmpstr (gtk_entry_get_text (GTK_ENTRY (gtk_bin_get_child (GTK_BIN (modes)))), ==,
                      strstr (before, "<cpu mode='custom'") != NULL ? "custom" : "default");
-    g_assert_false (gtk_widget_is_sensitive (domus_details_test_find (p.page, NULL,
+    g_assert_false (gtk_widget_is_sensitive (domus_details_find (p.f.page, NULL,
                                                                       "apply_button")));
-    names = domus_details_test_combo_rows (models, 0);
-    ids = domus_details_test_combo_rows (models, 1);
-    mode_names = domus_details_test_combo_rows (modes, 0);
+    names = domus_details_combo_rows (models, 0);
+    ids = domus_details_combo_rows (models, 1);
+    mode_names = domus_details_combo_rows (modes, 0);
     g_test_message ("CPU models: %s", names);
     /* QEMU's named models, the usable ones first, the others marked. */
     g_assert_nonnull (strstr (names, "|qemu64|"));
@@ -151,11 +109,11 @@ test_cpu_models (void)
     gtk_combo_box_set_active_iter (models, &iter);
     g_assert_cmpstr (gtk_entry_get_text (GTK_ENTRY (gtk_bin_get_child (GTK_BIN (modes)))), ==,
                      "custom");
-    gtk_button_clicked (GTK_BUTTON (domus_details_test_find (p.page, NULL, "apply_button")));
-    domus_details_test_await_idle (p.page, TIMEOUT_S);
-    g_assert_cmpstr (outcome (&p), ==,
+    gtk_button_clicked (GTK_BUTTON (domus_details_find (p.f.page, NULL, "apply_button")));
+    domus_details_await_idle (&p.f);
+    g_assert_cmpstr (domus_details_outcome (&p.f), ==,
                      domus_details_outcome_message (DOMUS_DETAILS_SAVED));
-    xml = saved_xml (&p);
+    xml = domus_details_saved_xml (&p.f);
     expected = g_strdup_printf (">%s</model>", chosen);
     g_assert_nonnull (strstr (xml, "<cpu mode='custom'"));
     g_assert_nonnull (strstr (xml, expected));
@@ -175,45 +133,45 @@ test_add_hardware (void)
     if (!open_page (&p))
         return;
     /* i440fx has IDE; the tiny guest names no OS: VirtIO first. */
-    dialog = domus_details_test_add_hardware (p.page, "Disks", TIMEOUT_S);
-    buses = domus_details_test_combo_rows (
-        GTK_COMBO_BOX (domus_details_test_find (dialog, "Bus", NULL)), 1);
+    dialog = domus_details_add_hardware (&p.f, "Disks");
+    buses = domus_details_combo_rows (
+        GTK_COMBO_BOX (domus_details_find (dialog, "Bus", NULL)), 1);
     g_assert_true (g_str_has_prefix (buses, "|virtio|"));
     g_assert_nonnull (strstr (buses, "|ide|"));
     gtk_widget_destroy (dialog);
 
     /* No swtpm here: the host's own TPM is the backend on offer. */
-    dialog = domus_details_test_add_hardware (p.page, "TPM", TIMEOUT_S);
-    xml = domus_details_test_dialog_xml (dialog);
+    dialog = domus_details_add_hardware (&p.f, "TPM");
+    xml = domus_details_dialog_xml (dialog);
     g_assert_nonnull (strstr (xml, "type='passthrough'"));
     gtk_widget_destroy (dialog);
 
     /* An RNG from QEMU's own generator, added and removed. */
-    dialog = domus_details_test_add_hardware (p.page, "Random Number Generator", TIMEOUT_S);
+    dialog = domus_details_add_hardware (&p.f, "Random Number Generator");
     g_assert_true (gtk_combo_box_set_active_id (
-                       GTK_COMBO_BOX (domus_details_test_find (dialog, "Backend", NULL)),
+                       GTK_COMBO_BOX (domus_details_find (dialog, "Backend", NULL)),
                                                 "builtin"));
-    gtk_button_clicked (GTK_BUTTON (domus_details_test_button (dialog, "Add")));
-    domus_details_test_await_idle (p.page, TIMEOUT_S);
-    DOMUS_TEST_WAIT_UNTIL (domus_details_test_sidebar_row (p.page, "RNG") != NULL, TIMEOUT_S,
+    gtk_button_clicked (GTK_BUTTON (domus_details_button (dialog, "Add")));
+    domus_details_await_idle (&p.f);
+    DOMUS_TEST_WAIT_UNTIL (domus_details_sidebar_row (&p.f, "RNG") != NULL, TIMEOUT_S,
                            "the new RNG");
-    g_assert_cmpstr (outcome (&p), ==,
+    g_assert_cmpstr (domus_details_outcome (&p.f), ==,
                      domus_details_outcome_message (DOMUS_DETAILS_SAVED));
-    saved = saved_xml (&p);
+    saved = domus_details_saved_xml (&p.f);
     g_assert_nonnull (strstr (saved, "<backend model='builtin'/>"));
 
-    domus_details_test_select_entry (p.page, "RNG");
-    domus_details_test_await_idle (p.page, TIMEOUT_S);
-    gtk_button_clicked (GTK_BUTTON (domus_details_test_find (p.page, NULL, "remove_button")));
+    domus_details_select_entry (&p.f, "RNG");
+    domus_details_await_idle (&p.f);
+    gtk_button_clicked (GTK_BUTTON (domus_details_find (p.f.page, NULL, "remove_button")));
     DOMUS_TEST_WAIT_UNTIL ((confirm = domus_test_find_toplevel (GTK_TYPE_MESSAGE_DIALOG)) != NULL,
                            TIMEOUT_S, "the confirmation");
-    gtk_button_clicked (GTK_BUTTON (domus_details_test_button (GTK_WIDGET (confirm), "Remove")));
+    gtk_button_clicked (GTK_BUTTON (domus_details_button (GTK_WIDGET (confirm), "Remove")));
     confirm = NULL;
-    domus_details_test_await_idle (p.page, TIMEOUT_S);
-    DOMUS_TEST_WAIT_UNTIL (domus_details_test_sidebar_row (p.page, "RNG") == NULL, TIMEOUT_S,
+    domus_details_await_idle (&p.f);
+    DOMUS_TEST_WAIT_UNTIL (domus_details_sidebar_row (&p.f, "RNG") == NULL, TIMEOUT_S,
                            "the RNG to go");
     g_clear_pointer (&saved, g_free);
-    saved = saved_xml (&p);
+    saved = domus_details_saved_xml (&p.f);
     g_assert_null (strstr (saved, "<rng"));
     close_page (&p);
 }

@@ -35,6 +35,7 @@
 #include "domus-storage.h"
 #include "domus-storage-path.h"
 #include "domus-test-daemon.h"
+#include "domus-test-details.h"
 #include "domus-test-util.h"
 
 #define TIMEOUT_S 120
@@ -127,15 +128,7 @@ live_xml (void)
 static DomusDetailsSnapshot *
 load (void)
 {
-    g_autoptr(GAsyncResult) res = NULL;
-    g_autoptr(GError) error = NULL;
-    DomusDetailsSnapshot *snapshot;
-
-    domus_domain_details_load_async (the.conn, domain (), NULL, domus_test_keep_result_cb, &res);
-    AWAIT (res);
-    snapshot = domus_domain_details_load_finish (the.conn, res, &error);
-    g_assert_no_error (error);
-    return snapshot;
+    return domus_test_details_load (the.conn, domain ());
 }
 
 typedef void (*EditFunc) (DomusDomainDetails *details, gpointer data);
