@@ -256,7 +256,7 @@ run_batch_dialog (const char *button, int parallel, char **names)
 static void
 test_evacuate_gui (void)
 {
-    g_autoptr(DomusApplication) app = NULL;
+    DomusApplication *app;
     g_auto(GStrv) names = g_new0 (char *, 3);
     g_auto(GStrv) logs = g_new0 (char *, 3);
     g_autofree char *summary = NULL;
@@ -276,7 +276,7 @@ test_evacuate_gui (void)
     }
     DOMUS_TEST_WAIT_UNTIL (g_list_model_get_n_items (domus_connection_get_domains (
                                the.conn_a)) == 2, TIMEOUT_S, "only the test's guests on A");
-    app = domus_test_app_new ();
+    app = shared_app ();
     domus_application_adopt_connection (app, the.conn_a, FALSE, FALSE);
     domus_application_adopt_connection (app, the.conn_b, FALSE, FALSE);
     window = domus_manager_window_new (app);

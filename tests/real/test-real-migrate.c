@@ -301,6 +301,14 @@ ballast_iso (void)
     return the.ballast_iso;
 }
 
+DomusApplication *
+shared_app (void)
+{
+    if (the.app == NULL)
+        the.app = domus_test_app_new ();
+    return the.app;
+}
+
 char *
 new_log (const char *label)
 {
@@ -484,7 +492,7 @@ test_cancel (void)
 static void
 test_window_follows (void)
 {
-    g_autoptr(DomusApplication) app = NULL;
+    DomusApplication *app;
     g_autofree char *log = NULL;
     g_autofree char *name = NULL;
     DomusGuestWindow *window;
@@ -497,7 +505,7 @@ test_window_follows (void)
 
     if (!setup ())
         return;
-    app = domus_test_app_new ();
+    app = shared_app ();
     domus_application_adopt_connection (app, the.conn_a, FALSE, FALSE);
     domus_application_adopt_connection (app, the.conn_b, FALSE, FALSE);
     log = new_log ("follow");
@@ -552,6 +560,7 @@ main (int argc, char **argv)
     g_test_add_func ("/real/migrate/window-follows", test_window_follows);
     rc = g_test_run ();
 
+    g_clear_object (&the.app);
     g_clear_object (&the.conn_a);
     g_clear_object (&the.conn_b);
     g_clear_pointer (&the.virt_a, virConnectClose);

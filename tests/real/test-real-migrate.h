@@ -9,6 +9,7 @@
 
 #include <libvirt/libvirt.h>
 
+#include "domus-application.h"
 #include "domus-connection.h"
 #include "domus-domain-migrate.h"
 #include "domus-test-daemon.h"
@@ -25,6 +26,7 @@ typedef struct {
     char *iso;
     char *ballast_iso;
     char *pool_dir;             /* B's pool, where copied disks go */
+    DomusApplication *app;      /* one per program: it owns the bus name */
 } MigrateTestEnv;
 
 extern MigrateTestEnv the;
@@ -109,6 +111,8 @@ const char  *dest_pool         (void);
  * before it counts: its migrations take a while at a bandwidth limit. */
 const char  *ballast_iso       (void);
 char        *new_log           (const char *label);
+/* The program's application for the tests of the GUI, made once. */
+DomusApplication *shared_app   (void);
 
 /* The tests of test-real-migrate-modes.c and test-real-migrate-batch.c. */
 void         add_mode_tests    (void);
