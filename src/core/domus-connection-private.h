@@ -41,4 +41,9 @@ void domus_connection_run_release_job (DomusConnection        *self,
                                        gpointer                task_data,
                                        GDestroyNotify          task_data_free);
 
+/* Reads the guest UUID again on the worker and adds, updates or removes
+ * it in the list, as after one of its events. */
+void domus_connection_refresh_domain (DomusConnection        *self,
+                                      const char             *uuid);
+
 G_END_DECLS

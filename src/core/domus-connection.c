@@ -398,13 +398,26 @@ domus_connection_in_session (DomusConnection *self, guint generation)
             self->state == DOMUS_CONNECTION_STATE_NOT_RESPONDING);
 }
 
+void
+domus_connection_refresh_domain (DomusConnection *self, const char *uuid)
+{
+    GTask *task;
+
+    g_return_if_fail (DOMUS_IS_CONNECTION (self));
+    g_return_if_fail (uuid != NULL);
+
+    task = g_task_new (self, self->cancellable, refresh_domain_done_cb, NULL);
+    g_task_set_source_tag (task, domus_connection_refresh_domain);
+    g_task_set_task_data (task, job_tag_new (self, uuid), (GDestroyNotify) job_tag_free);
+    domus_worker_run (self->worker, refresh_domain_job, task);
+}
+
 gboolean
 domus_connection_apply_lifecycle_event (gpointer data)
 {
     DomusEventData *ev = data;
     g_autoptr(DomusConnection) self = g_weak_ref_get (&ev->self);
     DomusDomain *domain;
-    GTask *task;
 
     if (self == NULL || ev->uuid == NULL || !domus_connection_in_session (self, ev->generation))
         return G_SOURCE_REMOVE;
@@ -417,11 +430,7 @@ domus_connection_apply_lifecycle_event (gpointer data)
         g_signal_emit (self, signals[DOMAIN_EVENT], 0, domain);
     }
 
-    task = g_task_new (self, self->cancellable, refresh_domain_done_cb, NULL);
-    g_task_set_source_tag (task, domus_connection_apply_lifecycle_event);
-    g_task_set_task_data (task, job_tag_new (self, ev->uuid),
-                          (GDestroyNotify) job_tag_free);
-    domus_worker_run (self->worker, refresh_domain_job, task);
+    domus_connection_refresh_domain (self, ev->uuid);
     /* Defined again (a snapshot reverted, redefined): no event says a
      * snapshot came or went, so the count is read after each. */
     domus_domain_snapshot_count_one (self, ev->uuid);

@@ -1,12 +1,13 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * Migration as worker jobs. The destination's worker first hands over a
- * reference to its virConnectPtr (libvirt connections may be used from
- * any thread); the source's worker then creates the disks the destination
- * lacks, runs virDomainMigrate3 (or virDomainMigrateToURI3, peer to peer)
- * on a short-lived thread beside it and polls virDomainGetJobStats,
- * aborts, or switches to post-copy meanwhile. Nothing here touches a
- * GObject off the main thread.
+ * Migration. The destination's worker, then the source's, hand over a
+ * reference to their virConnectPtr (libvirt connections may be used from
+ * any thread); a thread of the migration's own (so that several run side
+ * by side and the hosts' workers stay free) then creates the disks the
+ * destination lacks, runs virDomainMigrate3 (or virDomainMigrateToURI3,
+ * peer to peer) on a short-lived thread beside it and polls
+ * virDomainGetJobStats, aborts, or switches to post-copy meanwhile.
+ * Nothing here touches a GObject off the main thread.
  */
 #include "config.h"
 
@@ -124,7 +125,9 @@ typedef struct {
     char *dest_name;
     char *peer_uri;              /* peer to peer: where the source daemon goes */
     DomusMigrateOptions *options;
-    virConnectPtr dconn;         /* ours until the source's worker closes it */
+    DomusConnection *dest;       /* released on the main thread, with the task */
+    virConnectPtr dconn;         /* ours until the migration's thread closes it */
+    virConnectPtr sconn;         /* the source's, handed to that thread */
     DomusMigrateProgressFunc progress;
     gpointer progress_data;
     GCancellable *post_copy;
@@ -135,12 +138,15 @@ migrate_job_free (MigrateJob *job)
 {
     if (job->dconn != NULL)
         release_conn (job->dconn);
+    if (job->sconn != NULL)
+        release_conn (job->sconn);
     g_free (job->uuid);
     g_free (job->name);
     g_free (job->source_name);
     g_free (job->dest_name);
     g_free (job->peer_uri);
     domus_migrate_options_free (job->options);
+    g_clear_object (&job->dest);
     g_clear_object (&job->post_copy);
     g_free (job);
 }
@@ -430,11 +436,13 @@ prepare_migration (MigrateJob *job, virDomainPtr dom, GPtrArray *created,
     return TRUE;
 }
 
+/* Runs on a thread of its own, not the source's worker: migrations from
+ * one host may run side by side, and the host's other work goes on. */
 static void
-migrate_job (GTask *task, virConnectPtr conn, gpointer task_data, GCancellable *cancellable)
+migrate_job (GTask *outer, virConnectPtr conn)
 {
-    GTask *outer = task_data;
     MigrateJob *job = g_task_get_task_data (outer);
+    GCancellable *cancellable = g_task_get_cancellable (outer);
     g_autoptr(virDomain) dom = virDomainLookupByUUIDString (conn, job->uuid);
     g_autoptr(GPtrArray) created = g_ptr_array_new_with_free_func (free_volume);
     g_autofree char *message = NULL;
@@ -448,9 +456,6 @@ migrate_job (GTask *task, virConnectPtr conn, gpointer task_data, GCancellable *
     gboolean aborted = FALSE;
     int rc = -1;
 
-    /* A cancelled migration says where the guest is, not GTask's "Operation
-     * was cancelled". */
-    g_task_set_check_cancellable (task, FALSE);
     if (dom == NULL) {
         domus_set_error_from_libvirt (&error, what);
     } else if (prepare_migration (job, dom, created, &mc, &error)) {
@@ -464,7 +469,7 @@ migrate_job (GTask *task, virConnectPtr conn, gpointer task_data, GCancellable *
     if (rc == 0) {
         progress.phase = DOMUS_MIGRATE_PHASE_COMPLETED;
         post_progress (outer, job, &progress);
-        g_task_return_boolean (task, TRUE);
+        g_task_return_boolean (outer, TRUE);
     } else {
         int dest_state = guest_state (job->dconn, job->uuid);
 
@@ -490,7 +495,7 @@ migrate_job (GTask *task, virConnectPtr conn, gpointer task_data, GCancellable *
             g_error_free (error);
             error = full;
         }
-        g_task_return_error (task, error);
+        g_task_return_error (outer, error);
     }
     g_free (mp.post_copy_message);
     virTypedParamsFree (mc.params, mc.nparams);
@@ -499,16 +504,51 @@ migrate_job (GTask *task, virConnectPtr conn, gpointer task_data, GCancellable *
     job->dconn = NULL;
 }
 
+/* Both lists read the guest again: its events may have been read while
+ * the migration still ran (a peer-to-peer one says nothing more). */
+static gboolean
+migration_ended_cb (gpointer data)
+{
+    g_autoptr(GTask) task = data;
+    MigrateJob *job = g_task_get_task_data (task);
+
+    domus_connection_refresh_domain (g_task_get_source_object (task), job->uuid);
+    domus_connection_refresh_domain (job->dest, job->uuid);
+    return G_SOURCE_REMOVE;
+}
+
+static gpointer
+migrate_thread (gpointer data)
+{
+    GTask *outer = data;
+    MigrateJob *job = g_task_get_task_data (outer);
+    virConnectPtr sconn = g_steal_pointer (&job->sconn);
+    g_autoptr(GSource) source = g_idle_source_new ();
+
+    migrate_job (outer, sconn);
+    virConnectClose (sconn);
+    /* The task (and the host it names) goes on the main context. */
+    g_source_set_callback (source, migration_ended_cb, outer, NULL);
+    g_source_attach (source, g_task_get_context (outer));
+    return NULL;
+}
+
 static void
-migrate_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+source_ref_done_cb (GObject *object, GAsyncResult *result, gpointer user_data)
 {
     g_autoptr(GTask) outer = user_data;
+    MigrateJob *job = g_task_get_task_data (outer);
     GError *error = NULL;
 
-    if (g_task_propagate_boolean (G_TASK (result), &error))
-        g_task_return_boolean (outer, TRUE);
-    else
+    job->sconn = g_task_propagate_pointer (G_TASK (result), &error);
+    if (job->sconn == NULL) {
+        g_prefix_error (&error, _("Migrating “%s” from %s failed: "), job->name,
+                        job->source_name);
         g_task_return_error (outer, error);
+        return;
+    }
+    g_thread_unref (g_thread_new ("domus-migrate", migrate_thread,
+                                  g_steal_pointer (&outer)));
 }
 
 static void
@@ -517,6 +557,7 @@ ref_conn_done_cb (GObject *object, GAsyncResult *result, gpointer user_data)
     g_autoptr(GTask) outer = user_data;
     MigrateJob *job = g_task_get_task_data (outer);
     DomusConnection *source = g_task_get_source_object (outer);
+    GCancellable *cancellable;
     GError *error = NULL;
 
     job->dconn = g_task_propagate_pointer (G_TASK (result), &error);
@@ -525,10 +566,9 @@ ref_conn_done_cb (GObject *object, GAsyncResult *result, gpointer user_data)
         g_task_return_error (outer, error);
         return;
     }
-    /* The inner task holds OUTER (and so JOB) until the job has run. */
-    domus_connection_run_job (source, migrate_job, g_object_ref (outer), g_object_unref,
-                              g_task_get_cancellable (outer), migrate_done_cb,
-                              g_object_ref (outer));
+    cancellable = g_task_get_cancellable (outer);
+    domus_connection_run_job (source, ref_conn_job, NULL, NULL, cancellable,
+                              source_ref_done_cb, g_steal_pointer (&outer));
 }
 
 void
@@ -552,6 +592,7 @@ domus_domain_migrate_async (DomusConnection *source, DomusDomain *domain,
     job->name = g_strdup (domus_domain_get_name (domain));
     job->source_name = g_strdup (domus_connection_get_display_name (source));
     job->dest_name = g_strdup (domus_connection_get_display_name (dest));
+    job->dest = g_object_ref (dest);
     job->options = domus_migrate_options_copy (options);
     if (options->transport == DOMUS_MIGRATE_PEER_TO_PEER)
         job->peer_uri = options->peer_uri != NULL

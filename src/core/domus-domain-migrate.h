@@ -120,7 +120,7 @@ char       *domus_migrate_progress_describe  (const DomusMigrateProgress *progre
 /*
  * Moves DOMAIN from SOURCE to DEST as OPTIONS say. Disks to be copied that
  * DEST lacks are created first in OPTIONS->pool (and removed again when
- * the migration fails). While the migration runs, SOURCE's worker polls
+ * the migration fails). While the migration runs, a thread of its own polls
  * virDomainGetJobStats and reports through PROGRESS, which must stay valid
  * until CALLBACK runs. Cancelling CANCELLABLE aborts it (virDomainAbortJob:
  * the guest keeps running on the source); cancelling POST_COPY (may be

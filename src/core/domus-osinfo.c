@@ -14,9 +14,14 @@
 #include <glib/gi18n-lib.h>
 #include <osinfo/osinfo.h>
 
+/* db_lock only makes loaders wait for each other, on their threads. The
+ * GTK thread never takes it: a load takes seconds (tens under a sanitizer or
+ * a busy machine), and a main loop held that long answers no keepalive probe
+ * of any host. Readers take the loaded db from db_ready, set once. */
 static GMutex db_lock;
 static OsinfoLoader *db_loader;     /* owns the db; never freed */
 static GError *db_error;
+static OsinfoDb *db_ready;
 
 void
 domus_os_entry_free (DomusOsEntry *entry)
@@ -53,9 +58,10 @@ domus_osinfo_load (GError **error)
         OsinfoLoader *loader = osinfo_loader_new ();
 
         osinfo_loader_process_default_path (loader, &db_error);
-        if (db_error == NULL)
+        if (db_error == NULL) {
             db_loader = loader;
-        else
+            g_atomic_pointer_set (&db_ready, osinfo_loader_get_db (loader));
+        } else
             g_object_unref (loader);
     }
     ok = db_error == NULL;
@@ -65,16 +71,11 @@ domus_osinfo_load (GError **error)
     return ok;
 }
 
+/* The db once loaded, or NULL while none is: never waits. */
 static OsinfoDb *
 get_db (void)
 {
-    OsinfoDb *db = NULL;
-
-    g_mutex_lock (&db_lock);
-    if (db_loader != NULL)
-        db = osinfo_loader_get_db (db_loader);
-    g_mutex_unlock (&db_lock);
-    return db;
+    return g_atomic_pointer_get (&db_ready);
 }
 
 static void

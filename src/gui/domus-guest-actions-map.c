@@ -15,6 +15,7 @@
 #include "domus-backup-dialog.h"
 #include "domus-clone-dialog.h"
 #include "domus-domain-actions.h"
+#include "domus-migrate-batch-dialog.h"
 #include "domus-migrate-dialog.h"
 
 /* ---- autostart ---------------------------------------------------------- */
@@ -157,15 +158,24 @@ map_clone_activated (GSimpleAction *simple, GVariant *param, gpointer user_data)
 }
 
 /* One guest on a connected host with nothing else under way, in the
- * application's list of hosts (the other hosts are the destinations). */
+ * application's list of hosts (the other hosts are the destinations); or
+ * several running guests of one such host. */
 static gboolean
 migrate_applies (GtkWindow *window, GPtrArray *guests)
 {
-    DomusGuestRef *ref = guests->len == 1 ? g_ptr_array_index (guests, 0) : NULL;
+    DomusGuestRef *first = guests->len > 0 ? g_ptr_array_index (guests, 0) : NULL;
 
-    return ref != NULL && DOMUS_IS_APPLICATION (gtk_window_get_application (window)) &&
-           domus_connection_get_state (ref->conn) == DOMUS_CONNECTION_STATE_CONNECTED &&
-           domus_domain_get_activity (ref->domain) == NULL;
+    if (first == NULL || !DOMUS_IS_APPLICATION (gtk_window_get_application (window)) ||
+        domus_connection_get_state (first->conn) != DOMUS_CONNECTION_STATE_CONNECTED)
+        return FALSE;
+    for (guint i = 0; i < guests->len; i++) {
+        DomusGuestRef *ref = g_ptr_array_index (guests, i);
+
+        if (ref->conn != first->conn || domus_domain_get_activity (ref->domain) != NULL ||
+            (guests->len > 1 && !domus_domain_is_active (ref->domain)))
+            return FALSE;
+    }
+    return TRUE;
 }
 
 static void
@@ -173,15 +183,25 @@ map_migrate_activated (GSimpleAction *simple, GVariant *param, gpointer user_dat
 {
     MapContext *ctx = user_data;
     g_autoptr(GPtrArray) guests = ctx->get_guests (ctx->user_data);
+    GListModel *hosts;
     DomusGuestRef *ref;
 
     if (!migrate_applies (ctx->window, guests))
         return;
     ref = g_ptr_array_index (guests, 0);
-    gtk_window_present (GTK_WINDOW (domus_migrate_dialog_new (
-        ctx->window, ref->conn, ref->domain,
-        domus_application_get_connections (
-            DOMUS_APPLICATION (gtk_window_get_application (ctx->window))))));
+    hosts = domus_application_get_connections (
+        DOMUS_APPLICATION (gtk_window_get_application (ctx->window)));
+    if (guests->len == 1) {
+        gtk_window_present (GTK_WINDOW (domus_migrate_dialog_new (ctx->window, ref->conn,
+                                                                  ref->domain, hosts)));
+    } else {
+        g_autoptr(GPtrArray) domains = g_ptr_array_new ();
+
+        for (guint i = 0; i < guests->len; i++)
+            g_ptr_array_add (domains, ((DomusGuestRef *) g_ptr_array_index (guests, i))->domain);
+        gtk_window_present (GTK_WINDOW (domus_migrate_batch_dialog_new (ctx->window, ref->conn,
+                                                                        domains, hosts)));
+    }
 }
 
 /* Guests of one connected host with nothing else under way. */

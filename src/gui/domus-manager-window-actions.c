@@ -14,6 +14,7 @@
 
 #include "domus-create-assistant.h"
 #include "domus-host-window.h"
+#include "domus-migrate-batch-dialog.h"
 
 /* Beyond this many selected guests, Restore and Autostart show what was
  * last read rather than asking every host again. */
@@ -21,6 +22,7 @@
 
 static const char *const host_action_names[] = {
     "host-connect", "host-disconnect", "host-rename", "host-remove", "host-details",
+    "host-evacuate",
 };
 
 static void
@@ -32,7 +34,8 @@ update_host_actions (DomusManagerWindow *self)
     gboolean offline = state == DOMUS_CONNECTION_STATE_DISCONNECTED ||
                        state == DOMUS_CONNECTION_STATE_FAILED;
     gboolean enabled[] = { conn != NULL && offline, conn != NULL && !offline, conn != NULL,
-                           conn != NULL, conn != NULL };
+                           conn != NULL, conn != NULL,
+                           state == DOMUS_CONNECTION_STATE_CONNECTED };
 
     for (guint i = 0; i < G_N_ELEMENTS (host_action_names); i++)
         g_simple_action_set_enabled (
@@ -216,6 +219,19 @@ new_activated (GSimpleAction *action, GVariant *param, gpointer user_data)
         GTK_WINDOW (self), domus_application_get_connections (window_app (self)), conn)));
 }
 
+/* Evacuate Host…: every running guest of the selected host elsewhere. */
+static void
+host_evacuate_activated (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+    DomusManagerWindow *self = user_data;
+    DomusConnection *conn = domus_manager_window_get_selected_host (self);
+
+    if (conn == NULL || domus_connection_get_state (conn) != DOMUS_CONNECTION_STATE_CONNECTED)
+        return;
+    gtk_window_present (GTK_WINDOW (domus_migrate_batch_dialog_new (
+        GTK_WINDOW (self), conn, NULL, domus_application_get_connections (window_app (self)))));
+}
+
 static const GActionEntry host_actions[] = {
     { "new", new_activated, NULL, NULL, NULL },
     { "host-connect", host_connect_activated, NULL, NULL, NULL },
@@ -223,6 +239,7 @@ static const GActionEntry host_actions[] = {
     { "host-rename", host_rename_activated, NULL, NULL, NULL },
     { "host-remove", host_remove_activated, NULL, NULL, NULL },
     { "host-details", host_details_activated, NULL, NULL, NULL },
+    { "host-evacuate", host_evacuate_activated, NULL, NULL, NULL },
 };
 
 /* Delete in the list deletes the selected guests, as in a file manager.

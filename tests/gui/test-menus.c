@@ -763,12 +763,40 @@ test_host_menu_click_runs_action (Fixture *f, gconstpointer data)
     DOMUS_TEST_WAIT_UNTIL ((menu = shown_menu (GTK_WIDGET (view))) != NULL, TIMEOUT_S,
                            "the host's context menu");
     labels = menu_labels (menu);
-    g_assert_cmpstr (labels, ==, "New Virtual Machine…|Connect|Disconnect|Details|Rename…|Remove");
+    g_assert_cmpstr (labels, ==, "New Virtual Machine…|Connect|Disconnect|Details|Evacuate Host…|Rename…|Remove");
     click_item (menu_item (menu, "Details"));
     DOMUS_TEST_WAIT_UNTIL ((host_window = domus_test_find_toplevel (
                                 g_type_from_name ("DomusHostWindow"))) != NULL,
                            TIMEOUT_S, "the host window from the host's context menu");
     g_assert_cmpstr (gtk_window_get_title (host_window), ==, "Demo Host");
+}
+
+/* Evacuate Host…: in the host's context menu, clicked; the dialog names
+ * the host's running guests, and with no other host connected it says
+ * so and Evacuate stays grey. */
+static void
+test_host_menu_evacuate (Fixture *f, gconstpointer data)
+{
+    GtkTreeView *view = domus_manager_window_get_tree_view (f->window);
+    g_autoptr(GtkTreePath) host = gtk_tree_path_new_first ();
+    GtkWindow *dialog;
+    GtkMenu *menu;
+
+    right_click_row (view, host);
+    DOMUS_TEST_WAIT_UNTIL ((menu = shown_menu (GTK_WIDGET (view))) != NULL, TIMEOUT_S,
+                           "the host's context menu");
+    click_item (menu_item (menu, "Evacuate Host…"));
+    DOMUS_TEST_WAIT_UNTIL ((dialog = domus_test_find_toplevel (
+                                g_type_from_name ("DomusMigrateBatchDialog"))) != NULL,
+                           TIMEOUT_S, "the Evacuate Host dialog from the host's context menu");
+    g_assert_cmpstr (gtk_window_get_title (dialog), ==, "Evacuate Host");
+    g_assert_true (domus_test_has_label (GTK_WIDGET (dialog),
+                                         "Evacuate Demo Host: move every running guest"));
+    g_assert_true (domus_test_has_label (GTK_WIDGET (dialog),
+                                         "No other connected host can take them."));
+    g_assert_false (gtk_widget_get_sensitive (domus_test_find_widget (GTK_WIDGET (dialog),
+                                                                      "Evacuate", NULL)));
+    gtk_widget_destroy (GTK_WIDGET (dialog));
 }
 
 /* A right-click on the column headers offers the columns, and leaves the
@@ -836,6 +864,8 @@ main (int argc, char *argv[])
                 fixture_setup, test_back_up_from_menu, fixture_teardown);
     g_test_add ("/menus/host-menu-click-runs-action", Fixture, NULL,
                 fixture_setup, test_host_menu_click_runs_action, fixture_teardown);
+    g_test_add ("/menus/host-menu-evacuate", Fixture, NULL,
+                fixture_setup, test_host_menu_evacuate, fixture_teardown);
     g_test_add ("/menus/header-menu-offers-columns", Fixture, NULL,
                 fixture_setup, test_header_menu_offers_columns, fixture_teardown);
     ret = g_test_run ();

@@ -24,6 +24,7 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 #include <libvirt/libvirt.h>
+#include <libvirt/virterror.h>
 
 #include "domus-application.h"
 #include "domus-connection.h"
@@ -35,28 +36,30 @@
 #include "domus-migrate-dialog.h"
 #include "domus-test-daemon.h"
 #include "domus-test-util.h"
+#include "test-real-migrate.h"
 
-#define TIMEOUT_S 120
+MigrateTestEnv the;
 
-static struct {
-    DomusTestDaemon *a;
-    DomusTestDaemon *b;
-    DomusConnection *conn_a;
-    DomusConnection *conn_b;
-    virConnectPtr virt_a;
-    virConnectPtr virt_b;
-    char *iso;
-    char *ballast_iso;
-    char *pool_dir;             /* B's pool, where copied disks go */
-} the;
-
-static gboolean
+gboolean
 setup (void)
 {
     g_autoptr(GError) error = NULL;
 
-    if (the.conn_a != NULL)
+    if (the.conn_a != NULL) {
+        /* A test of the GUI removed them from its application. */
+        if (domus_connection_get_state (the.conn_a) != DOMUS_CONNECTION_STATE_CONNECTED &&
+            domus_connection_get_state (the.conn_a) != DOMUS_CONNECTION_STATE_CONNECTING)
+            domus_connection_connect (the.conn_a);
+        if (domus_connection_get_state (the.conn_b) != DOMUS_CONNECTION_STATE_CONNECTED &&
+            domus_connection_get_state (the.conn_b) != DOMUS_CONNECTION_STATE_CONNECTING)
+            domus_connection_connect (the.conn_b);
+        DOMUS_TEST_WAIT_UNTIL (domus_connection_get_state (the.conn_a) ==
+                               DOMUS_CONNECTION_STATE_CONNECTED &&
+                               domus_connection_get_state (the.conn_b) ==
+                               DOMUS_CONNECTION_STATE_CONNECTED, TIMEOUT_S,
+                               "both connections again");
         return TRUE;
+    }
     if (!domus_test_daemon_shared_pair (&the.a, &the.b))
         return FALSE;
     the.virt_a = virConnectOpen (domus_test_daemon_get_qemu_uri (the.a));
@@ -82,7 +85,7 @@ setup (void)
 }
 
 /* A file of SIZE random bytes, readable by QEMU. */
-static char *
+char *
 make_disk (const char *dir, const char *file, gsize size)
 {
     g_autofree char *path = g_build_filename (dir, file, NULL);
@@ -97,7 +100,7 @@ make_disk (const char *dir, const char *file, gsize size)
     return g_steal_pointer (&path);
 }
 
-static char *
+char *
 read_log (const char *log)
 {
     char *text = NULL;
@@ -108,7 +111,7 @@ read_log (const char *log)
 }
 
 /* The last count in the log, or -1. */
-static int
+int
 last_count (const char *log)
 {
     g_autofree char *text = read_log (log);
@@ -119,7 +122,7 @@ last_count (const char *log)
     return (int) g_ascii_strtoll (at + strlen (DOMUS_TEST_COUNT), NULL, 10);
 }
 
-static guint
+guint
 count_occurrences (const char *text, const char *what)
 {
     guint n = 0;
@@ -129,7 +132,7 @@ count_occurrences (const char *text, const char *what)
     return n;
 }
 
-static DomusDomain *
+DomusDomain *
 await_domain (DomusConnection *conn, const char *name, DomusDomainState state)
 {
     DomusDomain *domain = NULL;
@@ -142,13 +145,16 @@ await_domain (DomusConnection *conn, const char *name, DomusDomainState state)
     return domain;
 }
 
-/* Defines and starts on A a 64 MiB guest booting ISO, its serial port
- * logged to LOG, with DISK (raw) when not NULL, and a VNC screen with
- * VNC; returns its name once Domus lists it running on A and it has
- * counted to COUNT. */
-static char *
+char *
 start_guest_full (const char *prefix, const char *iso, const char *disk, const char *log,
                   gboolean vnc, int count)
+{
+    return start_guest_format (prefix, iso, disk, "raw", log, vnc, count);
+}
+
+char *
+start_guest_format (const char *prefix, const char *iso, const char *disk,
+                    const char *format, const char *log, gboolean vnc, int count)
 {
     static int counter;
     g_autofree char *name = g_strdup_printf ("%s-%d-%d", prefix, (int) getpid (), ++counter);
@@ -158,8 +164,8 @@ start_guest_full (const char *prefix, const char *iso, const char *disk, const c
 
     if (disk != NULL)
         xdisk = g_strdup_printf ("<disk type='file' device='disk'>"
-                                 "<driver name='qemu' type='raw'/><source file='%s'/>"
-                                 "<target dev='vda' bus='virtio'/></disk>", disk);
+                                 "<driver name='qemu' type='%s'/><source file='%s'/>"
+                                 "<target dev='vda' bus='virtio'/></disk>", format, disk);
     xml = g_strdup_printf (
         "<domain type='qemu'><name>%s</name><memory unit='MiB'>64</memory><vcpu>1</vcpu>"
         "<os><type arch='x86_64' machine='pc'>hvm</type><boot dev='cdrom'/></os>"
@@ -178,22 +184,13 @@ start_guest_full (const char *prefix, const char *iso, const char *disk, const c
     return g_steal_pointer (&name);
 }
 
-static char *
+char *
 start_guest (const char *prefix, const char *iso, const char *disk, const char *log)
 {
     return start_guest_full (prefix, iso, disk, log, FALSE, 2);
 }
 
-typedef struct {
-    guint updates;
-    DomusMigrateProgress last;
-    guint64 max_processed;
-    guint64 max_total;
-    guint64 max_rate;
-    GCancellable *cancel_at_progress;   /* cancelled once memory moves */
-} Progress;
-
-static void
+void
 progress_cb (const DomusMigrateProgress *progress, gpointer user_data)
 {
     Progress *p = user_data;
@@ -203,6 +200,7 @@ progress_cb (const DomusMigrateProgress *progress, gpointer user_data)
     p->max_processed = MAX (p->max_processed, progress->processed_bytes);
     p->max_total = MAX (p->max_total, progress->total_bytes);
     p->max_rate = MAX (p->max_rate, progress->rate_bytes);
+    p->saw_post_copy |= progress->phase == DOMUS_MIGRATE_PHASE_POST_COPY;
     /* Cancelled once the progress says data moves at some rate: QEMU's
      * first report may give bytes but no rate yet (seen under ASan). */
     if (p->cancel_at_progress != NULL && progress->phase == DOMUS_MIGRATE_PHASE_MEMORY &&
@@ -216,17 +214,25 @@ progress_cb (const DomusMigrateProgress *progress, gpointer user_data)
 
 /* Migrates NAME from FROM to TO with OPTIONS through Domus; returns the
  * wall time in seconds, or -1 with *ERROR set. */
-static double
+double
 migrate (DomusConnection *from, DomusConnection *to, const char *name,
          const DomusMigrateOptions *options, Progress *progress, GCancellable *cancellable,
          GError **error)
+{
+    return migrate_full (from, to, name, options, progress, NULL, cancellable, error);
+}
+
+double
+migrate_full (DomusConnection *from, DomusConnection *to, const char *name,
+              const DomusMigrateOptions *options, Progress *progress, GCancellable *post_copy,
+              GCancellable *cancellable, GError **error)
 {
     DomusDomain *domain = domus_connection_find_domain_by_name (from, name);
     g_autoptr(GAsyncResult) result = NULL;
     gint64 start = g_get_monotonic_time ();
 
     g_assert_nonnull (domain);
-    domus_domain_migrate_async (from, domain, to, options, progress_cb, progress, NULL,
+    domus_domain_migrate_async (from, domain, to, options, progress_cb, progress, post_copy,
                                 cancellable, domus_test_keep_result_cb, &result);
     DOMUS_TEST_WAIT_UNTIL (result != NULL, TIMEOUT_S, "the migration");
     if (!domus_domain_migrate_finish (from, result, error))
@@ -236,7 +242,7 @@ migrate (DomusConnection *from, DomusConnection *to, const char *name,
 
 /* The guest moved and did not restart: it runs on TO (persistent there),
  * FROM does not have it, and the count in LOG goes on past what it was. */
-static void
+void
 assert_moved (DomusConnection *from, virConnectPtr virt_from, DomusConnection *to,
               virConnectPtr virt_to, const char *name, const char *log, int count_before)
 {
@@ -250,6 +256,9 @@ assert_moved (DomusConnection *from, virConnectPtr virt_from, DomusConnection *t
                            TIMEOUT_S, "the guest gone from the source's list");
     g_assert_null (virDomainLookupByName (virt_from, name));
     dom = virDomainLookupByName (virt_to, name);
+    if (dom == NULL)
+        g_test_message ("%s on %s: %s", name, domus_connection_get_display_name (to),
+                        virGetLastErrorMessage ());
     g_assert_nonnull (dom);
     g_assert_cmpint (virDomainIsPersistent (dom), ==, 1);
     virDomainFree (dom);
@@ -260,7 +269,47 @@ assert_moved (DomusConnection *from, virConnectPtr virt_from, DomusConnection *t
     g_assert_cmpuint (count_occurrences (text, DOMUS_TEST_COUNT "000"), ==, 1);
 }
 
-static char *
+const char *
+dest_pool (void)
+{
+    g_autofree char *pool_xml = NULL;
+    virStoragePoolPtr pool;
+
+    if (the.pool_dir != NULL)
+        return "migrated";
+    /* B's pool is in B's own directory: a copy lands at another path. */
+    the.pool_dir = g_build_filename (domus_test_daemon_get_dir (the.b), "images", NULL);
+    pool_xml = g_strdup_printf ("<pool type='dir'><name>migrated</name>"
+                                "<target><path>%s</path></target></pool>", the.pool_dir);
+    pool = virStoragePoolDefineXML (the.virt_b, pool_xml, 0);
+    g_assert_nonnull (pool);
+    g_assert_cmpint (virStoragePoolBuild (pool, 0), ==, 0);
+    g_assert_cmpint (virStoragePoolCreate (pool, 0), ==, 0);
+    virStoragePoolFree (pool);
+    return "migrated";
+}
+
+const char *
+ballast_iso (void)
+{
+    g_autoptr(GError) error = NULL;
+
+    if (the.ballast_iso == NULL)
+        the.ballast_iso = domus_test_make_counting_grub_iso (domus_test_daemon_get_dir (the.a),
+                                                             24, &error);
+    g_assert_no_error (error);
+    return the.ballast_iso;
+}
+
+DomusApplication *
+shared_app (void)
+{
+    if (the.app == NULL)
+        the.app = domus_test_app_new ();
+    return the.app;
+}
+
+char *
 new_log (const char *label)
 {
     g_autofree char *file = g_strdup_printf ("%s-%d.log", label, (int) getpid ());
@@ -311,11 +360,9 @@ test_copy_storage (void)
     g_autofree char *copied_path = NULL;
     g_autofree char *original = NULL;
     g_autofree char *copied = NULL;
-    g_autofree char *pool_xml = NULL;
     g_autofree char *xml = NULL;
     gsize original_len = 0;
     gsize copied_len = 0;
-    virStoragePoolPtr pool;
     virDomainPtr dom;
     Progress progress = { 0 };
     double seconds;
@@ -329,16 +376,6 @@ test_copy_storage (void)
     disk = make_disk (only_a, "disk.img", 16 << 20);
     name = start_guest ("migrate-copy", the.iso, disk, log);
 
-    /* B's pool is in B's own directory: the copy lands at another path. */
-    the.pool_dir = g_build_filename (domus_test_daemon_get_dir (the.b), "images", NULL);
-    pool_xml = g_strdup_printf ("<pool type='dir'><name>migrated</name>"
-                                "<target><path>%s</path></target></pool>", the.pool_dir);
-    pool = virStoragePoolDefineXML (the.virt_b, pool_xml, 0);
-    g_assert_nonnull (pool);
-    g_assert_cmpint (virStoragePoolBuild (pool, 0), ==, 0);
-    g_assert_cmpint (virStoragePoolCreate (pool, 0), ==, 0);
-    virStoragePoolFree (pool);
-
     /* Without a pool, Domus says the path does not exist on B. */
     options->address = g_strdup ("tcp://127.0.0.1");
     options->storage = DOMUS_MIGRATE_STORAGE_COPY_ALL;
@@ -351,7 +388,7 @@ test_copy_storage (void)
     g_assert_nonnull (strstr (error->message, "Nothing was left on hostB"));
     g_clear_error (&error);
 
-    options->pool = g_strdup ("migrated");
+    options->pool = g_strdup (dest_pool ());
     before = last_count (log);
     seconds = migrate (the.conn_a, the.conn_b, name, options, &progress, NULL, &error);
     g_assert_no_error (error);
@@ -423,12 +460,9 @@ test_cancel (void)
 
     if (!setup ())
         return;
-    the.ballast_iso = domus_test_make_counting_grub_iso (domus_test_daemon_get_dir (the.a), 24,
-                                                         &error);
-    g_assert_no_error (error);
     log = new_log ("cancel");
     /* The count starts once the random data is in the guest's memory. */
-    name = start_guest_full ("migrate-cancel", the.ballast_iso, NULL, log, FALSE, 0);
+    name = start_guest_full ("migrate-cancel", ballast_iso (), NULL, log, FALSE, 0);
 
     options->address = g_strdup ("tcp://127.0.0.1");
     options->bandwidth_mib = 1;
@@ -461,7 +495,7 @@ test_cancel (void)
 static void
 test_window_follows (void)
 {
-    g_autoptr(DomusApplication) app = NULL;
+    DomusApplication *app;
     g_autofree char *log = NULL;
     g_autofree char *name = NULL;
     DomusGuestWindow *window;
@@ -474,7 +508,7 @@ test_window_follows (void)
 
     if (!setup ())
         return;
-    app = domus_test_app_new ();
+    app = shared_app ();
     domus_application_adopt_connection (app, the.conn_a, FALSE, FALSE);
     domus_application_adopt_connection (app, the.conn_b, FALSE, FALSE);
     log = new_log ("follow");
@@ -524,9 +558,12 @@ main (int argc, char **argv)
     g_test_add_func ("/real/migrate/copy-storage", test_copy_storage);
     g_test_add_func ("/real/migrate/peer-to-peer", test_peer_to_peer);
     g_test_add_func ("/real/migrate/cancel", test_cancel);
+    add_mode_tests ();
+    add_batch_tests ();
     g_test_add_func ("/real/migrate/window-follows", test_window_follows);
     rc = g_test_run ();
 
+    g_clear_object (&the.app);
     g_clear_object (&the.conn_a);
     g_clear_object (&the.conn_b);
     g_clear_pointer (&the.virt_a, virConnectClose);
