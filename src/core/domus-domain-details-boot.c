@@ -256,18 +256,54 @@ domus_boot_devices_from_string (const char *text)
     return g_steal_pointer (&out);
 }
 
+typedef struct {
+    guint order;
+    char *key;
+} KeyedBoot;
+
+static int
+by_keyed_order (gconstpointer a, gconstpointer b)
+{
+    const KeyedBoot *x = a;
+    const KeyedBoot *y = b;
+
+    return x->order < y->order ? -1 : x->order > y->order;
+}
+
+static void
+keyed_boot_clear (gpointer data)
+{
+    g_free (((KeyedBoot *) data)->key);
+}
+
 char *
 domus_details_take_device_boot (DomusDomainDetails *self)
 {
-    g_autoptr(GArray) current = domus_domain_details_get_boot_devices (self);
-    char *text = domus_boot_devices_to_string ((DomusBootDevice *) (gpointer) current->data,
-                                               current->len);
+    g_autoptr(GArray) booted = g_array_new (FALSE, FALSE, sizeof (KeyedBoot));
+    g_autoptr(GString) text = g_string_new (NULL);
 
+    /* By the devices' keys (disk target, MAC…), not their indices: a
+     * device removed or added before a booted one leaves the order as it
+     * was. A legacy <os><boot> list stays in the document and is compared
+     * with it. */
+    g_array_set_clear_func (booted, keyed_boot_clear);
     for (guint k = 0; k < G_N_ELEMENTS (bootable); k++) {
         g_autoptr(GPtrArray) nodes = domus_details_devices (self, bootable[k]);
 
-        for (guint i = 0; i < nodes->len; i++)
-            domus_details_remove (domus_details_child (g_ptr_array_index (nodes, i), "boot"));
+        for (guint i = 0; i < nodes->len; i++) {
+            xmlNodePtr node = g_ptr_array_index (nodes, i);
+            KeyedBoot b = { device_order (node), NULL };
+
+            if (b.order == 0)
+                continue;
+            b.key = domus_details_device_key (node, i);
+            g_array_append_val (booted, b);
+            domus_details_remove (domus_details_child (node, "boot"));
+        }
     }
-    return text;
+    g_array_sort (booted, by_keyed_order);
+    for (guint i = 0; i < booted->len; i++)
+        g_string_append_printf (text, "%s%s", i > 0 ? "," : "",
+                                g_array_index (booted, KeyedBoot, i).key);
+    return g_string_free (g_steal_pointer (&text), FALSE);
 }

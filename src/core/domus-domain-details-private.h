@@ -46,8 +46,8 @@ DomusDeviceKind domus_details_device_kind (xmlNodePtr node);
 char       *domus_details_device_key     (xmlNodePtr node,
                                           guint index);
 /* Takes the devices' <boot order> out (a change of boot order cannot
- * apply to a running device) and says the order they gave, as
- * domus_boot_devices_to_string does (-boot.c). */
+ * apply to a running device) and says the order they gave, by device key
+ * (domus_details_device_key), comma-separated (-boot.c). */
 char       *domus_details_take_device_boot (DomusDomainDetails *self);
 
 /* The running guest's copy (in LIVE_XML) of the saved DEVICE_XML, to

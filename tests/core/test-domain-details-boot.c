@@ -5,7 +5,8 @@
  * per-device <boot order='N'/> with the legacy list gone, and nothing else
  * in the document changed (compared in canonical form with the <boot>
  * elements taken out by an XPath written here). Setting the order a guest
- * has changes nothing; the plan waits for a shutdown for a new order.
+ * has changes nothing; the plan waits for a shutdown for a new order, and
+ * not for a device removed before a booted one.
  */
 #include "config.h"
 
@@ -270,6 +271,37 @@ test_plan (void)
     domus_details_plan_free (plan);
 }
 
+/* Removing a disk before the one booted from changes no boot order: the
+ * plan detaches it live and has nothing left for a shutdown. */
+static void
+test_plan_remove_earlier (void)
+{
+    static const char xml[] =
+        "<domain type='kvm'><name>g</name><memory>65536</memory><os><type>hvm</type></os>"
+        "<devices>"
+        "<disk type='file' device='disk'><source file='/a.img'/>"
+        "<target dev='vda' bus='virtio'/></disk>"
+        "<disk type='file' device='disk'><source file='/b.img'/>"
+        "<target dev='vdb' bus='virtio'/><boot order='1'/></disk>"
+        "<disk type='file' device='cdrom'><target dev='hdc' bus='ide'/>"
+        "<boot order='2'/></disk>"
+        "</devices></domain>";
+    g_autoptr(GError) error = NULL;
+    g_autoptr(DomusDomainDetails) d = domus_domain_details_new (xml, &error);
+    g_autoptr(DomusDomainDetails) edited = NULL;
+    DomusDetailsPlan *plan;
+
+    g_assert_no_error (error);
+    edited = domus_domain_details_copy (d);
+    domus_domain_details_remove_device (edited, DOMUS_DEVICE_DISK, 0);
+    plan = domus_details_plan_new (d, edited);
+    g_assert_cmpuint (plan->live->len, ==, 1);
+    g_assert_cmpint (((DomusDetailsLiveChange *) g_ptr_array_index (plan->live, 0))->kind, ==,
+                     DOMUS_DETAILS_LIVE_DETACH_DEVICE);
+    g_assert_false (plan->rest_changed);
+    domus_details_plan_free (plan);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -281,5 +313,6 @@ main (int argc, char **argv)
     g_test_add_func ("/domain-details-boot/placement", test_placement);
     g_test_add_func ("/domain-details-boot/strings", test_strings);
     g_test_add_func ("/domain-details-boot/plan", test_plan);
+    g_test_add_func ("/domain-details-boot/plan-remove-earlier", test_plan_remove_earlier);
     return g_test_run ();
 }
