@@ -74,10 +74,11 @@ void         domus_worker_open              (DomusWorker         *self,
 void         domus_worker_close             (DomusWorker *self,
                                              GTask       *task);
 
-/* On a worker's thread, inside a job: the host has just answered. A long
- * call the user started (a save, a migration) holds the worker while the
+/* Inside a job on a worker's thread: the host has just answered. A long
+ * call the user started (a save, a snapshot) holds the worker while the
  * job asks for its progress; each answer restarts the count below, so the
- * watchdog tells such a job from a host that does not answer. */
+ * watchdog tells such a job from a host that does not answer. On any other
+ * thread (a migration runs on its own) it does nothing. */
 void         domus_worker_answered          (void);
 /* How long the job now running has been running (since the host last
  * answered it, see above), in whole seconds, or -1 while the worker is
