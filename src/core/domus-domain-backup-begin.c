@@ -31,6 +31,8 @@ domus_backup_begun_free (DomusBackupBegun *begun)
     g_strfreev (begun->old_checkpoints);
     g_strfreev (begun->copy_sources);
     g_strfreev (begun->copy_images);
+    g_strfreev (begun->overlay_targets);
+    g_strfreev (begun->overlays);
     g_free (begun);
 }
 
@@ -181,6 +183,13 @@ begin_in_folder (virConnectPtr conn, virDomainPtr dom, DomusBackupBeginJob *job,
         return plan_copies (conn, begun, format, error);
 
     folder_name = g_path_get_basename (result->path);
+    if (job->options->snapshot_commit) {
+        g_autofree char *stamp = domus_backup_checkpoint_name (folder_name);
+
+        /* Planned first: nothing after the snapshot can fail in here. */
+        return plan_copies (conn, begun, format, error) &&
+               domus_backup_fallback_snapshot (dom, begun, stamp, error);
+    }
     begun->checkpoint = domus_backup_checkpoint_name (folder_name);
     backup_xml = domus_backup_xml (result->disks, result->path, format, base);
     checkpoint_xml = domus_backup_checkpoint_xml (begun->checkpoint, result->disks);
@@ -254,6 +263,9 @@ domus_backup_begin_job (GTask *task, virConnectPtr conn, gpointer task_data,
         if (!result->hot)
             result->full_why = g_strdup (_("The guest is shut off: its disks are copied "
                                            "whole"));
+        else if (job->options->snapshot_commit)
+            result->full_why = g_strdup (_("A backup through a snapshot and a commit copies "
+                                           "the disks whole"));
         else if (why_not != NULL)
             result->full_why = g_steal_pointer (&why_not);
         else if (base == NULL)

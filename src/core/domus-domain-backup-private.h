@@ -163,6 +163,8 @@ typedef struct {
     char **copy_sources;          /* shut off: each disk's source … */
     char **copy_images;           /* … and its image's name */
     guint64 total;                /* shut off: bytes to copy */
+    char **overlay_targets;       /* snapshot and commit: the disks … */
+    char **overlays;              /* … and their overlays, committed back after */
 } DomusBackupBegun;
 
 void       domus_backup_begun_free           (DomusBackupBegun *begun);
@@ -172,6 +174,30 @@ void       domus_backup_begin_job            (GTask *task,
                                               virConnectPtr conn,
                                               gpointer task_data,
                                               GCancellable *cancellable);
+
+/*
+ * The snapshot-and-commit backup (domus-domain-backup-fallback.c).
+ */
+
+/* Worker thread: an overlay (disk-only external snapshot, no metadata) in
+ * front of each disk BEGUN backs up, named after STAMP, beside its disk;
+ * sets BEGUN's overlays. */
+gboolean   domus_backup_fallback_snapshot    (virDomainPtr dom,
+                                              DomusBackupBegun *begun,
+                                              const char *stamp,
+                                              GError **error);
+/* Main context: each of TARGETS committed back from its overlay (active
+ * block commit, pivot) and the overlay file deleted; a disk that fails is
+ * left and the others still done; the first failure is returned. */
+void       domus_backup_fallback_commit_async  (DomusConnection *conn,
+                                                const char *uuid,
+                                                char **targets,
+                                                char **overlays,
+                                                GAsyncReadyCallback callback,
+                                                gpointer user_data);
+gboolean   domus_backup_fallback_commit_finish (DomusConnection *conn,
+                                                GAsyncResult *result,
+                                                GError **error);
 
 /*
  * Chains, restores and checks (domus-domain-backup-chain.c): pure, any

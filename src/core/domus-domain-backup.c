@@ -340,14 +340,50 @@ end_done_cb (GObject *source, GAsyncResult *res, gpointer user_data)
     g_task_return_pointer (task, result, (GDestroyNotify) domus_backup_result_free);
 }
 
-/* Success, or the clean-up after ERROR (taken). */
+static void end (GTask *task);
+
+static void
+commit_back_cb (GObject *source, GAsyncResult *res, gpointer user_data)
+{
+    GTask *task = user_data;
+    Backup *backup = g_task_get_task_data (task);
+    GError *error = NULL;
+
+    if (!domus_backup_fallback_commit_finish (DOMUS_CONNECTION (source), res, &error)) {
+        g_prefix_error (&error, "%s: ", backup->what);
+        if (backup->failure == NULL)
+            backup->failure = error;
+        else
+            g_prefix_error (&backup->failure, "%s\n", error->message);
+        if (backup->failure != error)
+            g_error_free (error);
+    }
+    end (task);
+}
+
+/* Success, or the clean-up after ERROR (taken); a snapshot-and-commit
+ * backup's overlays are committed back first, whatever happened. */
 static void
 finish (GTask *task, GError *error)
 {
     Backup *backup = g_task_get_task_data (task);
-    EndJob *job = g_new0 (EndJob, 1);
+    DomusBackupBegun *begun = backup->begun;
 
     backup->failure = error;
+    if (begun->overlays != NULL)
+        domus_backup_fallback_commit_async (task_connection (task), backup->uuid,
+                                            begun->overlay_targets, begun->overlays,
+                                            commit_back_cb, task);
+    else
+        end (task);
+}
+
+static void
+end (GTask *task)
+{
+    Backup *backup = g_task_get_task_data (task);
+    EndJob *job = g_new0 (EndJob, 1);
+
     job->uuid = g_strdup (backup->uuid);
     job->target = g_strdup (backup->options->target);
     job->guest = g_strdup (backup->name);
@@ -355,7 +391,7 @@ finish (GTask *task, GError *error)
     job->checkpoint = g_strdup (backup->begun->checkpoint);
     job->old_checkpoints = g_strdupv (backup->begun->old_checkpoints);
     job->keep = backup->options->keep;
-    job->success = error == NULL;
+    job->success = backup->failure == NULL;
     /* The clean-up runs even when the caller cancelled. */
     domus_connection_run_job (task_connection (task), end_job, job,
                               (GDestroyNotify) end_job_free, NULL, end_done_cb, task);
@@ -484,7 +520,7 @@ begin_done_cb (GObject *source, GAsyncResult *res, gpointer user_data)
     /* Cancelled meanwhile: the polling aborts libvirt's job, the copy
      * stops before its first disk; either way the folder is removed. */
     report (backup, 0, backup->begun->total, 0);
-    if (!backup->begun->result->hot)
+    if (!backup->begun->result->hot || backup->begun->overlays != NULL)
         copy_next (task);
     else if (g_cancellable_is_cancelled (g_task_get_cancellable (task)))
         poll_timeout_cb (task);

@@ -34,6 +34,9 @@ typedef struct {
     guint keep;                   /* full backups to keep (and their
                                    * incrementals) after a success; 0: all */
     char **exclude;               /* disk targets left out ("vdb"), or NULL */
+    gboolean snapshot_commit;     /* a running guest without libvirt's backup
+                                   * job: overlays, the bases copied, committed
+                                   * back (always full) */
 } DomusBackupOptions;
 
 DomusBackupOptions *domus_backup_options_new  (const char *target);

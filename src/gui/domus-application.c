@@ -86,6 +86,9 @@ static const GOptionEntry option_entries[] = {
     { "incremental", 0, 0, G_OPTION_ARG_NONE, NULL,
       N_("With --backup: only what changed since the last backup, where there is one"),
       NULL },
+    { "snapshot-commit", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("With --backup: for hosts without a backup job, a full backup through an external "
+         "snapshot, a copy of the base and a block commit"), NULL },
     { "keep", 0, 0, G_OPTION_ARG_INT, NULL,
       N_("With --backup: keep the last N full backups and their incrementals"), N_("N") },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, NULL, NULL, N_("[NAME…]") },

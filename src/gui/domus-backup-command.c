@@ -160,6 +160,7 @@ domus_backup_command_run (GVariantDict *options)
     g_autoptr(GPtrArray) names = g_ptr_array_new ();
     const char *target = DOMUS_BACKUP_DEFAULT_TARGET;
     gboolean incremental = FALSE;
+    gboolean snapshot_commit = FALSE;
     gint keep = 0;
     Command cmd = { 0 };
 
@@ -168,6 +169,7 @@ domus_backup_command_run (GVariantDict *options)
     g_variant_dict_lookup (options, "connect", "^a&s", &uris);
     g_variant_dict_lookup (options, "to", "&s", &target);
     g_variant_dict_lookup (options, "incremental", "b", &incremental);
+    g_variant_dict_lookup (options, "snapshot-commit", "b", &snapshot_commit);
     g_variant_dict_lookup (options, "keep", "i", &keep);
 
     for (guint i = 0; backup != NULL && backup[i] != NULL; i++)
@@ -196,6 +198,7 @@ domus_backup_command_run (GVariantDict *options)
     cmd.options = domus_backup_options_new (target);
     cmd.options->incremental = incremental;
     cmd.options->keep = keep;
+    cmd.options->snapshot_commit = snapshot_commit;
     cmd.conn = domus_connection_new (uris[0]);
     cmd.state_id = g_signal_connect (cmd.conn, "notify::state",
                                      G_CALLBACK (state_changed_cb), &cmd);

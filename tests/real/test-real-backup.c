@@ -89,7 +89,7 @@ run (const char * const *argv, int *exit_status)
 
 /* A 64 MiB qcow2 whose first 4 MiB hold 0xab; with BIG, 512 MiB all written,
  * so that its backup lasts long enough to be cancelled. */
-static char *
+char *
 make_disk (const char *file, gboolean big)
 {
     g_autofree char *path = g_build_filename (the.dir, file, NULL);
@@ -104,7 +104,7 @@ make_disk (const char *file, gboolean big)
     return g_steal_pointer (&path);
 }
 
-static void
+void
 define_guest (const char *name, const char *disk, const char *more_disks)
 {
     g_autofree char *xname = g_markup_escape_text (name, -1);
@@ -568,6 +568,7 @@ main (int argc, char *argv[])
     g_test_add_func ("/real/backup/command-line", test_command_line);
     g_test_add_func ("/real/backup/shut-off", test_shut_off);
     backup_test_add_restores ();
+    backup_test_add_fallback ();
     status = g_test_run ();
 
     g_clear_object (&the.conn);

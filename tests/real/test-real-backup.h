@@ -65,3 +65,12 @@ void         write_into_guest    (const char *command);
 guint        count_checkpoints   (const char *guest);
 /* test-real-backup-restore.c */
 void         backup_test_add_restores (void);
+void         backup_test_add_fallback (void);
+/* FILE in the test's folder: a 64 MiB qcow2 whose first 4 MiB hold 0xab
+ * (BIG: 512 MiB, all written). */
+char        *make_disk           (const char *file,
+                                  gboolean big);
+/* A GRUB guest NAME with DISK as vda and MORE_DISKS (XML) after it. */
+void         define_guest        (const char *name,
+                                  const char *disk,
+                                  const char *more_disks);
