@@ -17,6 +17,7 @@
 #include <libvirt/libvirt.h>
 
 #include "domus-application.h"
+#include "domus-backup-host.h"
 #include "domus-backups-page.h"
 #include "domus-domain-backup.h"
 #include "domus-gui-test-util.h"
@@ -100,6 +101,42 @@ disk_of (virConnectPtr virt, const char *name)
     path = g_strndup (at, strchr (at, '\'') - at);
     virDomainFree (dom);
     return path;
+}
+
+typedef struct {
+    gboolean done;
+    gpointer value;
+    GError *error;
+} Answer;
+
+static void
+listed_guests_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+    Answer *a = user_data;
+
+    a->value = domus_backup_list_guests_finish (DOMUS_CONNECTION (source), result, &a->error);
+    a->done = TRUE;
+}
+
+static void
+deleted_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+    Answer *a = user_data;
+
+    a->value = domus_backup_delete_finish (DOMUS_CONNECTION (source), result, &a->error);
+    a->done = TRUE;
+}
+
+/* Every guest's backups in TARGET, as the host's catalogue reads them. */
+static GPtrArray *
+list_guests (DomusConnection *conn, const char *target)
+{
+    Answer a = { 0 };
+
+    domus_backup_list_guests_async (conn, target, NULL, listed_guests_cb, &a);
+    DOMUS_TEST_WAIT_UNTIL (a.done, TIMEOUT_S, "the host's catalogue");
+    g_assert_no_error (a.error);
+    return a.value;
 }
 
 static void
@@ -232,6 +269,37 @@ test_page (void)
                            TIMEOUT_S, "Verify to find the damage");
     g_test_message ("%s", label_text (page, "status_label"));
     g_assert_nonnull (strstr (label_text (page, "status_label"), "• vda.qcow2 is 65.5"));
+
+    /* The host's catalogue: the guest's folder, both backups; deleting the
+     * newer removes its folder and nothing else. */
+    {
+        g_autoptr(GPtrArray) guests = list_guests (conn, target);
+        DomusBackupGuest *guest;
+        Answer a = { 0 };
+        GStrv gone;
+
+        g_assert_cmpuint (guests->len, ==, 1);
+        guest = guests->pdata[0];
+        g_assert_cmpstr (guest->guest, ==, name);
+        g_assert_cmpstr (guest->target, ==, target);
+        g_assert_cmpuint (guest->entries->len, ==, 2);
+        g_assert_cmpstr (((DomusBackupEntry *) guest->entries->pdata[0])->path, ==, first);
+        g_assert_cmpstr (((DomusBackupEntry *) guest->entries->pdata[1])->path, ==, second);
+
+        domus_backup_delete_async (conn, second, NULL, deleted_cb, &a);
+        DOMUS_TEST_WAIT_UNTIL (a.done, TIMEOUT_S, "the delete");
+        g_assert_no_error (a.error);
+        gone = a.value;
+        g_assert_cmpuint (g_strv_length (gone), ==, 1);
+        g_assert_cmpstr (gone[0], ==, second);
+        g_strfreev (gone);
+        g_assert_false (g_file_test (second, G_FILE_TEST_EXISTS));
+        g_assert_true (g_file_test (first, G_FILE_TEST_IS_DIR));
+        g_clear_pointer (&guests, g_ptr_array_unref);
+        guests = list_guests (conn, target);
+        g_assert_cmpuint (guests->len, ==, 1);
+        g_assert_cmpuint (((DomusBackupGuest *) guests->pdata[0])->entries->len, ==, 1);
+    }
 
     domus_test_close_guest_windows ();
     domus_application_remove_connection (the_app, conn);
