@@ -18,6 +18,7 @@
 #include <glib/gi18n.h>
 
 #include "domus-backup-schedule.h"
+#include "domus-backups-common.h"
 #include "domus-domain-actions.h"
 #include "domus-domain-backup.h"
 #include "domus-storage.h"
@@ -171,12 +172,6 @@ page_run_free (PageRun *run)
     g_free (run);
 }
 
-static char *
-date_text (GDateTime *date)
-{
-    return g_date_time_format (date, "%Y-%m-%d %H:%M:%S");
-}
-
 static void
 list_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
@@ -198,22 +193,10 @@ list_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     }
     for (guint i = 0; entries != NULL && i < entries->len; i++) {
         DomusBackupEntry *entry = entries->pdata[i];
-        g_autofree char *date = date_text (entry->date);
+        g_autofree char *date = domus_backups_date_text (entry->date);
         g_autofree char *size = g_format_size (entry->size);
-        g_autofree char *kind = NULL;
+        g_autofree char *kind = domus_backups_kind_text (entries, i);
 
-        if (!entry->incremental) {
-            kind = g_strdup (_("Full"));
-        } else if (entry->base != NULL) {
-            g_autofree char *base = NULL;
-
-            /* The one it builds on is the backup before it. */
-            base = date_text (((DomusBackupEntry *) entries->pdata[i - 1])->date);
-            /* Translators: an incremental backup and the one it builds on. */
-            kind = g_strdup_printf (_("Incremental, after %s"), base);
-        } else {
-            kind = g_strdup (_("Incremental, its full backup is missing"));
-        }
         gtk_list_store_insert_with_values (self->store, NULL, -1, COL_DATE, date,
                                            COL_KIND, kind, COL_SIZE, size,
                                            COL_PATH, entry->path,

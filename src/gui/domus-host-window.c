@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "domus-graph.h"
+#include "domus-host-backups-page.h"
 #include "domus-storage-page.h"
 #include "domus-networks-page.h"
 
@@ -157,6 +158,8 @@ domus_host_window_constructed (GObject *object)
                           "storage", _("Storage"));
     gtk_stack_add_titled (self->stack, GTK_WIDGET (domus_networks_page_new (self->conn)),
                           "networks", _("Networks"));
+    gtk_stack_add_titled (self->stack, GTK_WIDGET (domus_host_backups_page_new (self->conn)),
+                          "backups", _("Backups"));
 }
 
 static void

@@ -12,6 +12,7 @@
 #include <locale.h>
 #include <string.h>
 
+#include "domus-backup-host.h"
 #include "domus-backup-schedule.h"
 #include "domus-domain-backup-private.h"
 
@@ -302,6 +303,33 @@ test_schedule (void)
         g_assert_false (domus_backup_schedule_parse_time (bad[i], &hour, &minute, NULL));
 }
 
+static void
+test_delete_plan (void)
+{
+    const char *names[] = { "2026-12-01T09:00:00", "2026-12-02T09:00:00-incr",
+                            "2026-12-03T09:00:00-incr", "2026-12-04T09:00:00",
+                            "2026-12-05T09:00:00-incr", NULL };
+    g_autoptr(GPtrArray) entries = domus_backup_catalogue (names, "/b/g");
+    const char *full[] = { "/b/g/2026-12-03T09:00:00-incr", "/b/g/2026-12-02T09:00:00-incr",
+                           "/b/g/2026-12-01T09:00:00", NULL };
+    const char *middle[] = { "/b/g/2026-12-03T09:00:00-incr",
+                             "/b/g/2026-12-02T09:00:00-incr", NULL };
+    const char *last[] = { "/b/g/2026-12-05T09:00:00-incr", NULL };
+    const char *none[] = { NULL };
+    g_auto(GStrv) plan_full = domus_backup_delete_plan (entries, "/b/g/2026-12-01T09:00:00");
+    g_auto(GStrv) plan_middle = domus_backup_delete_plan (entries,
+                                                          "/b/g/2026-12-02T09:00:00-incr");
+    g_auto(GStrv) plan_last = domus_backup_delete_plan (entries,
+                                                        "/b/g/2026-12-05T09:00:00-incr");
+    g_auto(GStrv) plan_none = domus_backup_delete_plan (entries, "/b/g/nothing");
+
+    /* A full takes its incrementals, never the next full's. */
+    g_assert_cmpstrv (plan_full, full);
+    g_assert_cmpstrv (plan_middle, middle);
+    g_assert_cmpstrv (plan_last, last);
+    g_assert_cmpstrv (plan_none, none);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -313,6 +341,7 @@ main (int argc, char *argv[])
     g_test_add_func ("/backup/xml", test_backup_xml);
     g_test_add_func ("/backup/catalogue", test_catalogue);
     g_test_add_func ("/backup/retention", test_retention);
+    g_test_add_func ("/backup/delete-plan", test_delete_plan);
     g_test_add_func ("/backup/restore-xml", test_restore_xml);
     g_test_add_func ("/backup/schedule", test_schedule);
     return g_test_run ();

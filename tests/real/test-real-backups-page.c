@@ -17,10 +17,12 @@
 #include <libvirt/libvirt.h>
 
 #include "domus-application.h"
+#include "domus-backup-host.h"
 #include "domus-backups-page.h"
 #include "domus-domain-backup.h"
 #include "domus-gui-test-util.h"
 #include "domus-guest-window.h"
+#include "domus-host-window.h"
 #include "domus-test-daemon.h"
 #include "domus-test-util.h"
 
@@ -100,6 +102,42 @@ disk_of (virConnectPtr virt, const char *name)
     path = g_strndup (at, strchr (at, '\'') - at);
     virDomainFree (dom);
     return path;
+}
+
+typedef struct {
+    gboolean done;
+    gpointer value;
+    GError *error;
+} Answer;
+
+static void
+listed_guests_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+    Answer *a = user_data;
+
+    a->value = domus_backup_list_guests_finish (DOMUS_CONNECTION (source), result, &a->error);
+    a->done = TRUE;
+}
+
+static void
+deleted_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+    Answer *a = user_data;
+
+    a->value = domus_backup_delete_finish (DOMUS_CONNECTION (source), result, &a->error);
+    a->done = TRUE;
+}
+
+/* Every guest's backups in TARGET, as the host's catalogue reads them. */
+static GPtrArray *
+list_guests (DomusConnection *conn, const char *target)
+{
+    Answer a = { 0 };
+
+    domus_backup_list_guests_async (conn, target, NULL, listed_guests_cb, &a);
+    DOMUS_TEST_WAIT_UNTIL (a.done, TIMEOUT_S, "the host's catalogue");
+    g_assert_no_error (a.error);
+    return a.value;
 }
 
 static void
@@ -232,6 +270,78 @@ test_page (void)
                            TIMEOUT_S, "Verify to find the damage");
     g_test_message ("%s", label_text (page, "status_label"));
     g_assert_nonnull (strstr (label_text (page, "status_label"), "• vda.qcow2 is 65.5"));
+
+    /* The host's catalogue: the guest's folder, both backups; deleting the
+     * newer removes its folder and nothing else. */
+    {
+        g_autoptr(GPtrArray) guests = list_guests (conn, target);
+        DomusBackupGuest *guest;
+        Answer a = { 0 };
+        GStrv gone;
+
+        g_assert_cmpuint (guests->len, ==, 1);
+        guest = guests->pdata[0];
+        g_assert_cmpstr (guest->guest, ==, name);
+        g_assert_cmpstr (guest->target, ==, target);
+        g_assert_cmpuint (guest->entries->len, ==, 2);
+        g_assert_cmpstr (((DomusBackupEntry *) guest->entries->pdata[0])->path, ==, first);
+        g_assert_cmpstr (((DomusBackupEntry *) guest->entries->pdata[1])->path, ==, second);
+
+        domus_backup_delete_async (conn, second, NULL, deleted_cb, &a);
+        DOMUS_TEST_WAIT_UNTIL (a.done, TIMEOUT_S, "the delete");
+        g_assert_no_error (a.error);
+        gone = a.value;
+        g_assert_cmpuint (g_strv_length (gone), ==, 1);
+        g_assert_cmpstr (gone[0], ==, second);
+        g_strfreev (gone);
+        g_assert_false (g_file_test (second, G_FILE_TEST_EXISTS));
+        g_assert_true (g_file_test (first, G_FILE_TEST_IS_DIR));
+        g_clear_pointer (&guests, g_ptr_array_unref);
+        guests = list_guests (conn, target);
+        g_assert_cmpuint (guests->len, ==, 1);
+        g_assert_cmpuint (((DomusBackupGuest *) guests->pdata[0])->entries->len, ==, 1);
+    }
+
+    /* The host's Backups page lists it under the guest's name; Delete
+     * Backup…, confirmed, removes the folder. */
+    {
+        GtkWindow *host = GTK_WINDOW (domus_host_window_get_for_connection (conn, NULL));
+        GtkStack *stack;
+        GtkWidget *hpage, *dialog = NULL;
+        GtkTreeView *hview;
+        GtkTreeModel *model;
+        GtkTreeIter iter;
+        g_autofree char *guest = NULL;
+        g_autofree char *path = NULL;
+
+        gtk_window_present (host);
+        stack = GTK_STACK (domus_test_find_widget (GTK_WIDGET (host), NULL, "stack"));
+        hpage = gtk_stack_get_child_by_name (stack, "backups");
+        g_assert_nonnull (hpage);
+        gtk_stack_set_visible_child (stack, hpage);
+        hview = GTK_TREE_VIEW (domus_test_find_widget (hpage, "Backups on this host", NULL));
+        model = gtk_tree_view_get_model (hview);
+        DOMUS_TEST_WAIT_UNTIL (g_str_has_suffix (label_text (hpage, "status_label"), "backup"),
+                               TIMEOUT_S, "the host's page to list the backup");
+        g_assert_cmpint (gtk_tree_model_iter_n_children (model, NULL), ==, 1);
+        g_assert_true (gtk_tree_model_get_iter_first (model, &iter));
+        gtk_tree_model_get (model, &iter, 0, &guest, 4, &path, -1);
+        g_assert_cmpstr (guest, ==, name);
+        g_assert_cmpstr (path, ==, first);
+        gtk_tree_selection_select_iter (gtk_tree_view_get_selection (hview), &iter);
+        gtk_button_clicked (GTK_BUTTON (domus_test_find_widget (hpage, NULL, "delete_button")));
+        DOMUS_TEST_WAIT_UNTIL ((dialog = GTK_WIDGET (domus_test_find_toplevel (
+                                   GTK_TYPE_MESSAGE_DIALOG))) != NULL, TIMEOUT_S,
+                               "the delete confirmation");
+        g_assert_nonnull (strstr (message_text (GTK_WINDOW (dialog), "secondary-text"), first));
+        gtk_button_clicked (GTK_BUTTON (gtk_dialog_get_widget_for_response (
+            GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT)));
+        DOMUS_TEST_WAIT_UNTIL (!g_file_test (first, G_FILE_TEST_EXISTS), TIMEOUT_S,
+                               "the backup's folder to go");
+        DOMUS_TEST_WAIT_UNTIL (strstr (label_text (hpage, "status_label"), "No backups") != NULL,
+                               TIMEOUT_S, "the page to list none");
+        gtk_widget_destroy (GTK_WIDGET (host));
+    }
 
     domus_test_close_guest_windows ();
     domus_application_remove_connection (the_app, conn);
