@@ -52,11 +52,7 @@ test_snapshot_commit (void)
         return;
     name = g_strdup_printf ("%s-fallback", the.name);
     disk = make_disk ("fallback.qcow2", FALSE);
-    define_guest (name, disk, "");
-    g_assert_true (domus_test_daemon_boot_and_await_serial (the.daemon, name,
-                                                            DOMUS_TEST_SERIAL_MARKER,
-                                                            &error));
-    g_assert_no_error (error);
+    boot_guest (name, disk);
 
     options = domus_backup_options_new (the.target);
     options->snapshot_commit = TRUE;

@@ -74,3 +74,6 @@ char        *make_disk           (const char *file,
 void         define_guest        (const char *name,
                                   const char *disk,
                                   const char *more_disks);
+/* define_guest with DISK alone, started and booted to the GRUB marker. */
+void         boot_guest          (const char *name,
+                                  const char *disk);
