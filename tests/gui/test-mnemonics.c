@@ -12,8 +12,10 @@
  */
 #include "config.h"
 
+#include <locale.h>
 #include <string.h>
 
+#include <glib/gi18n.h>
 #include <gtk/gtk.h>
 
 #include "domus-add-connection-dialog.h"
@@ -473,7 +475,7 @@ static void
 check_pool_dialog (Fixture *f)
 {
     GtkWidget *dialog = GTK_WIDGET (domus_new_pool_dialog_new (f->conn, f->parent));
-    GtkWidget *kind = domus_test_find_widget (dialog, "Kind", NULL);
+    GtkWidget *kind = domus_test_find_widget (dialog, _("Kind"), NULL);
     GtkTreeModel *kinds;
     GtkTreeIter iter;
 
@@ -534,6 +536,14 @@ main (int argc, char *argv[])
     int status;
 
     gtk_test_init (&argc, &argv, NULL);
+    /* The catalogs of the build tree: with LANGUAGE=pt_BR (the test
+     * "mnemonics-pt_BR"), the translated labels are compared.
+     * gtk_test_init () leaves the locale "C", where gettext ignores
+     * LANGUAGE. */
+    setlocale (LC_ALL, "");
+    bindtextdomain (GETTEXT_PACKAGE, DOMUS_BUILD_LOCALEDIR);
+    bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+    textdomain (GETTEXT_PACKAGE);
     the_app = domus_test_app_new ();
     g_test_add ("/mnemonics/menus", Fixture, NULL, fixture_setup, test_menus,
                 fixture_teardown);
