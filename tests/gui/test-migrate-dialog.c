@@ -24,6 +24,7 @@
 #include "domus-gui-test-util.h"
 #include "domus-manager-window.h"
 #include "domus-migrate-dialog.h"
+#include "domus-test-create.h"
 #include "domus-test-util.h"
 
 #define TIMEOUT_S 60
@@ -335,6 +336,75 @@ test_destinations_and_choices (Fixture *f, gconstpointer data)
     g_assert_cmpstr (options->pool, ==, NULL);
 }
 
+/* A shut-off guest: offline by default, and a copy of its disks may be
+ * asked for (Domus makes it, libvirt refuses it offline), direct only.
+ * The second host's pool is full (as the test driver counts): the copy
+ * fails with libvirt's words, nothing made there, the guest as it was. */
+static void
+test_offline_copy (Fixture *f, gconstpointer data)
+{
+    g_autoptr(DomusMigrateOptions) options = NULL;
+    GtkWidget *migrate;
+    GtkWidget *error_label;
+    DomusDomain *guest;
+    GtkComboBox *pools;
+    g_autoptr(GPtrArray) before = NULL;
+    g_autoptr(GPtrArray) after = NULL;
+    const char *text;
+
+    domus_test_select_guests (f->window, (const char *const[]) { "win10-desktop", NULL });
+    g_action_group_activate_action (G_ACTION_GROUP (f->window), "migrate", NULL);
+    DOMUS_TEST_WAIT_UNTIL ((f->dialog = GTK_WIDGET (domus_test_find_toplevel (
+                                DOMUS_TYPE_MIGRATE_DIALOG))) != NULL,
+                           TIMEOUT_S, "the Migrate dialog");
+    migrate = named (f, "Migrate");
+    g_assert_cmpstr (gtk_combo_box_get_active_id (GTK_COMBO_BOX (named (f, "Migration mode"))),
+                     ==, "offline");
+    click_row (named (f, "Second Host"));
+    DOMUS_TEST_WAIT_UNTIL (gtk_widget_get_sensitive (migrate), TIMEOUT_S, "Migrate");
+    g_assert_false (gtk_widget_get_sensitive (named (f, "Destination pool")));
+
+    choose (f, "Storage", "copy-all");
+    g_assert_cmpstr (label_text (f, "form_error"), ==, "");
+    g_assert_true (gtk_widget_get_sensitive (migrate));
+    g_assert_true (gtk_widget_get_sensitive (named (f, "Destination pool")));
+    choose (f, "Migration connection", "p2p");
+    g_assert_nonnull (strstr (label_text (f, "form_error"), "choose the direct connection"));
+    g_assert_false (gtk_widget_get_sensitive (migrate));
+    choose (f, "Migration connection", "direct");
+    g_assert_true (gtk_widget_get_sensitive (migrate));
+    pools = GTK_COMBO_BOX (named (f, "Destination pool"));
+    DOMUS_TEST_WAIT_UNTIL (gtk_combo_box_set_active_id (pools, "second-default"), TIMEOUT_S,
+                           "the second host's pools");
+    options = domus_migrate_dialog_get_options (DOMUS_MIGRATE_DIALOG (f->dialog));
+    g_assert_cmpint (options->mode, ==, DOMUS_MIGRATE_OFFLINE);
+    g_assert_cmpint (options->transport, ==, DOMUS_MIGRATE_DIRECT);
+    g_assert_cmpint (options->storage, ==, DOMUS_MIGRATE_STORAGE_COPY_ALL);
+    g_assert_cmpstr (options->pool, ==, "second-default");
+    g_assert_true (options->persistent);
+    g_assert_false (options->keep_source);
+
+    before = domus_test_list_volumes (f->second, "second-default");
+    gtk_button_clicked (GTK_BUTTON (migrate));
+    error_label = domus_test_find_widget (f->dialog, NULL, "error_label");
+    DOMUS_TEST_WAIT_UNTIL (gtk_widget_get_visible (error_label), TIMEOUT_S,
+                           "the copy's failure");
+    text = gtk_label_get_text (GTK_LABEL (error_label));
+    g_test_message ("%s", text);
+    g_assert_true (g_str_has_prefix (text, "Migrating “win10-desktop” from Demo Host to "
+                                           "Second Host failed: Creating "
+                                           "“win10-desktop.qcow2” on Second Host failed: "));
+    g_assert_nonnull (strstr (text, "Not enough free space in pool"));
+    g_assert_nonnull (strstr (text, "“win10-desktop” is shut off on Demo Host. "
+                                    "Nothing was left on Second Host."));
+    after = domus_test_list_volumes (f->second, "second-default");
+    g_assert_cmpuint (after->len, ==, before->len);
+    guest = domus_connection_find_domain_by_name (f->demo, "win10-desktop");
+    g_assert_nonnull (guest);
+    g_assert_null (domus_domain_get_activity (guest));
+    g_assert_null (domus_connection_find_domain_by_name (f->second, "win10-desktop"));
+}
+
 /* The test driver cannot migrate: the dialog says libvirt's words and
  * where the guest is, and it stays, with the guest left as it was. */
 /* With no other host the destination list says how to get one, and
@@ -412,6 +482,8 @@ main (int argc, char *argv[])
                 test_no_other_host, fixture_teardown);
     g_test_add ("/migrate-dialog/failure-shown", Fixture, NULL, fixture_setup,
                 test_failure_shown, fixture_teardown);
+    g_test_add ("/migrate-dialog/offline-copy", Fixture, NULL, fixture_setup,
+                test_offline_copy, fixture_teardown);
     ret = g_test_run ();
     g_object_unref (the_app);
     return ret;

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * What the files of the real-migrate program share: its pair of daemons
+ * What the files of the real-migrate programs share: its pair of daemons
  * (A and B, one pair for the whole program), Domus's connections to them,
  * and the helpers that start counting guests on A, migrate them through
  * Domus's core and check that they moved without a reboot.
@@ -113,6 +113,9 @@ const char  *ballast_iso       (void);
 char        *new_log           (const char *label);
 /* The program's application for the tests of the GUI, made once. */
 DomusApplication *shared_app   (void);
+
+/* Closes what the program opened and stops the pair: the end of main(). */
+void         free_env          (void);
 
 /* The tests of test-real-migrate-modes.c and test-real-migrate-batch.c. */
 void         add_mode_tests    (void);
