@@ -405,6 +405,73 @@ test_offline_copy (Fixture *f, gconstpointer data)
     g_assert_null (domus_connection_find_domain_by_name (f->second, "win10-desktop"));
 }
 
+/* Every activity a guest's row shows, in order ("" for none). */
+static void
+record_activity_cb (DomusDomain *domain, GParamSpec *pspec, GPtrArray *seen)
+{
+    const char *activity = domus_domain_get_activity (domain);
+
+    g_ptr_array_add (seen, g_strdup (activity != NULL ? activity : ""));
+}
+
+static gboolean
+seen_prefix (GPtrArray *seen, const char *prefix)
+{
+    for (guint i = 0; i < seen->len; i++)
+        if (g_str_has_prefix (g_ptr_array_index (seen, i), prefix))
+            return TRUE;
+    return FALSE;
+}
+
+/* Migrate… with two running guests selected: while the batch runs, each
+ * guest's row in the manager window says it waits and then migrates to
+ * the second host (as the single Migrate dialog's guest does); the test
+ * driver refuses, and at the end no row shows an activity. */
+static void
+test_batch_activity_in_rows (Fixture *f, gconstpointer data)
+{
+    const char *names[] = { "web01", "web02", NULL };
+    g_autoptr(GPtrArray) seen0 = g_ptr_array_new_with_free_func (g_free);
+    g_autoptr(GPtrArray) seen1 = g_ptr_array_new_with_free_func (g_free);
+    GPtrArray *seen[] = { seen0, seen1 };
+    GtkWidget *dialog;
+    GtkWidget *summary;
+
+    domus_test_select_guests (f->window, names);
+    for (guint i = 0; i < 2; i++) {
+        DomusDomain *domain = domus_connection_find_domain_by_name (f->demo, names[i]);
+
+        g_signal_connect (domain, "notify::activity", G_CALLBACK (record_activity_cb),
+                          seen[i]);
+    }
+    g_action_group_activate_action (G_ACTION_GROUP (f->window), "migrate", NULL);
+    DOMUS_TEST_WAIT_UNTIL ((dialog = GTK_WIDGET (domus_test_find_toplevel (
+                                g_type_from_name ("DomusMigrateBatchDialog")))) != NULL,
+                           TIMEOUT_S, "the dialog for several guests");
+    gtk_button_clicked (GTK_BUTTON (domus_test_find_widget (dialog, "Migrate", NULL)));
+    summary = domus_test_find_widget (dialog, NULL, "summary_label");
+    DOMUS_TEST_WAIT_UNTIL (gtk_widget_get_visible (summary), TIMEOUT_S, "the summary");
+    g_test_message ("%s", gtk_label_get_text (GTK_LABEL (summary)));
+
+    for (guint i = 0; i < 2; i++) {
+        DomusDomain *domain = domus_connection_find_domain_by_name (f->demo, names[i]);
+        g_autofree char *all = NULL;
+
+        g_ptr_array_add (seen[i], NULL);
+        all = g_strjoinv ("|", (char **) seen[i]->pdata);
+        g_ptr_array_remove_index (seen[i], seen[i]->len - 1);
+        g_test_message ("%s: %s", names[i], all);
+        g_signal_handlers_disconnect_by_data (domain, seen[i]);
+        g_assert_true (seen_prefix (seen[i], "Waiting to migrate to Second Host…"));
+        g_assert_true (seen_prefix (seen[i], "Migrating to Second Host…"));
+        g_assert_cmpstr (g_ptr_array_index (seen[i], seen[i]->len - 1), ==, "");
+        g_assert_null (domus_domain_get_activity (domain));
+    }
+    g_assert_cmpint (domus_domain_get_state (domus_connection_find_domain_by_name (
+                         f->demo, "web01")), ==, DOMUS_DOMAIN_STATE_RUNNING);
+    gtk_widget_destroy (dialog);
+}
+
 /* The test driver cannot migrate: the dialog says libvirt's words and
  * where the guest is, and it stays, with the guest left as it was. */
 /* With no other host the destination list says how to get one, and
@@ -484,6 +551,8 @@ main (int argc, char *argv[])
                 test_failure_shown, fixture_teardown);
     g_test_add ("/migrate-dialog/offline-copy", Fixture, NULL, fixture_setup,
                 test_offline_copy, fixture_teardown);
+    g_test_add ("/migrate-dialog/batch-activity-in-rows", Fixture, NULL, fixture_setup,
+                test_batch_activity_in_rows, fixture_teardown);
     ret = g_test_run ();
     g_object_unref (the_app);
     return ret;
