@@ -288,12 +288,7 @@ test_evacuate_gui (void)
     DOMUS_TEST_WAIT_UNTIL (g_list_model_get_n_items (domus_connection_get_domains (
                                the.conn_a)) == 2, TIMEOUT_S, "only the test's guests on A");
     app = shared_app ();
-    domus_application_adopt_connection (app, the.conn_a, FALSE, FALSE);
-    domus_application_adopt_connection (app, the.conn_b, FALSE, FALSE);
-    window = domus_manager_window_new (app);
-    gtk_widget_show (GTK_WIDGET (window));
-    DOMUS_TEST_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (window)), TIMEOUT_S,
-                           "the window shown");
+    window = show_manager_window ();
 
     /* Evacuate Host… on A: both guests to B, two at a time. */
     select_host (window, the.conn_a);

@@ -18,6 +18,7 @@
 #include "domus-application.h"
 #include "domus-connection.h"
 #include "domus-domain-migrate.h"
+#include "domus-manager-window.h"
 #include "gui/domus-gui-test-util.h"
 #include "domus-test-daemon.h"
 #include "domus-test-util.h"
@@ -283,6 +284,21 @@ ballast_iso (void)
                                                              24, &error);
     g_assert_no_error (error);
     return the.ballast_iso;
+}
+
+DomusManagerWindow *
+show_manager_window (void)
+{
+    DomusApplication *app = shared_app ();
+    DomusManagerWindow *window;
+
+    domus_application_adopt_connection (app, the.conn_a, FALSE, FALSE);
+    domus_application_adopt_connection (app, the.conn_b, FALSE, FALSE);
+    window = domus_manager_window_new (app);
+    gtk_widget_show (GTK_WIDGET (window));
+    DOMUS_TEST_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (window)), TIMEOUT_S,
+                           "the window shown");
+    return window;
 }
 
 DomusApplication *

@@ -9,7 +9,8 @@
  * as it was and B clean: a volume of the same name in B's pool is refused
  * before anything is made, and a pool of B too small for the disk (a
  * 4 MiB tmpfs in B's mount namespace) fails in the middle of the copy,
- * after which the half-made volume is gone. Through the GUI, Migrate… on
+ * after which the half-made volume is gone; so does a cancel while the
+ * data moves. Through the GUI, Migrate… on
  * the shut-off guest with "Copy all disks" moves it.
  */
 #include "config.h"
@@ -354,6 +355,64 @@ test_offline_no_room (void)
     g_assert_cmpstr (left, ==, "");
 }
 
+typedef struct {
+    GCancellable *cancellable;
+    guint64 total;
+    guint64 processed;
+} CancelAtStart;
+
+/* Cancels as soon as the copy says how much it is to move. */
+static void
+cancel_at_start_cb (const DomusMigrateProgress *progress, gpointer user_data)
+{
+    CancelAtStart *c = user_data;
+
+    c->total = MAX (c->total, progress->total_bytes);
+    c->processed = MAX (c->processed, progress->processed_bytes);
+    if (progress->phase == DOMUS_MIGRATE_PHASE_STORAGE && progress->total_bytes > 0)
+        g_cancellable_cancel (c->cancellable);
+}
+
+/* Cancelled while its 48 MiB of data are copied: the copy stops, what was
+ * begun on B goes, the guest stays on A as it was. */
+static void
+test_offline_cancel (void)
+{
+    g_autoptr(DomusMigrateOptions) options = NULL;
+    g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autofree char *disk = NULL;
+    g_autofree char *name = NULL;
+    g_autofree char *sum = NULL;
+    g_autofree char *left = NULL;
+    CancelAtStart c = { cancellable, 0, 0 };
+
+    if (!setup ())
+        return;
+    disk = make_qcow2 ("cancel.qcow2", 48, 64);
+    sum = checksum_of (disk);
+    name = define_guest ("offline-cancel", disk);
+
+    options = offline_options (dest_pool ());
+    domus_domain_migrate_async (the.conn_a, domus_connection_find_domain_by_name (the.conn_a,
+                                                                                  name),
+                                the.conn_b, options, cancel_at_start_cb, &c, NULL,
+                                cancellable, domus_test_keep_result_cb, &result);
+    DOMUS_TEST_WAIT_UNTIL (result != NULL, TIMEOUT_S, "the cancelled copy");
+    g_assert_false (domus_domain_migrate_finish (the.conn_a, result, &error));
+    g_test_message ("%s (%" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT " bytes reported)",
+                    error->message, c.processed, c.total);
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    g_assert_nonnull (strstr (error->message, "was cancelled"));
+    g_assert_nonnull (strstr (error->message, "is shut off on hostA"));
+    g_assert_nonnull (strstr (error->message, "Nothing was left on hostB"));
+    g_assert_cmpuint (c.processed, <, c.total);
+    assert_left_on_a (name, disk, sum);
+    left = volumes_of_b ("migrated");
+    g_assert_null (strstr (left, "cancel.qcow2"));
+}
+
 /* Through the GUI: Migrate… on the shut-off guest in the manager window,
  * "Copy all disks" into B's pool, Migrate; the dialog closes, the guest
  * is on B with a disk of the same content, its row without activity. */
@@ -375,12 +434,7 @@ test_offline_gui (void)
     disk = make_qcow2 ("gui.qcow2", 8, 16);
     name = define_guest ("offline-gui", disk);
     app = shared_app ();
-    domus_application_adopt_connection (app, the.conn_a, FALSE, FALSE);
-    domus_application_adopt_connection (app, the.conn_b, FALSE, FALSE);
-    window = domus_manager_window_new (app);
-    gtk_widget_show (GTK_WIDGET (window));
-    DOMUS_TEST_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (window)), TIMEOUT_S,
-                           "the window shown");
+    window = show_manager_window ();
 
     domus_test_select_guests (window, (const char *const[]) { name, NULL });
     g_action_group_activate_action (G_ACTION_GROUP (window), "migrate", NULL);
@@ -426,6 +480,7 @@ main (int argc, char **argv)
     g_test_add_func ("/real/migrate-offline/copy", test_offline_copy);
     g_test_add_func ("/real/migrate-offline/clash", test_offline_clash);
     g_test_add_func ("/real/migrate-offline/no-room", test_offline_no_room);
+    g_test_add_func ("/real/migrate-offline/cancel", test_offline_cancel);
     g_test_add_func ("/real/migrate-offline/gui", test_offline_gui);
     rc = g_test_run ();
     free_env ();

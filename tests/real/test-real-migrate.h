@@ -12,6 +12,7 @@
 #include "domus-application.h"
 #include "domus-connection.h"
 #include "domus-domain-migrate.h"
+#include "domus-manager-window.h"
 #include "domus-test-daemon.h"
 
 #define TIMEOUT_S 120
@@ -113,6 +114,8 @@ const char  *ballast_iso       (void);
 char        *new_log           (const char *label);
 /* The program's application for the tests of the GUI, made once. */
 DomusApplication *shared_app   (void);
+/* A manager window of that application, shown, with both hosts in it. */
+DomusManagerWindow *show_manager_window (void);
 
 /* Closes what the program opened and stops the pair: the end of main(). */
 void         free_env          (void);
