@@ -101,10 +101,11 @@ check_options (const DomusMigrateOptions *o, GError **error)
         if (!o->persistent)
             return refuse (error, _("An offline migration moves the definition: the guest "
                                     "must be made persistent on the destination."));
-        if (copy)
-            return refuse (error, _("An offline migration cannot copy disks: libvirt "
-                                    "copies them only while the guest runs. Start the "
-                                    "guest or use shared storage."));
+        /* libvirt copies disks only live; Domus copies them itself,
+         * talking to both hosts. */
+        if (copy && p2p)
+            return refuse (error, _("Domus copies the disks of a shut-off guest itself, "
+                                    "talking to both hosts: choose the direct connection."));
         if (o->post_copy || o->auto_converge || o->compressed || o->bandwidth_mib > 0)
             return refuse (error, _("Post-copy, auto-converge, compression and a bandwidth "
                                     "limit apply to a live migration only."));
@@ -352,6 +353,13 @@ domus_migrate_progress_describe (const DomusMigrateProgress *p)
 
     if (p->total_bytes == 0)
         return g_strdup (domus_migrate_phase_to_string (p->phase));
+    /* Disks alone (before memory, or a shut-off guest's): no passes yet. */
+    if (p->phase == DOMUS_MIGRATE_PHASE_STORAGE && p->iterations == 0)
+        return p->rate_bytes > 0
+               /* TRANSLATORS: "12.0 MB of 64.0 MB copied, 20.1 MB/s" */
+               ? g_strdup_printf (_("%s of %s copied, %s/s"), processed, total, rate)
+               /* TRANSLATORS: "12.0 MB of 64.0 MB copied" */
+               : g_strdup_printf (_("%s of %s copied"), processed, total);
     /* TRANSLATORS: "12.0 MB of 64.0 MB, 1.0 MB/s, dirtying 4.1 kB/s, pass 2,
      * expected downtime 30 ms" */
     return g_strdup_printf (_("%s of %s, %s/s, dirtying %s/s, pass %llu, "

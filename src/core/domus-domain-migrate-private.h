@@ -78,6 +78,35 @@ char      *domus_migrate_describe_whereabouts (const char *name,
                                                const char *dest_host,
                                                int dest_state);
 
+/* The started pool of CONN whose target directory is DIR, or NULL. */
+virStoragePoolPtr domus_migrate_pool_of_directory (virConnectPtr conn,
+                                                   const char *dir);
+
+/* PROGRESS of an offline copy, on the migration's thread. */
+typedef void (*DomusMigrateOfflineProgress) (const DomusMigrateProgress *progress,
+                                             gpointer user_data);
+
+/*
+ * Moves the shut-off guest DOM of SCONN to DCONN with a copy of the disks
+ * OPTIONS->storage names (libvirt refuses a storage copy offline): creates
+ * each in OPTIONS->pool of DCONN (or the pool of its directory there),
+ * copies it through the storage API's streams, defines the guest on DCONN
+ * with the new paths and undefines it on SCONN unless OPTIONS->keep_source.
+ * On failure or cancel (G_IO_ERROR_CANCELLED) nothing it made is left on
+ * DCONN and SCONN is as it was. Blocks: the migration's thread only.
+ */
+gboolean   domus_migrate_offline_copy       (virConnectPtr sconn,
+                                             virConnectPtr dconn,
+                                             virDomainPtr dom,
+                                             const DomusMigrateOptions *options,
+                                             const char *name,
+                                             const char *source_name,
+                                             const char *dest_name,
+                                             DomusMigrateOfflineProgress post,
+                                             gpointer post_data,
+                                             GCancellable *cancellable,
+                                             GError **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DomusMigrateDisk, domus_migrate_disk_free)
 
 G_END_DECLS

@@ -272,9 +272,8 @@ guest_state (virConnectPtr conn, const char *uuid)
     return state;
 }
 
-/* The started pool of DCONN whose target directory is DIR, or NULL. */
-static virStoragePoolPtr
-pool_of_directory (virConnectPtr dconn, const char *dir)
+virStoragePoolPtr
+domus_migrate_pool_of_directory (virConnectPtr dconn, const char *dir)
 {
     virStoragePoolPtr *pools = NULL;
     virStoragePoolPtr found = NULL;
@@ -329,7 +328,7 @@ prepare_disk (MigrateJob *job, virDomainPtr dom, const DomusMigrateDisk *disk,
             domus_set_error_from_libvirt (error, what);
             return FALSE;
         }
-    } else if ((pool = pool_of_directory (job->dconn, dir)) == NULL) {
+    } else if ((pool = domus_migrate_pool_of_directory (job->dconn, dir)) == NULL) {
         g_set_error (error, DOMUS_ERROR, DOMUS_ERROR_NOT_FOUND,
                      _("The disk “%s” does not exist on %s, and no storage pool there "
                        "holds its directory. Choose a pool of %s to create it in."),
@@ -436,6 +435,14 @@ prepare_migration (MigrateJob *job, virDomainPtr dom, GPtrArray *created,
     return TRUE;
 }
 
+static void
+offline_progress (const DomusMigrateProgress *progress, gpointer data)
+{
+    MigratePoll *mp = data;
+
+    post_progress (mp->task, mp->job, progress);
+}
+
 /* Runs on a thread of its own, not the source's worker: migrations from
  * one host may run side by side, and the host's other work goes on. */
 static void
@@ -458,6 +465,16 @@ migrate_job (GTask *outer, virConnectPtr conn)
 
     if (dom == NULL) {
         domus_set_error_from_libvirt (&error, what);
+    } else if (job->options->mode == DOMUS_MIGRATE_OFFLINE &&
+               job->options->storage != DOMUS_MIGRATE_STORAGE_SHARED) {
+        if (domus_migrate_offline_copy (conn, job->dconn, dom, job->options, job->name,
+                                        job->source_name, job->dest_name, offline_progress,
+                                        &mp, cancellable, &error))
+            rc = 0;
+        else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+            g_clear_error (&error);
+        else
+            g_prefix_error (&error, "%s: ", what);
     } else if (prepare_migration (job, dom, created, &mc, &error)) {
         post_progress (outer, job, &progress);
         rc = domus_domain_run_long_call (dom, migrate_call, &mc, migrate_poll, &mp,

@@ -57,7 +57,7 @@ DomusMigrateOptions *domus_migrate_options_copy (const DomusMigrateOptions *opti
 void                 domus_migrate_options_free (DomusMigrateOptions *options);
 
 /* FALSE, with a sentence for people, when the choices contradict each
- * other (tunnelled without peer-to-peer, disks copied offline…). */
+ * other (tunnelled without peer-to-peer, post-copy offline…). */
 gboolean             domus_migrate_options_check (const DomusMigrateOptions *options,
                                                   GError **error);
 
@@ -126,7 +126,10 @@ char       *domus_migrate_progress_describe  (const DomusMigrateProgress *progre
  * the guest keeps running on the source); cancelling POST_COPY (may be
  * NULL) switches a migration started with post_copy to post-copy. A
  * failure carries libvirt's whole message and where the guest is now on
- * both hosts, checked after the failure.
+ * both hosts, checked after the failure. An offline migration that copies
+ * disks is Domus's own (libvirt refuses it): the volumes are created in
+ * OPTIONS->pool and copied through the storage API, the guest defined on
+ * DEST and undefined on SOURCE; PROGRESS then counts the bytes copied.
  */
 void     domus_domain_migrate_async  (DomusConnection *source,
                                       DomusDomain *domain,

@@ -4,7 +4,8 @@
  * reads, on the hosts' workers, the memory of the guests (the running
  * guests of each source) and the free memory of each destination, plans
  * with domus_migrate_plan_evacuation, then keeps at most N migrations of
- * domus_domain_migrate_async going. Main thread only; no libvirt here.
+ * domus_domain_migrate_async going; each guest's activity (in the lists)
+ * follows its migration. Main thread only; no libvirt here.
  */
 #include "config.h"
 
@@ -30,6 +31,7 @@ typedef struct {
     gint64 started;
     double seconds;
     GCancellable *cancellable;
+    gboolean showing;            /* its activity is the batch's */
 } Item;
 
 struct _DomusMigrateBatch {
@@ -151,9 +153,40 @@ item_at (DomusMigrateBatch *self, guint index)
     return g_ptr_array_index (self->items, index);
 }
 
+/* The guest's activity in every list that shows it, as a single
+ * migration sets it: waiting, the share moved, cancelling; none once its
+ * migration ended. */
+static void
+show_activity (Item *item)
+{
+    const char *dest = item->dest != NULL ? domus_connection_get_display_name (item->dest)
+                                          : NULL;
+    const DomusMigrateProgress *p = &item->progress;
+    g_autofree char *text = NULL;
+
+    if (item->state == DOMUS_MIGRATE_ITEM_WAITING && dest != NULL)
+        text = g_strdup_printf (_("Waiting to migrate to %s…"), dest);
+    else if (item->state == DOMUS_MIGRATE_ITEM_RUNNING && item->cancellable != NULL &&
+             g_cancellable_is_cancelled (item->cancellable))
+        text = g_strdup (_("Cancelling the migration…"));
+    else if (item->state == DOMUS_MIGRATE_ITEM_RUNNING && p->total_bytes > 0)
+        /* TRANSLATORS: a guest's progress in the list, "Migrating to hv2… 40 %" */
+        text = g_strdup_printf (_("Migrating to %s… %d %%"), dest,
+                                (int) (MIN (1.0, (double) p->processed_bytes /
+                                                 (double) p->total_bytes) * 100));
+    else if (item->state == DOMUS_MIGRATE_ITEM_RUNNING)
+        text = g_strdup_printf (_("Migrating to %s…"), dest);
+    /* Another action's activity is not the batch's to clear. */
+    if ((text != NULL || item->showing) &&
+        g_strcmp0 (text, domus_domain_get_activity (item->domain)) != 0)
+        domus_domain_set_activity (item->domain, text);
+    item->showing = text != NULL;
+}
+
 static void
 item_changed (Item *item)
 {
+    show_activity (item);
     g_signal_emit (item->batch, signals[ITEM_CHANGED], 0, item->index);
 }
 
@@ -257,8 +290,10 @@ cancel_cb (GCancellable *cancellable, gpointer user_data)
     for (guint i = 0; i < self->items->len; i++) {
         Item *item = g_ptr_array_index (self->items, i);
 
-        if (item->cancellable != NULL)
+        if (item->cancellable != NULL) {
             g_cancellable_cancel (item->cancellable);
+            show_activity (item);
+        }
     }
 }
 

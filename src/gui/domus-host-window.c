@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The host window. It redraws its graphs when the host's poller reports a
- * tick, and only while it is shown; its texts follow the connection.
+ * tick, and only while it is shown; its texts follow the connection. Its
+ * header bar's menu holds the host's actions (Evacuate Host…).
  */
 #include "config.h"
 
@@ -9,8 +10,10 @@
 
 #include <glib/gi18n.h>
 
+#include "domus-application.h"
 #include "domus-graph.h"
 #include "domus-host-backups-page.h"
+#include "domus-migrate-batch-dialog.h"
 #include "domus-storage-page.h"
 #include "domus-networks-page.h"
 
@@ -132,8 +135,44 @@ close_activated (GSimpleAction *action, GVariant *param, gpointer user_data)
     domus_host_window_close (user_data);
 }
 
+/* The hosts a guest can go to: the application's, when there is one. */
+static GListModel *
+window_hosts (DomusHostWindow *self)
+{
+    GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+    return DOMUS_IS_APPLICATION (app)
+           ? domus_application_get_connections (DOMUS_APPLICATION (app)) : NULL;
+}
+
+/* Evacuate Host…: the same dialog as the manager window's host menu. */
+static void
+host_evacuate_activated (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+    DomusHostWindow *self = user_data;
+    GListModel *hosts = window_hosts (self);
+
+    if (hosts == NULL ||
+        domus_connection_get_state (self->conn) != DOMUS_CONNECTION_STATE_CONNECTED)
+        return;
+    gtk_window_present (GTK_WINDOW (domus_migrate_batch_dialog_new (GTK_WINDOW (self),
+                                                                    self->conn, NULL, hosts)));
+}
+
+static void
+update_actions (DomusHostWindow *self)
+{
+    GAction *evacuate = g_action_map_lookup_action (G_ACTION_MAP (self), "host-evacuate");
+
+    g_simple_action_set_enabled (G_SIMPLE_ACTION (evacuate),
+                                 window_hosts (self) != NULL &&
+                                 domus_connection_get_state (self->conn) ==
+                                 DOMUS_CONNECTION_STATE_CONNECTED);
+}
+
 static const GActionEntry win_actions[] = {
     { "close", close_activated, NULL, NULL, NULL },
+    { "host-evacuate", host_evacuate_activated, NULL, NULL, NULL },
 };
 
 static void
@@ -150,6 +189,11 @@ domus_host_window_constructed (GObject *object)
     domus_graph_set_ring (self->memory_graph, &hs->memory, DOMUS_STATS_SCALE_PERCENT);
     g_signal_connect_object (self->conn, "notify", G_CALLBACK (update_info), self,
                              G_CONNECT_SWAPPED);
+    g_signal_connect_object (self->conn, "notify::state", G_CALLBACK (update_actions), self,
+                             G_CONNECT_SWAPPED);
+    /* g_object_new() sets the application after construction. */
+    g_signal_connect (self, "notify::application", G_CALLBACK (update_actions), NULL);
+    update_actions (self);
     g_signal_connect_object (poller, "updated", G_CALLBACK (update_stats), self,
                              G_CONNECT_SWAPPED);
     update_info (self);

@@ -170,8 +170,14 @@ test_contradictions (void)
     o->persistent = FALSE;
     refused (o, "persistent");
     o->persistent = TRUE;
+    /* Domus copies a shut-off guest's disks itself, talking to both hosts. */
     o->storage = DOMUS_MIGRATE_STORAGE_COPY_TOP;
-    refused (o, "cannot copy disks");
+    g_assert_true (domus_migrate_options_check (o, NULL));
+    o->storage = DOMUS_MIGRATE_STORAGE_COPY_ALL;
+    g_assert_true (domus_migrate_options_check (o, NULL));
+    o->transport = DOMUS_MIGRATE_PEER_TO_PEER;
+    refused (o, "direct connection");
+    o->transport = DOMUS_MIGRATE_DIRECT;
     o->storage = DOMUS_MIGRATE_STORAGE_SHARED;
     o->post_copy = TRUE;
     refused (o, "live migration only");
@@ -336,6 +342,19 @@ test_progress (void)
     domus_migrate_progress_from_stats (params, n, FALSE, &p);
     g_assert_cmpint (p.phase, ==, DOMUS_MIGRATE_PHASE_STORAGE);
     virTypedParamsFree (params, n);
+
+    /* Disks alone say how much is copied, without passes or downtime. */
+    memset (&p, 0, sizeof p);
+    p.phase = DOMUS_MIGRATE_PHASE_STORAGE;
+    p.processed_bytes = 12 << 20;
+    p.total_bytes = 64 << 20;
+    g_clear_pointer (&text, g_free);
+    text = domus_migrate_progress_describe (&p);
+    g_assert_cmpstr (text, ==, "12.6\u00a0MB of 67.1\u00a0MB copied");
+    p.rate_bytes = 1000000;
+    g_clear_pointer (&text, g_free);
+    text = domus_migrate_progress_describe (&p);
+    g_assert_cmpstr (text, ==, "12.6\u00a0MB of 67.1\u00a0MB copied, 1.0\u00a0MB/s");
 
     memset (&p, 0, sizeof p);
     g_clear_pointer (&text, g_free);

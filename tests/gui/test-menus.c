@@ -799,6 +799,56 @@ test_host_menu_evacuate (Fixture *f, gconstpointer data)
     gtk_widget_destroy (GTK_WIDGET (dialog));
 }
 
+/* Evacuate Host… in the host window's menu too: Details from the host's
+ * context menu, then the header bar's Host Menu, clicked; the same dialog,
+ * over the host window. */
+static void
+test_host_window_evacuate (Fixture *f, gconstpointer data)
+{
+    GtkTreeView *view = domus_manager_window_get_tree_view (f->window);
+    g_autoptr(GtkTreePath) host = gtk_tree_path_new_first ();
+    GtkWindow *host_window;
+    GtkWidget *button, *item;
+    GtkPopover *popover;
+    GtkWindow *dialog;
+    GtkMenu *menu;
+
+    right_click_row (view, host);
+    DOMUS_TEST_WAIT_UNTIL ((menu = shown_menu (GTK_WIDGET (view))) != NULL, TIMEOUT_S,
+                           "the host's context menu");
+    click_item (menu_item (menu, "Details"));
+    DOMUS_TEST_WAIT_UNTIL ((host_window = domus_test_find_toplevel (
+                                g_type_from_name ("DomusHostWindow"))) != NULL,
+                           TIMEOUT_S, "the host window");
+    check_menus_of (GTK_WIDGET (host_window), NULL);
+    button = domus_test_find_widget (gtk_window_get_titlebar (host_window), "Host Menu", NULL);
+    g_assert_true (GTK_IS_MENU_BUTTON (button));
+    DOMUS_TEST_WAIT_UNTIL (gtk_widget_get_mapped (button) &&
+                           g_action_group_get_action_enabled (G_ACTION_GROUP (host_window),
+                                                              "host-evacuate"),
+                           TIMEOUT_S, "the host window, with Evacuate Host enabled");
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button), TRUE);
+    popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (button));
+    DOMUS_TEST_WAIT_UNTIL (popover != NULL && gtk_widget_get_mapped (GTK_WIDGET (popover)) &&
+                           (item = popover_button (popover, "Evacuate Host…")) != NULL,
+                           TIMEOUT_S, "the Host Menu with Evacuate Host…");
+    /* A popover's button takes no synthesised pointer click: clicked. */
+    gtk_button_clicked (GTK_BUTTON (item));
+    DOMUS_TEST_WAIT_UNTIL ((dialog = domus_test_find_toplevel (
+                                g_type_from_name ("DomusMigrateBatchDialog"))) != NULL,
+                           TIMEOUT_S, "the Evacuate Host dialog from the host window");
+    g_assert_true (gtk_window_get_transient_for (dialog) == host_window);
+    g_assert_true (domus_test_has_label (GTK_WIDGET (dialog),
+                                         "Evacuate Demo Host: move every running guest"));
+    gtk_widget_destroy (GTK_WIDGET (dialog));
+
+    /* A host that is not connected has nothing to evacuate. */
+    domus_connection_disconnect (f->demo);
+    DOMUS_TEST_WAIT_UNTIL (!g_action_group_get_action_enabled (G_ACTION_GROUP (host_window),
+                                                               "host-evacuate"),
+                           TIMEOUT_S, "Evacuate Host disabled once disconnected");
+}
+
 /* A right-click on the column headers offers the columns, and leaves the
  * rows alone. */
 static void
@@ -866,6 +916,8 @@ main (int argc, char *argv[])
                 fixture_setup, test_host_menu_click_runs_action, fixture_teardown);
     g_test_add ("/menus/host-menu-evacuate", Fixture, NULL,
                 fixture_setup, test_host_menu_evacuate, fixture_teardown);
+    g_test_add ("/menus/host-window-evacuate", Fixture, NULL,
+                fixture_setup, test_host_window_evacuate, fixture_teardown);
     g_test_add ("/menus/header-menu-offers-columns", Fixture, NULL,
                 fixture_setup, test_header_menu_offers_columns, fixture_teardown);
     ret = g_test_run ();

@@ -24,6 +24,7 @@
 #include "domus-gui-test-util.h"
 #include "domus-manager-window.h"
 #include "domus-migrate-dialog.h"
+#include "domus-test-create.h"
 #include "domus-test-util.h"
 
 #define TIMEOUT_S 60
@@ -335,6 +336,142 @@ test_destinations_and_choices (Fixture *f, gconstpointer data)
     g_assert_cmpstr (options->pool, ==, NULL);
 }
 
+/* A shut-off guest: offline by default, and a copy of its disks may be
+ * asked for (Domus makes it, libvirt refuses it offline), direct only.
+ * The second host's pool is full (as the test driver counts): the copy
+ * fails with libvirt's words, nothing made there, the guest as it was. */
+static void
+test_offline_copy (Fixture *f, gconstpointer data)
+{
+    g_autoptr(DomusMigrateOptions) options = NULL;
+    GtkWidget *migrate;
+    GtkWidget *error_label;
+    DomusDomain *guest;
+    GtkComboBox *pools;
+    g_autoptr(GPtrArray) before = NULL;
+    g_autoptr(GPtrArray) after = NULL;
+    const char *text;
+
+    domus_test_select_guests (f->window, (const char *const[]) { "win10-desktop", NULL });
+    g_action_group_activate_action (G_ACTION_GROUP (f->window), "migrate", NULL);
+    DOMUS_TEST_WAIT_UNTIL ((f->dialog = GTK_WIDGET (domus_test_find_toplevel (
+                                DOMUS_TYPE_MIGRATE_DIALOG))) != NULL,
+                           TIMEOUT_S, "the Migrate dialog");
+    migrate = named (f, "Migrate");
+    g_assert_cmpstr (gtk_combo_box_get_active_id (GTK_COMBO_BOX (named (f, "Migration mode"))),
+                     ==, "offline");
+    click_row (named (f, "Second Host"));
+    DOMUS_TEST_WAIT_UNTIL (gtk_widget_get_sensitive (migrate), TIMEOUT_S, "Migrate");
+    g_assert_false (gtk_widget_get_sensitive (named (f, "Destination pool")));
+
+    choose (f, "Storage", "copy-all");
+    g_assert_cmpstr (label_text (f, "form_error"), ==, "");
+    g_assert_true (gtk_widget_get_sensitive (migrate));
+    g_assert_true (gtk_widget_get_sensitive (named (f, "Destination pool")));
+    choose (f, "Migration connection", "p2p");
+    g_assert_nonnull (strstr (label_text (f, "form_error"), "choose the direct connection"));
+    g_assert_false (gtk_widget_get_sensitive (migrate));
+    choose (f, "Migration connection", "direct");
+    g_assert_true (gtk_widget_get_sensitive (migrate));
+    pools = GTK_COMBO_BOX (named (f, "Destination pool"));
+    DOMUS_TEST_WAIT_UNTIL (gtk_combo_box_set_active_id (pools, "second-default"), TIMEOUT_S,
+                           "the second host's pools");
+    options = domus_migrate_dialog_get_options (DOMUS_MIGRATE_DIALOG (f->dialog));
+    g_assert_cmpint (options->mode, ==, DOMUS_MIGRATE_OFFLINE);
+    g_assert_cmpint (options->transport, ==, DOMUS_MIGRATE_DIRECT);
+    g_assert_cmpint (options->storage, ==, DOMUS_MIGRATE_STORAGE_COPY_ALL);
+    g_assert_cmpstr (options->pool, ==, "second-default");
+    g_assert_true (options->persistent);
+    g_assert_false (options->keep_source);
+
+    before = domus_test_list_volumes (f->second, "second-default");
+    gtk_button_clicked (GTK_BUTTON (migrate));
+    error_label = domus_test_find_widget (f->dialog, NULL, "error_label");
+    DOMUS_TEST_WAIT_UNTIL (gtk_widget_get_visible (error_label), TIMEOUT_S,
+                           "the copy's failure");
+    text = gtk_label_get_text (GTK_LABEL (error_label));
+    g_test_message ("%s", text);
+    g_assert_true (g_str_has_prefix (text, "Migrating “win10-desktop” from Demo Host to "
+                                           "Second Host failed: Creating "
+                                           "“win10-desktop.qcow2” on Second Host failed: "));
+    g_assert_nonnull (strstr (text, "Not enough free space in pool"));
+    g_assert_nonnull (strstr (text, "“win10-desktop” is shut off on Demo Host. "
+                                    "Nothing was left on Second Host."));
+    after = domus_test_list_volumes (f->second, "second-default");
+    g_assert_cmpuint (after->len, ==, before->len);
+    guest = domus_connection_find_domain_by_name (f->demo, "win10-desktop");
+    g_assert_nonnull (guest);
+    g_assert_null (domus_domain_get_activity (guest));
+    g_assert_null (domus_connection_find_domain_by_name (f->second, "win10-desktop"));
+}
+
+/* Every activity a guest's row shows, in order ("" for none). */
+static void
+record_activity_cb (DomusDomain *domain, GParamSpec *pspec, GPtrArray *seen)
+{
+    const char *activity = domus_domain_get_activity (domain);
+
+    g_ptr_array_add (seen, g_strdup (activity != NULL ? activity : ""));
+}
+
+static gboolean
+seen_prefix (GPtrArray *seen, const char *prefix)
+{
+    for (guint i = 0; i < seen->len; i++)
+        if (g_str_has_prefix (g_ptr_array_index (seen, i), prefix))
+            return TRUE;
+    return FALSE;
+}
+
+/* Migrate… with two running guests selected: while the batch runs, each
+ * guest's row in the manager window says it waits and then migrates to
+ * the second host (as the single Migrate dialog's guest does); the test
+ * driver refuses, and at the end no row shows an activity. */
+static void
+test_batch_activity_in_rows (Fixture *f, gconstpointer data)
+{
+    const char *names[] = { "web01", "web02", NULL };
+    g_autoptr(GPtrArray) seen0 = g_ptr_array_new_with_free_func (g_free);
+    g_autoptr(GPtrArray) seen1 = g_ptr_array_new_with_free_func (g_free);
+    GPtrArray *seen[] = { seen0, seen1 };
+    GtkWidget *dialog;
+    GtkWidget *summary;
+
+    domus_test_select_guests (f->window, names);
+    for (guint i = 0; i < 2; i++) {
+        DomusDomain *domain = domus_connection_find_domain_by_name (f->demo, names[i]);
+
+        g_signal_connect (domain, "notify::activity", G_CALLBACK (record_activity_cb),
+                          seen[i]);
+    }
+    g_action_group_activate_action (G_ACTION_GROUP (f->window), "migrate", NULL);
+    DOMUS_TEST_WAIT_UNTIL ((dialog = GTK_WIDGET (domus_test_find_toplevel (
+                                g_type_from_name ("DomusMigrateBatchDialog")))) != NULL,
+                           TIMEOUT_S, "the dialog for several guests");
+    gtk_button_clicked (GTK_BUTTON (domus_test_find_widget (dialog, "Migrate", NULL)));
+    summary = domus_test_find_widget (dialog, NULL, "summary_label");
+    DOMUS_TEST_WAIT_UNTIL (gtk_widget_get_visible (summary), TIMEOUT_S, "the summary");
+    g_test_message ("%s", gtk_label_get_text (GTK_LABEL (summary)));
+
+    for (guint i = 0; i < 2; i++) {
+        DomusDomain *domain = domus_connection_find_domain_by_name (f->demo, names[i]);
+        g_autofree char *all = NULL;
+
+        g_ptr_array_add (seen[i], NULL);
+        all = g_strjoinv ("|", (char **) seen[i]->pdata);
+        g_ptr_array_remove_index (seen[i], seen[i]->len - 1);
+        g_test_message ("%s: %s", names[i], all);
+        g_signal_handlers_disconnect_by_data (domain, seen[i]);
+        g_assert_true (seen_prefix (seen[i], "Waiting to migrate to Second Host…"));
+        g_assert_true (seen_prefix (seen[i], "Migrating to Second Host…"));
+        g_assert_cmpstr (g_ptr_array_index (seen[i], seen[i]->len - 1), ==, "");
+        g_assert_null (domus_domain_get_activity (domain));
+    }
+    g_assert_cmpint (domus_domain_get_state (domus_connection_find_domain_by_name (
+                         f->demo, "web01")), ==, DOMUS_DOMAIN_STATE_RUNNING);
+    gtk_widget_destroy (dialog);
+}
+
 /* The test driver cannot migrate: the dialog says libvirt's words and
  * where the guest is, and it stays, with the guest left as it was. */
 /* With no other host the destination list says how to get one, and
@@ -412,6 +549,10 @@ main (int argc, char *argv[])
                 test_no_other_host, fixture_teardown);
     g_test_add ("/migrate-dialog/failure-shown", Fixture, NULL, fixture_setup,
                 test_failure_shown, fixture_teardown);
+    g_test_add ("/migrate-dialog/offline-copy", Fixture, NULL, fixture_setup,
+                test_offline_copy, fixture_teardown);
+    g_test_add ("/migrate-dialog/batch-activity-in-rows", Fixture, NULL, fixture_setup,
+                test_batch_activity_in_rows, fixture_teardown);
     ret = g_test_run ();
     g_object_unref (the_app);
     return ret;

@@ -8,7 +8,8 @@
  * first migration runs, the batch aborts it and starts no other. Through the GUI: the
  * manager window's Evacuate Host… on A moves its two running guests to B
  * two at a time, and Migrate… with both selected moves them back, each
- * dialog with a progress row per guest and a summary at the end.
+ * dialog with a progress row per guest and a summary at the end, and each
+ * guest's row in the window showing its migration's share as it runs.
  */
 #include "config.h"
 
@@ -253,6 +254,15 @@ run_batch_dialog (const char *button, int parallel, char **names)
     }
 }
 
+/* Every activity a guest's row shows, in order. */
+static void
+record_activity_cb (DomusDomain *domain, GParamSpec *pspec, GString *seen)
+{
+    const char *activity = domus_domain_get_activity (domain);
+
+    g_string_append_printf (seen, "%s|", activity != NULL ? activity : "");
+}
+
 static void
 test_evacuate_gui (void)
 {
@@ -262,6 +272,7 @@ test_evacuate_gui (void)
     g_autofree char *summary = NULL;
     DomusManagerWindow *window;
     int before[2];
+    GString *seen[2];
 
     if (!setup ())
         return;
@@ -277,23 +288,33 @@ test_evacuate_gui (void)
     DOMUS_TEST_WAIT_UNTIL (g_list_model_get_n_items (domus_connection_get_domains (
                                the.conn_a)) == 2, TIMEOUT_S, "only the test's guests on A");
     app = shared_app ();
-    domus_application_adopt_connection (app, the.conn_a, FALSE, FALSE);
-    domus_application_adopt_connection (app, the.conn_b, FALSE, FALSE);
-    window = domus_manager_window_new (app);
-    gtk_widget_show (GTK_WIDGET (window));
-    DOMUS_TEST_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (window)), TIMEOUT_S,
-                           "the window shown");
+    window = show_manager_window ();
 
     /* Evacuate Host… on A: both guests to B, two at a time. */
     select_host (window, the.conn_a);
     g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (window),
                                                       "host-evacuate"));
     g_action_group_activate_action (G_ACTION_GROUP (window), "host-evacuate", NULL);
-    for (guint i = 0; i < 2; i++)
+    for (guint i = 0; i < 2; i++) {
         before[i] = last_count (logs[i]);
+        seen[i] = g_string_new (NULL);
+        g_signal_connect (domus_connection_find_domain_by_name (the.conn_a, names[i]),
+                          "notify::activity", G_CALLBACK (record_activity_cb), seen[i]);
+    }
     summary = run_batch_dialog ("Evacuate", 2, names);
     g_test_message ("%s", summary);
     g_assert_true (g_str_has_prefix (summary, "2 of 2 guests moved."));
+    /* Each guest's row on A showed its migration with the share moved,
+     * and nothing once it ended. */
+    for (guint i = 0; i < 2; i++) {
+        g_autoptr(GRegex) percent = g_regex_new ("\\|Migrating to hostB… [0-9]+ %\\|", 0, 0,
+                                                 NULL);
+
+        g_test_message ("%s: %s", names[i], seen[i]->str);
+        g_assert_true (g_regex_match (percent, seen[i]->str, 0, NULL));
+        g_assert_true (g_str_has_suffix (seen[i]->str, "||"));
+        g_string_free (seen[i], TRUE);
+    }
     for (guint i = 0; i < 2; i++)
         assert_moved (the.conn_a, the.virt_a, the.conn_b, the.virt_b, names[i], logs[i],
                       before[i]);

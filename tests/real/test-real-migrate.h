@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * What the files of the real-migrate program share: its pair of daemons
+ * What the files of the real-migrate programs share: its pair of daemons
  * (A and B, one pair for the whole program), Domus's connections to them,
  * and the helpers that start counting guests on A, migrate them through
  * Domus's core and check that they moved without a reboot.
@@ -12,6 +12,7 @@
 #include "domus-application.h"
 #include "domus-connection.h"
 #include "domus-domain-migrate.h"
+#include "domus-manager-window.h"
 #include "domus-test-daemon.h"
 
 #define TIMEOUT_S 120
@@ -113,6 +114,11 @@ const char  *ballast_iso       (void);
 char        *new_log           (const char *label);
 /* The program's application for the tests of the GUI, made once. */
 DomusApplication *shared_app   (void);
+/* A manager window of that application, shown, with both hosts in it. */
+DomusManagerWindow *show_manager_window (void);
+
+/* Closes what the program opened and stops the pair: the end of main(). */
+void         free_env          (void);
 
 /* The tests of test-real-migrate-modes.c and test-real-migrate-batch.c. */
 void         add_mode_tests    (void);
