@@ -228,8 +228,10 @@ activate_guest_row (DomusManagerWindow *window, const char *name)
     g_list_free_full (rows, (GDestroyNotify) gtk_tree_path_free);
 }
 
-/* Opens the next guest's window of a frozen host every second, up to the
- * moment keepalive drops the host (its rows go with it). */
+/* Opens the next guest's window of a frozen host every two seconds, up to
+ * the moment keepalive drops the host (its rows go with it), and closes
+ * the one it opened before: a dozen windows torn down at once by the drop
+ * would measure GTK rather than a wait on the host. */
 typedef struct {
     DomusManagerWindow *window;
     DomusConnection *conn;
@@ -243,11 +245,15 @@ open_next_guest_cb (gpointer data)
 {
     Opener *o = data;
     g_autofree char *name = g_strdup_printf ("guest-%03u", o->next);
+    g_autofree char *previous = g_strdup_printf ("guest-%03u", o->next - 1);
+    DomusGuestWindow *window;
 
     o->dropped = o->dropped ||
         domus_connection_get_state (o->conn) != DOMUS_CONNECTION_STATE_NOT_RESPONDING;
     if (o->dropped || domus_connection_find_domain_by_name (o->conn, name) == NULL)
         return G_SOURCE_CONTINUE;
+    if (o->opened > 0 && (window = domus_test_find_guest_window (previous)) != NULL)
+        gtk_window_close (GTK_WINDOW (window));
     activate_guest_row (o->window, name);
     o->next++;
     o->opened++;
@@ -256,9 +262,9 @@ open_next_guest_cb (gpointer data)
 
 /* A frozen daemon serving a QEMU host and a 200-guest host: both show "not
  * responding" while the main loop keeps beating and another host keeps
- * polling; guest windows opened on the frozen host, one a second up to
- * the moment keepalive drops it, and those that were open, never stall
- * the main loop nor hold the activation, up to and after keepalive
+ * polling; guest windows opened on the frozen host, one every two seconds
+ * up to the moment keepalive drops it, and those that were open, never
+ * stall the main loop nor hold the activation, up to and after keepalive
  * dropping the hosts; thawed, they connect again by themselves. */
 static void
 test_frozen_daemon_not_responding (DomusTestDaemonFixture *f, gconstpointer data)
@@ -344,7 +350,7 @@ test_frozen_daemon_not_responding (DomusTestDaemonFixture *f, gconstpointer data
     opener.window = window;
     opener.conn = big;
     opener.next = 2;
-    open_id = g_timeout_add (1000, open_next_guest_cb, &opener);
+    open_id = g_timeout_add (2000, open_next_guest_cb, &opener);
     DOMUS_TEST_WAIT_UNTIL (domus_connection_get_state (real) !=
                            DOMUS_CONNECTION_STATE_NOT_RESPONDING &&
                            domus_connection_get_state (big) !=
@@ -368,11 +374,12 @@ test_frozen_daemon_not_responding (DomusTestDaemonFixture *f, gconstpointer data
                     "activation %.1f ms", hb.beats, worst_frozen / 1000.0, hb.worst / 1000.0,
                     worst_activation / 1000.0);
     /* Nothing waits on the frozen host: a wait would last until keepalive
-     * gives up (15 s and more). Three seconds leave room for building and
-     * drawing the guest windows under ASan on a loaded 2-core machine
-     * (1.07 s seen there), and stay far below such a wait. */
-    g_assert_cmpint (hb.worst, <, 3 * G_USEC_PER_SEC);
-    g_assert_cmpint (worst_activation, <, 3 * G_USEC_PER_SEC);
+     * gives up (15 s and more). Five seconds leave room for building and
+     * drawing a guest window under ASan on a loaded 2-core machine (an
+     * activation alone took 2.9 s there at a load of 13, and a beat 3.5 s
+     * went missing), and stay far below such a wait. */
+    g_assert_cmpint (hb.worst, <, 5 * G_USEC_PER_SEC);
+    g_assert_cmpint (worst_activation, <, 5 * G_USEC_PER_SEC);
 
     gtk_widget_destroy (GTK_WIDGET (window));
     domus_application_remove_connection (the_app, real);
