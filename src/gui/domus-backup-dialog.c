@@ -18,7 +18,7 @@
 #include <glib/gi18n.h>
 
 #include "domus-backup-schedule-flow.h"
-#include "domus-backups-page.h"
+#include "domus-backups-targets.h"
 #include "domus-domain-backup.h"
 #include "domus-storage.h"
 

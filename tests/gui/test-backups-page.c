@@ -24,7 +24,9 @@
 #include "domus-application.h"
 #include "domus-backup-dialog.h"
 #include "domus-backup-schedule.h"
+#include "domus-backups-ask.h"
 #include "domus-backups-page.h"
+#include "domus-backups-targets.h"
 #include "domus-domain-backup.h"
 #include "domus-gui-test-util.h"
 #include "domus-guest-window.h"
@@ -68,26 +70,38 @@ test_empty (void)
 static void
 test_targets (void)
 {
-    g_auto(GStrv) before = domus_backups_targets ("uuid-1");
+    g_auto(GStrv) before = domus_backups_targets ("uuid-1", "qemu:///a");
     g_auto(GStrv) after = NULL;
     g_auto(GStrv) other = NULL;
+    g_auto(GStrv) host_a = NULL;
+    g_auto(GStrv) host_b = NULL;
     const char *want_before[] = { DOMUS_BACKUP_DEFAULT_TARGET, NULL };
-    const char *want_after[] = { DOMUS_BACKUP_DEFAULT_TARGET, "/mnt/nas", NULL };
+    const char *want_after[] = { DOMUS_BACKUP_DEFAULT_TARGET, "/mnt/nas", "/srv/a", NULL };
+    const char *want_other[] = { DOMUS_BACKUP_DEFAULT_TARGET, "/srv/a", NULL };
+    const char *want_host_a[] = { DOMUS_BACKUP_DEFAULT_TARGET, "/mnt/nas", "/srv/a", NULL };
+    const char *want_host_b[] = { DOMUS_BACKUP_DEFAULT_TARGET, "/mnt/nas", NULL };
 
     g_assert_cmpstrv (before, want_before);
     domus_backups_remember_target ("uuid-1", "/mnt/nas");
     domus_backups_remember_target ("uuid-1", "/mnt/nas");
     domus_backups_remember_target ("uuid-1", DOMUS_BACKUP_DEFAULT_TARGET);
-    after = domus_backups_targets ("uuid-1");
+    /* A folder added to the catalogue of host A: both pages of A look in it. */
+    domus_backups_remember_host_target ("qemu:///a", "/srv/a");
+    domus_backups_remember_host_target ("qemu:///a", "/srv/a");
+    after = domus_backups_targets ("uuid-1", "qemu:///a");
     g_assert_cmpstrv (after, want_after);
-    other = domus_backups_targets ("uuid-2");
-    g_assert_cmpstrv (other, want_before);
+    other = domus_backups_targets ("uuid-2", "qemu:///a");
+    g_assert_cmpstrv (other, want_other);
+    host_a = domus_host_backups_targets ("qemu:///a");
+    g_assert_cmpstrv (host_a, want_host_a);
+    host_b = domus_host_backups_targets ("qemu:///b");
+    g_assert_cmpstrv (host_b, want_host_b);
 }
 
 static void
 test_over_text (void)
 {
-    g_autofree char *text = domus_backups_page_over_text ("web01", "2026-12-06 09:30:00");
+    g_autofree char *text = domus_backups_over_text ("web01", "2026-12-06 09:30:00");
 
     g_assert_cmpstr (text, ==, "The current disks of “web01” will be replaced by the backup "
                                "of 2026-12-06 09:30:00; changes since then are lost.");
