@@ -222,6 +222,33 @@ begin_in_folder (virConnectPtr conn, virDomainPtr dom, DomusBackupBeginJob *job,
     return TRUE;
 }
 
+/* The name of a backup folder made at NOW: the first of the second whose
+ * checkpoint is neither one of ENTRIES' (this target's backups) nor one of
+ * CHECKPOINTS (the guest's, whatever folder they were made for). NULL
+ * where the second is full. */
+static char *
+free_folder_name (GDateTime *now, gboolean incremental, GPtrArray *entries,
+                  GPtrArray *checkpoints)
+{
+    for (guint sequence = 1; sequence <= DOMUS_BACKUP_MAX_SEQUENCE; sequence++) {
+        g_autofree char *name = domus_backup_folder_name (now, sequence, incremental);
+        g_autofree char *checkpoint = domus_backup_checkpoint_name (name);
+        gboolean taken = FALSE;
+
+        for (guint i = 0; i < checkpoints->len && !taken; i++)
+            taken = g_str_equal (checkpoints->pdata[i], checkpoint);
+        for (guint i = 0; i < entries->len && !taken; i++) {
+            g_autofree char *other = domus_backup_checkpoint_name (
+                ((DomusBackupEntry *) entries->pdata[i])->folder);
+
+            taken = g_strcmp0 (other, checkpoint) == 0;
+        }
+        if (!taken)
+            return g_steal_pointer (&name);
+    }
+    return NULL;
+}
+
 /* Whether DOM's host has libvirt's backup job at all, asked before any
  * folder is made: a driver without it (Xen, the test driver, a daemon
  * older than 6.0) says so to this call too, where QEMU only says that no
@@ -318,20 +345,14 @@ domus_backup_begin_job (GTask *task, virConnectPtr conn, gpointer task_data,
         base = NULL;
 
     now = g_date_time_new_now_local ();
-    folder_name = domus_backup_folder_name (now, result->incremental);
-    result->path = g_build_filename (begun->guest_dir, folder_name, NULL);
-    for (guint i = 0; i < entries->len; i++) {
-        DomusBackupEntry *entry = entries->pdata[i];
-        g_autofree char *a = domus_backup_checkpoint_name (entry->folder);
-        g_autofree char *b = domus_backup_checkpoint_name (folder_name);
-
-        if (g_str_equal (a, b)) {
-            g_set_error (&error, DOMUS_ERROR, DOMUS_ERROR_FAILED,
-                         _("%s: a backup of this guest was made in this second already"),
-                         job->what);
-            goto failed;
-        }
+    folder_name = free_folder_name (now, result->incremental, entries, checkpoints);
+    if (folder_name == NULL) {
+        g_set_error (&error, DOMUS_ERROR, DOMUS_ERROR_FAILED,
+                     _("%s: too many backups of this guest were made in this second"),
+                     job->what);
+        goto failed;
     }
+    result->path = g_build_filename (begun->guest_dir, folder_name, NULL);
     if (!domus_host_dir_open (conn, result->path, TRUE, &folder, &error))
         goto failed;
     if (!begin_in_folder (conn, dom, job, begun, &folder, base, &error)) {

@@ -143,7 +143,7 @@ list_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     }
     for (guint i = 0; entries != NULL && i < entries->len; i++) {
         DomusBackupEntry *entry = entries->pdata[i];
-        g_autofree char *date = domus_backups_date_text (entry->date);
+        g_autofree char *date = domus_backups_date_text (entry);
         g_autofree char *size = g_format_size (entry->size);
         g_autofree char *kind = domus_backups_kind_text (entries, i);
 

@@ -122,7 +122,7 @@ listed_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 
         for (guint i = 0; i < guest->entries->len; i++) {
             DomusBackupEntry *entry = guest->entries->pdata[i];
-            g_autofree char *date = domus_backups_date_text (entry->date);
+            g_autofree char *date = domus_backups_date_text (entry);
             g_autofree char *kind = domus_backups_kind_text (guest->entries, i);
             g_autofree char *size = g_format_size (entry->size);
             g_autofree char *dependants = dependants_text (guest->entries, i);

@@ -25,9 +25,11 @@
 #include "domus-backup-dialog.h"
 #include "domus-backup-schedule.h"
 #include "domus-backups-ask.h"
+#include "domus-backups-common.h"
 #include "domus-backups-page.h"
 #include "domus-backups-targets.h"
 #include "domus-domain-backup.h"
+#include "domus-domain-backup-private.h"
 #include "domus-gui-test-util.h"
 #include "domus-guest-window.h"
 #include "domus-test-util.h"
@@ -96,6 +98,20 @@ test_targets (void)
     g_assert_cmpstrv (host_a, want_host_a);
     host_b = domus_host_backups_targets ("qemu:///b");
     g_assert_cmpstrv (host_b, want_host_b);
+}
+
+static void
+test_same_second_texts (void)
+{
+    const char *names[] = { "2026-12-06T09:30:00", "2026-12-06T09:30:00-2-incr", NULL };
+    g_autoptr(GPtrArray) entries = domus_backup_catalogue (names, "/b/web01");
+    g_autofree char *first = domus_backups_date_text (entries->pdata[0]);
+    g_autofree char *second = domus_backups_date_text (entries->pdata[1]);
+    g_autofree char *kind = domus_backups_kind_text (entries, 1);
+
+    g_assert_cmpstr (first, ==, "2026-12-06 09:30:00");
+    g_assert_cmpstr (second, ==, "2026-12-06 09:30:00 (2)");
+    g_assert_cmpstr (kind, ==, "Incremental, after 2026-12-06 09:30:00");
 }
 
 static void
@@ -293,6 +309,7 @@ main (int argc, char *argv[])
     g_test_add_func ("/backups-page/empty", test_empty);
     g_test_add_func ("/backups-page/targets", test_targets);
     g_test_add_func ("/backups-page/over-text", test_over_text);
+    g_test_add_func ("/backups-page/same-second-texts", test_same_second_texts);
     g_test_add_func ("/backups-page/schedule", test_schedule);
     ret = g_test_run ();
     g_clear_object (&the_app);
