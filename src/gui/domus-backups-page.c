@@ -7,7 +7,8 @@
  * (domus-backups-targets.c), read through core
  * (domus_backup_list_async: the storage API, so remote hosts work) when
  * the page is shown and after each change. An incremental backup says
- * which backup it builds on. Restore as a new guest, Restore over this
+ * which backup it builds on; a backup of the guest that finishes while the
+ * page is shown ("backups-changed") is read at once. Restore as a new guest, Restore over this
  * guest (after a confirmation that says what is lost, with Force Off
  * where it runs), Verify and Add Folder… are the questions both Backups
  * pages share (domus-backups-ask.c); core combines an incremental
@@ -301,8 +302,8 @@ folder_added_cb (GtkWidget *page, const char *folder)
 {
     DomusBackupsPage *self = DOMUS_BACKUPS_PAGE (page);
 
+    /* The page reads its folders again once the setting changed. */
     domus_backups_remember_target (domus_domain_get_uuid (self->domain), folder);
-    domus_backups_page_refresh (self);
 }
 
 static void
@@ -319,6 +320,23 @@ static void
 map_cb (DomusBackupsPage *self)
 {
     domus_backups_page_refresh (self);
+}
+
+/* A backup of this guest finished (from any Back Up dialog), or a folder
+ * was remembered (the first backup into it, just finished): shown at once
+ * where the page is in view, read on the next showing otherwise. */
+static void
+backups_changed_cb (DomusBackupsPage *self, const char *uuid)
+{
+    if (self->domain != NULL && gtk_widget_get_mapped (GTK_WIDGET (self)) &&
+        (uuid == NULL || g_strcmp0 (uuid, domus_domain_get_uuid (self->domain)) == 0))
+        domus_backups_page_refresh (self);
+}
+
+static void
+targets_changed_cb (DomusBackupsPage *self)
+{
+    backups_changed_cb (self, NULL);
 }
 
 static void
@@ -386,5 +404,8 @@ domus_backups_page_new (DomusConnection *conn, DomusDomain *domain)
     self->conn = g_object_ref (conn);
     self->asker.conn = conn;
     self->domain = g_object_ref (domain);
+    g_signal_connect_object (conn, "backups-changed", G_CALLBACK (backups_changed_cb), self,
+                             G_CONNECT_SWAPPED);
+    domus_backups_targets_watch (GTK_WIDGET (self), G_CALLBACK (targets_changed_cb));
     return GTK_WIDGET (self);
 }

@@ -115,3 +115,20 @@ domus_host_backups_targets (const char *uri)
 {
     return targets (NULL, uri);
 }
+
+void
+domus_backups_targets_watch (GtkWidget *widget, GCallback changed)
+{
+    GSettings *settings = g_settings_new (APPLICATION_ID);
+
+    /* The settings object lives as long as the widget. */
+    g_object_set_data_full (G_OBJECT (widget), "domus-backups-targets-watch", settings,
+                            g_object_unref);
+    g_signal_connect_object (settings, "changed::" GUEST_KEY, changed, widget,
+                             G_CONNECT_SWAPPED);
+    g_signal_connect_object (settings, "changed::" HOST_KEY, changed, widget,
+                             G_CONNECT_SWAPPED);
+    /* GSettings tells of changes to keys it has read. */
+    g_variant_unref (g_settings_get_value (settings, GUEST_KEY));
+    g_variant_unref (g_settings_get_value (settings, HOST_KEY));
+}

@@ -7,7 +7,7 @@
  */
 #pragma once
 
-#include <glib.h>
+#include <gtk/gtk.h>
 
 G_BEGIN_DECLS
 
@@ -24,5 +24,9 @@ GStrv domus_backups_targets              (const char *uuid,
 /* The folders the host URI's Backups page looks in: the default, every
  * folder remembered for any guest, then the host's. */
 GStrv domus_host_backups_targets         (const char *uri);
+/* Calls CHANGED (swapped: WIDGET first) whenever a folder is remembered,
+ * for as long as WIDGET lives. */
+void  domus_backups_targets_watch        (GtkWidget *widget,
+                                          GCallback changed);
 
 G_END_DECLS

@@ -4,10 +4,10 @@
  * folders (the default one and each remembered for any guest), guests no
  * longer defined included, by guest name. Read through core
  * (domus_backup_list_guests_async, on the host's worker) when the page is
- * shown or a folder is added; Restore as New Guest… (a guest no longer
- * defined too: its XML is in the backup), Restore Over Its Guest… (where
- * a guest of that name is on the host), Verify and Add Folder… are the
- * guest page's questions (domus-backups-ask.c); Delete Backup… asks first,
+ * shown, a folder is added or a backup finishes while it is in view;
+ * Restore as New Guest… (a guest no longer defined too: its XML is in the
+ * backup), Restore Over Its Guest… (where a guest of that name is on the
+ * host), Verify and Add Folder… are the guest page's questions (domus-backups-ask.c); Delete Backup… asks first,
  * naming the folder and the incremental backups that go with it. No
  * libvirt call here.
  */
@@ -295,8 +295,8 @@ folder_added_cb (GtkWidget *page, const char *folder)
 {
     DomusHostBackupsPage *self = DOMUS_HOST_BACKUPS_PAGE (page);
 
+    /* The page reads its folders again once the setting changed. */
     domus_backups_remember_host_target (domus_connection_get_uri (self->conn), folder);
-    reload (self);
 }
 
 static void
@@ -306,6 +306,15 @@ add_folder_clicked (DomusHostBackupsPage *self)
                               _("A folder on this host (not on this computer) that holds "
                                 "backups, one folder per guest. The host’s Backups page will "
                                 "look in it from now on."), folder_added_cb);
+}
+
+/* A backup finished, or a folder was remembered (the first backup into
+ * it, just finished): read again where the page is in view. */
+static void
+backups_changed_cb (DomusHostBackupsPage *self)
+{
+    if (gtk_widget_get_mapped (GTK_WIDGET (self)) && !self->busy)
+        reload (self);
 }
 
 /* ---- object ---- */
@@ -450,6 +459,10 @@ domus_host_backups_page_new (DomusConnection *conn)
 
     self->conn = g_object_ref (conn);
     self->asker.conn = conn;
+    /* A backup finished: the list is read again where it is in view. */
+    g_signal_connect_object (conn, "backups-changed", G_CALLBACK (backups_changed_cb), self,
+                             G_CONNECT_SWAPPED);
+    domus_backups_targets_watch (GTK_WIDGET (self), G_CALLBACK (backups_changed_cb));
     /* A guest defined or undefined changes what Restore Over can do. */
     g_signal_connect_object (domus_connection_get_domains (conn), "items-changed",
                              G_CALLBACK (update_buttons), self, G_CONNECT_SWAPPED);

@@ -11,6 +11,8 @@
  * Over Its Guest is grey while no such guest exists, Restore as New Guest
  * offers the guest's own name and makes it again, and it boots to the
  * GRUB marker; Restore Over Its Guest then asks first, offering Force Off.
+ * With both pages in view, a backup made in the Back Up dialog (clicked)
+ * appears on both without reopening them.
  */
 #include "config.h"
 
@@ -20,8 +22,10 @@
 
 #include <gtk/gtk.h>
 #include <libvirt/libvirt.h>
+#include <libvirt/virterror.h>
 
 #include "domus-application.h"
+#include "domus-backup-dialog.h"
 #include "domus-backup-host.h"
 #include "domus-backups-page.h"
 #include "domus-backups-targets.h"
@@ -453,17 +457,25 @@ test_host_restore_undefined (void)
         "</devices></domain>", name, disk, iso);
     virt = virConnectOpen (domus_test_daemon_get_qemu_uri (daemon));
     g_assert_nonnull (virt);
-    g_assert_cmpint (virConnectSetKeepAlive (virt, -1, 0), ==, 0);
     dom = virDomainDefineXML (virt, xml);
     g_assert_nonnull (dom);
+    virDomainFree (dom);
+    /* A long boot under load would outlast the daemon's keepalive of an
+     * idle connection: this one is opened again after. */
+    virConnectClose (virt);
     g_assert_true (domus_test_daemon_boot_and_await_serial (daemon, name,
                                                             DOMUS_TEST_SERIAL_MARKER, &error));
     g_assert_no_error (error);
+    virt = virConnectOpen (domus_test_daemon_get_qemu_uri (daemon));
+    g_assert_nonnull (virt);
+    dom = virDomainLookupByName (virt, name);
+    g_assert_nonnull (dom);
     pool_dir = g_build_filename (dir, "restored", NULL);
     pool_xml = g_markup_printf_escaped ("<pool type='dir'><name>restored</name><target>"
                                         "<path>%s</path></target></pool>", pool_dir);
     pool = virStoragePoolCreateXML (virt, pool_xml, VIR_STORAGE_POOL_CREATE_WITH_BUILD);
-    g_assert_nonnull (pool);
+    if (pool == NULL)
+        g_error ("the pool “restored”: %s", virGetLastErrorMessage ());
 
     /* A hot backup, then the guest is gone from the host. */
     conn = domus_application_add_connection (the_app, domus_test_daemon_get_qemu_uri (daemon),
@@ -512,14 +524,15 @@ test_host_restore_undefined (void)
                            TIMEOUT_S, "the restore");
     g_test_message ("restore as a new guest from the host's page: %.2f s",
                     (g_get_monotonic_time () - start) / 1e6);
-    DOMUS_TEST_WAIT_UNTIL ((domain = domus_connection_find_domain_by_name (conn, name)),
+    DOMUS_TEST_WAIT_UNTIL (domus_connection_find_domain_by_name (conn, name) != NULL,
                            TIMEOUT_S, "the restored guest in the list");
     g_assert_true (domus_test_daemon_boot_and_await_serial (daemon, name,
                                                             DOMUS_TEST_SERIAL_MARKER, &error));
     g_assert_no_error (error);
 
     /* Now that it exists and runs, Restore Over Its Guest asks first. */
-    DOMUS_TEST_WAIT_UNTIL (domus_domain_get_state (domain) == DOMUS_DOMAIN_STATE_RUNNING,
+    DOMUS_TEST_WAIT_UNTIL ((domain = domus_connection_find_domain_by_name (conn, name)) != NULL &&
+                           domus_domain_get_state (domain) == DOMUS_DOMAIN_STATE_RUNNING,
                            TIMEOUT_S, "the restored guest running in Domus");
     DOMUS_TEST_WAIT_UNTIL (gtk_widget_get_sensitive (domus_test_find_widget (
                                page, NULL, "restore_over_button")),
@@ -540,6 +553,97 @@ test_host_restore_undefined (void)
     virConnectClose (virt);
 }
 
+static int
+rows (GtkWidget *page, const char *accessible_name)
+{
+    GtkTreeView *view = GTK_TREE_VIEW (domus_test_find_widget (page, accessible_name, NULL));
+
+    return gtk_tree_model_iter_n_children (gtk_tree_view_get_model (view), NULL);
+}
+
+static void
+test_refresh_after_backup (void)
+{
+    DomusTestDaemon *daemon = domus_test_daemon_shared (FALSE);
+    g_autofree char *disk = NULL;
+    g_autofree char *target = NULL;
+    g_autofree char *xml = NULL;
+    g_autofree char *name = NULL;
+    DomusConnection *conn;
+    DomusDomain *domain = NULL;
+    DomusGuestWindow *window;
+    GtkWindow *host;
+    GtkWidget *page, *hpage, *dialog;
+    GtkStack *pages;
+    GtkTreeIter iter;
+    virConnectPtr virt;
+    virDomainPtr dom;
+
+    if (daemon == NULL)
+        return;
+    disk = g_build_filename (domus_test_daemon_get_dir (daemon), "refresh.qcow2", NULL);
+    target = g_build_filename (domus_test_daemon_get_dir (daemon), "refresh-backups", NULL);
+    {
+        const char *create[] = { "qemu-img", "create", "-q", "-f", "qcow2", disk, "16M", NULL };
+
+        run_ok (create);
+    }
+    name = g_strdup_printf ("domus-refresh-%d", (int) getpid ());
+    xml = g_markup_printf_escaped (
+        "<domain type='qemu'><name>%s</name><memory unit='MiB'>64</memory><vcpu>1</vcpu>"
+        "<os><type arch='x86_64' machine='pc'>hvm</type></os><devices>"
+        "<disk type='file' device='disk'><driver name='qemu' type='qcow2'/>"
+        "<source file='%s'/><target dev='vda' bus='virtio'/></disk>"
+        "</devices></domain>", name, disk);
+    virt = virConnectOpen (domus_test_daemon_get_qemu_uri (daemon));
+    g_assert_nonnull (virt);
+    dom = virDomainDefineXML (virt, xml);
+    g_assert_nonnull (dom);
+    virDomainFree (dom);
+    conn = domus_application_add_connection (the_app, domus_test_daemon_get_qemu_uri (daemon),
+                                             "Test Daemon");
+    DOMUS_TEST_WAIT_UNTIL ((domain = domus_connection_find_domain_by_name (conn, name)),
+                           TIMEOUT_S, "the guest in the list");
+
+    /* Both pages in view, neither with a backup of the guest (the host's
+     * lists the earlier tests'). */
+    hpage = host_page (conn, &host);
+    DOMUS_TEST_WAIT_UNTIL (label_text (hpage, "status_label")[0] != '\0' &&
+                           !g_str_has_prefix (label_text (hpage, "status_label"), "Looking"),
+                           TIMEOUT_S, "the host's page to be read");
+    g_assert_false (find_guest_row (GTK_TREE_VIEW (domus_test_find_widget (
+                                        hpage, "Backups on this host", NULL)), name, &iter));
+    window = domus_guest_window_present (the_app, conn, domain);
+    pages = GTK_STACK (domus_test_find_widget (GTK_WIDGET (window), NULL, "pages"));
+    page = gtk_stack_get_child_by_name (pages, "backups");
+    gtk_stack_set_visible_child (pages, page);
+    DOMUS_TEST_WAIT_UNTIL (g_str_has_prefix (label_text (page, "status_label"), "No backups"),
+                           TIMEOUT_S, "the guest's page to list none");
+
+    /* Back Up…: the folder typed, Back Up clicked. */
+    dialog = domus_backup_dialog_new (GTK_WINDOW (window), conn, domain);
+    gtk_widget_show (dialog);
+    DOMUS_TEST_WAIT_UNTIL (gtk_widget_get_mapped (dialog), TIMEOUT_S, "the Back Up dialog");
+    domus_test_type_into (dialog, "Folder on the guest’s host", target);
+    gtk_button_clicked (GTK_BUTTON (domus_test_find_widget (dialog, NULL, "back_up_button")));
+    DOMUS_TEST_WAIT_UNTIL (domus_test_find_toplevel (DOMUS_TYPE_BACKUP_DIALOG) == NULL,
+                           TIMEOUT_S, "the backup to finish");
+
+    /* Both pages list it, neither reopened. */
+    DOMUS_TEST_WAIT_UNTIL (rows (page, "Backups") == 1, TIMEOUT_S,
+                           "the guest's page to list the new backup");
+    DOMUS_TEST_WAIT_UNTIL (find_guest_row (GTK_TREE_VIEW (domus_test_find_widget (
+                                               hpage, "Backups on this host", NULL)),
+                                           name, &iter),
+                           TIMEOUT_S, "the host's page to list the new backup");
+
+    gtk_widget_destroy (GTK_WIDGET (host));
+    domus_test_close_guest_windows ();
+    domus_application_remove_connection (the_app, conn);
+    domus_test_daemon_remove_guests (daemon);
+    virConnectClose (virt);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -550,6 +654,7 @@ main (int argc, char *argv[])
     the_app = domus_test_app_new ();
     g_test_add_func ("/real/backups-page/list-verify-restore", test_page);
     g_test_add_func ("/real/backups-page/host-restore-undefined", test_host_restore_undefined);
+    g_test_add_func ("/real/backups-page/refresh-after-backup", test_refresh_after_backup);
     ret = g_test_run ();
     domus_test_daemon_stop_shared ();
     g_clear_object (&the_app);
