@@ -150,13 +150,41 @@ list_guests (DomusConnection *conn, const char *target)
     return a.value;
 }
 
+/* Defines NAME on DAEMON, shut off, with DISK (a 16 MiB qcow2 made here,
+ * WRITE run into it by qemu-io where not NULL) as vda; a connection to
+ * the daemon. */
+static virConnectPtr
+define_shut_off (DomusTestDaemon *daemon, const char *name, const char *disk,
+                 const char *write)
+{
+    const char *create[] = { "qemu-img", "create", "-q", "-f", "qcow2", disk, "16M", NULL };
+    const char *io[] = { "qemu-io", "-f", "qcow2", "-c", write, disk, NULL };
+    g_autofree char *xml = g_markup_printf_escaped (
+        "<domain type='qemu'><name>%s</name><memory unit='MiB'>64</memory><vcpu>1</vcpu>"
+        "<os><type arch='x86_64' machine='pc'>hvm</type></os><devices>"
+        "<disk type='file' device='disk'><driver name='qemu' type='qcow2'/>"
+        "<source file='%s'/><target dev='vda' bus='virtio'/></disk>"
+        "</devices></domain>", name, disk);
+    virConnectPtr virt;
+    virDomainPtr dom;
+
+    run_ok (create);
+    if (write != NULL)
+        run_ok (io);
+    virt = virConnectOpen (domus_test_daemon_get_qemu_uri (daemon));
+    g_assert_nonnull (virt);
+    dom = virDomainDefineXML (virt, xml);
+    g_assert_nonnull (dom);
+    virDomainFree (dom);
+    return virt;
+}
+
 static void
 test_page (void)
 {
     DomusTestDaemon *daemon = domus_test_daemon_shared (FALSE);
     g_autofree char *disk = NULL;
     g_autofree char *target = NULL;
-    g_autofree char *xml = NULL;
     g_autofree char *name = NULL;
     g_autofree char *first = NULL;
     g_autofree char *second = NULL;
@@ -170,33 +198,14 @@ test_page (void)
     GtkTreeView *view;
     GtkStack *pages;
     virConnectPtr virt;
-    virDomainPtr dom;
     gint64 start;
 
     if (daemon == NULL)
         return;
     disk = g_build_filename (domus_test_daemon_get_dir (daemon), "page.qcow2", NULL);
     target = g_build_filename (domus_test_daemon_get_dir (daemon), "page-backups", NULL);
-    {
-        const char *create[] = { "qemu-img", "create", "-q", "-f", "qcow2", disk, "16M", NULL };
-        const char *write[] = { "qemu-io", "-f", "qcow2", "-c", "write -P 0x3c 0 2M", disk,
-                                NULL };
-
-        run_ok (create);
-        run_ok (write);
-    }
     name = g_strdup_printf ("domus-page-%d", (int) getpid ());
-    xml = g_markup_printf_escaped (
-        "<domain type='qemu'><name>%s</name><memory unit='MiB'>64</memory><vcpu>1</vcpu>"
-        "<os><type arch='x86_64' machine='pc'>hvm</type></os><devices>"
-        "<disk type='file' device='disk'><driver name='qemu' type='qcow2'/>"
-        "<source file='%s'/><target dev='vda' bus='virtio'/></disk>"
-        "</devices></domain>", name, disk);
-    virt = virConnectOpen (domus_test_daemon_get_qemu_uri (daemon));
-    g_assert_nonnull (virt);
-    dom = virDomainDefineXML (virt, xml);
-    g_assert_nonnull (dom);
-    virDomainFree (dom);
+    virt = define_shut_off (daemon, name, disk, "write -P 0x3c 0 2M");
 
     conn = domus_application_add_connection (the_app, domus_test_daemon_get_qemu_uri (daemon),
                                              "Test Daemon");
@@ -567,7 +576,6 @@ test_refresh_after_backup (void)
     DomusTestDaemon *daemon = domus_test_daemon_shared (FALSE);
     g_autofree char *disk = NULL;
     g_autofree char *target = NULL;
-    g_autofree char *xml = NULL;
     g_autofree char *name = NULL;
     DomusConnection *conn;
     DomusDomain *domain = NULL;
@@ -577,29 +585,13 @@ test_refresh_after_backup (void)
     GtkStack *pages;
     GtkTreeIter iter;
     virConnectPtr virt;
-    virDomainPtr dom;
 
     if (daemon == NULL)
         return;
     disk = g_build_filename (domus_test_daemon_get_dir (daemon), "refresh.qcow2", NULL);
     target = g_build_filename (domus_test_daemon_get_dir (daemon), "refresh-backups", NULL);
-    {
-        const char *create[] = { "qemu-img", "create", "-q", "-f", "qcow2", disk, "16M", NULL };
-
-        run_ok (create);
-    }
     name = g_strdup_printf ("domus-refresh-%d", (int) getpid ());
-    xml = g_markup_printf_escaped (
-        "<domain type='qemu'><name>%s</name><memory unit='MiB'>64</memory><vcpu>1</vcpu>"
-        "<os><type arch='x86_64' machine='pc'>hvm</type></os><devices>"
-        "<disk type='file' device='disk'><driver name='qemu' type='qcow2'/>"
-        "<source file='%s'/><target dev='vda' bus='virtio'/></disk>"
-        "</devices></domain>", name, disk);
-    virt = virConnectOpen (domus_test_daemon_get_qemu_uri (daemon));
-    g_assert_nonnull (virt);
-    dom = virDomainDefineXML (virt, xml);
-    g_assert_nonnull (dom);
-    virDomainFree (dom);
+    virt = define_shut_off (daemon, name, disk, NULL);
     conn = domus_application_add_connection (the_app, domus_test_daemon_get_qemu_uri (daemon),
                                              "Test Daemon");
     DOMUS_TEST_WAIT_UNTIL ((domain = domus_connection_find_domain_by_name (conn, name)),
