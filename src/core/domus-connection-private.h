@@ -46,4 +46,8 @@ void domus_connection_run_release_job (DomusConnection        *self,
 void domus_connection_refresh_domain (DomusConnection        *self,
                                       const char             *uuid);
 
+/* Emits "backups-changed" for the guest UUID; on the main thread. */
+void domus_connection_backups_changed (DomusConnection       *self,
+                                       const char            *uuid);
+
 G_END_DECLS

@@ -57,6 +57,7 @@ enum {
     AUTH_REQUEST,
     DOMAIN_EVENT,
     NETWORK_EVENT,
+    BACKUPS_CHANGED,
     N_SIGNALS
 };
 
@@ -399,6 +400,12 @@ domus_connection_in_session (DomusConnection *self, guint generation)
 }
 
 void
+domus_connection_backups_changed (DomusConnection *self, const char *uuid)
+{
+    g_signal_emit (self, signals[BACKUPS_CHANGED], 0, uuid);
+}
+
+void
 domus_connection_refresh_domain (DomusConnection *self, const char *uuid)
 {
     GTask *task;
@@ -654,6 +661,9 @@ domus_connection_class_init (DomusConnectionClass *klass)
     signals[NETWORK_EVENT] = g_signal_new ("network-event", G_TYPE_FROM_CLASS (klass),
                                            G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                            G_TYPE_NONE, 1, G_TYPE_STRING);
+    signals[BACKUPS_CHANGED] = g_signal_new ("backups-changed", G_TYPE_FROM_CLASS (klass),
+                                             G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                             G_TYPE_NONE, 1, G_TYPE_STRING);
 }
 
 static void

@@ -70,6 +70,9 @@ const char           *domus_connection_state_to_string    (DomusConnectionState 
  * "domain-event" (DomusDomain *): a libvirt lifecycle event about a listed
  * guest (started, stopped, paused, defined, reverted to a snapshot…), on
  * the main thread after its state was applied; "network-event" (const char
- * *name): a virtual network was defined, started, stopped or undefined. */
+ * *name): a virtual network was defined, started, stopped or undefined;
+ * "backups-changed" (const char *uuid): a backup of the guest UUID was
+ * made through this connection (and the retention may have removed older
+ * ones), on the main thread. */
 
 G_END_DECLS

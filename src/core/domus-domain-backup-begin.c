@@ -13,6 +13,7 @@
 #include "domus-domain-backup.h"
 #include "domus-domain-backup-private.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
@@ -164,6 +165,26 @@ static const char *fallback_hint =
        "what scripts do: an external disk-only snapshot, a copy of the base image, then a "
        "block commit.");
 
+/* libvirt's last error as the error of a backup job that failed to begin:
+ * DOMUS_ERROR_BACKUP_UNSUPPORTED, followed by what else can be done, where
+ * the host has no backup job. */
+static void
+set_backup_error (GError **error, const char *what)
+{
+    virErrorPtr err = virGetLastError ();
+    gboolean unsupported = err != NULL && (err->code == VIR_ERR_NO_SUPPORT ||
+                                           err->code == VIR_ERR_OPERATION_UNSUPPORTED);
+
+    domus_set_error_from_libvirt (error, what);
+    if (unsupported && error != NULL && *error != NULL) {
+        GError *plain = *error;
+
+        *error = g_error_new (DOMUS_ERROR, DOMUS_ERROR_BACKUP_UNSUPPORTED, "%s\n%s",
+                              plain->message, _(fallback_hint));
+        g_error_free (plain);
+    }
+}
+
 /* Everything of a begin after the folder exists; the folder is removed by
  * the caller when this fails. */
 static gboolean
@@ -194,16 +215,60 @@ begin_in_folder (virConnectPtr conn, virDomainPtr dom, DomusBackupBeginJob *job,
     backup_xml = domus_backup_xml (result->disks, result->path, format, base);
     checkpoint_xml = domus_backup_checkpoint_xml (begun->checkpoint, result->disks);
     if (virDomainBackupBegin (dom, backup_xml, checkpoint_xml, 0) < 0) {
-        virErrorPtr err = virGetLastError ();
-        gboolean unsupported = err != NULL && (err->code == VIR_ERR_NO_SUPPORT ||
-                                               err->code == VIR_ERR_OPERATION_UNSUPPORTED);
-
-        domus_set_error_from_libvirt (error, job->what);
-        if (unsupported)
-            g_prefix_error (error, "%s\n", _(fallback_hint));
+        set_backup_error (error, job->what);
         g_clear_pointer (&begun->checkpoint, g_free);
         return FALSE;
     }
+    return TRUE;
+}
+
+/* The name of a backup folder made at NOW: the first of the second whose
+ * checkpoint is neither one of ENTRIES' (this target's backups) nor one of
+ * CHECKPOINTS (the guest's, whatever folder they were made for). NULL
+ * where the second is full. */
+static char *
+free_folder_name (GDateTime *now, gboolean incremental, GPtrArray *entries,
+                  GPtrArray *checkpoints)
+{
+    for (guint sequence = 1; sequence <= DOMUS_BACKUP_MAX_SEQUENCE; sequence++) {
+        g_autofree char *name = domus_backup_folder_name (now, sequence, incremental);
+        g_autofree char *checkpoint = domus_backup_checkpoint_name (name);
+        gboolean taken = FALSE;
+
+        for (guint i = 0; i < checkpoints->len && !taken; i++)
+            taken = g_str_equal (checkpoints->pdata[i], checkpoint);
+        for (guint i = 0; i < entries->len && !taken; i++) {
+            g_autofree char *other = domus_backup_checkpoint_name (
+                ((DomusBackupEntry *) entries->pdata[i])->folder);
+
+            taken = g_strcmp0 (other, checkpoint) == 0;
+        }
+        if (!taken)
+            return g_steal_pointer (&name);
+    }
+    return NULL;
+}
+
+/* Whether DOM's host has libvirt's backup job at all, asked before any
+ * folder is made: a driver without it (Xen, the test driver, a daemon
+ * older than 6.0) says so to this call too, where QEMU only says that no
+ * job runs. */
+static gboolean
+backup_job_exists (virDomainPtr dom, const char *what, GError **error)
+{
+    char *xml = virDomainBackupGetXMLDesc (dom, 0);
+    virErrorPtr err;
+
+    if (xml != NULL) {
+        free (xml);
+        return TRUE;
+    }
+    err = virGetLastError ();
+    if (err != NULL && err->code == VIR_ERR_NO_SUPPORT) {
+        set_backup_error (error, what);
+        return FALSE;
+    }
+    virResetLastError ();
     return TRUE;
 }
 
@@ -242,6 +307,9 @@ domus_backup_begin_job (GTask *task, virConnectPtr conn, gpointer task_data,
                                          virDomainGetName (dom), NULL);
     if (result->disks == NULL)
         goto failed;
+    if (result->hot && !job->options->snapshot_commit &&
+        !backup_job_exists (dom, job->what, &error))
+        goto failed;
 
     /* The guest's folder made (with the target) on the host. */
     if (!domus_host_dir_open (conn, begun->guest_dir, TRUE, &folder, &error))
@@ -277,20 +345,14 @@ domus_backup_begin_job (GTask *task, virConnectPtr conn, gpointer task_data,
         base = NULL;
 
     now = g_date_time_new_now_local ();
-    folder_name = domus_backup_folder_name (now, result->incremental);
-    result->path = g_build_filename (begun->guest_dir, folder_name, NULL);
-    for (guint i = 0; i < entries->len; i++) {
-        DomusBackupEntry *entry = entries->pdata[i];
-        g_autofree char *a = domus_backup_checkpoint_name (entry->folder);
-        g_autofree char *b = domus_backup_checkpoint_name (folder_name);
-
-        if (g_str_equal (a, b)) {
-            g_set_error (&error, DOMUS_ERROR, DOMUS_ERROR_FAILED,
-                         _("%s: a backup of this guest was made in this second already"),
-                         job->what);
-            goto failed;
-        }
+    folder_name = free_folder_name (now, result->incremental, entries, checkpoints);
+    if (folder_name == NULL) {
+        g_set_error (&error, DOMUS_ERROR, DOMUS_ERROR_FAILED,
+                     _("%s: too many backups of this guest were made in this second"),
+                     job->what);
+        goto failed;
     }
+    result->path = g_build_filename (begun->guest_dir, folder_name, NULL);
     if (!domus_host_dir_open (conn, result->path, TRUE, &folder, &error))
         goto failed;
     if (!begin_in_folder (conn, dom, job, begun, &folder, base, &error)) {

@@ -100,17 +100,12 @@ domus_backup_restored_name (const char *old_name, const char *folder)
     const char *ext = dot != NULL && dot != old_name ? dot : "";
     g_autofree char *stamp = NULL;
     char *earlier = strstr (stem, RESTORED_INFIX);
-    GDateTime *date = NULL;
-    gboolean incremental = FALSE;
 
     if (earlier != NULL)
         *earlier = '\0';
-    if (domus_backup_parse_folder_name (folder, &date, &incremental)) {
-        stamp = g_date_time_format (date, "%Y%m%d-%H%M%S");
-        g_date_time_unref (date);
-    } else {
+    stamp = domus_backup_folder_stamp (folder);
+    if (stamp == NULL)
         stamp = g_strdup (folder);
-    }
     return g_strconcat (stem, RESTORED_INFIX, stamp, ext, NULL);
 }
 

@@ -18,17 +18,24 @@ G_BEGIN_DECLS
 #define DOMUS_BACKUP_DOMAIN_XML "domain.xml"
 /* Checkpoints Domus makes are named after their backup's time. */
 #define DOMUS_BACKUP_CHECKPOINT_PREFIX "domus-"
+/* Backups of one guest within one second, at most. */
+#define DOMUS_BACKUP_MAX_SEQUENCE 999
 
-/* "YYYY-MM-DDTHH:MM:SS" or "YYYY-MM-DDTHH:MM:SS-incr", from DATE's local
- * time. */
+/* "YYYY-MM-DDTHH:MM:SS[-N][-incr]" from DATE's local time: SEQUENCE N
+ * from 2 for a second backup of the guest within that second, 1 for none. */
 char      *domus_backup_folder_name          (GDateTime *date,
+                                              guint sequence,
                                               gboolean incremental);
 /* FALSE when NAME is not a backup folder's name. */
 gboolean   domus_backup_parse_folder_name    (const char *name,
                                               GDateTime **date,
+                                              guint *sequence,
                                               gboolean *incremental);
-/* "domus-YYYYMMDD-HHMMSS": the checkpoint made with the backup of FOLDER
- * (a folder name), or NULL when FOLDER is no backup's name. */
+/* "YYYYMMDD-HHMMSS[-N]" of the backup FOLDER (a folder name), or NULL
+ * when FOLDER is no backup's name. */
+char      *domus_backup_folder_stamp         (const char *folder);
+/* "domus-YYYYMMDD-HHMMSS[-N]": the checkpoint made with the backup of
+ * FOLDER (a folder name), or NULL when FOLDER is no backup's name. */
 char      *domus_backup_checkpoint_name      (const char *folder);
 
 /* The guest's disks (DomusBackupDisk *) from its domain XML: CD-ROMs,

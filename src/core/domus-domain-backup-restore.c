@@ -189,7 +189,7 @@ domus_backup_restore_async (DomusConnection *conn, const char *folder, const cha
     g_return_if_fail (folder != NULL && new_name != NULL && pool != NULL);
 
     folder_name = g_path_get_basename (folder);
-    if (domus_backup_parse_folder_name (folder_name, NULL, &incremental) && incremental) {
+    if (domus_backup_parse_folder_name (folder_name, NULL, NULL, &incremental) && incremental) {
         domus_backup_restore_chain_async (conn, folder, new_name, pool, cancellable, callback,
                                           user_data);
         return;

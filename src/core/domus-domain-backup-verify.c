@@ -211,7 +211,7 @@ look_job (GTask *task, virConnectPtr conn, gpointer task_data, GCancellable *can
     problems = domus_backup_compare_images (expected, found, disks);
     for (guint i = 0; i < problems->len; i++)
         add_problem (check, g_strdup (problems->pdata[i]));
-    if (domus_backup_parse_folder_name (name, NULL, &incremental) && incremental)
+    if (domus_backup_parse_folder_name (name, NULL, NULL, &incremental) && incremental)
         look_at_chain (conn, verify);
     g_ptr_array_add (qcow2, NULL);
     verify->qcow2 = (char **) g_ptr_array_free (g_steal_pointer (&qcow2), FALSE);

@@ -89,24 +89,46 @@ domus_backup_result_free (DomusBackupResult *result)
 }
 
 char *
-domus_backup_folder_name (GDateTime *date, gboolean incremental)
+domus_backup_folder_name (GDateTime *date, guint sequence, gboolean incremental)
 {
     g_autoptr(GDateTime) local = g_date_time_to_local (date);
     g_autofree char *stamp = g_date_time_format (local, "%Y-%m-%dT%H:%M:%S");
+    g_autofree char *nth = sequence > 1 ? g_strdup_printf ("-%u", sequence) : g_strdup ("");
 
-    return g_strconcat (stamp, incremental ? INCR_SUFFIX : "", NULL);
+    return g_strconcat (stamp, nth, incremental ? INCR_SUFFIX : "", NULL);
+}
+
+/* "-N" (N from 2 to DOMUS_BACKUP_MAX_SEQUENCE, without leading zeros) at the start of
+ * *REST: its N, with *REST moved past it; 1 where there is none; 0 where
+ * it is wrong. */
+static guint
+parse_sequence (const char **rest)
+{
+    const char *digits = *rest + 1;
+    char *end = NULL;
+    guint64 n;
+
+    if ((*rest)[0] != '-' || !g_ascii_isdigit (digits[0]))
+        return 1;
+    if (digits[0] == '0')
+        return 0;
+    n = g_ascii_strtoull (digits, &end, 10);
+    if (n < 2 || n > DOMUS_BACKUP_MAX_SEQUENCE)
+        return 0;
+    *rest = end;
+    return (guint) n;
 }
 
 gboolean
-domus_backup_parse_folder_name (const char *name, GDateTime **date, gboolean *incremental)
+domus_backup_parse_folder_name (const char *name, GDateTime **date, guint *sequence,
+                                gboolean *incremental)
 {
     int y, mo, d, h, mi, s;
-    char tail[8] = "";
-    size_t len = strlen (name);
+    const char *rest = name + DATE_LEN;
+    guint nth;
     GDateTime *parsed;
 
-    if (len != DATE_LEN && !(len == DATE_LEN + strlen (INCR_SUFFIX) &&
-                             g_str_has_suffix (name, INCR_SUFFIX)))
+    if (strlen (name) < DATE_LEN)
         return FALSE;
     for (size_t i = 0; i < DATE_LEN; i++) {
         gboolean digit = g_ascii_isdigit (name[i]);
@@ -115,7 +137,10 @@ domus_backup_parse_folder_name (const char *name, GDateTime **date, gboolean *in
         if (sep != 0 ? name[i] != sep : !digit)
             return FALSE;
     }
-    if (sscanf (name, "%4d-%2d-%2dT%2d:%2d:%2d%7s", &y, &mo, &d, &h, &mi, &s, tail) < 6)
+    nth = parse_sequence (&rest);
+    if (nth == 0 || (rest[0] != '\0' && !g_str_equal (rest, INCR_SUFFIX)))
+        return FALSE;
+    if (sscanf (name, "%4d-%2d-%2dT%2d:%2d:%2d", &y, &mo, &d, &h, &mi, &s) < 6)
         return FALSE;
     parsed = g_date_time_new_local (y, mo, d, h, mi, s);
     if (parsed == NULL)
@@ -124,21 +149,34 @@ domus_backup_parse_folder_name (const char *name, GDateTime **date, gboolean *in
         *date = parsed;
     else
         g_date_time_unref (parsed);
+    if (sequence != NULL)
+        *sequence = nth;
     if (incremental != NULL)
-        *incremental = len > DATE_LEN;
+        *incremental = rest[0] != '\0';
     return TRUE;
+}
+
+char *
+domus_backup_folder_stamp (const char *folder)
+{
+    g_autoptr(GDateTime) date = NULL;
+    g_autofree char *stamp = NULL;
+    guint sequence;
+
+    if (!domus_backup_parse_folder_name (folder, &date, &sequence, NULL))
+        return NULL;
+    stamp = g_date_time_format (date, "%Y%m%d-%H%M%S");
+    if (sequence > 1)
+        return g_strdup_printf ("%s-%u", stamp, sequence);
+    return g_steal_pointer (&stamp);
 }
 
 char *
 domus_backup_checkpoint_name (const char *folder)
 {
-    g_autoptr(GDateTime) date = NULL;
-    g_autofree char *stamp = NULL;
+    g_autofree char *stamp = domus_backup_folder_stamp (folder);
 
-    if (!domus_backup_parse_folder_name (folder, &date, NULL))
-        return NULL;
-    stamp = g_date_time_format (date, "%Y%m%d-%H%M%S");
-    return g_strconcat (DOMUS_BACKUP_CHECKPOINT_PREFIX, stamp, NULL);
+    return stamp != NULL ? g_strconcat (DOMUS_BACKUP_CHECKPOINT_PREFIX, stamp, NULL) : NULL;
 }
 
 GPtrArray *
@@ -298,8 +336,12 @@ compare_entries (gconstpointer a, gconstpointer b)
     const DomusBackupEntry *eb = *(DomusBackupEntry * const *) b;
     int by_date = g_date_time_compare (ea->date, eb->date);
 
-    /* A full and an incremental of the same second: the full first. */
-    return by_date != 0 ? by_date : (int) ea->incremental - (int) eb->incremental;
+    if (by_date != 0)
+        return by_date;
+    /* Within one second: in the order they were made. */
+    if (ea->sequence != eb->sequence)
+        return ea->sequence < eb->sequence ? -1 : 1;
+    return (int) ea->incremental - (int) eb->incremental;
 }
 
 GPtrArray *
@@ -311,14 +353,16 @@ domus_backup_catalogue (const char * const *names, const char *guest_dir)
     for (guint i = 0; names != NULL && names[i] != NULL; i++) {
         DomusBackupEntry *entry;
         GDateTime *date;
+        guint sequence;
         gboolean incremental;
 
-        if (!domus_backup_parse_folder_name (names[i], &date, &incremental))
+        if (!domus_backup_parse_folder_name (names[i], &date, &sequence, &incremental))
             continue;
         entry = g_new0 (DomusBackupEntry, 1);
         entry->folder = g_strdup (names[i]);
         entry->path = g_build_filename (guest_dir, names[i], NULL);
         entry->date = date;
+        entry->sequence = sequence;
         entry->incremental = incremental;
         entry->files = g_ptr_array_new_with_free_func (g_free);
         g_ptr_array_add (entries, entry);

@@ -337,6 +337,8 @@ end_done_cb (GObject *source, GAsyncResult *res, gpointer user_data)
     result = g_steal_pointer (&backup->begun->result);
     g_ptr_array_unref (result->removed);
     result->removed = removed;
+    /* The folder is whole now: the Backups pages may read it. */
+    domus_connection_backups_changed (task_connection (task), backup->uuid);
     g_task_return_pointer (task, result, (GDestroyNotify) domus_backup_result_free);
 }
 

@@ -4,7 +4,8 @@
  * NFS or SSHFS mount there counts as the host's): a running guest through
  * libvirt's push-mode backup job, full or incremental since its last
  * checkpoint, a shut-off guest copied through the storage API; each backup
- * a folder TARGET/GUEST/YYYY-MM-DDTHH:MM:SS[-incr]/ with one image per disk,
+ * a folder TARGET/GUEST/YYYY-MM-DDTHH:MM:SS[-N][-incr]/ (-N from the second
+ * backup within one second) with one image per disk,
  * the domain XML and the NVRAM. The folders are reached through libvirt's
  * storage API (directory pools), never with local file calls: the host may
  * be remote. Every call runs on the host's worker; results come back on the
@@ -61,6 +62,8 @@ typedef struct {
     char *folder;                 /* "2026-12-06T09:30:00-incr" */
     char *path;                   /* TARGET/GUEST/FOLDER on the host */
     GDateTime *date;              /* local time, as the folder says */
+    guint sequence;               /* 1, or N of a folder "…-N" made in the same
+                                   * second as N - 1 others */
     gboolean incremental;
     char *base;                   /* an incremental's predecessor folder, or NULL */
     guint64 size;                 /* bytes its files take on the host */

@@ -19,6 +19,8 @@ typedef enum {
     DOMUS_ERROR_CONNECTION_LOST,  /* the host went away while a call was running */
     DOMUS_ERROR_NOT_FOUND,        /* a file or object that was expected is missing */
     DOMUS_ERROR_IN_USE,           /* refused: a guest uses it (confirm to go on) */
+    DOMUS_ERROR_BACKUP_UNSUPPORTED, /* the host has no backup job for a running guest
+                                     * (libvirt's words); a snapshot and a commit may do */
 } DomusErrorCode;
 
 GQuark domus_error_quark (void);

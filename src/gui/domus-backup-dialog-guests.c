@@ -14,7 +14,7 @@
 
 #include <glib/gi18n.h>
 
-#include "domus-backups-page.h"
+#include "domus-backups-targets.h"
 
 typedef struct {
     GWeakRef dialog;

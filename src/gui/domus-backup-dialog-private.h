@@ -10,6 +10,9 @@
 
 G_BEGIN_DECLS
 
+/* The response of "Back Up with Snapshot and Commit". */
+#define DOMUS_BACKUP_RESPONSE_SNAPSHOT_COMMIT 1
+
 struct _DomusBackupDialog {
     GtkDialog parent_instance;
 
@@ -29,6 +32,7 @@ struct _DomusBackupDialog {
     GtkProgressBar *progress;
     GtkLabel *error_label;
     GtkWidget *back_up_button;
+    GtkWidget *snapshot_commit_button;  /* shown once the host refused a backup job */
     GtkEntry *schedule_entry;
     GtkLabel *schedule_label;
     GtkWidget *schedule_box;

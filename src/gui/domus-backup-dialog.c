@@ -8,7 +8,10 @@
  * its progress in the dialog and as the guest's activity; Cancel aborts it
  * and the dialog stays until the partial folder is removed. A refusal (a
  * folder the host cannot write, a host without backups) shows under the
- * form in libvirt's words, and the dialog stays. No libvirt call here.
+ * form in libvirt's words, and the dialog stays; where the host has no
+ * backup job for a running guest (DOMUS_ERROR_BACKUP_UNSUPPORTED), "Back
+ * Up with Snapshot and Commit" runs core's fallback instead. No libvirt
+ * call here.
  */
 #include "config.h"
 
@@ -18,8 +21,9 @@
 #include <glib/gi18n.h>
 
 #include "domus-backup-schedule-flow.h"
-#include "domus-backups-page.h"
+#include "domus-backups-targets.h"
 #include "domus-domain-backup.h"
+#include "domus-error.h"
 #include "domus-storage.h"
 
 
@@ -47,12 +51,15 @@ domus_backup_dialog_update_sensitivity (DomusBackupDialog *self)
     gtk_label_set_text (self->target_error, problem != NULL ? problem : "");
     gtk_widget_set_visible (GTK_WIDGET (self->target_error), problem != NULL && text[0] != '\0');
     gtk_widget_set_sensitive (self->back_up_button, problem == NULL && self->running == NULL);
+    gtk_widget_set_sensitive (self->snapshot_commit_button,
+                              problem == NULL && self->running == NULL);
 }
 
 static void
 target_changed_cb (DomusBackupDialog *self)
 {
     gtk_widget_hide (GTK_WIDGET (self->error_label));
+    gtk_widget_hide (self->snapshot_commit_button);
     domus_backup_dialog_update_sensitivity (self);
 }
 
@@ -178,11 +185,15 @@ backup_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     gtk_widget_hide (GTK_WIDGET (self->progress));
     gtk_label_set_text (self->error_label, error->message);
     gtk_widget_show (GTK_WIDGET (self->error_label));
+    /* The host has no backup job: offer what scripts do instead. */
+    gtk_widget_set_visible (self->snapshot_commit_button,
+                            g_error_matches (error, DOMUS_ERROR,
+                                             DOMUS_ERROR_BACKUP_UNSUPPORTED));
     domus_backup_dialog_update_sensitivity (self);
 }
 
 static void
-start_backup (DomusBackupDialog *self)
+start_backup (DomusBackupDialog *self, gboolean snapshot_commit)
 {
     g_autoptr(DomusBackupOptions) options = NULL;
     g_autoptr(GPtrArray) exclude = g_ptr_array_new ();
@@ -195,6 +206,7 @@ start_backup (DomusBackupDialog *self)
                                      GTK_COMBO_BOX (self->format_combo)), "raw") == 0
                       ? DOMUS_BACKUP_FORMAT_RAW : DOMUS_BACKUP_FORMAT_QCOW2;
     options->incremental = gtk_toggle_button_get_active (self->incremental_check);
+    options->snapshot_commit = snapshot_commit;
     for (guint i = 0; i < self->checks->len; i++) {
         GtkToggleButton *check = self->checks->pdata[i];
 
@@ -213,6 +225,7 @@ start_backup (DomusBackupDialog *self)
     run->domain = g_object_ref (self->domain);
     self->running = g_cancellable_new ();
     gtk_widget_hide (GTK_WIDGET (self->error_label));
+    gtk_widget_hide (self->snapshot_commit_button);
     gtk_progress_bar_set_fraction (self->progress, 0);
     gtk_progress_bar_set_text (self->progress, _("Starting…"));
     gtk_widget_show (GTK_WIDGET (self->progress));
@@ -256,8 +269,8 @@ domus_backup_dialog_response (GtkDialog *dialog, int response)
 {
     DomusBackupDialog *self = DOMUS_BACKUP_DIALOG (dialog);
 
-    if (response == GTK_RESPONSE_ACCEPT) {
-        start_backup (self);
+    if (response == GTK_RESPONSE_ACCEPT || response == DOMUS_BACKUP_RESPONSE_SNAPSHOT_COMMIT) {
+        start_backup (self, response == DOMUS_BACKUP_RESPONSE_SNAPSHOT_COMMIT);
         return;
     }
     /* Cancel or close: a running backup is aborted, and the dialog goes
@@ -319,6 +332,8 @@ domus_backup_dialog_class_init (DomusBackupDialogClass *klass)
     gtk_widget_class_bind_template_child (widget_class, DomusBackupDialog, progress);
     gtk_widget_class_bind_template_child (widget_class, DomusBackupDialog, error_label);
     gtk_widget_class_bind_template_child (widget_class, DomusBackupDialog, back_up_button);
+    gtk_widget_class_bind_template_child (widget_class, DomusBackupDialog,
+                                          snapshot_commit_button);
     gtk_widget_class_bind_template_child (widget_class, DomusBackupDialog, schedule_entry);
     gtk_widget_class_bind_template_child (widget_class, DomusBackupDialog, schedule_label);
     gtk_widget_class_bind_template_child (widget_class, DomusBackupDialog, schedule_box);

@@ -20,14 +20,5 @@ GtkWidget *domus_backups_page_new             (DomusConnection *conn,
                                                DomusDomain *domain);
 /* Reads the list again from every folder. */
 void       domus_backups_page_refresh         (DomusBackupsPage *self);
-/* Remembers TARGET as a folder where the guest UUID's backups are made. */
-void       domus_backups_remember_target      (const char *uuid,
-                                               const char *target);
-/* The folders the Backups page of the guest UUID looks in. */
-GStrv      domus_backups_targets              (const char *uuid);
-/* What the confirmation of a restore over GUEST from the backup of DATE
- * says. */
-char      *domus_backups_page_over_text       (const char *guest,
-                                               const char *date);
 
 G_END_DECLS

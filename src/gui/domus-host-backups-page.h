@@ -13,8 +13,4 @@ G_DECLARE_FINAL_TYPE (DomusHostBackupsPage, domus_host_backups_page, DOMUS, HOST
 
 DomusHostBackupsPage *domus_host_backups_page_new (DomusConnection *conn);
 
-/* Every folder the Back Up dialog remembered, for any guest, after the
- * default one. */
-GStrv domus_host_backups_targets (void);
-
 G_END_DECLS

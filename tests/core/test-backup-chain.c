@@ -77,10 +77,13 @@ test_restored_name (void)
     g_autofree char *b = domus_backup_restored_name ("web01-restored-20261201-080000.qcow2",
                                                      "2026-12-06T09:30:00-incr");
     g_autofree char *c = domus_backup_restored_name ("disk", "2026-12-06T09:30:00");
+    /* The second backup of that second restores apart from the first. */
+    g_autofree char *d = domus_backup_restored_name ("web01.qcow2", "2026-12-06T09:30:00-2-incr");
 
     g_assert_cmpstr (a, ==, "web01-restored-20261206-093000.qcow2");
     g_assert_cmpstr (b, ==, "web01-restored-20261206-093000.qcow2");
     g_assert_cmpstr (c, ==, "disk-restored-20261206-093000");
+    g_assert_cmpstr (d, ==, "web01-restored-20261206-093000-2.qcow2");
 }
 
 static DomusBackupImage *

@@ -53,30 +53,61 @@ static void
 test_folder_names (void)
 {
     g_autoptr(GDateTime) date = g_date_time_new_local (2026, 12, 6, 9, 5, 7);
-    g_autofree char *full = domus_backup_folder_name (date, FALSE);
-    g_autofree char *incr = domus_backup_folder_name (date, TRUE);
+    g_autofree char *full = domus_backup_folder_name (date, 1, FALSE);
+    g_autofree char *incr = domus_backup_folder_name (date, 1, TRUE);
+    g_autofree char *second = domus_backup_folder_name (date, 2, FALSE);
+    g_autofree char *twelfth = domus_backup_folder_name (date, 12, TRUE);
     g_autofree char *checkpoint = NULL;
+    g_autofree char *checkpoint_2 = NULL;
+    g_autofree char *stamp_12 = NULL;
     g_autoptr(GDateTime) parsed = NULL;
     gboolean incremental = TRUE;
+    guint sequence = 0;
     const char *bad[] = { "", "2026-12-06", "2026-12-06T09:05:07-full", "2026-12-06 09:05:07",
                           "2026-13-06T09:05:07", "2026-12-06T09:05:07-incrx",
-                          "domain.xml", "2026-1a-06T09:05:07" };
+                          "domain.xml", "2026-1a-06T09:05:07", "2026-12-06T09:05:07-1",
+                          "2026-12-06T09:05:07-0", "2026-12-06T09:05:07-02",
+                          "2026-12-06T09:05:07-1000", "2026-12-06T09:05:07-2x",
+                          "2026-12-06T09:05:07-incr-2", "2026-12-06T09:05:07-2-",
+                          "2026-12-06T09:05:07--2" };
 
     g_assert_cmpstr (full, ==, "2026-12-06T09:05:07");
     g_assert_cmpstr (incr, ==, "2026-12-06T09:05:07-incr");
+    g_assert_cmpstr (second, ==, "2026-12-06T09:05:07-2");
+    g_assert_cmpstr (twelfth, ==, "2026-12-06T09:05:07-12-incr");
 
-    g_assert_true (domus_backup_parse_folder_name (full, &parsed, &incremental));
+    g_assert_true (domus_backup_parse_folder_name (full, &parsed, &sequence, &incremental));
     g_assert_false (incremental);
+    g_assert_cmpuint (sequence, ==, 1);
     g_assert_true (g_date_time_equal (parsed, date));
     g_clear_pointer (&parsed, g_date_time_unref);
-    g_assert_true (domus_backup_parse_folder_name (incr, &parsed, &incremental));
+    g_assert_true (domus_backup_parse_folder_name (incr, &parsed, &sequence, &incremental));
     g_assert_true (incremental);
+    g_assert_cmpuint (sequence, ==, 1);
     g_assert_true (g_date_time_equal (parsed, date));
+    g_clear_pointer (&parsed, g_date_time_unref);
+    /* A second backup in the same second: the same date, its number. */
+    g_assert_true (domus_backup_parse_folder_name (second, &parsed, &sequence, &incremental));
+    g_assert_false (incremental);
+    g_assert_cmpuint (sequence, ==, 2);
+    g_assert_true (g_date_time_equal (parsed, date));
+    g_clear_pointer (&parsed, g_date_time_unref);
+    g_assert_true (domus_backup_parse_folder_name (twelfth, &parsed, &sequence, &incremental));
+    g_assert_true (incremental);
+    g_assert_cmpuint (sequence, ==, 12);
+    g_assert_true (g_date_time_equal (parsed, date));
+    g_assert_true (domus_backup_parse_folder_name ("2026-12-06T09:05:07-999", NULL, &sequence,
+                                                   NULL));
+    g_assert_cmpuint (sequence, ==, 999);
     for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
-        g_assert_false (domus_backup_parse_folder_name (bad[i], NULL, NULL));
+        g_assert_false (domus_backup_parse_folder_name (bad[i], NULL, NULL, NULL));
 
     checkpoint = domus_backup_checkpoint_name (incr);
     g_assert_cmpstr (checkpoint, ==, "domus-20261206-090507");
+    checkpoint_2 = domus_backup_checkpoint_name (second);
+    g_assert_cmpstr (checkpoint_2, ==, "domus-20261206-090507-2");
+    stamp_12 = domus_backup_folder_stamp (twelfth);
+    g_assert_cmpstr (stamp_12, ==, "20261206-090507-12");
     g_assert_null (domus_backup_checkpoint_name ("domain.xml"));
 }
 
@@ -161,15 +192,20 @@ static void
 test_catalogue (void)
 {
     const char *names[] = { "2026-12-07T09:00:00-incr", "notes.txt", "2026-12-06T09:00:00",
+                            "2026-12-08T09:00:00-10-incr", "2026-12-08T09:00:00-2-incr",
                             "2026-12-08T09:00:00", "2026-12-06T10:00:00-incr",
-                            "2026-12-05T09:00:00-incr", NULL };
+                            "2026-12-08T09:00:00-3", "2026-12-05T09:00:00-incr", NULL };
     g_autoptr(GPtrArray) entries = domus_backup_catalogue (names, "/backups/web01");
     const struct { const char *folder; gboolean incr; const char *base; } want[] = {
         { "2026-12-05T09:00:00-incr", TRUE, NULL },       /* its full is gone */
         { "2026-12-06T09:00:00", FALSE, NULL },
         { "2026-12-06T10:00:00-incr", TRUE, "2026-12-06T09:00:00" },
         { "2026-12-07T09:00:00-incr", TRUE, "2026-12-06T10:00:00-incr" },
+        /* Four in one second, in the order they were made. */
         { "2026-12-08T09:00:00", FALSE, NULL },
+        { "2026-12-08T09:00:00-2-incr", TRUE, "2026-12-08T09:00:00" },
+        { "2026-12-08T09:00:00-3", FALSE, NULL },
+        { "2026-12-08T09:00:00-10-incr", TRUE, "2026-12-08T09:00:00-3" },
     };
 
     g_assert_cmpuint (entries->len, ==, G_N_ELEMENTS (want));

@@ -4,9 +4,13 @@
  * driven as a person does: it says the folder is on the guest's host, it
  * lists the guest's disks (a CD-ROM greyed with why), a folder typed key
  * by key that is not a full path is refused under the field with Back Up
- * grey, and a folder the host will not make is refused in the dialog in
- * libvirt's words (the test driver makes no folders: it refuses the pool
- * build), the dialog staying with the guest's activity cleared. The menu
+ * grey; a running guest is refused in libvirt's words because the test
+ * driver has no backup job, the dialog staying with the guest's activity
+ * cleared and offering Back Up with Snapshot and Commit, which, clicked,
+ * runs the fallback: refused in turn for the folder, which the test
+ * driver does not make (it refuses the pool build). Core's error codes:
+ * the refusal of the backup job is DOMUS_ERROR_BACKUP_UNSUPPORTED, the
+ * folder's of a shut-off guest or of the fallback is not. The menu
  * item itself is clicked in test-menus. The backup that works is in
  * tests/real/test-real-backup.c (the test driver has no backup job).
  * Two guests selected: a progress bar for each where the disks would be,
@@ -21,6 +25,8 @@
 
 #include "domus-application.h"
 #include "domus-backup-dialog.h"
+#include "domus-domain-backup.h"
+#include "domus-error.h"
 #include "domus-gui-test-util.h"
 #include "domus-manager-window.h"
 #include "domus-test-util.h"
@@ -104,7 +110,7 @@ static void
 test_folder_checked_and_refused (Fixture *f, gconstpointer data)
 {
     DomusDomain *web01 = domus_connection_find_domain_by_name (f->demo, "web01");
-    GtkWidget *back_up, *error_label, *target_error;
+    GtkWidget *back_up, *error_label, *target_error, *snapshot_commit;
     const char *intro;
 
     domus_test_select_guests (f->window, (const char *const[]) { "web01", NULL });
@@ -132,8 +138,11 @@ test_folder_checked_and_refused (Fixture *f, gconstpointer data)
     g_assert_false (gtk_widget_get_visible (target_error));
     g_assert_true (gtk_widget_get_sensitive (back_up));
 
-    /* The host refuses: its words, in the dialog, which stays. */
+    /* The host has no backup job: its words, in the dialog, which stays
+     * and offers the snapshot and the commit. */
     error_label = find (f, NULL, "error_label");
+    snapshot_commit = find (f, NULL, "snapshot_commit_button");
+    g_assert_false (gtk_widget_get_visible (snapshot_commit));
     gtk_button_clicked (GTK_BUTTON (back_up));
     DOMUS_TEST_WAIT_UNTIL (gtk_widget_get_visible (error_label), TIMEOUT_S,
                            "the refusal in the dialog");
@@ -141,11 +150,26 @@ test_folder_checked_and_refused (Fixture *f, gconstpointer data)
     g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (error_label)),
                               "Backing up “web01”"));
     g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (error_label)),
-                              "testStoragePoolCreateXML"));
+                              "this function is not supported by the connection driver: "
+                              "virDomainBackupGetXMLDesc"));
     g_assert_true (domus_test_find_toplevel (DOMUS_TYPE_BACKUP_DIALOG) ==
                    GTK_WINDOW (f->dialog));
     g_assert_null (domus_domain_get_activity (web01));
     g_assert_true (gtk_widget_get_sensitive (back_up));
+    g_assert_true (gtk_widget_get_visible (snapshot_commit));
+    g_assert_true (gtk_widget_get_sensitive (snapshot_commit));
+
+    /* Back Up with Snapshot and Commit runs the fallback, which needs no
+     * backup job: the host's next refusal is the folder's (the test driver
+     * makes no folders: it refuses the pool build), and the offer goes. */
+    gtk_label_set_text (GTK_LABEL (error_label), "");
+    gtk_button_clicked (GTK_BUTTON (snapshot_commit));
+    DOMUS_TEST_WAIT_UNTIL (strstr (gtk_label_get_text (GTK_LABEL (error_label)),
+                                   "testStoragePoolCreateXML") != NULL, TIMEOUT_S,
+                           "the folder's refusal in the dialog");
+    g_test_message ("refused: %s", gtk_label_get_text (GTK_LABEL (error_label)));
+    g_assert_false (gtk_widget_get_visible (snapshot_commit));
+    g_assert_null (domus_domain_get_activity (web01));
 
     /* Cancel closes it. */
     gtk_button_clicked (GTK_BUTTON (find (f, "Cancel", NULL)));
@@ -189,6 +213,58 @@ test_several_guests (Fixture *f, gconstpointer data)
     g_assert_true (gtk_widget_get_sensitive (find (f, NULL, "back_up_button")));
 }
 
+typedef struct {
+    gboolean done;
+    GError *error;
+} Refusal;
+
+static void
+refused_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+    Refusal *r = user_data;
+    g_autoptr(DomusBackupResult) done = domus_domain_backup_finish (DOMUS_CONNECTION (source),
+                                                                    result, &r->error);
+
+    g_assert_null (done);
+    r->done = TRUE;
+}
+
+/* How the demo host refuses backing NAME up, SNAPSHOT_COMMIT or not. */
+static GError *
+refusal (Fixture *f, const char *name, gboolean snapshot_commit)
+{
+    g_autoptr(DomusBackupOptions) options = domus_backup_options_new ("/srv/backups");
+    DomusDomain *domain = domus_connection_find_domain_by_name (f->demo, name);
+    Refusal r = { 0 };
+
+    g_assert_nonnull (domain);
+    options->snapshot_commit = snapshot_commit;
+    domus_domain_backup_async (f->demo, domain, options, NULL, NULL, NULL, refused_cb, &r);
+    DOMUS_TEST_WAIT_UNTIL (r.done, TIMEOUT_S, "the refusal");
+    g_assert_nonnull (r.error);
+    g_test_message ("%s%s: %s", name, snapshot_commit ? " (snapshot and commit)" : "",
+                    r.error->message);
+    return r.error;
+}
+
+static void
+test_refusal_codes (Fixture *f, gconstpointer data)
+{
+    g_autoptr(GError) running = refusal (f, "web01", FALSE);
+    g_autoptr(GError) fallback = refusal (f, "web01", TRUE);
+    g_autoptr(GError) shut_off = refusal (f, "win10-desktop", FALSE);
+
+    /* No backup job for a running guest: a code of its own, the host's
+     * words and what else can be done. */
+    g_assert_error (running, DOMUS_ERROR, DOMUS_ERROR_BACKUP_UNSUPPORTED);
+    g_assert_nonnull (strstr (running->message, "not supported by the connection driver"));
+    g_assert_nonnull (strstr (running->message, "block commit"));
+    /* Other failures keep libvirt's own code. */
+    g_assert_error (fallback, DOMUS_ERROR, DOMUS_ERROR_LIBVIRT);
+    g_assert_error (shut_off, DOMUS_ERROR, DOMUS_ERROR_LIBVIRT);
+    g_assert_nonnull (strstr (shut_off->message, "testStoragePoolCreateXML"));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -198,6 +274,8 @@ main (int argc, char *argv[])
     the_app = domus_test_app_new ();
     g_test_add ("/backup-dialog/folder-checked-and-refused", Fixture, NULL, fixture_setup,
                 test_folder_checked_and_refused, fixture_teardown);
+    g_test_add ("/backup-dialog/refusal-codes", Fixture, NULL, fixture_setup,
+                test_refusal_codes, fixture_teardown);
     g_test_add ("/backup-dialog/several-guests", Fixture, NULL, fixture_setup,
                 test_several_guests, fixture_teardown);
     ret = g_test_run ();

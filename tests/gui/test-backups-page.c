@@ -24,8 +24,12 @@
 #include "domus-application.h"
 #include "domus-backup-dialog.h"
 #include "domus-backup-schedule.h"
+#include "domus-backups-ask.h"
+#include "domus-backups-common.h"
 #include "domus-backups-page.h"
+#include "domus-backups-targets.h"
 #include "domus-domain-backup.h"
+#include "domus-domain-backup-private.h"
 #include "domus-gui-test-util.h"
 #include "domus-guest-window.h"
 #include "domus-test-util.h"
@@ -68,26 +72,52 @@ test_empty (void)
 static void
 test_targets (void)
 {
-    g_auto(GStrv) before = domus_backups_targets ("uuid-1");
+    g_auto(GStrv) before = domus_backups_targets ("uuid-1", "qemu:///a");
     g_auto(GStrv) after = NULL;
     g_auto(GStrv) other = NULL;
+    g_auto(GStrv) host_a = NULL;
+    g_auto(GStrv) host_b = NULL;
     const char *want_before[] = { DOMUS_BACKUP_DEFAULT_TARGET, NULL };
-    const char *want_after[] = { DOMUS_BACKUP_DEFAULT_TARGET, "/mnt/nas", NULL };
+    const char *want_after[] = { DOMUS_BACKUP_DEFAULT_TARGET, "/mnt/nas", "/srv/a", NULL };
+    const char *want_other[] = { DOMUS_BACKUP_DEFAULT_TARGET, "/srv/a", NULL };
+    const char *want_host_a[] = { DOMUS_BACKUP_DEFAULT_TARGET, "/mnt/nas", "/srv/a", NULL };
+    const char *want_host_b[] = { DOMUS_BACKUP_DEFAULT_TARGET, "/mnt/nas", NULL };
 
     g_assert_cmpstrv (before, want_before);
     domus_backups_remember_target ("uuid-1", "/mnt/nas");
     domus_backups_remember_target ("uuid-1", "/mnt/nas");
     domus_backups_remember_target ("uuid-1", DOMUS_BACKUP_DEFAULT_TARGET);
-    after = domus_backups_targets ("uuid-1");
+    /* A folder added to the catalogue of host A: both pages of A look in it. */
+    domus_backups_remember_host_target ("qemu:///a", "/srv/a");
+    domus_backups_remember_host_target ("qemu:///a", "/srv/a");
+    after = domus_backups_targets ("uuid-1", "qemu:///a");
     g_assert_cmpstrv (after, want_after);
-    other = domus_backups_targets ("uuid-2");
-    g_assert_cmpstrv (other, want_before);
+    other = domus_backups_targets ("uuid-2", "qemu:///a");
+    g_assert_cmpstrv (other, want_other);
+    host_a = domus_host_backups_targets ("qemu:///a");
+    g_assert_cmpstrv (host_a, want_host_a);
+    host_b = domus_host_backups_targets ("qemu:///b");
+    g_assert_cmpstrv (host_b, want_host_b);
+}
+
+static void
+test_same_second_texts (void)
+{
+    const char *names[] = { "2026-12-06T09:30:00", "2026-12-06T09:30:00-2-incr", NULL };
+    g_autoptr(GPtrArray) entries = domus_backup_catalogue (names, "/b/web01");
+    g_autofree char *first = domus_backups_date_text (entries->pdata[0]);
+    g_autofree char *second = domus_backups_date_text (entries->pdata[1]);
+    g_autofree char *kind = domus_backups_kind_text (entries, 1);
+
+    g_assert_cmpstr (first, ==, "2026-12-06 09:30:00");
+    g_assert_cmpstr (second, ==, "2026-12-06 09:30:00 (2)");
+    g_assert_cmpstr (kind, ==, "Incremental, after 2026-12-06 09:30:00");
 }
 
 static void
 test_over_text (void)
 {
-    g_autofree char *text = domus_backups_page_over_text ("web01", "2026-12-06 09:30:00");
+    g_autofree char *text = domus_backups_over_text ("web01", "2026-12-06 09:30:00");
 
     g_assert_cmpstr (text, ==, "The current disks of “web01” will be replaced by the backup "
                                "of 2026-12-06 09:30:00; changes since then are lost.");
@@ -279,6 +309,7 @@ main (int argc, char *argv[])
     g_test_add_func ("/backups-page/empty", test_empty);
     g_test_add_func ("/backups-page/targets", test_targets);
     g_test_add_func ("/backups-page/over-text", test_over_text);
+    g_test_add_func ("/backups-page/same-second-texts", test_same_second_texts);
     g_test_add_func ("/backups-page/schedule", test_schedule);
     ret = g_test_run ();
     g_clear_object (&the_app);
