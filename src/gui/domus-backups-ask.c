@@ -317,13 +317,16 @@ domus_backups_ask_restore_new (const DomusBackupsAsker *asker, const char *path,
 
 /* ---- Add Folder ---- */
 
+/* Add waits for a full path; the line under the field says why. */
 static void
 folder_changed_cb (GtkEntry *entry, GtkDialog *dialog)
 {
     g_autofree char *folder = field_text (entry);
+    gboolean full = folder != NULL && g_path_is_absolute (folder);
+    GtkWidget *hint = g_object_get_data (G_OBJECT (entry), "domus-hint");
 
-    gtk_dialog_set_response_sensitive (dialog, GTK_RESPONSE_ACCEPT,
-                                       folder != NULL && g_path_is_absolute (folder));
+    gtk_dialog_set_response_sensitive (dialog, GTK_RESPONSE_ACCEPT, full);
+    gtk_widget_set_visible (hint, !full);
 }
 
 static void
@@ -343,13 +346,22 @@ domus_backups_ask_folder (const DomusBackupsAsker *asker, const char *explanatio
                           DomusBackupsFolderFunc added)
 {
     Run *run = run_new (asker, NULL, NULL);
-    GtkWidget *dialog;
+    GtkWidget *dialog, *hint;
 
     run->added = added;
     dialog = ask_dialog (run, GTK_MESSAGE_QUESTION, _("Add a Folder"), explanation);
     run->first = ask_field (dialog, _("_Folder on the host"), DOMUS_BACKUP_DEFAULT_TARGET,
                             "folder");
+    hint = gtk_label_new (_("Type the folder’s full path on the host, starting with “/”."));
+    gtk_label_set_xalign (GTK_LABEL (hint), 0);
+    gtk_label_set_line_wrap (GTK_LABEL (hint), TRUE);
+    gtk_style_context_add_class (gtk_widget_get_style_context (hint), GTK_STYLE_CLASS_DIM_LABEL);
+    gtk_buildable_set_name (GTK_BUILDABLE (hint), "folder_hint");
+    gtk_container_add (GTK_CONTAINER (gtk_message_dialog_get_message_area (
+                           GTK_MESSAGE_DIALOG (dialog))), hint);
+    g_object_set_data (G_OBJECT (run->first), "domus-hint", hint);
     gtk_dialog_add_button (GTK_DIALOG (dialog), _("_Add"), GTK_RESPONSE_ACCEPT);
     g_signal_connect (run->first, "changed", G_CALLBACK (folder_changed_cb), dialog);
+    folder_changed_cb (run->first, GTK_DIALOG (dialog));
     ask (dialog, GTK_RESPONSE_ACCEPT, G_CALLBACK (folder_response_cb), run);
 }

@@ -10,6 +10,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include <gtk/gtk.h>
 
 #include "domus-application.h"
@@ -70,7 +72,7 @@ test_add_folder (void)
     g_auto(GStrv) before = domus_host_backups_targets ("test:///default");
     g_auto(GStrv) after = NULL;
     g_auto(GStrv) guest = NULL;
-    GtkWidget *page, *dialog = NULL, *add;
+    GtkWidget *page, *dialog = NULL, *add, *hint;
     GtkStack *stack;
     GtkLabel *status;
 
@@ -88,11 +90,16 @@ test_add_folder (void)
                                GTK_TYPE_MESSAGE_DIALOG))) != NULL &&
                            gtk_widget_get_mapped (dialog), TIMEOUT_S, "the Add a Folder dialog");
     add = gtk_dialog_get_widget_for_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
-    /* Not a full path: Add stays grey. */
+    hint = domus_test_find_widget (dialog, NULL, "folder_hint");
+    g_assert_nonnull (hint);
+    /* Not a full path: Add stays grey, and the line under the field says why. */
     domus_test_type_into (dialog, "Folder on the host", "nas/backups");
     g_assert_false (gtk_widget_get_sensitive (add));
+    g_assert_true (gtk_widget_get_visible (hint));
+    g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (hint)), "full path"));
     domus_test_type_into (dialog, "Folder on the host", "/srv/nas/backups");
     g_assert_true (gtk_widget_get_sensitive (add));
+    g_assert_false (gtk_widget_get_visible (hint));
     gtk_label_set_text (status, "");
     gtk_button_clicked (GTK_BUTTON (add));
 
