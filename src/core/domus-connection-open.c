@@ -356,6 +356,7 @@ domus_connection_open_job (GTask *task, gpointer task_data, DomusWorkerCloseHook
     };
     g_autofree char *what = g_strdup_printf (_("Connecting to %s failed"), uri);
     SessionCallbacks *callbacks;
+    DomusCallbackBox *box;
     virConnectPtr conn;
     GError *error = NULL;
     GPtrArray *infos;
@@ -369,25 +370,27 @@ domus_connection_open_job (GTask *task, gpointer task_data, DomusWorkerCloseHook
         return NULL;
     }
 
+    /* A registration that fails leaves its box to us: libvirt calls the
+     * free function only for a callback it took. */
     callbacks = g_new0 (SessionCallbacks, 1);
+    box = callback_box_new (self, g_task_get_context (task), tag->generation);
     callbacks->lifecycle_id = virConnectDomainEventRegisterAny (
         conn, NULL, VIR_DOMAIN_EVENT_ID_LIFECYCLE,
-        VIR_DOMAIN_EVENT_CALLBACK (lifecycle_event_cb),
-        callback_box_new (self, g_task_get_context (task), tag->generation),
-        callback_box_free);
+        VIR_DOMAIN_EVENT_CALLBACK (lifecycle_event_cb), box, callback_box_free);
     if (callbacks->lifecycle_id < 0) {
         /* Not every driver has events; the list then only changes on refresh. */
         g_debug ("%s: no lifecycle events: %s", uri, virGetLastErrorMessage ());
         virResetLastError ();
+        callback_box_free (box);
     }
+    box = callback_box_new (self, g_task_get_context (task), tag->generation);
     callbacks->network_id = virConnectNetworkEventRegisterAny (
         conn, NULL, VIR_NETWORK_EVENT_ID_LIFECYCLE,
-        VIR_NETWORK_EVENT_CALLBACK (network_event_cb),
-        callback_box_new (self, g_task_get_context (task), tag->generation),
-        callback_box_free);
+        VIR_NETWORK_EVENT_CALLBACK (network_event_cb), box, callback_box_free);
     if (callbacks->network_id < 0) {
         g_debug ("%s: no network events: %s", uri, virGetLastErrorMessage ());
         virResetLastError ();
+        callback_box_free (box);
     }
     callbacks->close_box = callback_box_new (self, g_task_get_context (task), tag->generation);
     if (virConnectRegisterCloseCallback (conn, close_cb, callbacks->close_box, NULL) < 0)
