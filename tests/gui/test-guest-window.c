@@ -295,7 +295,9 @@ test_guest_actions (Fixture *f, gconstpointer data)
     g_action_group_activate_action (G_ACTION_GROUP (window), "pause", NULL);
     DOMUS_TEST_WAIT_UNTIL (domus_domain_get_state (plain) == DOMUS_DOMAIN_STATE_PAUSED,
                            TIMEOUT_S, "Pause to pause the window's guest");
-    g_assert_true (enabled (window, "resume"));
+    /* The state's event may come before Pause's call returns: the
+     * guest's "Pausing…" keeps its actions grey until then. */
+    DOMUS_TEST_WAIT_UNTIL (enabled (window, "resume"), TIMEOUT_S, "Resume to be enabled");
     g_assert_false (enabled (window, "pause"));
     g_action_group_activate_action (G_ACTION_GROUP (window), "resume", NULL);
     DOMUS_TEST_WAIT_UNTIL (domus_domain_get_state (plain) == DOMUS_DOMAIN_STATE_RUNNING,
@@ -306,7 +308,8 @@ test_guest_actions (Fixture *f, gconstpointer data)
                            TIMEOUT_S, "Force Off to stop it");
     DOMUS_TEST_WAIT_UNTIL (message_contains (window, "“plain” is not running"), TIMEOUT_S,
                            "the not-running page");
-    g_assert_true (enabled (window, "start"));
+    DOMUS_TEST_WAIT_UNTIL (enabled (window, "start"), TIMEOUT_S,
+                           "Start to be enabled once Force Off's call returns");
     g_assert_true (enabled (window, "delete"));
 
     /* Deleted, the guest has nothing left to show: its window closes. */
