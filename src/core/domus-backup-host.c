@@ -146,16 +146,36 @@ delete_job (GTask *task, virConnectPtr conn, gpointer task_data, GCancellable *c
     g_task_return_pointer (task, g_steal_pointer (&plan), (GDestroyNotify) g_strfreev);
 }
 
+/* On the main thread: whatever the job removed, even part of a chain
+ * before an error, every Backups page re-reads its list. */
+static void
+deleted_cb (GObject *source, GAsyncResult *res, gpointer user_data)
+{
+    g_autoptr(GTask) task = user_data;
+    GError *error = NULL;
+    GStrv gone = g_task_propagate_pointer (G_TASK (res), &error);
+
+    domus_connection_backups_changed (DOMUS_CONNECTION (source), NULL);
+    if (gone == NULL)
+        g_task_return_error (task, error);
+    else
+        g_task_return_pointer (task, gone, (GDestroyNotify) g_strfreev);
+}
+
 void
 domus_backup_delete_async (DomusConnection *conn, const char *folder,
                            GCancellable *cancellable, GAsyncReadyCallback callback,
                            gpointer user_data)
 {
+    GTask *task;
+
     g_return_if_fail (DOMUS_IS_CONNECTION (conn));
     g_return_if_fail (folder != NULL);
 
+    task = g_task_new (conn, cancellable, callback, user_data);
+    g_task_set_source_tag (task, domus_backup_delete_async);
     domus_connection_run_job (conn, delete_job, g_strdup (folder), g_free,
-                              cancellable, callback, user_data);
+                              cancellable, deleted_cb, task);
 }
 
 GStrv

@@ -73,6 +73,7 @@ const char           *domus_connection_state_to_string    (DomusConnectionState 
  * *name): a virtual network was defined, started, stopped or undefined;
  * "backups-changed" (const char *uuid): a backup of the guest UUID was
  * made through this connection (and the retention may have removed older
- * ones), on the main thread. */
+ * ones), or backups were deleted through it (UUID NULL: any guest's), on
+ * the main thread. */
 
 G_END_DECLS

@@ -312,6 +312,10 @@ test_page (void)
         guests = list_guests (conn, target);
         g_assert_cmpuint (guests->len, ==, 1);
         g_assert_cmpuint (((DomusBackupGuest *) guests->pdata[0])->entries->len, ==, 1);
+        /* The guest's page, in view, follows a delete made elsewhere. */
+        DOMUS_TEST_WAIT_UNTIL (gtk_tree_model_iter_n_children (gtk_tree_view_get_model (view),
+                                                               NULL) == 1,
+                               TIMEOUT_S, "the guest's page to drop the deleted backup");
     }
 
     /* The host's Backups page lists it under the guest's name; Delete
@@ -352,6 +356,9 @@ test_page (void)
                                "the backup's folder to go");
         DOMUS_TEST_WAIT_UNTIL (strstr (label_text (hpage, "status_label"), "No backups") != NULL,
                                TIMEOUT_S, "the page to list none");
+        DOMUS_TEST_WAIT_UNTIL (gtk_tree_model_iter_n_children (gtk_tree_view_get_model (view),
+                                                               NULL) == 0,
+                               TIMEOUT_S, "the guest's page to follow the host page's delete");
         gtk_widget_destroy (GTK_WIDGET (host));
     }
 
