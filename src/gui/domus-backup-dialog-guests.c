@@ -5,8 +5,10 @@
  * the backups one after another through core (the host's worker does one
  * thing at a time anyway), each guest's activity in the list, and one
  * summary at the end: how many were backed up, and each failure in
- * libvirt's words. Cancel aborts the running one and starts no other. No
- * libvirt call here.
+ * libvirt's words. Guests the host has no backup job for are offered
+ * "Back Up with Snapshot and Commit", which runs the fallback for them
+ * alone. Cancel aborts the running one and starts no other. No libvirt
+ * call here.
  */
 #include "config.h"
 
@@ -15,6 +17,7 @@
 #include <glib/gi18n.h>
 
 #include "domus-backups-targets.h"
+#include "domus-error.h"
 
 typedef struct {
     GWeakRef dialog;
@@ -104,6 +107,8 @@ done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
         } else if (error != NULL && !g_error_matches (error, G_IO_ERROR,
                                                       G_IO_ERROR_CANCELLED)) {
             g_string_append_printf (self->failures, "\n%s", error->message);
+            if (g_error_matches (error, DOMUS_ERROR, DOMUS_ERROR_BACKUP_UNSUPPORTED))
+                g_ptr_array_add (self->refused, g_object_ref (run->domain));
         }
         self->next++;
         run_next (self);
@@ -114,7 +119,7 @@ done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 static void
 summarize (DomusBackupDialog *self)
 {
-    guint n = self->domains->len;
+    guint n = self->retrying != NULL ? self->retrying->len : self->domains->len;
     g_autofree char *text = NULL;
 
     /* Translators: how many guests of how many were backed up. */
@@ -125,6 +130,16 @@ summarize (DomusBackupDialog *self)
     gtk_label_set_text (self->error_label, self->failures->str);
     gtk_widget_show (GTK_WIDGET (self->error_label));
     gtk_widget_hide (GTK_WIDGET (self->progress));
+    /* The host has no backup job for some: offer what scripts do instead. */
+    gtk_widget_set_visible (self->snapshot_commit_button, self->refused->len > 0);
+}
+
+/* In a retry, the guests not refused last time are left as they were. */
+static gboolean
+in_run (DomusBackupDialog *self, guint index)
+{
+    return self->retrying == NULL ||
+           g_ptr_array_find (self->retrying, self->domains->pdata[index], NULL);
 }
 
 static void
@@ -138,6 +153,8 @@ run_next (DomusBackupDialog *self)
         gtk_widget_destroy (GTK_WIDGET (self));
         return;
     }
+    while (self->next < self->domains->len && !in_run (self, self->next))
+        self->next++;
     if (self->next == self->domains->len) {
         g_clear_object (&self->running);
         summarize (self);
@@ -163,8 +180,14 @@ domus_backup_dialog_start_guests (DomusBackupDialog *self, const DomusBackupOpti
     if (self->failures != NULL)
         g_string_free (self->failures, TRUE);
     self->failures = g_string_new (NULL);
+    g_clear_pointer (&self->retrying, g_ptr_array_unref);
+    if (options->snapshot_commit)
+        self->retrying = g_steal_pointer (&self->refused);
+    g_clear_pointer (&self->refused, g_ptr_array_unref);
+    self->refused = g_ptr_array_new_with_free_func (g_object_unref);
     self->running = g_cancellable_new ();
     gtk_widget_hide (GTK_WIDGET (self->error_label));
+    gtk_widget_hide (self->snapshot_commit_button);
     domus_backup_dialog_update_sensitivity (self);
     run_next (self);
 }

@@ -44,13 +44,16 @@ struct _DomusBackupDialog {
     guint next;                   /* the guest backed up now */
     guint succeeded;
     GString *failures;
+    GPtrArray *refused;           /* DomusDomain *: no backup job on the host */
+    GPtrArray *retrying;          /* the run's guests when not all: the refused */
 };
 
 void domus_backup_dialog_update_sensitivity (DomusBackupDialog *self);
 /* One progress bar per guest where the disks are listed for one. */
 void domus_backup_dialog_show_guests        (DomusBackupDialog *self);
 /* Backs the guests up one after another with OPTIONS, each with its bar;
- * one summary at the end. */
+ * one summary at the end, offering snapshot and commit for those the host
+ * has no backup job for. With OPTIONS' snapshot_commit, only those. */
 void domus_backup_dialog_start_guests       (DomusBackupDialog *self,
                                              const DomusBackupOptions *options);
 

@@ -306,6 +306,8 @@ domus_backup_dialog_dispose (GObject *object)
     g_clear_pointer (&self->domains, g_ptr_array_unref);
     g_clear_pointer (&self->bars, g_ptr_array_unref);
     g_clear_pointer (&self->options, domus_backup_options_free);
+    g_clear_pointer (&self->refused, g_ptr_array_unref);
+    g_clear_pointer (&self->retrying, g_ptr_array_unref);
     if (self->failures != NULL)
         g_string_free (g_steal_pointer (&self->failures), TRUE);
     g_clear_object (&self->conn);

@@ -15,7 +15,8 @@
  * tests/real/test-real-backup.c (the test driver has no backup job).
  * Two guests selected: a progress bar for each where the disks would be,
  * both tried one after the other, each one's fate on its bar and one
- * summary with the host's words.
+ * summary with the host's words; Snapshot and Commit offered for those
+ * refused for want of a backup job, and retrying them alone.
  */
 #include "config.h"
 
@@ -211,6 +212,59 @@ test_several_guests (Fixture *f, gconstpointer data)
     g_assert_cmpstr (gtk_progress_bar_get_text (GTK_PROGRESS_BAR (web02_bar)), ==,
                      "web02 — failed");
     g_assert_true (gtk_widget_get_sensitive (find (f, NULL, "back_up_button")));
+    /* Both were refused for want of a backup job: the fallback is offered. */
+    g_assert_true (gtk_widget_get_visible (find (f, NULL, "snapshot_commit_button")));
+}
+
+/* A running guest (no backup job on the test driver) and a shut-off one
+ * (refused for its folder): Snapshot and Commit is offered, and retries
+ * the running one alone. */
+static void
+test_several_guests_fallback (Fixture *f, gconstpointer data)
+{
+    GtkWidget *web01_bar, *win10_bar, *error_label, *snapshot_commit;
+    const char *summary;
+
+    domus_test_select_guests (f->window,
+                              (const char *const[]) { "web01", "win10-desktop", NULL });
+    g_action_group_activate_action (G_ACTION_GROUP (f->window), "back-up", NULL);
+    DOMUS_TEST_WAIT_UNTIL ((f->dialog = GTK_WIDGET (domus_test_find_toplevel (
+                                DOMUS_TYPE_BACKUP_DIALOG))) != NULL,
+                           TIMEOUT_S, "the Back Up dialog");
+    web01_bar = find (f, "web01", NULL);
+    win10_bar = find (f, "win10-desktop", NULL);
+    error_label = find (f, NULL, "error_label");
+    snapshot_commit = find (f, NULL, "snapshot_commit_button");
+    g_assert_false (gtk_widget_get_visible (snapshot_commit));
+
+    gtk_button_clicked (GTK_BUTTON (find (f, NULL, "back_up_button")));
+    DOMUS_TEST_WAIT_UNTIL (gtk_widget_get_visible (error_label), TIMEOUT_S, "the summary");
+    summary = gtk_label_get_text (GTK_LABEL (error_label));
+    g_test_message ("summary: %s", summary);
+    g_assert_true (g_str_has_prefix (summary, "0 of 2 guests backed up."));
+    g_assert_nonnull (strstr (summary, "virDomainBackupGetXMLDesc"));
+    g_assert_nonnull (strstr (summary, "testStoragePoolCreateXML"));
+    g_assert_true (gtk_widget_get_visible (snapshot_commit));
+    g_assert_true (gtk_widget_get_sensitive (snapshot_commit));
+
+    /* Clicked: only web01 is tried again, and refused for the folder. */
+    gtk_progress_bar_set_text (GTK_PROGRESS_BAR (win10_bar), "untouched");
+    gtk_progress_bar_set_text (GTK_PROGRESS_BAR (web01_bar), "tried");
+    gtk_widget_hide (error_label);
+    gtk_button_clicked (GTK_BUTTON (snapshot_commit));
+    g_assert_false (gtk_widget_get_visible (snapshot_commit));
+    DOMUS_TEST_WAIT_UNTIL (gtk_widget_get_visible (error_label), TIMEOUT_S,
+                           "the fallback's summary");
+    summary = gtk_label_get_text (GTK_LABEL (error_label));
+    g_test_message ("fallback summary: %s", summary);
+    g_assert_true (g_str_has_prefix (summary, "0 of 1 guest backed up."));
+    g_assert_nonnull (strstr (summary, "Backing up “web01”"));
+    g_assert_nonnull (strstr (summary, "testStoragePoolCreateXML"));
+    g_assert_null (strstr (summary, "win10-desktop"));
+    g_assert_cmpstr (gtk_progress_bar_get_text (GTK_PROGRESS_BAR (web01_bar)), ==,
+                     "web01 — failed");
+    g_assert_cmpstr (gtk_progress_bar_get_text (GTK_PROGRESS_BAR (win10_bar)), ==, "untouched");
+    g_assert_false (gtk_widget_get_visible (snapshot_commit));
 }
 
 typedef struct {
@@ -278,6 +332,8 @@ main (int argc, char *argv[])
                 test_refusal_codes, fixture_teardown);
     g_test_add ("/backup-dialog/several-guests", Fixture, NULL, fixture_setup,
                 test_several_guests, fixture_teardown);
+    g_test_add ("/backup-dialog/several-guests-fallback", Fixture, NULL, fixture_setup,
+                test_several_guests_fallback, fixture_teardown);
     ret = g_test_run ();
     g_object_unref (the_app);
     return ret;
