@@ -361,6 +361,10 @@ copy_disk (Offline *o, Copy *c, GError **error)
         virResetLastError ();
     }
     o->out = NULL;
+    /* Stopped part-way: the progress says how far it got, however soon
+     * after the last report that was. */
+    if (!ok)
+        post_progress (o, TRUE);
     if (!ok && g_cancellable_is_cancelled (o->cancellable)) {
         g_clear_error (&o->error);
         g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("Cancelled"));
