@@ -383,6 +383,7 @@ start_watchdog (DomusTestDaemon *d, GError **error)
     const char *argv[] = { "/bin/sh", path, NULL };
     int fds[2];
     int log_fd;
+    int stderr_fds[2] = { -1, 3 };
     gboolean ok;
 
     script = g_strdup_printf (
@@ -400,6 +401,10 @@ start_watchdog (DomusTestDaemon *d, GError **error)
         "stop KILL \"$dir/libvirtd.pid\" libvirtd\n"
         "for f in \"$dir\"/run/qemu/*.pid; do stop KILL \"$f\" guest=; done\n"
         "stop TERM \"$dir/virtlogd.pid\" virtlogd\n"
+        "# What the daemon said (errors and warnings: a client it dropped,\n"
+        "# a guest that failed), into the test's own log before it goes.\n"
+        "{ echo \"watchdog: the end of $dir/libvirtd.log:\"\n"
+        "  tail -n 40 \"$dir/libvirtd.log\"; } >&3 2>/dev/null\n"
         "rm -rf \"$dir\"\n",
         qdir);
     if (!g_file_set_contents (path, script, -1, error))
@@ -412,10 +417,16 @@ start_watchdog (DomusTestDaemon *d, GError **error)
         close (fds[1]);
         return FALSE;
     }
+    /* Its fd 3 is the test's standard error: a copy, since its own fd 2
+     * becomes the log before fd 3 is set. */
+    stderr_fds[0] = fcntl (STDERR_FILENO, F_DUPFD_CLOEXEC, 10);
     ok = g_spawn_async_with_pipes_and_fds (NULL, argv, (const char *const *) env,
                                            G_SPAWN_DO_NOT_REAP_CHILD, new_session, NULL,
-                                           fds[0], log_fd, log_fd, NULL, NULL, 0,
-                                           &d->watchdog_pid, NULL, NULL, NULL, error);
+                                           fds[0], log_fd, log_fd, stderr_fds, stderr_fds + 1,
+                                           stderr_fds[0] >= 0 ? 1 : 0, &d->watchdog_pid,
+                                           NULL, NULL, NULL, error);
+    if (stderr_fds[0] >= 0)
+        close (stderr_fds[0]);
     close (fds[0]);
     close (log_fd);
     if (!ok) {
@@ -1173,7 +1184,51 @@ serial_reader_thread (gpointer data)
         g_cond_signal (&r->cond);
         g_mutex_unlock (&r->lock);
     }
+    g_main_context_wakeup (NULL);
     return NULL;
+}
+
+static gboolean
+serial_reader_done (SerialReader *r)
+{
+    gboolean done;
+
+    g_mutex_lock (&r->lock);
+    done = r->done;
+    g_mutex_unlock (&r->lock);
+    return done;
+}
+
+static gboolean
+wake_cb (gpointer data)
+{
+    *(guint *) data = 0;
+    return G_SOURCE_REMOVE;
+}
+
+/* Until R is done or END: with the main loop turning where this thread
+ * may run it. A boot under load can take longer than libvirt's keepalive
+ * (the daemon drops a client that answers no ping for about 30 s), and
+ * the pings to the test's connections and Domus's are answered from that
+ * loop: held here, the daemon would close them. */
+static void
+serial_reader_await (SerialReader *r, gint64 end)
+{
+    if (g_main_context_acquire (NULL)) {
+        guint timeout = g_timeout_add (MAX (0, (end - g_get_monotonic_time ()) / 1000) + 1,
+                                       wake_cb, &timeout);
+
+        while (!serial_reader_done (r) && timeout != 0)
+            g_main_context_iteration (NULL, TRUE);
+        if (timeout != 0)
+            g_source_remove (timeout);
+        g_main_context_release (NULL);
+        return;
+    }
+    g_mutex_lock (&r->lock);
+    while (!r->done && g_cond_wait_until (&r->cond, &r->lock, end))
+        ;
+    g_mutex_unlock (&r->lock);
 }
 
 gboolean
@@ -1216,10 +1271,8 @@ domus_test_daemon_boot_and_await_serial (DomusTestDaemon *d, const char *name,
     if (virDomainResume (dom) < 0)
         set_virt_error (&resume_error, "cannot resume the guest", name);
     end = g_get_monotonic_time () + GUEST_TIMEOUT_S * G_USEC_PER_SEC;
-    g_mutex_lock (&r.lock);
-    while (!r.done && resume_error == NULL && g_cond_wait_until (&r.cond, &r.lock, end))
-        ;
-    g_mutex_unlock (&r.lock);
+    if (resume_error == NULL)
+        serial_reader_await (&r, end);
     if (!r.found) {
         /* The end of the guest ends the stream, and so the reader. */
         virDomainDestroy (dom);

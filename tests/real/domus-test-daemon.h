@@ -140,7 +140,9 @@ char             *domus_test_daemon_define_iso_guest  (DomusTestDaemon *d,
                                                        GError **error);
 /* Starts the defined guest NAME paused, attaches to its serial console
  * (virDomainOpenConsole), lets it run and reads until TEXT comes, so that
- * nothing printed early is missed. Fails after a generous time. */
+ * nothing printed early is missed. Fails after a generous time. The main
+ * loop turns meanwhile (where the calling thread may run it), so that the
+ * caller's connections keep answering the daemon's keepalive. */
 gboolean          domus_test_daemon_boot_and_await_serial (DomusTestDaemon *d,
                                                            const char *name,
                                                            const char *text,

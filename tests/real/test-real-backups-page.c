@@ -476,14 +476,9 @@ test_host_restore_undefined (void)
     dom = virDomainDefineXML (virt, xml);
     g_assert_nonnull (dom);
     virDomainFree (dom);
-    /* A long boot under load would outlast the daemon's keepalive of an
-     * idle connection: this one is opened again after. */
-    virConnectClose (virt);
     g_assert_true (domus_test_daemon_boot_and_await_serial (daemon, name,
                                                             DOMUS_TEST_SERIAL_MARKER, &error));
     g_assert_no_error (error);
-    virt = virConnectOpen (domus_test_daemon_get_qemu_uri (daemon));
-    g_assert_nonnull (virt);
     dom = virDomainLookupByName (virt, name);
     g_assert_nonnull (dom);
     pool_dir = g_build_filename (dir, "restored", NULL);
