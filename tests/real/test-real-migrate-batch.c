@@ -68,7 +68,11 @@ run_batch (DomusConnection *from, DomusConnection *to, char **names, guint paral
     domus_migrate_batch_add_destination (batch, to);
     g_signal_connect (batch, "item-changed", G_CALLBACK (item_changed_cb), &watch);
     domus_migrate_batch_run_async (batch, NULL, domus_test_keep_result_cb, &result);
-    DOMUS_TEST_WAIT_UNTIL (result != NULL, TIMEOUT_S, "the batch");
+    /* Each round of PARALLEL migrations gets the time one gets: at load
+     * 25 a migration's finish alone took 41 s, and three one after
+     * another outlasted a single bound. */
+    DOMUS_TEST_WAIT_UNTIL (result != NULL, TIMEOUT_S * ((N_GUESTS + parallel - 1) / parallel),
+                           "the batch");
     g_assert_true (domus_migrate_batch_run_finish (batch, result, &error));
     g_assert_no_error (error);
     seconds = (double) (g_get_monotonic_time () - start) / G_USEC_PER_SEC;
@@ -241,7 +245,9 @@ run_batch_dialog (const char *button, int parallel, char **names)
     gtk_button_clicked (GTK_BUTTON (domus_test_find_widget (dialog, button, NULL)));
     summary = domus_test_find_widget (dialog, NULL, "summary_label");
     g_assert_nonnull (summary);
-    DOMUS_TEST_WAIT_UNTIL (gtk_widget_get_visible (summary), TIMEOUT_S, "the summary");
+    DOMUS_TEST_WAIT_UNTIL (gtk_widget_get_visible (summary),
+                           TIMEOUT_S * ((g_strv_length (names) + parallel - 1) / parallel),
+                           "the summary");
     batch = domus_migrate_batch_dialog_get_batch (DOMUS_MIGRATE_BATCH_DIALOG (dialog));
     for (guint i = 0; names[i] != NULL; i++)
         g_assert_nonnull (domus_test_find_widget (dialog, names[i], NULL));

@@ -150,7 +150,8 @@ find_volume (Fixture *f, const char *name)
     domus_storage_list_volumes_batched_async (f->conn, f->pool, batch_cb, out, NULL,
                                               domus_test_result_cb, &res);
     AWAIT (res, "the volumes");
-    g_assert_true (domus_storage_list_volumes_batched_finish (f->conn, res, NULL, &error));
+    domus_storage_list_volumes_batched_finish (f->conn, res, NULL, &error);
+    g_assert_no_error (error);
     for (guint i = 0; i < out->len; i++) {
         DomusVolumeInfo *v = g_ptr_array_index (out, i);
 
