@@ -107,6 +107,29 @@ has_disk_line (GtkWidget *dialog, const char *start, gboolean sensitive)
     return FALSE;
 }
 
+/* win.back-up on the selected guests, as the menus do: the dialog. */
+static void
+open_dialog (Fixture *f)
+{
+    g_action_group_activate_action (G_ACTION_GROUP (f->window), "back-up", NULL);
+    DOMUS_TEST_WAIT_UNTIL ((f->dialog = GTK_WIDGET (domus_test_find_toplevel (
+                                DOMUS_TYPE_BACKUP_DIALOG))) != NULL,
+                           TIMEOUT_S, "the Back Up dialog");
+}
+
+/* Back Up clicked with several guests: the summary ERROR_LABEL shows. */
+static const char *
+back_up_for_summary (Fixture *f, GtkWidget *error_label)
+{
+    const char *summary;
+
+    gtk_button_clicked (GTK_BUTTON (find (f, NULL, "back_up_button")));
+    DOMUS_TEST_WAIT_UNTIL (gtk_widget_get_visible (error_label), TIMEOUT_S, "the summary");
+    summary = gtk_label_get_text (GTK_LABEL (error_label));
+    g_test_message ("summary: %s", summary);
+    return summary;
+}
+
 static void
 test_folder_checked_and_refused (Fixture *f, gconstpointer data)
 {
@@ -116,10 +139,7 @@ test_folder_checked_and_refused (Fixture *f, gconstpointer data)
 
     domus_test_select_guests (f->window, (const char *const[]) { "web01", NULL });
     g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (f->window), "back-up"));
-    g_action_group_activate_action (G_ACTION_GROUP (f->window), "back-up", NULL);
-    DOMUS_TEST_WAIT_UNTIL ((f->dialog = GTK_WIDGET (domus_test_find_toplevel (
-                                DOMUS_TYPE_BACKUP_DIALOG))) != NULL,
-                           TIMEOUT_S, "the Back Up dialog");
+    open_dialog (f);
     intro = gtk_label_get_text (GTK_LABEL (find (f, NULL, "intro")));
     g_assert_nonnull (strstr (intro, "the guest’s host — not on this computer"));
 
@@ -187,10 +207,7 @@ test_several_guests (Fixture *f, gconstpointer data)
 
     domus_test_select_guests (f->window, (const char *const[]) { "web01", "web02", NULL });
     g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (f->window), "back-up"));
-    g_action_group_activate_action (G_ACTION_GROUP (f->window), "back-up", NULL);
-    DOMUS_TEST_WAIT_UNTIL ((f->dialog = GTK_WIDGET (domus_test_find_toplevel (
-                                DOMUS_TYPE_BACKUP_DIALOG))) != NULL,
-                           TIMEOUT_S, "the Back Up dialog");
+    open_dialog (f);
     g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (find (f, NULL, "intro"))),
                               "Backs up 2 guests, one after the other"));
     web01_bar = find (f, "web01", NULL);
@@ -200,10 +217,7 @@ test_several_guests (Fixture *f, gconstpointer data)
     g_assert_false (gtk_widget_get_visible (find (f, NULL, "schedule_box")));
 
     error_label = find (f, NULL, "error_label");
-    gtk_button_clicked (GTK_BUTTON (find (f, NULL, "back_up_button")));
-    DOMUS_TEST_WAIT_UNTIL (gtk_widget_get_visible (error_label), TIMEOUT_S, "the summary");
-    summary = gtk_label_get_text (GTK_LABEL (error_label));
-    g_test_message ("summary: %s", summary);
+    summary = back_up_for_summary (f, error_label);
     g_assert_true (g_str_has_prefix (summary, "0 of 2 guests backed up."));
     g_assert_nonnull (strstr (summary, "Backing up “web01”"));
     g_assert_nonnull (strstr (summary, "Backing up “web02”"));
@@ -227,20 +241,14 @@ test_several_guests_fallback (Fixture *f, gconstpointer data)
 
     domus_test_select_guests (f->window,
                               (const char *const[]) { "web01", "win10-desktop", NULL });
-    g_action_group_activate_action (G_ACTION_GROUP (f->window), "back-up", NULL);
-    DOMUS_TEST_WAIT_UNTIL ((f->dialog = GTK_WIDGET (domus_test_find_toplevel (
-                                DOMUS_TYPE_BACKUP_DIALOG))) != NULL,
-                           TIMEOUT_S, "the Back Up dialog");
+    open_dialog (f);
     web01_bar = find (f, "web01", NULL);
     win10_bar = find (f, "win10-desktop", NULL);
     error_label = find (f, NULL, "error_label");
     snapshot_commit = find (f, NULL, "snapshot_commit_button");
     g_assert_false (gtk_widget_get_visible (snapshot_commit));
 
-    gtk_button_clicked (GTK_BUTTON (find (f, NULL, "back_up_button")));
-    DOMUS_TEST_WAIT_UNTIL (gtk_widget_get_visible (error_label), TIMEOUT_S, "the summary");
-    summary = gtk_label_get_text (GTK_LABEL (error_label));
-    g_test_message ("summary: %s", summary);
+    summary = back_up_for_summary (f, error_label);
     g_assert_true (g_str_has_prefix (summary, "0 of 2 guests backed up."));
     g_assert_nonnull (strstr (summary, "virDomainBackupGetXMLDesc"));
     g_assert_nonnull (strstr (summary, "testStoragePoolCreateXML"));
