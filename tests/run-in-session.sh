@@ -53,4 +53,48 @@ pkill -f "at-spi-bus-launcher.*$DISPLAY" 2>/dev/null
 kill $xvfb 2>/dev/null
 wait $xvfb 2>/dev/null
 rm -rf "$tmp"
+
+# The test runner reads our output until every writer has closed it: a
+# process the test left behind holding it (a child of a test that died)
+# would keep the runner waiting until its timeout and hide the test's own
+# failure. Name them, then end them; the run fails if the test did not.
+# Ours and our ancestors' (setsid) do not count, nor the readers (the
+# runner). The scan runs as a program of its own with other standard
+# output and error: a shell's subshells keep saved copies of ours.
+writers() {
+    sh -c '
+        ancestors=" "
+        pid=$$
+        while [ -n "$pid" ] && [ "$pid" -gt 1 ]; do
+            ancestors="$ancestors$pid "
+            pid=$(sed -n "s/^PPid:[[:space:]]*//p" /proc/"$pid"/status)
+        done
+        for fd in 1 2; do
+            target=$(readlink /proc/"$1"/fd/$fd)
+            case $target in pipe:*) ;; *) continue;; esac
+            # -lname takes a pattern: "pipe:[12]" would be a character class.
+            find /proc/[0-9]*/fd -lname "$(printf "%s" "$target" | sed "s/[][*?\\\\]/\\\\&/g")"
+        done | while read -r link; do
+            p=${link#/proc/}
+            p=${p%%/*}
+            case $ancestors in *" $p "*) continue;; esac
+            # The access mode, the last octal digit of "flags:": 1 or 2 writes.
+            flags=$(sed -n "s/^flags:[[:space:]]*//p" /proc/"$p"/fdinfo/"${link##*/}")
+            case $flags in *[12]|*[56]) echo "$p";; esac
+        done | sort -u' writers $$ </dev/null 2>/dev/null
+}
+i=0
+while [ -n "$(writers 2>/dev/null)" ] && [ $i -lt 40 ]; do
+    sleep 0.5 >/dev/null 2>&1
+    i=$((i+1))
+done
+left=$(writers 2>/dev/null)
+if [ -n "$left" ]; then
+    echo "run-in-session: processes left behind still hold the test's output:" >&2
+    for p in $left; do
+        echo "  $p: $(tr '\0' ' ' </proc/"$p"/cmdline 2>/dev/null)" >&2
+    done
+    kill -KILL $left 2>/dev/null
+    [ $rc -ne 0 ] || rc=1
+fi
 exit $rc
