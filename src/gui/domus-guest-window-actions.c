@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "domus-guest-actions.h"
+#include "domus-window-close.h"
 
 /* The guest actions (Start, Pause, Shut Down, Save, Delete…) act on this
  * window's guest, as the manager window's act on its selection. */
@@ -187,7 +188,7 @@ take_snapshot_activated (GSimpleAction *action, GVariant *param, gpointer user_d
 static void
 close_activated (GSimpleAction *action, GVariant *param, gpointer user_data)
 {
-    gtk_window_close (GTK_WINDOW (user_data));
+    domus_window_close (GTK_WINDOW (user_data));
 }
 
 static void

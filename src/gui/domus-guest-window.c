@@ -274,7 +274,10 @@ domain_flags_cb (GObject *object, GParamSpec *pspec, DomusGuestWindow *self)
 }
 
 /* The guest was deleted (or its host disconnected, which empties the
- * list): this window has nothing left to show. */
+ * list): this window has nothing left to show, and nothing to ask before
+ * it goes. Destroyed at once: a close request would come from an idle,
+ * and one already pending (the user's Ctrl+W) or a second list change
+ * before it ran would leave an idle running on a freed window. */
 static void
 domains_changed_cb (GListModel *domains, guint position, guint removed, guint added,
                     DomusGuestWindow *self)
@@ -282,7 +285,7 @@ domains_changed_cb (GListModel *domains, guint position, guint removed, guint ad
     if (removed > 0 &&
         domus_connection_lookup_domain (self->conn, domus_domain_get_uuid (self->domain)) !=
             self->domain)
-        gtk_window_close (GTK_WINDOW (self));
+        gtk_widget_destroy (GTK_WIDGET (self));
 }
 
 /* ---- public --------------------------------------------------------------- */

@@ -16,6 +16,7 @@
 #include "domus-migrate-batch-dialog.h"
 #include "domus-storage-page.h"
 #include "domus-networks-page.h"
+#include "domus-window-close.h"
 
 #define WINDOW_KEY "domus-host-window"
 
@@ -126,7 +127,7 @@ update_info (DomusHostWindow *self)
 static void
 domus_host_window_close (DomusHostWindow *self)
 {
-    gtk_window_close (GTK_WINDOW (self));
+    domus_window_close (GTK_WINDOW (self));
 }
 
 static void

@@ -19,6 +19,7 @@
 #include "domus-graph.h"
 #include "domus-guest-address-views.h"
 #include "domus-guest-tree.h"
+#include "domus-window-close.h"
 
 #define COL_OBJECT DOMUS_GUEST_TREE_COLUMN_OBJECT
 
@@ -469,7 +470,7 @@ search_activated (GSimpleAction *action, GVariant *param, gpointer user_data)
 static void
 close_activated (GSimpleAction *action, GVariant *param, gpointer user_data)
 {
-    gtk_window_close (GTK_WINDOW (user_data));
+    domus_window_close (GTK_WINDOW (user_data));
 }
 
 static void

@@ -364,6 +364,50 @@ guest_window_open (gpointer name)
     return domus_test_find_guest_window (name) != NULL;
 }
 
+/* Whatever the main loop still holds runs: an idle left on a freed
+ * window would warn here, and warnings are fatal in the tests. */
+static void
+run_pending (void)
+{
+    for (int i = 0; i < 10; i++)
+        while (g_main_context_iteration (NULL, FALSE))
+            ;
+}
+
+/* Ctrl+W pressed twice in one beat (a key held down): the window closes
+ * once, and nothing is left to run on it. */
+static void
+test_close_twice (Fixture *f, gconstpointer data)
+{
+    DomusDomain *plain = domus_connection_find_domain_by_name (f->conn, "plain");
+    DomusGuestWindow *window = domus_guest_window_present (f->app, f->conn, plain);
+
+    DOMUS_TEST_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (window)), TIMEOUT_S,
+                           "the guest window to show");
+    domus_test_deliver_key (GTK_WIDGET (window), GDK_KEY_w, GDK_CONTROL_MASK);
+    domus_test_deliver_key (GTK_WIDGET (window), GDK_KEY_w, GDK_CONTROL_MASK);
+    DOMUS_TEST_WAIT_UNTIL (domus_test_find_toplevel (DOMUS_TYPE_GUEST_WINDOW) == NULL,
+                           TIMEOUT_S, "Ctrl+W to close the window");
+    run_pending ();
+}
+
+/* The host goes (disconnected, or dropped by keepalive) while the user's
+ * Ctrl+W waits to be delivered: the window goes with its guest, once. */
+static void
+test_close_as_host_goes (Fixture *f, gconstpointer data)
+{
+    DomusDomain *plain = domus_connection_find_domain_by_name (f->conn, "plain");
+    DomusGuestWindow *window = domus_guest_window_present (f->app, f->conn, plain);
+
+    DOMUS_TEST_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (window)), TIMEOUT_S,
+                           "the guest window to show");
+    domus_test_deliver_key (GTK_WIDGET (window), GDK_KEY_w, GDK_CONTROL_MASK);
+    domus_connection_disconnect (f->conn);
+    DOMUS_TEST_WAIT_UNTIL (domus_test_find_toplevel (DOMUS_TYPE_GUEST_WINDOW) == NULL,
+                           TIMEOUT_S, "the window to go with its host");
+    run_pending ();
+}
+
 static void
 test_console_option (void)
 {
@@ -412,6 +456,10 @@ main (int argc, char *argv[])
     g_test_add ("/guest-window/scaling-per-guest", Fixture, NULL,
                 fixture_setup, test_scaling_per_guest, fixture_teardown);
     /* Last: it runs the application's main loop once. */
+    g_test_add ("/guest-window/close-twice", Fixture, NULL,
+                fixture_setup, test_close_twice, fixture_teardown);
+    g_test_add ("/guest-window/close-as-host-goes", Fixture, NULL,
+                fixture_setup, test_close_as_host_goes, fixture_teardown);
     g_test_add_func ("/guest-window/console-option", test_console_option);
     ret = g_test_run ();
     g_clear_object (&the_app);

@@ -158,6 +158,25 @@ test_host_window (Fixture *f, gconstpointer data)
     gtk_widget_destroy (window);
 }
 
+/* Escape held down on the host window: two presses in one beat close it
+ * once, and nothing is left to run on it (an idle on a freed window would
+ * warn, and warnings are fatal here). */
+static void
+test_host_window_escape_twice (Fixture *f, gconstpointer data)
+{
+    GtkWidget *window = g_object_new (DOMUS_TYPE_HOST_WINDOW, "connection", f->conn, NULL);
+
+    g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+    gtk_widget_show (window);
+    DOMUS_TEST_WAIT_UNTIL (gtk_widget_get_mapped (window), TIMEOUT_S, "the host window to show");
+    domus_test_deliver_key (window, GDK_KEY_Escape, 0);
+    domus_test_deliver_key (window, GDK_KEY_Escape, 0);
+    DOMUS_TEST_WAIT_UNTIL (window == NULL, TIMEOUT_S, "Escape to close the host window");
+    for (int i = 0; i < 10; i++)
+        while (g_main_context_iteration (NULL, FALSE))
+            ;
+}
+
 static void
 test_guest_window (Fixture *f, gconstpointer data)
 {
@@ -239,6 +258,7 @@ main (int argc, char *argv[])
     ADD ("/window-properties/preferences-dialog", test_preferences_dialog);
     ADD ("/window-properties/auth-dialog", test_auth_dialog);
     ADD ("/window-properties/host-window", test_host_window);
+    ADD ("/window-properties/host-window-escape-twice", test_host_window_escape_twice);
     ADD ("/window-properties/guest-window", test_guest_window);
     ADD ("/window-properties/manager-window", test_manager_window);
     ADD ("/window-properties/create-assistant", test_create_assistant);

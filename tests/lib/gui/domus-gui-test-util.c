@@ -107,10 +107,8 @@ domus_test_close_guest_windows (void)
         gtk_widget_destroy (GTK_WIDGET (window));
 }
 
-/* A key press as the X server would deliver it to WINDOW, then whatever
- * it queued (a Close would come from an idle). */
 void
-domus_test_send_key (GtkWidget *window, guint keyval, GdkModifierType state)
+domus_test_deliver_key (GtkWidget *window, guint keyval, GdkModifierType state)
 {
     GdkEvent *event = gdk_event_new (GDK_KEY_PRESS);
     g_autofree GdkKeymapKey *keys = NULL;
@@ -129,6 +127,12 @@ domus_test_send_key (GtkWidget *window, guint keyval, GdkModifierType state)
         gdk_display_get_default_seat (gdk_display_get_default ())));
     gtk_widget_event (window, event);
     gdk_event_free (event);
+}
+
+void
+domus_test_send_key (GtkWidget *window, guint keyval, GdkModifierType state)
+{
+    domus_test_deliver_key (window, keyval, state);
     while (g_main_context_iteration (NULL, FALSE))
         ;
 }

@@ -48,6 +48,11 @@ void              domus_test_close_guest_windows (void);
 void              domus_test_send_key           (GtkWidget          *window,
                                                  guint               keyval,
                                                  GdkModifierType     state);
+/* The key press alone, nothing run after it: two in a row are two presses
+ * in one beat of the main loop (a key held down). */
+void              domus_test_deliver_key        (GtkWidget          *window,
+                                                 guint               keyval,
+                                                 GdkModifierType     state);
 /* Types TEXT into the field named NAME under WINDOW (an entry, or the
  * entry of a combo box) as a person does: focus, its text selected,
  * Backspace, then a key press per character; asserts the field shows it. */
