@@ -62,6 +62,8 @@ struct _DomusTestDaemon {
     gboolean migratable;        /* a host_uuid and migration ports of its own */
     char *unix_uri;             /* qemu+unix:///system?socket=… */
     gboolean netns;             /* in a network namespace of its own */
+    int port_block_fd;          /* bound to the first port of its block while
+                                 * it runs, or -1 */
 };
 
 /* Process-wide, so two fixtures in one test never make the same name. */
@@ -595,7 +597,13 @@ write_qemu_config (DomusTestDaemon *d, GError **error)
     g_autofree char *conf = NULL;
     int base = 0;
 
-    /* A free block of 100 ports, clear of 5900 and of the ephemeral range. */
+    /* A free block of 100 ports, clear of 5900 and of the ephemeral range,
+     * claimed by keeping its first port bound until the daemon stops: the
+     * daemons of tests running side by side (the two real lanes) pass a
+     * claimed block by, and libvirt's allocator, which checks a port with
+     * a bind, leaves that one port alone. Checked and released, two
+     * daemons started at once could pick the same block, and their guests
+     * then raced for its first port. */
     for (int i = 0; i < 50 && base == 0; i++) {
         struct sockaddr_in addr = { .sin_family = AF_INET };
         int fd = socket (AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
@@ -603,10 +611,13 @@ write_qemu_config (DomusTestDaemon *d, GError **error)
         base = 10000 + g_random_int_range (0, 227) * 100;
         addr.sin_port = htons ((guint16) base);
         addr.sin_addr.s_addr = htonl (INADDR_LOOPBACK);
-        if (fd >= 0 && bind (fd, (struct sockaddr *) &addr, sizeof addr) < 0)
+        if (fd >= 0 && bind (fd, (struct sockaddr *) &addr, sizeof addr) == 0) {
+            d->port_block_fd = fd;
+        } else {
             base = 0;
-        if (fd >= 0)
-            close (fd);
+            if (fd >= 0)
+                close (fd);
+        }
     }
     if (base == 0)
         base = 10000 + g_random_int_range (0, 227) * 100;
@@ -705,6 +716,7 @@ daemon_start (const char *sasl_user, const char *sasl_password, gboolean tcp,
     g_autofree char *config = NULL;
 
     d->watchdog_fd = -1;
+    d->port_block_fd = -1;
     d->guests = g_ptr_array_new_with_free_func (g_free);
     d->dir = g_dir_make_tmp ("domus-test-XXXXXX", error);
     if (d->dir == NULL)
@@ -1021,6 +1033,10 @@ domus_test_daemon_stop (DomusTestDaemon *d)
         stop_by_pidfile (d->virtlogd_pidfile, "virtlogd");
     }
     stop_watchdog (d);
+    if (d->port_block_fd >= 0) {
+        close (d->port_block_fd);
+        d->port_block_fd = -1;
+    }
     if (d->dir != NULL)
         remove_tree (d->dir);
     g_clear_pointer (&d->guests, g_ptr_array_unref);
