@@ -172,9 +172,7 @@ test_host_window_escape_twice (Fixture *f, gconstpointer data)
     domus_test_deliver_key (window, GDK_KEY_Escape, 0);
     domus_test_deliver_key (window, GDK_KEY_Escape, 0);
     DOMUS_TEST_WAIT_UNTIL (window == NULL, TIMEOUT_S, "Escape to close the host window");
-    for (int i = 0; i < 10; i++)
-        while (g_main_context_iteration (NULL, FALSE))
-            ;
+    domus_test_run_pending ();
 }
 
 static void

@@ -138,6 +138,14 @@ domus_test_send_key (GtkWidget *window, guint keyval, GdkModifierType state)
 }
 
 void
+domus_test_run_pending (void)
+{
+    for (int i = 0; i < 10; i++)
+        while (g_main_context_iteration (NULL, FALSE))
+            ;
+}
+
+void
 domus_test_type_into (GtkWidget *window, const char *name, const char *text)
 {
     GtkWidget *field = domus_test_find_widget (window, name, NULL);

@@ -53,6 +53,9 @@ void              domus_test_send_key           (GtkWidget          *window,
 void              domus_test_deliver_key        (GtkWidget          *window,
                                                  guint               keyval,
                                                  GdkModifierType     state);
+/* Runs whatever the main loop holds, and what that queues in turn: an
+ * idle left on a freed window would warn here (warnings are fatal). */
+void              domus_test_run_pending        (void);
 /* Types TEXT into the field named NAME under WINDOW (an entry, or the
  * entry of a combo box) as a person does: focus, its text selected,
  * Backspace, then a key press per character; asserts the field shows it. */
