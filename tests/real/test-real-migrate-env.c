@@ -227,6 +227,45 @@ migrate_full (DomusConnection *from, DomusConnection *to, const char *name,
 
 /* The guest moved and did not restart: it runs on TO (persistent there),
  * FROM does not have it, and the count in LOG goes on past what it was. */
+/* Says what a guest that stopped counting is doing: its state on the host
+ * it runs on, the end of its serial log and of QEMU's log there. */
+static void
+describe_stall (virConnectPtr virt, const char *name, const char *log)
+{
+    DomusTestDaemon *daemon = virt == the.virt_a ? the.a : the.b;
+    g_autofree char *qemu_log = g_strdup_printf ("%s/log/qemu/%s.log",
+                                                 domus_test_daemon_get_dir (daemon), name);
+    g_autofree char *serial = read_log (log);
+    g_autofree char *qemu = read_log (qemu_log);
+    virDomainPtr dom = virDomainLookupByName (virt, name);
+    int state = -1;
+    int reason = -1;
+
+    if (dom != NULL) {
+        virDomainGetState (dom, &state, &reason, 0);
+        virDomainFree (dom);
+    }
+    g_test_message ("%s: libvirt state %d, reason %d; serial log of %zu bytes ends: %s",
+                    name, state, reason, strlen (serial),
+                    serial + (strlen (serial) > 120 ? strlen (serial) - 120 : 0));
+    g_test_message ("QEMU's log ends: %s", qemu + (strlen (qemu) > 2000 ? strlen (qemu) - 2000 : 0));
+}
+
+/* Waits until the guest's serial log counts past COUNT. */
+static void
+wait_for_count (virConnectPtr virt, const char *name, const char *log, int count,
+                const char *what)
+{
+    gint64 end = g_get_monotonic_time () + TIMEOUT_S * G_USEC_PER_SEC;
+
+    DOMUS_TEST_WAIT_UNTIL (last_count (log) > count ||
+                           g_get_monotonic_time () > end, TIMEOUT_S + 10, what);
+    if (last_count (log) <= count) {
+        describe_stall (virt, name, log);
+        g_error ("Timed out after %d s waiting for %s", TIMEOUT_S, what);
+    }
+}
+
 void
 assert_moved (DomusConnection *from, virConnectPtr virt_from, DomusConnection *to,
               virConnectPtr virt_to, const char *name, const char *log, int count_before)
@@ -248,7 +287,7 @@ assert_moved (DomusConnection *from, virConnectPtr virt_from, DomusConnection *t
     g_assert_cmpint (virDomainIsPersistent (dom), ==, 1);
     virDomainFree (dom);
 
-    DOMUS_TEST_WAIT_UNTIL (last_count (log) > count_before + 2, TIMEOUT_S, what);
+    wait_for_count (virt_to, name, log, count_before + 2, what);
     text = read_log (log);
     g_assert_cmpuint (count_occurrences (text, DOMUS_TEST_SERIAL_MARKER), ==, 1);
     g_assert_cmpuint (count_occurrences (text, DOMUS_TEST_COUNT "000"), ==, 1);
