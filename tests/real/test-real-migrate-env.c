@@ -249,6 +249,24 @@ describe_stall (virConnectPtr virt, const char *name, const char *log)
                     name, state, reason, strlen (serial),
                     serial + (strlen (serial) > 120 ? strlen (serial) - 120 : 0));
     g_test_message ("QEMU's log ends: %s", qemu + (strlen (qemu) > 2000 ? strlen (qemu) - 2000 : 0));
+    /* What QEMU itself says of the guest's run state and CPU, and its
+     * screen (GRUB prints there too) in a file that outlives the test. */
+    for (guint i = 0; i < 3; i++) {
+        const char *hmp[] = { "info status", "info registers", NULL };
+        g_autofree char *shot = g_strdup_printf ("%s/domus-stall-%s.png", g_get_tmp_dir (), name);
+        const char *argv[] = { "virsh", "-c", domus_test_daemon_get_qemu_uri (daemon),
+                               i < 2 ? "qemu-monitor-command" : "screenshot", name,
+                               i < 2 ? "--hmp" : shot, hmp[i], NULL };
+        g_autofree char *out = NULL;
+        g_autofree char *err = NULL;
+
+        g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err,
+                      NULL, NULL);
+        if (out != NULL && strstr (out, "ES =") != NULL)
+            *strstr (out, "ES =") = '\0';
+        g_test_message ("virsh %s %s: %s%s", argv[3], i < 2 ? hmp[i] : shot,
+                        out != NULL ? out : "", err != NULL ? err : "");
+    }
 }
 
 /* Waits until the guest's serial log counts past COUNT. */
