@@ -13,6 +13,7 @@
 
 #include <signal.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <glib.h>
 #include <libvirt/libvirt.h>
@@ -250,6 +251,47 @@ has_lease (GPtrArray *leases, const char *mac)
     return FALSE;
 }
 
+/* Says why a guest may have no lease: its state, QEMU's log, whether the
+ * network's dnsmasq runs and what it handed out, and the guest's screen
+ * (iPXE prints there) in a file that outlives the test. */
+static void
+describe_no_lease (Fixture *f, virDomainPtr dom, const DomusNetworkInfo *net)
+{
+    const char *dir = domus_test_daemon_get_dir (f->daemon);
+    g_autofree char *qemu_log = g_strdup_printf ("%s/log/qemu/lease-guest.log", dir);
+    g_autofree char *pid_path = g_strdup_printf ("%s/run/network/%s.pid", dir, net->name);
+    g_autofree char *status_path = g_strdup_printf ("%s/lib/dnsmasq/%s.status", dir,
+                                                    net->bridge);
+    g_autofree char *shot = g_strdup_printf ("%s/domus-no-lease-%d.png", g_get_tmp_dir (),
+                                             (int) getpid ());
+    g_autofree char *qemu = NULL;
+    g_autofree char *pid = NULL;
+    g_autofree char *status = NULL;
+    g_autofree char *out = NULL;
+    g_autofree char *err = NULL;
+    const char *argv[] = { "virsh", "-c", domus_test_daemon_get_qemu_uri (f->daemon),
+                           "screenshot", "lease-guest", shot, NULL };
+    int state = -1;
+    int reason = -1;
+
+    virDomainGetState (dom, &state, &reason, 0);
+    g_file_get_contents (qemu_log, &qemu, NULL, NULL);
+    g_file_get_contents (pid_path, &pid, NULL, NULL);
+    g_file_get_contents (status_path, &status, NULL, NULL);
+    g_test_message ("lease-guest: libvirt state %d, reason %d", state, reason);
+    g_test_message ("QEMU's log ends: %s",
+                    qemu == NULL ? "(none)"
+                    : qemu + (strlen (qemu) > 1500 ? strlen (qemu) - 1500 : 0));
+    g_test_message ("dnsmasq of %s: pid %s (%s); its leases: %s", net->name,
+                    pid != NULL ? g_strstrip (pid) : "(no pid file)",
+                    pid != NULL && kill ((pid_t) g_ascii_strtoll (pid, NULL, 10), 0) == 0
+                    ? "running" : "not running",
+                    status != NULL ? status : "(no status file)");
+    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err,
+                  NULL, NULL);
+    g_test_message ("virsh screenshot: %s%s", out != NULL ? out : "", err != NULL ? err : "");
+}
+
 static void
 test_guest_lease (Fixture *f, gconstpointer data)
 {
@@ -308,8 +350,10 @@ test_guest_lease (Fixture *f, gconstpointer data)
         g_assert_no_error (error);
         if (has_lease (leases, mac))
             break;
-        if (g_get_monotonic_time () - start > LEASE_TIMEOUT_S * G_USEC_PER_SEC)
+        if (g_get_monotonic_time () - start > LEASE_TIMEOUT_S * G_USEC_PER_SEC) {
+            describe_no_lease (f, dom, net);
             g_error ("no lease for %s after %d s", mac, LEASE_TIMEOUT_S);
+        }
         /* Ask again in a second, the main loop running meanwhile. */
         ticked = FALSE;
         g_timeout_add_seconds (1, tick_cb, &ticked);
