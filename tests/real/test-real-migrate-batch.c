@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include <glib.h>
+#include <libvirt/libvirt.h>
 
 #include "domus-application.h"
 #include "domus-manager-window.h"
@@ -293,6 +294,16 @@ test_evacuate_gui (void)
     }
     DOMUS_TEST_WAIT_UNTIL (g_list_model_get_n_items (domus_connection_get_domains (
                                the.conn_a)) == 2, TIMEOUT_S, "only the test's guests on A");
+    /* Held to 1 MiB/s on A, as `virsh migrate-setspeed` does, each move
+     * lasts a few progress polls: unbounded, a guest that is mostly zero
+     * pages moved between two polls and its row never showed a share. */
+    for (guint i = 0; i < 2; i++) {
+        virDomainPtr dom = virDomainLookupByName (the.virt_a, names[i]);
+
+        g_assert_nonnull (dom);
+        g_assert_cmpint (virDomainMigrateSetMaxSpeed (dom, 1, 0), ==, 0);
+        virDomainFree (dom);
+    }
     app = shared_app ();
     window = show_manager_window ();
 
