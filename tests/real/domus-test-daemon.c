@@ -373,8 +373,8 @@ new_session (gpointer data)
 }
 
 /* A shell that waits on a pipe only we hold: if we die without writing
- * "done" to it, it kills libvirtd, QEMU and virtlogd by their pid files and
- * removes the directory. */
+ * "done" to it, it kills libvirtd, QEMU, virtlogd and the networks' dnsmasq
+ * by their pid files and removes the directory. */
 static gboolean
 start_watchdog (DomusTestDaemon *d, GError **error)
 {
@@ -403,6 +403,8 @@ start_watchdog (DomusTestDaemon *d, GError **error)
         "stop KILL \"$dir/libvirtd.pid\" libvirtd\n"
         "for f in \"$dir\"/run/qemu/*.pid; do stop KILL \"$f\" guest=; done\n"
         "stop TERM \"$dir/virtlogd.pid\" virtlogd\n"
+        "# dnsmasq of the networks it started: libvirtd leaves them running.\n"
+        "for f in \"$dir\"/run/network/*.pid; do stop TERM \"$f\" dnsmasq; done\n"
         "# What the daemon said (errors and warnings: a client it dropped,\n"
         "# a guest that failed), into the test's own log before it goes.\n"
         "{ echo \"watchdog: the end of $dir/libvirtd.log:\"\n"
