@@ -1063,6 +1063,27 @@ domus_test_daemon_get_qemu_uri (DomusTestDaemon *d)
 }
 
 char *
+domus_test_daemon_virsh (DomusTestDaemon *d, const char *arg, ...)
+{
+    g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+    g_autofree char *out = NULL;
+    g_autofree char *err = NULL;
+    va_list args;
+
+    g_ptr_array_add (argv, (gpointer) "virsh");
+    g_ptr_array_add (argv, (gpointer) "-c");
+    g_ptr_array_add (argv, d->qemu_uri);
+    va_start (args, arg);
+    for (const char *a = arg; a != NULL; a = va_arg (args, const char *))
+        g_ptr_array_add (argv, (gpointer) a);
+    va_end (args);
+    g_ptr_array_add (argv, NULL);
+    g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out,
+                  &err, NULL, NULL);
+    return g_strconcat (out != NULL ? out : "", err != NULL ? err : "", NULL);
+}
+
+char *
 domus_test_daemon_get_test_uri (DomusTestDaemon *d, const char *abs_xml_path)
 {
     g_autofree char *path = NULL;

@@ -113,6 +113,11 @@ void              domus_test_daemon_fixture_teardown  (DomusTestDaemonFixture *f
 
 /* qemu:///system?socket=DIR/libvirt-sock */
 const char       *domus_test_daemon_get_qemu_uri      (DomusTestDaemon *d);
+/* For a test that failed and says why: what `virsh -c QEMU_URI ARGS...`
+ * (NULL-terminated) printed, standard output then standard error. */
+char             *domus_test_daemon_virsh             (DomusTestDaemon *d,
+                                                       const char      *arg,
+                                                       ...) G_GNUC_NULL_TERMINATED;
 /* test+unix:///ABS?socket=DIR/libvirt-sock: a test-driver host, read from
  * ABS_XML_PATH by the daemon and served over RPC. */
 char             *domus_test_daemon_get_test_uri      (DomusTestDaemon *d,

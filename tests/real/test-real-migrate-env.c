@@ -225,8 +225,6 @@ migrate_full (DomusConnection *from, DomusConnection *to, const char *name,
     return (double) (g_get_monotonic_time () - start) / G_USEC_PER_SEC;
 }
 
-/* The guest moved and did not restart: it runs on TO (persistent there),
- * FROM does not have it, and the count in LOG goes on past what it was. */
 /* Says what a guest that stopped counting is doing: its state on the host
  * it runs on, the end of its serial log and of QEMU's log there. */
 static void
@@ -237,6 +235,10 @@ describe_stall (virConnectPtr virt, const char *name, const char *log)
                                                  domus_test_daemon_get_dir (daemon), name);
     g_autofree char *serial = read_log (log);
     g_autofree char *qemu = read_log (qemu_log);
+    g_autofree char *shot = g_strdup_printf ("%s/domus-stall-%s.png", g_get_tmp_dir (), name);
+    g_autofree char *status = NULL;
+    g_autofree char *registers = NULL;
+    g_autofree char *screen = NULL;
     virDomainPtr dom = virDomainLookupByName (virt, name);
     int state = -1;
     int reason = -1;
@@ -249,24 +251,18 @@ describe_stall (virConnectPtr virt, const char *name, const char *log)
                     name, state, reason, strlen (serial),
                     serial + (strlen (serial) > 120 ? strlen (serial) - 120 : 0));
     g_test_message ("QEMU's log ends: %s", qemu + (strlen (qemu) > 2000 ? strlen (qemu) - 2000 : 0));
-    /* What QEMU itself says of the guest's run state and CPU, and its
-     * screen (GRUB prints there too) in a file that outlives the test. */
-    for (guint i = 0; i < 3; i++) {
-        const char *hmp[] = { "info status", "info registers", NULL };
-        g_autofree char *shot = g_strdup_printf ("%s/domus-stall-%s.png", g_get_tmp_dir (), name);
-        const char *argv[] = { "virsh", "-c", domus_test_daemon_get_qemu_uri (daemon),
-                               i < 2 ? "qemu-monitor-command" : "screenshot", name,
-                               i < 2 ? "--hmp" : shot, hmp[i], NULL };
-        g_autofree char *out = NULL;
-        g_autofree char *err = NULL;
-
-        g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err,
-                      NULL, NULL);
-        if (out != NULL && strstr (out, "ES =") != NULL)
-            *strstr (out, "ES =") = '\0';
-        g_test_message ("virsh %s %s: %s%s", argv[3], i < 2 ? hmp[i] : shot,
-                        out != NULL ? out : "", err != NULL ? err : "");
-    }
+    /* What QEMU itself says of the guest's run state and CPU (up to the
+     * segments), and its screen (GRUB prints there too) in a file that
+     * outlives the test. */
+    status = domus_test_daemon_virsh (daemon, "qemu-monitor-command", name, "--hmp",
+                                      "info status", NULL);
+    registers = domus_test_daemon_virsh (daemon, "qemu-monitor-command", name, "--hmp",
+                                         "info registers", NULL);
+    if (strstr (registers, "ES =") != NULL)
+        *strstr (registers, "ES =") = '\0';
+    screen = domus_test_daemon_virsh (daemon, "screenshot", name, shot, NULL);
+    g_test_message ("QEMU's info status: %s\ninfo registers: %s\nscreenshot: %s", status,
+                    registers, screen);
 }
 
 /* Waits until the guest's serial log counts past COUNT. */
@@ -284,6 +280,8 @@ wait_for_count (virConnectPtr virt, const char *name, const char *log, int count
     }
 }
 
+/* The guest moved and did not restart: it runs on TO (persistent there),
+ * FROM does not have it, and the count in LOG goes on past what it was. */
 void
 assert_moved (DomusConnection *from, virConnectPtr virt_from, DomusConnection *to,
               virConnectPtr virt_to, const char *name, const char *log, int count_before)

@@ -267,10 +267,7 @@ describe_no_lease (Fixture *f, virDomainPtr dom, const DomusNetworkInfo *net)
     g_autofree char *qemu = NULL;
     g_autofree char *pid = NULL;
     g_autofree char *status = NULL;
-    g_autofree char *out = NULL;
-    g_autofree char *err = NULL;
-    const char *argv[] = { "virsh", "-c", domus_test_daemon_get_qemu_uri (f->daemon),
-                           "screenshot", "lease-guest", shot, NULL };
+    g_autofree char *screen = NULL;
     int state = -1;
     int reason = -1;
 
@@ -287,9 +284,8 @@ describe_no_lease (Fixture *f, virDomainPtr dom, const DomusNetworkInfo *net)
                     pid != NULL && kill ((pid_t) g_ascii_strtoll (pid, NULL, 10), 0) == 0
                     ? "running" : "not running",
                     status != NULL ? status : "(no status file)");
-    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err,
-                  NULL, NULL);
-    g_test_message ("virsh screenshot: %s%s", out != NULL ? out : "", err != NULL ? err : "");
+    screen = domus_test_daemon_virsh (f->daemon, "screenshot", "lease-guest", shot, NULL);
+    g_test_message ("screenshot: %s", screen);
 }
 
 static void
