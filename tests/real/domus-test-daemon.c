@@ -1083,6 +1083,24 @@ domus_test_daemon_virsh (DomusTestDaemon *d, const char *arg, ...)
     return g_strconcat (out != NULL ? out : "", err != NULL ? err : "", NULL);
 }
 
+void
+domus_test_daemon_describe_guest (DomusTestDaemon *d, const char *name)
+{
+    g_autofree char *log = g_strdup_printf ("%s/log/qemu/%s.log", d->dir, name);
+    g_autofree char *shot = g_strdup_printf ("%s/domus-test-%s-%d.png", g_get_tmp_dir (), name,
+                                             (int) getpid ());
+    g_autofree char *state = domus_test_daemon_virsh (d, "domstate", name, "--reason", NULL);
+    g_autofree char *screen = domus_test_daemon_virsh (d, "screenshot", name, shot, NULL);
+    g_autofree char *qemu = NULL;
+    gsize len = 0;
+
+    g_file_get_contents (log, &qemu, &len, NULL);
+    g_test_message ("%s: %s", name, g_strstrip (state));
+    g_test_message ("QEMU's log of %s ends: %s", name,
+                    qemu == NULL ? "(none)" : qemu + (len > 2000 ? len - 2000 : 0));
+    g_test_message ("its screen: %s", g_strstrip (screen));
+}
+
 char *
 domus_test_daemon_get_test_uri (DomusTestDaemon *d, const char *abs_xml_path)
 {

@@ -118,6 +118,11 @@ const char       *domus_test_daemon_get_qemu_uri      (DomusTestDaemon *d);
 char             *domus_test_daemon_virsh             (DomusTestDaemon *d,
                                                        const char      *arg,
                                                        ...) G_GNUC_NULL_TERMINATED;
+/* For a test that failed and says why: prints guest NAME's state and
+ * reason, the end of QEMU's log of it, and saves its screen as
+ * $TMPDIR/domus-test-NAME-PID.png, a file that outlives the test. */
+void              domus_test_daemon_describe_guest    (DomusTestDaemon *d,
+                                                       const char      *name);
 /* test+unix:///ABS?socket=DIR/libvirt-sock: a test-driver host, read from
  * ABS_XML_PATH by the daemon and served over RPC. */
 char             *domus_test_daemon_get_test_uri      (DomusTestDaemon *d,

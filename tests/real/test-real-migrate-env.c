@@ -225,44 +225,26 @@ migrate_full (DomusConnection *from, DomusConnection *to, const char *name,
     return (double) (g_get_monotonic_time () - start) / G_USEC_PER_SEC;
 }
 
-/* Says what a guest that stopped counting is doing: its state on the host
- * it runs on, the end of its serial log and of QEMU's log there. */
+/* Says what a guest that stopped counting is doing: its state and
+ * screen and QEMU's log on the host it runs on, the end of its serial log,
+ * and what QEMU itself says of its run state and CPU (up to the segments). */
 static void
 describe_stall (virConnectPtr virt, const char *name, const char *log)
 {
     DomusTestDaemon *daemon = virt == the.virt_a ? the.a : the.b;
-    g_autofree char *qemu_log = g_strdup_printf ("%s/log/qemu/%s.log",
-                                                 domus_test_daemon_get_dir (daemon), name);
     g_autofree char *serial = read_log (log);
-    g_autofree char *qemu = read_log (qemu_log);
-    g_autofree char *shot = g_strdup_printf ("%s/domus-stall-%s.png", g_get_tmp_dir (), name);
-    g_autofree char *status = NULL;
-    g_autofree char *registers = NULL;
-    g_autofree char *screen = NULL;
-    virDomainPtr dom = virDomainLookupByName (virt, name);
-    int state = -1;
-    int reason = -1;
+    g_autofree char *status = domus_test_daemon_virsh (daemon, "qemu-monitor-command", name,
+                                                       "--hmp", "info status", NULL);
+    g_autofree char *registers = domus_test_daemon_virsh (daemon, "qemu-monitor-command", name,
+                                                          "--hmp", "info registers", NULL);
 
-    if (dom != NULL) {
-        virDomainGetState (dom, &state, &reason, 0);
-        virDomainFree (dom);
-    }
-    g_test_message ("%s: libvirt state %d, reason %d; serial log of %zu bytes ends: %s",
-                    name, state, reason, strlen (serial),
-                    serial + (strlen (serial) > 120 ? strlen (serial) - 120 : 0));
-    g_test_message ("QEMU's log ends: %s", qemu + (strlen (qemu) > 2000 ? strlen (qemu) - 2000 : 0));
-    /* What QEMU itself says of the guest's run state and CPU (up to the
-     * segments), and its screen (GRUB prints there too) in a file that
-     * outlives the test. */
-    status = domus_test_daemon_virsh (daemon, "qemu-monitor-command", name, "--hmp",
-                                      "info status", NULL);
-    registers = domus_test_daemon_virsh (daemon, "qemu-monitor-command", name, "--hmp",
-                                         "info registers", NULL);
+    domus_test_daemon_describe_guest (daemon, name);
     if (strstr (registers, "ES =") != NULL)
         *strstr (registers, "ES =") = '\0';
-    screen = domus_test_daemon_virsh (daemon, "screenshot", name, shot, NULL);
-    g_test_message ("QEMU's info status: %s\ninfo registers: %s\nscreenshot: %s", status,
-                    registers, screen);
+    g_test_message ("serial log of %zu bytes ends: %s\nQEMU's info status: %s\n"
+                    "info registers: %s", strlen (serial),
+                    serial + (strlen (serial) > 120 ? strlen (serial) - 120 : 0), status,
+                    registers);
 }
 
 /* Waits until the guest's serial log counts past COUNT. */

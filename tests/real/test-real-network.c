@@ -13,7 +13,6 @@
 
 #include <signal.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <glib.h>
 #include <libvirt/libvirt.h>
@@ -251,41 +250,27 @@ has_lease (GPtrArray *leases, const char *mac)
     return FALSE;
 }
 
-/* Says why a guest may have no lease: its state, QEMU's log, whether the
- * network's dnsmasq runs and what it handed out, and the guest's screen
- * (iPXE prints there) in a file that outlives the test. */
+/* Says why a guest may have no lease: its state, screen (iPXE prints
+ * there) and QEMU's log, and whether the network's dnsmasq runs and what
+ * it handed out. */
 static void
-describe_no_lease (Fixture *f, virDomainPtr dom, const DomusNetworkInfo *net)
+describe_no_lease (Fixture *f, const DomusNetworkInfo *net)
 {
     const char *dir = domus_test_daemon_get_dir (f->daemon);
-    g_autofree char *qemu_log = g_strdup_printf ("%s/log/qemu/lease-guest.log", dir);
     g_autofree char *pid_path = g_strdup_printf ("%s/run/network/%s.pid", dir, net->name);
     g_autofree char *status_path = g_strdup_printf ("%s/lib/dnsmasq/%s.status", dir,
                                                     net->bridge);
-    g_autofree char *shot = g_strdup_printf ("%s/domus-no-lease-%d.png", g_get_tmp_dir (),
-                                             (int) getpid ());
-    g_autofree char *qemu = NULL;
     g_autofree char *pid = NULL;
     g_autofree char *status = NULL;
-    g_autofree char *screen = NULL;
-    int state = -1;
-    int reason = -1;
 
-    virDomainGetState (dom, &state, &reason, 0);
-    g_file_get_contents (qemu_log, &qemu, NULL, NULL);
+    domus_test_daemon_describe_guest (f->daemon, "lease-guest");
     g_file_get_contents (pid_path, &pid, NULL, NULL);
     g_file_get_contents (status_path, &status, NULL, NULL);
-    g_test_message ("lease-guest: libvirt state %d, reason %d", state, reason);
-    g_test_message ("QEMU's log ends: %s",
-                    qemu == NULL ? "(none)"
-                    : qemu + (strlen (qemu) > 1500 ? strlen (qemu) - 1500 : 0));
     g_test_message ("dnsmasq of %s: pid %s (%s); its leases: %s", net->name,
                     pid != NULL ? g_strstrip (pid) : "(no pid file)",
                     pid != NULL && kill ((pid_t) g_ascii_strtoll (pid, NULL, 10), 0) == 0
                     ? "running" : "not running",
                     status != NULL ? status : "(no status file)");
-    screen = domus_test_daemon_virsh (f->daemon, "screenshot", "lease-guest", shot, NULL);
-    g_test_message ("screenshot: %s", screen);
 }
 
 static void
@@ -347,7 +332,7 @@ test_guest_lease (Fixture *f, gconstpointer data)
         if (has_lease (leases, mac))
             break;
         if (g_get_monotonic_time () - start > LEASE_TIMEOUT_S * G_USEC_PER_SEC) {
-            describe_no_lease (f, dom, net);
+            describe_no_lease (f, net);
             g_error ("no lease for %s after %d s", mac, LEASE_TIMEOUT_S);
         }
         /* Ask again in a second, the main loop running meanwhile. */
