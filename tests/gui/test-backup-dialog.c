@@ -47,11 +47,9 @@ fixture_setup (Fixture *f, gconstpointer data)
 {
     f->window = domus_manager_window_new (the_app);
     gtk_widget_show (GTK_WIDGET (f->window));
-    g_assert_true (domus_application_open_demo_host (the_app, NULL));
-    f->demo = g_list_model_get_item (domus_application_get_connections (the_app), 0);
-    DOMUS_TEST_WAIT_UNTIL (domus_connection_find_domain_by_name (f->demo, "web01") != NULL &&
-                           gtk_widget_get_mapped (GTK_WIDGET (f->window)),
-                           TIMEOUT_S, "the demo guests in a shown window");
+    f->demo = domus_test_open_demo_host (the_app);
+    DOMUS_TEST_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (f->window)), TIMEOUT_S,
+                           "the window shown");
 }
 
 static void
