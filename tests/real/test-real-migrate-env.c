@@ -237,13 +237,14 @@ describe_stall (virConnectPtr virt, const char *name, const char *log)
                                                        "--hmp", "info status", NULL);
     g_autofree char *registers = domus_test_daemon_virsh (daemon, "qemu-monitor-command", name,
                                                           "--hmp", "info registers", NULL);
+    char *segments = strstr (registers, "ES =");
+    gsize len = strlen (serial);
 
     domus_test_daemon_describe_guest (daemon, name);
-    if (strstr (registers, "ES =") != NULL)
-        *strstr (registers, "ES =") = '\0';
+    if (segments != NULL)
+        *segments = '\0';
     g_test_message ("serial log of %zu bytes ends: %s\nQEMU's info status: %s\n"
-                    "info registers: %s", strlen (serial),
-                    serial + (strlen (serial) > 120 ? strlen (serial) - 120 : 0), status,
+                    "info registers: %s", len, serial + (len > 120 ? len - 120 : 0), status,
                     registers);
 }
 
